@@ -1,0 +1,55 @@
+/**
+ * The composition root of a chat session: the matrix session feeds the store, the UI reads the
+ * store, and the UI's requests go to the command executor or the session.
+ */
+import React from 'react';
+import type {MatrixSession} from './matrix/protocol.js';
+import {submitComposer} from './commands/submit.js';
+import {initialAppState} from './state/app-state.js';
+import {AppProviders, type UiActions} from './state/hooks.js';
+import {createStore, type Store} from './state/store.js';
+import {App} from './ui/App.js';
+
+export interface ChatOptions {
+	demo?: boolean;
+	reasonMaxWidth?: number;
+	initialRoom?: string;
+	size?: {columns: number; rows: number};
+	onQuit: () => void;
+}
+
+export interface Chat {
+	store: Store;
+	actions: UiActions;
+	element: React.ReactElement;
+	/** Stops forwarding session updates to the store. */
+	detach: () => void;
+}
+
+export function createChat(session: MatrixSession, options: ChatOptions): Chat {
+	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom}));
+	const detach = session.subscribe((update) => store.dispatch({type: 'session-update', update}));
+	const inFlight = new Set<string>();
+	// Each request runs once at a time per room: a scroll that re-renders must not start a second one.
+	const once = (key: string, run: () => Promise<unknown>) => {
+		if (inFlight.has(key)) return;
+		inFlight.add(key);
+		void run().finally(() => inFlight.delete(key));
+	};
+	const report = (what: string) => (result: Awaited<ReturnType<MatrixSession['perform']>>) => {
+		if (!result.ok) store.dispatch({type: 'show-notice', notice: {kind: 'error', text: `Cannot ${what}: ${result.error.message}`}});
+	};
+	const actions: UiActions = {
+		submit: () => void submitComposer({session, store, quit: options.onQuit}),
+		quit: options.onQuit,
+		loadOlder: (roomId) => once(`older:${roomId}`, () => session.perform({type: 'paginate-back', roomId}).then(report('load older messages'))),
+		loadMembers: (roomId) => once(`members:${roomId}`, () => session.perform({type: 'load-members', roomId}).then(report('load the member list'))),
+		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId})),
+	};
+	const element = (
+		<AppProviders store={store} actions={actions}>
+			<App size={options.size} />
+		</AppProviders>
+	);
+	return {store, actions, element, detach};
+}

@@ -1,0 +1,148 @@
+/** matrix-tui's entry point: flags and config, then the login form or straight into the chat. */
+import React from 'react';
+import {render} from 'ink';
+import meow from 'meow';
+import {resolveCliOptions, type CliOptions} from './cli-options.js';
+import {openConfig, type AppConfig} from './config.js';
+import {createChat} from './chat.js';
+import type {Credentials} from './matrix/client.js';
+import {loginWithPassword, logoutToken} from './matrix/login.js';
+import {logSdkTo} from './matrix/sdk-logger.js';
+import {SdkSession} from './matrix/sdk-session.js';
+import {LoginForm} from './ui/LoginForm.js';
+
+const cli = meow(
+	`
+	Usage
+	  $ matrix-tui [options]
+
+	Options
+	  --homeserver URL       homeserver to use            (env MATRIX_HOMESERVER)
+	  --user ID              your user ID                 (env MATRIX_USER)
+	  --access-token TOKEN   skip the login form          (env MATRIX_ACCESS_TOKEN)
+	  --config-dir DIR       where settings and the session are kept (env MATRIX_TUI_CONFIG_DIR)
+	  --room ROOM            open this room first (ID, alias or name)
+	  --demo                 try it without an account: a built-in scenario server
+	  --logout               end the saved session on the server and forget it
+	  --help, --version
+
+	Environment
+	  MATRIX_TUI_LOG=FILE    write the Matrix SDK's log to FILE
+
+	In the app, /help lists commands and keys.
+`,
+	{
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: {
+			homeserver: {type: 'string'},
+			user: {type: 'string'},
+			accessToken: {type: 'string'},
+			configDir: {type: 'string'},
+			room: {type: 'string'},
+			demo: {type: 'boolean'},
+			logout: {type: 'boolean'},
+		},
+	},
+);
+
+function usageError(message: string): never {
+	process.stderr.write(`matrix-tui: ${message}\nRun matrix-tui --help for usage.\n`);
+	process.exit(2);
+}
+
+async function main(): Promise<void> {
+	if (cli.input.length > 0) usageError(`unexpected argument "${cli.input[0]}"`);
+	const resolved = resolveCliOptions(cli.flags, process.env);
+	if (!resolved.ok) usageError(resolved.error);
+	const options = resolved.options;
+	logSdkTo(process.env.MATRIX_TUI_LOG);
+	// Stray console output (from any library) would tear the full-screen UI.
+	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => {};
+	const config = openConfig(options.configDir);
+
+	if (options.logout) return logout(config);
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		process.stderr.write('matrix-tui: needs an interactive terminal (stdin and stdout must be a TTY)\n');
+		process.exit(1);
+	}
+	if (options.demo) return runDemo(options, config);
+	const credentials = commandLineCredentials(options) ?? config.session() ?? (await showLogin(options, config));
+	if (credentials) await runChat(credentials, options, config, {});
+}
+
+function commandLineCredentials(options: CliOptions): Credentials | undefined {
+	if (!options.homeserver || !options.user || !options.accessToken) return undefined;
+	return {homeserver: options.homeserver, userId: options.user, accessToken: options.accessToken};
+}
+
+async function logout(config: AppConfig): Promise<void> {
+	const session = config.session();
+	if (!session) {
+		process.stdout.write('matrix-tui: no saved session — nothing to log out\n');
+		return;
+	}
+	const result = await logoutToken(session);
+	config.forgetSession();
+	if (result.ok || result.error.kind === 'unknown-token') process.stdout.write(`Logged out ${session.userId}; the session was removed from ${config.path}\n`);
+	else process.stdout.write(`Forgot the session locally, but the server could not be told (${result.error.message}); the token may still be valid\n`);
+	process.exit(0);
+}
+
+function showLogin(options: CliOptions, config: AppConfig): Promise<Credentials | undefined> {
+	const last = config.lastLogin();
+	return new Promise((resolve) => {
+		const instance = render(
+			<LoginForm
+				initial={{homeserver: options.homeserver ?? last.homeserver, user: options.user ?? last.user}}
+				onCancel={() => {
+					instance.unmount();
+					resolve(undefined);
+				}}
+				onSubmit={async (values) => {
+					const result = await loginWithPassword(values.homeserver, values.user, values.password);
+					if (!result.ok) return result.message;
+					config.saveSession(result.credentials);
+					instance.unmount();
+					resolve(result.credentials);
+					return undefined;
+				}}
+			/>,
+			{exitOnCtrlC: false, patchConsole: false},
+		);
+	});
+}
+
+async function runDemo(options: CliOptions, config: AppConfig): Promise<void> {
+	const {startScenarioServer} = await import('./demo/server.js');
+	const server = await startScenarioServer({liveActivity: true});
+	await runChat({homeserver: server.url, userId: server.userId, accessToken: server.accessToken}, options, config, {demo: true, onExit: () => server.close()});
+}
+
+async function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; onExit?: () => Promise<void>}): Promise<void> {
+	const session = new SdkSession(credentials);
+	let quitting = false;
+	const quit = () => {
+		if (quitting) return;
+		quitting = true;
+		session.stop();
+		instance.unmount();
+		// The SDK leaves timers behind after stopClient(); exit rather than wait for them.
+		void (extra.onExit?.() ?? Promise.resolve()).finally(() => process.exit(0));
+		setTimeout(() => process.exit(0), 1000).unref();
+	};
+	const chat = createChat(session, {demo: extra.demo, reasonMaxWidth: config.reasonMaxWidth(), initialRoom: options.room, onQuit: quit});
+	const instance = render(chat.element, {exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 30});
+	process.on('SIGTERM', quit);
+	process.on('SIGHUP', quit);
+	try {
+		await session.start();
+	} catch (error) {
+		chat.store.dispatch({type: 'show-notice', notice: {kind: 'error', text: `Cannot start syncing: ${error instanceof Error ? error.message : String(error)}`}});
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`matrix-tui: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,64 @@
+/**
+ * Every slash command: its usage line, what /help says of it, and how its arguments become a
+ * Command. Data first, so /help, completion and the parser all read the same table.
+ */
+import type {Command} from './command.js';
+
+export interface CommandDefinition {
+	name: string;
+	usage: string;
+	summary: string;
+	/** Returns the command, or a usage error message. `rest` is everything after the name, trimmed. */
+	parse(rest: string): Command | string;
+}
+
+const noArguments = (command: Command) => (rest: string) => (rest ? `takes no arguments` : command);
+const required = (what: string, make: (rest: string) => Command) => (rest: string) => (rest ? make(rest) : `needs ${what}`);
+
+/** Splits "first the rest" into the first word and the rest (trimmed, maybe empty). */
+export function firstWord(rest: string): [string, string] {
+	const match = /^(\S+)\s*(.*)$/su.exec(rest);
+	return match ? [match[1]!, match[2]!.trim()] : ['', ''];
+}
+
+function userAndReason(name: 'kick' | 'ban') {
+	return (rest: string): Command | string => {
+		const [user, reason] = firstWord(rest);
+		if (!user) return 'needs a user';
+		return reason ? {name, user, reason} : {name, user};
+	};
+}
+
+function stateTarget(name: 'delete-state' | 'undelete-state') {
+	return (rest: string): Command | string => {
+		const [eventType, after] = firstWord(rest);
+		if (!eventType) return 'needs an event type';
+		const [stateKey, extra] = firstWord(after);
+		if (extra) return 'takes an event type and at most one state key';
+		return {name, eventType, stateKey};
+	};
+}
+
+export const COMMANDS: readonly CommandDefinition[] = [
+	{name: 'leave', usage: '/leave [reason]', summary: 'leave this room, optionally saying why', parse: (rest) => (rest ? {name: 'leave', reason: rest} : {name: 'leave'})},
+	{name: 'delete-state', usage: '/delete-state <type> [state_key]', summary: 'mark a state event deleted (MSC3901)', parse: stateTarget('delete-state')},
+	{name: 'undelete-state', usage: '/undelete-state <type> [state_key]', summary: 'restore a deleted state event', parse: stateTarget('undelete-state')},
+	{name: 'state', usage: '/state', summary: 'show the room-state panel', parse: noArguments({name: 'state'})},
+	{name: 'members', usage: '/members', summary: 'show the member list', parse: noArguments({name: 'members'})},
+	{name: 'show-deleted', usage: '/show-deleted', summary: 'reveal (or hide again) deleted state and departed members', parse: noArguments({name: 'show-deleted'})},
+	{name: 'hide-deleted', usage: '/hide-deleted', summary: 'hide deleted state and departed members', parse: noArguments({name: 'hide-deleted'})},
+	{name: 'room', usage: '/room <id|alias|name>', summary: 'switch to a room', parse: required('a room', (query) => ({name: 'room', query}))},
+	{name: 'join', usage: '/join <id|alias>', summary: 'join a room', parse: required('a room ID or alias', (target) => ({name: 'join', target}))},
+	{name: 'invite', usage: '/invite <user>', summary: 'invite a user to this room', parse: required('a user ID', (user) => ({name: 'invite', user}))},
+	{name: 'kick', usage: '/kick <user> [reason]', summary: 'remove a user from this room', parse: userAndReason('kick')},
+	{name: 'ban', usage: '/ban <user> [reason]', summary: 'ban a user from this room', parse: userAndReason('ban')},
+	{name: 'topic', usage: '/topic <text>', summary: "set this room's topic", parse: required('a topic', (text) => ({name: 'topic', text}))},
+	{name: 'nick', usage: '/nick <name>', summary: 'set your display name', parse: required('a name', (displayName) => ({name: 'nick', displayName}))},
+	{name: 'me', usage: '/me <text>', summary: 'send an emote', parse: required('some text', (text) => ({name: 'me', text}))},
+	{name: 'help', usage: '/help', summary: 'list commands and keys', parse: noArguments({name: 'help'})},
+	{name: 'quit', usage: '/quit', summary: 'quit matrix-tui', parse: noArguments({name: 'quit'})},
+];
+
+export function findCommand(name: string): CommandDefinition | undefined {
+	return COMMANDS.find((command) => command.name === name);
+}

@@ -1,0 +1,60 @@
+/**
+ * Settings and the saved session, kept by conf in one JSON file: mode 0600 in a 0700 directory,
+ * since it holds an access token.
+ */
+import {chmodSync, mkdirSync} from 'node:fs';
+import Conf from 'conf';
+import {DEFAULT_REASON_MAX_WIDTH} from './domain/reason.js';
+import type {Credentials} from './matrix/client.js';
+
+interface Stored {
+	reasonMaxWidth: number;
+	session?: Credentials;
+	lastHomeserver?: string;
+	lastUser?: string;
+}
+
+export interface AppConfig {
+	readonly path: string;
+	reasonMaxWidth(): number;
+	session(): Credentials | undefined;
+	saveSession(credentials: Credentials): void;
+	forgetSession(): void;
+	lastLogin(): {homeserver?: string; user?: string};
+}
+
+export function openConfig(directory: string | undefined): AppConfig {
+	if (directory) {
+		mkdirSync(directory, {recursive: true, mode: 0o700});
+		chmodSync(directory, 0o700);
+	}
+	const conf = new Conf<Stored>({
+		projectName: 'matrix-tui',
+		projectSuffix: '',
+		cwd: directory,
+		configFileMode: 0o600,
+		defaults: {reasonMaxWidth: DEFAULT_REASON_MAX_WIDTH},
+	});
+	return {
+		path: conf.path,
+		reasonMaxWidth() {
+			const value = conf.get('reasonMaxWidth');
+			return typeof value === 'number' && Number.isInteger(value) && value >= 8 ? value : DEFAULT_REASON_MAX_WIDTH;
+		},
+		session() {
+			const session = conf.get('session');
+			return session && typeof session.accessToken === 'string' && typeof session.homeserver === 'string' && typeof session.userId === 'string' ? session : undefined;
+		},
+		saveSession(credentials) {
+			conf.set('session', credentials);
+			conf.set('lastHomeserver', credentials.homeserver);
+			conf.set('lastUser', credentials.userId);
+		},
+		forgetSession() {
+			conf.delete('session');
+		},
+		lastLogin() {
+			return {homeserver: conf.get('lastHomeserver'), user: conf.get('lastUser')};
+		},
+	};
+}

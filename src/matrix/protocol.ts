@@ -1,0 +1,81 @@
+/**
+ * The narrow interface between the matrix layer and the rest of the app: actions in, plain
+ * snapshots out. Nothing here refers to matrix-js-sdk objects, so the layer behind it can move to a
+ * worker thread, or take a leaner path for big rooms, without the state or UI layers noticing.
+ */
+import type {RawContent, RawEvent} from '../domain/events.js';
+
+export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
+
+export interface TimelineEntry {
+	event: RawEvent;
+	/** A later m.replace edit was applied to `event.content`. */
+	edited: boolean;
+	/** Local echo of our own event that the server has not confirmed yet. */
+	pending?: 'sending' | 'failed';
+}
+
+export interface RoomSnapshot {
+	roomId: string;
+	name: string;
+	membership: 'join' | 'invite' | 'leave' | 'ban' | 'knock';
+	unread: number;
+	highlights: number;
+	/** Who invited us, for invites. */
+	inviter?: string;
+	timeline: TimelineEntry[];
+	/** Every current state event except m.room.member (kept apart: rooms can have 50,000 members). */
+	state: RawEvent[];
+	/** The current m.room.member event of every member we know of. */
+	members: RawEvent[];
+	/** False once the start of the room's history has been reached. */
+	canPaginateBack: boolean;
+	/** True once the full member list was fetched (lazy loading only sends the timeline's senders). */
+	membersLoaded: boolean;
+	/** Grows with every change, so views can memoize on (roomId, version). */
+	version: number;
+}
+
+export type SessionUpdate =
+	| {kind: 'sync'; status: SyncStatus; error?: string}
+	| {kind: 'rooms'; rooms: RoomSnapshot[]}
+	| {kind: 'room-removed'; roomId: string}
+	| {kind: 'logged-out'; reason: string};
+
+export type MatrixAction =
+	| {type: 'send-text'; roomId: string; body: string}
+	| {type: 'send-emote'; roomId: string; body: string}
+	| {type: 'leave'; roomId: string; reason?: string}
+	| {type: 'join'; roomIdOrAlias: string}
+	| {type: 'invite'; roomId: string; userId: string}
+	| {type: 'kick'; roomId: string; userId: string; reason?: string}
+	| {type: 'ban'; roomId: string; userId: string; reason?: string}
+	| {type: 'set-topic'; roomId: string; topic: string}
+	| {type: 'set-display-name'; name: string}
+	| {type: 'get-state'; roomId: string; eventType: string; stateKey: string}
+	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
+	| {type: 'paginate-back'; roomId: string}
+	| {type: 'load-members'; roomId: string}
+	| {type: 'mark-read'; roomId: string}
+	| {type: 'resolve-alias'; alias: string};
+
+export type ActionErrorKind = 'forbidden' | 'not-found' | 'rate-limited' | 'network' | 'unknown-token' | 'bad-request' | 'other';
+
+export interface ActionError {
+	kind: ActionErrorKind;
+	message: string;
+	status?: number;
+	errcode?: string;
+	retryAfterMs?: number;
+}
+
+export type ActionResult = {ok: true; value?: unknown} | {ok: false; error: ActionError};
+
+export interface MatrixSession {
+	readonly userId: string;
+	subscribe(listener: (update: SessionUpdate) => void): () => void;
+	start(): Promise<void>;
+	stop(): void;
+	perform(action: MatrixAction): Promise<ActionResult>;
+	logout(): Promise<ActionResult>;
+}

@@ -1,0 +1,196 @@
+/**
+ * The running session: an SDK client whose changes are batched into RoomSnapshots and whose
+ * actions come in as values. The only module (with client.ts, login.ts, snapshot.ts, errors.ts)
+ * that talks to matrix-js-sdk.
+ */
+import {
+	ClientEvent,
+	EventType,
+	HttpApiEvent,
+	Method,
+	MsgType,
+	PendingEventOrdering,
+	RoomEvent,
+	RoomStateEvent,
+	SyncState,
+	type MatrixClient,
+	type Room,
+} from 'matrix-js-sdk';
+import {createQuietClient, type Credentials} from './client.js';
+import {toActionError} from './errors.js';
+import type {ActionResult, MatrixAction, MatrixSession, RoomSnapshot, SessionUpdate, SyncStatus} from './protocol.js';
+import {snapshotRoom} from './snapshot.js';
+
+/** How long changes are gathered before one batch of snapshots goes out (one frame at 60 fps). */
+const FLUSH_DELAY_MS = 16;
+
+export class SdkSession implements MatrixSession {
+	readonly userId: string;
+	private readonly client: MatrixClient;
+	private readonly listeners = new Set<(update: SessionUpdate) => void>();
+	private readonly dirty = new Set<string>();
+	private readonly membersLoaded = new Set<string>();
+	private flushTimer: NodeJS.Timeout | undefined;
+	private version = 0;
+
+	constructor(credentials: Credentials) {
+		this.userId = credentials.userId;
+		this.client = createQuietClient({
+			baseUrl: credentials.homeserver,
+			userId: credentials.userId,
+			accessToken: credentials.accessToken,
+			deviceId: credentials.deviceId,
+		});
+	}
+
+	subscribe(listener: (update: SessionUpdate) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	async start(): Promise<void> {
+		const client = this.client;
+		client.on(ClientEvent.Sync, (state, _previous, data) => this.onSync(state, data?.error));
+		client.on(ClientEvent.Room, (room) => {
+			// Unread counts can change without a timeline event (a read receipt from another device).
+			room.on(RoomEvent.UnreadNotifications, () => this.markDirty(room.roomId));
+			this.markDirty(room.roomId);
+		});
+		client.on(ClientEvent.DeleteRoom, (roomId) => this.emit({kind: 'room-removed', roomId}));
+		client.on(RoomEvent.Timeline, (_event, room) => room && this.markDirty(room.roomId));
+		client.on(RoomEvent.Redaction, (_event, room) => this.markDirty(room.roomId));
+		client.on(RoomEvent.LocalEchoUpdated, (_event, room) => this.markDirty(room.roomId));
+		client.on(RoomEvent.Name, (room) => this.markDirty(room.roomId));
+		client.on(RoomEvent.MyMembership, (room) => this.markDirty(room.roomId));
+		client.on(RoomStateEvent.Events, (event) => {
+			const roomId = event.getRoomId();
+			if (roomId) this.markDirty(roomId);
+		});
+		client.on(HttpApiEvent.SessionLoggedOut, (error) => this.emit({kind: 'logged-out', reason: error.message}));
+		this.emit({kind: 'sync', status: 'connecting'});
+		await client.startClient({
+			lazyLoadMembers: true,
+			initialSyncLimit: 30,
+			pendingEventOrdering: PendingEventOrdering.Detached,
+		});
+	}
+
+	stop(): void {
+		clearTimeout(this.flushTimer);
+		this.client.stopClient();
+		this.emit({kind: 'sync', status: 'stopped'});
+	}
+
+	async logout(): Promise<ActionResult> {
+		try {
+			await this.client.logout(true);
+			return {ok: true};
+		} catch (error) {
+			return {ok: false, error: toActionError(error)};
+		}
+	}
+
+	async perform(action: MatrixAction): Promise<ActionResult> {
+		try {
+			const value = await this.run(action);
+			return {ok: true, value};
+		} catch (error) {
+			return {ok: false, error: toActionError(error)};
+		}
+	}
+
+	private async run(action: MatrixAction): Promise<unknown> {
+		const client = this.client;
+		switch (action.type) {
+			case 'send-text':
+				return client.sendEvent(action.roomId, EventType.RoomMessage, {msgtype: MsgType.Text, body: action.body});
+			case 'send-emote':
+				return client.sendEvent(action.roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, body: action.body});
+			case 'leave':
+				// The SDK's leave() cannot carry a reason; the endpoint can (leave-reasons proposal).
+				await client.http.authedRequest(Method.Post, `/rooms/${encodeURIComponent(action.roomId)}/leave`, undefined, action.reason ? {reason: action.reason} : {});
+				return undefined;
+			case 'join':
+				return (await client.joinRoom(action.roomIdOrAlias)).roomId;
+			case 'invite':
+				return client.invite(action.roomId, action.userId);
+			case 'kick':
+				return client.kick(action.roomId, action.userId, action.reason);
+			case 'ban':
+				return client.ban(action.roomId, action.userId, action.reason);
+			case 'set-topic':
+				return client.setRoomTopic(action.roomId, action.topic);
+			case 'set-display-name':
+				return client.setDisplayName(action.name);
+			case 'get-state':
+				return client.getStateEvent(action.roomId, action.eventType, action.stateKey);
+			case 'put-state':
+				// eslint-disable-next-line @typescript-eslint/no-explicit-any -- custom state types are not in the SDK's map
+				return client.sendStateEvent(action.roomId, action.eventType as any, action.content as any, action.stateKey);
+			case 'paginate-back': {
+				const room = this.room(action.roomId);
+				await client.scrollback(room, 30);
+				this.markDirty(room.roomId);
+				return undefined;
+			}
+			case 'load-members': {
+				const room = this.room(action.roomId);
+				await room.loadMembersIfNeeded();
+				this.membersLoaded.add(room.roomId);
+				this.markDirty(room.roomId);
+				return undefined;
+			}
+			case 'mark-read': {
+				const room = this.room(action.roomId);
+				const last = room.getLiveTimeline().getEvents().at(-1);
+				if (last) await client.sendReadReceipt(last);
+				return undefined;
+			}
+			case 'resolve-alias':
+				return (await client.getRoomIdForAlias(action.alias)).room_id;
+		}
+	}
+
+	private room(roomId: string): Room {
+		const room = this.client.getRoom(roomId);
+		if (!room) throw new Error(`not in room ${roomId}`);
+		return room;
+	}
+
+	private onSync(state: SyncState, error: Error | undefined): void {
+		const status: SyncStatus | undefined = {
+			[SyncState.Prepared]: 'syncing',
+			[SyncState.Syncing]: 'syncing',
+			[SyncState.Catchup]: 'syncing',
+			[SyncState.Reconnecting]: 'reconnecting',
+			[SyncState.Error]: 'error',
+			[SyncState.Stopped]: 'stopped',
+		}[state] as SyncStatus | undefined;
+		if (state === SyncState.Prepared) this.markAllDirty();
+		if (status) this.emit({kind: 'sync', status, error: error ? toActionError(error).message : undefined});
+	}
+
+	private markAllDirty(): void {
+		for (const room of this.client.getRooms()) this.markDirty(room.roomId);
+	}
+
+	private markDirty(roomId: string): void {
+		this.dirty.add(roomId);
+		this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+	}
+
+	private flush(): void {
+		this.flushTimer = undefined;
+		const rooms: RoomSnapshot[] = [];
+		for (const roomId of this.dirty) {
+			const room = this.client.getRoom(roomId);
+			if (room) rooms.push(snapshotRoom(room, this.userId, ++this.version, this.membersLoaded.has(roomId)));
+		}
+		this.dirty.clear();
+		if (rooms.length > 0) this.emit({kind: 'rooms', rooms});
+	}
+
+	private emit(update: SessionUpdate): void {
+		for (const listener of this.listeners) listener(update);
+	}
+}

@@ -1,0 +1,61 @@
+/** The whole app's state as plain data, and the named actions that change it. */
+import type {RoomSnapshot, SessionUpdate, SyncStatus} from '../matrix/protocol.js';
+import type {ComposerState} from './composer-state.js';
+
+export type SidePanel = 'members' | 'state';
+export type Notice = {kind: 'error' | 'info'; text: string};
+
+export interface AppState {
+	userId: string;
+	demo: boolean;
+	sync: {status: SyncStatus; error?: string};
+	rooms: ReadonlyMap<string, RoomSnapshot>;
+	selectedRoomId?: string;
+	/** A room asked for on the command line (ID, alias or name) that has not been seen yet. */
+	requestedRoom?: string;
+	sidePanel: SidePanel;
+	showDeleted: boolean;
+	notice?: Notice;
+	helpOpen: boolean;
+	/** Timeline lines scrolled up from the newest line; 0 follows new messages. */
+	timelineScroll: number;
+	sideScroll: number;
+	reasonMaxWidth: number;
+	composer: ComposerState;
+	loggedOut?: string;
+}
+
+export type AppAction =
+	| {type: 'session-update'; update: SessionUpdate}
+	| {type: 'select-room'; roomId: string}
+	| {type: 'select-relative-room'; delta: number}
+	| {type: 'request-room'; query: string}
+	| {type: 'set-side-panel'; panel: SidePanel}
+	| {type: 'set-show-deleted'; value: boolean}
+	| {type: 'show-notice'; notice: Notice}
+	| {type: 'clear-notice'}
+	| {type: 'set-help-open'; open: boolean}
+	| {type: 'scroll-timeline'; delta: number}
+	| {type: 'scroll-side'; delta: number}
+	| {type: 'set-composer'; composer: ComposerState};
+
+export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string}): AppState {
+	return {
+		userId: options.userId,
+		demo: options.demo ?? false,
+		sync: {status: 'connecting'},
+		rooms: new Map(),
+		requestedRoom: options.initialRoom,
+		sidePanel: 'members',
+		showDeleted: false,
+		helpOpen: false,
+		timelineScroll: 0,
+		sideScroll: 0,
+		reasonMaxWidth: options.reasonMaxWidth ?? 80,
+		composer: {text: '', cursor: 0},
+	};
+}
+
+export function isSyncUp(status: SyncStatus): boolean {
+	return status === 'syncing';
+}

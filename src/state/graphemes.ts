@@ -1,0 +1,5 @@
+const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+export function graphemes(text: string): Iterable<{index: number; segment: string}> {
+	return segmenter.segment(text);
+}

@@ -1,0 +1,43 @@
+/**
+ * React access to the store and to the things the UI may ask for. Two contexts, as in gemini-cli:
+ * the store (data) and the actions (callbacks); the hooks throw outside their provider.
+ */
+import React, {createContext, useContext, useSyncExternalStore, type ReactNode} from 'react';
+import type {AppState} from './app-state.js';
+import type {Store} from './store.js';
+
+export interface UiActions {
+	submit(): void;
+	quit(): void;
+	loadOlder(roomId: string): void;
+	loadMembers(roomId: string): void;
+	markRead(roomId: string): void;
+}
+
+const StoreContext = createContext<Store | undefined>(undefined);
+const ActionsContext = createContext<UiActions | undefined>(undefined);
+
+export function AppProviders({store, actions, children}: {store: Store; actions: UiActions; children: ReactNode}) {
+	return (
+		<StoreContext.Provider value={store}>
+			<ActionsContext.Provider value={actions}>{children}</ActionsContext.Provider>
+		</StoreContext.Provider>
+	);
+}
+
+export function useStore(): Store {
+	const store = useContext(StoreContext);
+	if (!store) throw new Error('useStore must be used inside AppProviders');
+	return store;
+}
+
+export function useUiActions(): UiActions {
+	const actions = useContext(ActionsContext);
+	if (!actions) throw new Error('useUiActions must be used inside AppProviders');
+	return actions;
+}
+
+export function useAppState<T>(select: (state: AppState) => T): T {
+	const store = useStore();
+	return useSyncExternalStore(store.subscribe, () => select(store.getState()));
+}

@@ -1,0 +1,102 @@
+/** Every change to AppState, as one pure function of (state, action). */
+import type {RoomSnapshot, SessionUpdate} from '../matrix/protocol.js';
+import type {AppAction, AppState} from './app-state.js';
+import {orderedRoomIds} from './room-order.js';
+
+export function reduce(state: AppState, action: AppAction): AppState {
+	switch (action.type) {
+		case 'session-update':
+			return applySessionUpdate(state, action.update);
+		case 'select-room':
+			return state.rooms.has(action.roomId) ? selectRoom(state, action.roomId) : state;
+		case 'request-room': {
+			const roomId = findRoom(state.rooms, action.query);
+			return roomId ? selectRoom({...state, requestedRoom: undefined}, roomId) : {...state, requestedRoom: action.query};
+		}
+		case 'select-relative-room': {
+			const ids = orderedRoomIds(state.rooms);
+			if (ids.length === 0) return state;
+			const current = state.selectedRoomId ? ids.indexOf(state.selectedRoomId) : -1;
+			const next = (current + action.delta + ids.length) % ids.length;
+			return selectRoom(state, ids[next]!);
+		}
+		case 'set-side-panel':
+			return {...state, sidePanel: action.panel, sideScroll: 0};
+		case 'set-show-deleted':
+			return {...state, showDeleted: action.value, sideScroll: 0};
+		case 'show-notice':
+			return {...state, notice: action.notice};
+		case 'clear-notice':
+			return state.notice ? {...state, notice: undefined} : state;
+		case 'set-help-open':
+			return {...state, helpOpen: action.open};
+		case 'scroll-timeline':
+			return {...state, timelineScroll: Math.max(0, state.timelineScroll + action.delta)};
+		case 'scroll-side':
+			return {...state, sideScroll: Math.max(0, state.sideScroll + action.delta)};
+		case 'set-composer':
+			return {...state, composer: action.composer};
+	}
+}
+
+function selectRoom(state: AppState, roomId: string): AppState {
+	if (state.selectedRoomId === roomId) return state;
+	return {...state, selectedRoomId: roomId, timelineScroll: 0, sideScroll: 0};
+}
+
+function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
+	switch (update.kind) {
+		case 'sync':
+			return {...state, sync: {status: update.status, error: update.error}};
+		case 'logged-out':
+			return {...state, loggedOut: update.reason};
+		case 'room-removed':
+			return withRooms(state, (rooms) => rooms.delete(update.roomId));
+		case 'rooms':
+			return withRooms(state, (rooms) => {
+				for (const room of update.rooms) {
+					if (isListed(room)) rooms.set(room.roomId, room);
+					else rooms.delete(room.roomId);
+				}
+			});
+	}
+}
+
+/** Rooms we left or were banned from leave the list, as in every other client. */
+function isListed(room: RoomSnapshot): boolean {
+	return room.membership === 'join' || room.membership === 'invite';
+}
+
+function withRooms(state: AppState, change: (rooms: Map<string, RoomSnapshot>) => void): AppState {
+	const rooms = new Map(state.rooms);
+	change(rooms);
+	// --room names a room that may arrive with a later sync: keep looking for it until it does.
+	const requested = state.requestedRoom ? findRoom(rooms, state.requestedRoom) : undefined;
+	let selectedRoomId = requested ?? state.selectedRoomId;
+	if (!selectedRoomId || !rooms.has(selectedRoomId)) selectedRoomId = orderedRoomIds(rooms)[0];
+	const requestedRoom = requested ? undefined : state.requestedRoom;
+	const changedRoom = selectedRoomId !== state.selectedRoomId;
+	return {...state, rooms, selectedRoomId, requestedRoom, ...(changedRoom ? {timelineScroll: 0, sideScroll: 0} : {})};
+}
+
+/** Finds a room by ID, alias (canonical or alt) or name, case-insensitively for names. */
+export function findRoom(rooms: ReadonlyMap<string, RoomSnapshot>, query: string): string | undefined {
+	if (rooms.has(query)) return query;
+	const lower = query.toLowerCase();
+	for (const room of rooms.values()) {
+		if (aliasesOf(room).includes(query)) return room.roomId;
+	}
+	for (const room of rooms.values()) {
+		if (room.name.toLowerCase() === lower) return room.roomId;
+	}
+	return undefined;
+}
+
+function aliasesOf(room: RoomSnapshot): string[] {
+	const canonical = room.state.find((event) => event.type === 'm.room.canonical_alias');
+	const content = canonical?.content ?? {};
+	const aliases: string[] = [];
+	if (typeof content.alias === 'string') aliases.push(content.alias);
+	if (Array.isArray(content.alt_aliases)) aliases.push(...content.alt_aliases.filter((alias): alias is string => typeof alias === 'string'));
+	return aliases;
+}

@@ -1,0 +1,54 @@
+/** The full screen: rooms | timeline | side panel, then the composer and the status bar. */
+import React from 'react';
+import {Box, Text, useWindowSize} from 'ink';
+import {useAppState} from '../state/hooks.js';
+import {sanitizeInline} from '../domain/sanitize.js';
+import {selectedRoom} from '../state/selectors.js';
+import {Composer} from './Composer.js';
+import {HelpOverlay} from './HelpOverlay.js';
+import {RoomList} from './RoomList.js';
+import {SidePanel} from './SidePanel.js';
+import {StatusBar} from './StatusBar.js';
+import {Timeline} from './Timeline.js';
+import {useKeys} from './use-keys.js';
+
+const ROOM_LIST_WIDTH = 24;
+const SIDE_PANEL_WIDTH = 36;
+
+export function App({size}: {size?: {columns: number; rows: number}}) {
+	const windowSize = useWindowSize();
+	const columns = Math.max(20, size?.columns ?? windowSize.columns);
+	const rows = Math.max(6, size?.rows ?? windowSize.rows);
+	const mainHeight = rows - 2;
+	useKeys(Math.max(1, mainHeight - 3));
+
+	const room = useAppState(selectedRoom);
+	const helpOpen = useAppState((state) => state.helpOpen);
+	const sync = useAppState((state) => state.sync.status);
+	// Narrow terminals drop the side panels before the timeline gets cramped.
+	const showRooms = columns >= 60;
+	const showSide = columns >= 90;
+	const timelineWidth = columns - (showRooms ? ROOM_LIST_WIDTH : 0) - (showSide ? SIDE_PANEL_WIDTH : 0);
+
+	return (
+		<Box flexDirection="column" width={columns} height={rows}>
+			{helpOpen ? (
+				<HelpOverlay width={columns} height={mainHeight} />
+			) : (
+				<Box flexDirection="row" height={mainHeight}>
+					{showRooms ? <RoomList width={ROOM_LIST_WIDTH} height={mainHeight} /> : null}
+					{room ? (
+						<Timeline room={room} width={timelineWidth} height={mainHeight} />
+					) : (
+						<Box width={timelineWidth} height={mainHeight} paddingX={1}>
+							<Text dimColor>{sync === 'connecting' ? 'Connecting to the homeserver…' : 'No room selected — /join <id|alias> to join one'}</Text>
+						</Box>
+					)}
+					{showSide && room ? <SidePanel room={room} width={SIDE_PANEL_WIDTH} height={mainHeight} /> : null}
+				</Box>
+			)}
+			<Composer width={columns} placeholder={room ? `message ${sanitizeInline(room.name)}, or /help` : '/join <id|alias>, or /help'} />
+			<StatusBar width={columns} />
+		</Box>
+	);
+}

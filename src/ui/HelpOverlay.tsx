@@ -1,0 +1,36 @@
+/** /help and ?: every command and key, from the same tables the parser and key handler use. */
+import React from 'react';
+import {Box, Text} from 'ink';
+import {COMMANDS} from '../commands/definitions.js';
+import {KEY_BINDINGS} from './key-bindings.js';
+import {padCells} from './rows.js';
+
+export function HelpOverlay({width, height}: {width: number; height: number}) {
+	const usageWidth = Math.max(...COMMANDS.map((command) => command.usage.length)) + 2;
+	const keyWidth = Math.max(...KEY_BINDINGS.map((binding) => binding.keys.length)) + 2;
+	return (
+		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
+			<Text bold>matrix-tui help — Esc closes</Text>
+			<Text underline>Commands</Text>
+			{COMMANDS.map((command) => (
+				<Text key={command.name} wrap="truncate">
+					<Text color="cyan">{padCells(command.usage, usageWidth)}</Text>
+					{command.summary}
+				</Text>
+			))}
+			<Text dimColor wrap="truncate">
+				Plain text sends a message; start with // to send one that begins with /.
+			</Text>
+			<Text underline>Keys</Text>
+			{KEY_BINDINGS.map((binding) => (
+				<Text key={binding.action} wrap="truncate">
+					<Text color="cyan">{padCells(binding.keys, keyWidth)}</Text>
+					{binding.description}
+				</Text>
+			))}
+			<Text dimColor wrap="truncate">
+				Composer: ←/→ Home/End Ctrl+A/E move · Backspace/Delete · Ctrl+W word · Ctrl+U clear
+			</Text>
+		</Box>
+	);
+}

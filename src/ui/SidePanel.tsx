@@ -1,0 +1,68 @@
+/** The right-hand panel: the member list or the room state, scrolled with Shift+↑/↓. */
+import React, {useEffect} from 'react';
+import {Box, Text} from 'ink';
+import type {RoomSnapshot} from '../matrix/protocol.js';
+import {useAppState, useUiActions} from '../state/hooks.js';
+import {selectMemberList, selectStateView} from '../state/selectors.js';
+import {truncateToWidth} from '../domain/text-width.js';
+import {colorFor} from './rows.js';
+import {memberRows, stateRows, type SideRow} from './side-rows.js';
+
+export function SidePanel({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
+	const panel = useAppState((state) => state.sidePanel);
+	const showDeleted = useAppState((state) => state.showDeleted);
+	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
+	const scroll = useAppState((state) => state.sideScroll);
+	const {loadMembers} = useUiActions();
+	const inner = width - 2;
+
+	useEffect(() => {
+		if (panel === 'members' && !room.membersLoaded) loadMembers(room.roomId);
+	}, [panel, room.roomId, room.membersLoaded, loadMembers]);
+
+	const rows = panel === 'members' ? memberRows(selectMemberList(room, showDeleted, reasonMaxWidth), inner, showDeleted) : stateRows(selectStateView(room, showDeleted), inner, showDeleted, room.members.length);
+	const capacity = Math.max(1, height - 1);
+	const first = Math.min(scroll, Math.max(0, rows.length - capacity));
+	const title = panel === 'members' ? 'Members' : 'Room state';
+	return (
+		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>
+			<Text bold wrap="truncate">
+				{title}
+				{showDeleted ? <Text color="yellow"> (showing deleted)</Text> : null}
+			</Text>
+			{rows.slice(first, first + capacity).map((row, index) => (
+				<SideLine key={first + index} row={row} width={inner} />
+			))}
+		</Box>
+	);
+}
+
+function SideLine({row, width}: {row: SideRow; width: number}) {
+	switch (row.kind) {
+		case 'heading':
+			return <Text underline wrap="truncate">{truncateToWidth(row.text, width)}</Text>;
+		case 'hint':
+			return <Text dimColor wrap="truncate">{truncateToWidth(row.text, width)}</Text>;
+		case 'detail':
+			return (
+				<Text wrap="truncate" dimColor={row.tone !== 'reason'} color={row.tone === 'deleted' ? 'red' : undefined} italic={row.tone === 'reason'}>
+					{truncateToWidth(row.text, width)}
+				</Text>
+			);
+		case 'state':
+			return <Text wrap="truncate" color={row.deleted ? 'red' : undefined}>{truncateToWidth(row.text, width)}</Text>;
+		case 'member': {
+			const {member} = row;
+			const badge = member.deactivated ? ' [deactivated]' : '';
+			const power = member.powerLevel >= 100 ? '@' : member.powerLevel >= 50 ? '+' : ' ';
+			const name = truncateToWidth(member.name, Math.max(1, width - 1 - badge.length));
+			return (
+				<Text wrap="truncate" dimColor={member.membership === 'leave'}>
+					<Text color="yellow">{power}</Text>
+					<Text color={colorFor(member.userId)}>{name}</Text>
+					<Text color="magenta">{badge}</Text>
+				</Text>
+			);
+		}
+	}
+}

@@ -1,0 +1,43 @@
+/** The bottom line: sync state with a spinner, who you are, and the latest notice or error. */
+import React from 'react';
+import {Box, Text} from 'ink';
+import Spinner from 'ink-spinner';
+import {useAppState} from '../state/hooks.js';
+import {truncateToWidth} from '../domain/text-width.js';
+import {sanitizeInline} from '../domain/sanitize.js';
+
+const SYNC_LABEL = {
+	connecting: 'connecting',
+	syncing: 'connected',
+	reconnecting: 'disconnected — retrying',
+	error: 'disconnected — retrying',
+	stopped: 'stopped',
+} as const;
+
+export function StatusBar({width}: {width: number}) {
+	const sync = useAppState((state) => state.sync);
+	const demo = useAppState((state) => state.demo);
+	const userId = useAppState((state) => state.userId);
+	const notice = useAppState((state) => state.notice);
+	const busy = sync.status !== 'syncing' && sync.status !== 'stopped';
+	const left = `${demo ? ' DEMO ' : ''}`;
+	const syncText = ` ${SYNC_LABEL[sync.status]} `;
+	const who = `${sanitizeInline(userId)} `;
+	const rest = Math.max(1, width - left.length - syncText.length - 2 - who.length - 3);
+	const message = notice ? sanitizeInline(notice.text) : 'Ctrl+N/P rooms · PgUp/PgDn scroll · Ctrl+T state/members · Ctrl+R deleted · /help';
+	return (
+		<Box width={width} height={1}>
+			<Text wrap="truncate">
+				{demo ? (
+					<Text backgroundColor="magenta" color="white" bold>
+						{left}
+					</Text>
+				) : null}
+				{busy ? <Spinner type="dots" /> : <Text color={sync.status === 'syncing' ? 'green' : 'gray'}>●</Text>}
+				<Text color={sync.status === 'syncing' ? 'green' : 'yellow'}>{syncText}</Text>
+				<Text dimColor>{who}</Text>
+				<Text color={notice?.kind === 'error' ? 'red' : notice ? 'cyan' : 'gray'}>{truncateToWidth(message, rest)}</Text>
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,64 @@
+/** The selected room's timeline: only the rows that fit are laid out and drawn. */
+import React, {useEffect} from 'react';
+import {Box, Text} from 'ink';
+import type {RoomSnapshot} from '../matrix/protocol.js';
+import {useAppState, useUiActions} from '../state/hooks.js';
+import {selectTimeline, topicOf} from '../state/selectors.js';
+import {bottomWindow, colorFor} from './rows.js';
+import {newestRows, type TimelineRow} from './timeline-rows.js';
+import {truncateToWidth} from '../domain/text-width.js';
+import {sanitizeInline} from '../domain/sanitize.js';
+
+export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
+	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
+	const scroll = useAppState((state) => state.timelineScroll);
+	const {loadOlder} = useUiActions();
+	const items = selectTimeline(room, reasonMaxWidth);
+	const bodyHeight = Math.max(1, height - 1);
+	const {rows, complete} = newestRows(items, width, bodyHeight + scroll);
+	const view = bottomWindow(rows, bodyHeight, scroll);
+	const wantsOlder = view.atTop && complete && room.canPaginateBack && scroll > 0;
+
+	useEffect(() => {
+		if (wantsOlder) loadOlder(room.roomId);
+	}, [wantsOlder, room.roomId, room.version, loadOlder]);
+
+	const topic = topicOf(room);
+	const header = `# ${sanitizeInline(room.name)}${topic ? ` — ${topic}` : ''}`;
+	const scrolledNote = view.scroll > 0 ? ` [${view.scroll} rows up]` : '';
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text bold wrap="truncate">
+				{truncateToWidth(header, Math.max(1, width - scrolledNote.length))}
+				<Text color="yellow">{scrolledNote}</Text>
+			</Text>
+			{view.atTop && !room.canPaginateBack && rows.length > 0 && view.visible.length < bodyHeight ? <Text dimColor>── start of the room ──</Text> : null}
+			{view.atTop && room.canPaginateBack && scroll > 0 ? <Text dimColor>── loading older messages… ──</Text> : null}
+			<Box flexDirection="column" flexGrow={1} justifyContent="flex-end">
+				{view.visible.map((row) => (
+					<Row key={row.key} row={row} />
+				))}
+			</Box>
+		</Box>
+	);
+}
+
+const Row = React.memo(function Row({row}: {row: TimelineRow}) {
+	const time = row.time.padEnd(6);
+	const rest = row.sender ? row.text.slice(row.sender.length) : row.text;
+	const dim = row.kind === 'membership' || row.kind === 'state' || row.kind === 'redacted' || row.kind === 'encrypted' || row.kind === 'unknown';
+	return (
+		<Text wrap="truncate">
+			<Text dimColor>{time}</Text>
+			{row.sender ? (
+				<Text color={colorFor(row.sender)} bold>
+					{row.sender}
+				</Text>
+			) : null}
+			<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} color={row.kind === 'notice' ? 'gray' : undefined}>
+				{rest}
+			</Text>
+			{row.status ? <Text color={row.status.includes('not sent') ? 'red' : 'gray'}>{row.status}</Text> : null}
+		</Text>
+	);
+});

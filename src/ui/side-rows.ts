@@ -1,0 +1,49 @@
+/**
+ * The member list and the state panel as flat rows, so the side panel can draw only the slice
+ * that fits whatever the room's size.
+ */
+import type {MemberList, MemberRow} from '../domain/member-list.js';
+import type {StateView} from '../domain/state-view.js';
+import {sanitizeInline} from '../domain/sanitize.js';
+import {wrapRows} from './rows.js';
+
+export type SideRow =
+	| {kind: 'heading'; text: string}
+	| {kind: 'member'; member: MemberRow}
+	| {kind: 'detail'; text: string; tone: 'reason' | 'note' | 'deleted'}
+	| {kind: 'state'; text: string; deleted: boolean}
+	| {kind: 'hint'; text: string};
+
+export function memberRows(list: MemberList, width: number, showDeleted: boolean): SideRow[] {
+	const rows: SideRow[] = [];
+	const group = (title: string, members: MemberRow[], withDetails: boolean) => {
+		if (members.length === 0) return;
+		rows.push({kind: 'heading', text: `${title} (${members.length})`});
+		for (const member of members) {
+			rows.push({kind: 'member', member});
+			if (!withDetails) continue;
+			if (member.kickedBy) rows.push({kind: 'detail', text: `  kicked by ${member.kickedBy}`, tone: 'note'});
+			if (member.reason) for (const line of wrapRows(`“${member.reason}”`, width - 2)) rows.push({kind: 'detail', text: `  ${line}`, tone: 'reason'});
+		}
+	};
+	group('Joined', list.joined, false);
+	group('Invited', list.invited, false);
+	group('Banned', list.banned, true);
+	if (showDeleted) group('Left', list.left, true);
+	else if (list.hiddenCount > 0) rows.push({kind: 'hint', text: `${list.hiddenCount} departed hidden — /show-deleted`});
+	return rows;
+}
+
+export function stateRows(view: StateView, width: number, showDeleted: boolean, memberCount: number): SideRow[] {
+	const rows: SideRow[] = [];
+	const live = view.total - view.hiddenCount;
+	rows.push({kind: 'heading', text: showDeleted ? `${view.total} state events (${view.hiddenCount} deleted shown)` : `${live} state events (${view.hiddenCount} deleted hidden)`});
+	for (const row of view.rows) {
+		const key = row.stateKey ? ` ${sanitizeInline(row.stateKey)}` : '';
+		rows.push({kind: 'state', text: `${sanitizeInline(row.type)}${key}${row.deleted ? ' [deleted]' : ''}`, deleted: row.deleted});
+		for (const line of wrapRows(row.summary, width - 2).slice(0, 2)) rows.push({kind: 'detail', text: `  ${line}`, tone: row.deleted ? 'deleted' : 'note'});
+	}
+	if (!showDeleted && view.hiddenCount > 0) rows.push({kind: 'hint', text: '/show-deleted reveals deleted state'});
+	rows.push({kind: 'hint', text: `+ ${memberCount} m.room.member events: /members`});
+	return rows;
+}
