@@ -5,5 +5,7 @@ export default defineConfig({
 		include: ['test/**/*.test.{ts,tsx}'],
 		exclude: ['test/e2e/**', 'node_modules/**'],
 		testTimeout: 20_000,
+		// Timeline times are local; pin the zone so screens read the same everywhere.
+		env: {TZ: 'UTC'},
 	},
 });

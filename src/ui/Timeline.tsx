@@ -12,7 +12,7 @@ import {sanitizeInline} from '../domain/sanitize.js';
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
 	const scroll = useAppState((state) => state.timelineScroll);
-	const {loadOlder} = useUiActions();
+	const {loadOlder, markRead} = useUiActions();
 	const items = selectTimeline(room, reasonMaxWidth);
 	const bodyHeight = Math.max(1, height - 1);
 	const {rows, complete} = newestRows(items, width, bodyHeight + scroll);
@@ -22,6 +22,12 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	useEffect(() => {
 		if (wantsOlder) loadOlder(room.roomId);
 	}, [wantsOlder, room.roomId, room.version, loadOlder]);
+
+	// Reading the newest messages is what clears a room's unread count, as in other clients.
+	const caughtUp = scroll === 0 && room.unread > 0;
+	useEffect(() => {
+		if (caughtUp) markRead(room.roomId);
+	}, [caughtUp, room.roomId, room.version, markRead]);
 
 	const topic = topicOf(room);
 	const header = `# ${sanitizeInline(room.name)}${topic ? ` — ${topic}` : ''}`;
