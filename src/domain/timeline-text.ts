@@ -1,0 +1,172 @@
+/**
+ * One timeline event as one line of text, like Element's textForEvent. Every piece of text that
+ * came from the event (names, bodies, reasons, even event types) is sanitized before it is used.
+ */
+import {asEvent, asObject, contentOf, isRedacted, isStateEvent, type RawContent, type RawEvent} from './events.js';
+import {isDeletedState} from './deleted-state.js';
+import {describeMembership, type MembershipChange} from './membership.js';
+import {displayReason} from './reason.js';
+import {sanitizeInline, sanitizeText} from './sanitize.js';
+import {truncateToWidth} from './text-width.js';
+
+export type TimelineLineKind = 'message' | 'emote' | 'notice' | 'membership' | 'state' | 'redacted' | 'encrypted' | 'unknown';
+
+export interface TimelineLine {
+	kind: TimelineLineKind;
+	/** Display name of the sender, sanitized. */
+	sender: string;
+	/** Sanitized; one line, except message/emote/notice bodies which keep their newlines. */
+	text: string;
+	edited?: boolean;
+	/** MSC3759 label on a self-leave; never a trust decision. */
+	deactivated?: boolean;
+}
+
+export interface TimelineOptions {
+	reasonMaxWidth?: number;
+	/** The caller has applied an edit to this event. */
+	edited?: boolean;
+}
+
+export type NameOf = (userId: string) => string;
+
+// Not timeline content: redactions and reactions are applied to other events; the rest is ephemeral.
+const HIDDEN_TYPES: ReadonlySet<string> = new Set([
+	'm.room.redaction',
+	'm.reaction',
+	'm.receipt',
+	'm.typing',
+	'm.presence',
+	'm.fully_read',
+]);
+
+// Event types are sender-chosen strings too: keep them short enough not to push the rest off screen.
+const TYPE_MAX_WIDTH = 64;
+
+function displayType(type: string): string {
+	return truncateToWidth(sanitizeInline(type), TYPE_MAX_WIDTH);
+}
+
+/** nameOf is the caller's, but what it returns is still event data (a display name): sanitize it. */
+function makeNamer(nameOf: NameOf): (userId: string) => string {
+	return (userId) => {
+		if (userId === '') return 'someone';
+		let name: unknown;
+		try {
+			name = nameOf(userId);
+		} catch {
+			name = undefined;
+		}
+		const shown = sanitizeInline(name);
+		return shown.trim() === '' ? sanitizeInline(userId) : shown;
+	};
+}
+
+export function timelineLine(untrusted: RawEvent, nameOf: NameOf, options: TimelineOptions = {}): TimelineLine | undefined {
+	const event = asEvent(untrusted);
+	const type = event.type;
+	if (typeof type !== 'string' || type === '' || HIDDEN_TYPES.has(type)) return undefined;
+	const name = makeNamer(nameOf);
+	const sender = name(typeof event.sender === 'string' ? event.sender : '');
+	const opts = asObject(options) as TimelineOptions;
+
+	if (isStateEvent(event)) {
+		if (type === 'm.room.member') return memberLine(describeMembership(event), sender, name, opts);
+		return stateLine(event, type, sender);
+	}
+	if (isRedacted(event)) return {kind: 'redacted', sender, text: 'message deleted'};
+	if (type === 'm.room.encrypted') return {kind: 'encrypted', sender, text: 'encrypted — not supported yet'};
+	if (type === 'm.room.message' || type === 'm.sticker') return messageLine(contentOf(event), sender, opts);
+	return {kind: 'unknown', sender, text: `sent an unsupported event (${displayType(type)})`};
+}
+
+function messageLine(content: RawContent, sender: string, options: TimelineOptions): TimelineLine | undefined {
+	const appliedEdit = options.edited === true;
+	// An edit event is folded into its original by the caller, never shown by itself.
+	if (asObject(content['m.relates_to']).rel_type === 'm.replace' && !appliedEdit) return undefined;
+
+	const hasNewContent = content['m.new_content'] !== undefined;
+	const newContent = asObject(content['m.new_content']);
+	const field = (key: string): unknown => (typeof newContent[key] === 'string' ? newContent[key] : content[key]);
+	const edited = appliedEdit || hasNewContent;
+
+	const body = field('body');
+	if (typeof body !== 'string') return {kind: 'unknown', sender, text: 'unsupported message', ...(edited ? {edited} : {})};
+	const text = sanitizeText(body, {multiline: true});
+	const msgtype = field('msgtype');
+	const line: TimelineLine =
+		msgtype === 'm.emote'
+			? {kind: 'emote', sender, text: `* ${sender} ${text}`}
+			: {kind: msgtype === 'm.notice' ? 'notice' : 'message', sender, text};
+	if (edited) line.edited = true;
+	return line;
+}
+
+function stateLine(event: RawEvent, type: string, sender: string): TimelineLine {
+	if (isDeletedState(event)) return {kind: 'state', sender, text: `${sender} deleted ${displayType(type)} state`};
+	const content = contentOf(event);
+	if (type === 'm.room.topic') {
+		const topic = sanitizeInline(content.topic);
+		return {kind: 'state', sender, text: topic.trim() === '' ? `${sender} removed the topic` : `${sender} changed the topic to "${topic}"`};
+	}
+	if (type === 'm.room.name') {
+		const roomName = sanitizeInline(content.name);
+		return {
+			kind: 'state',
+			sender,
+			text: roomName.trim() === '' ? `${sender} removed the room name` : `${sender} changed the room name to "${roomName}"`,
+		};
+	}
+	return {kind: 'state', sender, text: `${sender} set ${displayType(type)}`};
+}
+
+function memberLine(
+	change: MembershipChange,
+	sender: string,
+	name: (userId: string) => string,
+	options: TimelineOptions,
+): TimelineLine | undefined {
+	const actor = name(change.actor);
+	const target = name(change.target);
+	const reason = displayReason(change.reason, options.reasonMaxWidth);
+	const line = (text: string, withReason = true): TimelineLine => ({
+		kind: 'membership',
+		sender,
+		text: withReason && reason !== undefined ? `${text}: ${reason}` : text,
+		deactivated: change.deactivated,
+	});
+
+	switch (change.kind) {
+		case 'none':
+			return undefined; // e.g. join→join with nothing changed
+		case 'join':
+			return line(`${target} joined`);
+		case 'leave':
+			return line(change.deactivated ? `${target} deactivated their account` : `${target} left`);
+		case 'kick':
+			return line(`${actor} kicked ${target}`);
+		case 'ban':
+			return line(`${actor} banned ${target}`);
+		case 'unban':
+			return line(`${actor} unbanned ${target}`);
+		case 'invite':
+			return line(`${actor} invited ${target}`);
+		case 'invite-rejected':
+			return line(`${target} rejected the invite`);
+		case 'invite-withdrawn':
+			return line(`${actor} withdrew ${target}'s invite`);
+		case 'knock':
+			return line(`${target} asked to join`);
+		case 'knock-withdrawn':
+			return line(`${target} withdrew their request to join`);
+		case 'profile': {
+			const names = change.displayNameChanged;
+			if (names === undefined) return line(`${target} changed their avatar`, false);
+			// The old name comes from prev_content: nameOf already knows the new one.
+			const before = names.from ?? sanitizeInline(change.target);
+			return line(names.to === undefined ? `${before} removed their display name` : `${before} changed their display name to ${names.to}`, false);
+		}
+		case 'unknown':
+			return {kind: 'unknown', sender, text: `${actor} sent an invalid membership event for ${target}`};
+	}
+}
