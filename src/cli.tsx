@@ -116,7 +116,9 @@ function showLogin(options: CliOptions, config: AppConfig): Promise<Credentials 
 async function runDemo(options: CliOptions, config: AppConfig): Promise<void> {
 	const {startScenarioServer} = await import('./demo/server.js');
 	const server = await startScenarioServer({liveActivity: true});
-	await runChat({homeserver: server.url, userId: server.userId, accessToken: server.accessToken}, options, config, {demo: true, onExit: () => server.close()});
+	// The tour starts in the room that shows the proposals.
+	const demoOptions = {...options, room: options.room ?? '#demo:demo.local'};
+	await runChat({homeserver: server.url, userId: server.userId, accessToken: server.accessToken}, demoOptions, config, {demo: true, onExit: () => server.close()});
 }
 
 async function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; onExit?: () => Promise<void>}): Promise<void> {

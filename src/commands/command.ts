@@ -10,7 +10,7 @@ export type Command =
 	| {name: 'show-deleted'}
 	| {name: 'hide-deleted'}
 	| {name: 'room'; query: string}
-	| {name: 'join'; target: string}
+	| {name: 'join'; target?: string}
 	| {name: 'invite'; user: string}
 	| {name: 'kick'; user: string; reason?: string}
 	| {name: 'ban'; user: string; reason?: string}

@@ -40,7 +40,7 @@ function stateTarget(name: 'delete-state' | 'undelete-state') {
 }
 
 export const COMMANDS: readonly CommandDefinition[] = [
-	{name: 'leave', usage: '/leave [reason]', summary: 'leave this room, optionally saying why', parse: (rest) => (rest ? {name: 'leave', reason: rest} : {name: 'leave'})},
+	{name: 'leave', usage: '/leave [reason]', summary: 'leave this room (or decline its invite), optionally saying why', parse: (rest) => (rest ? {name: 'leave', reason: rest} : {name: 'leave'})},
 	{name: 'delete-state', usage: '/delete-state <type> [state_key]', summary: 'mark a state event deleted (MSC3901)', parse: stateTarget('delete-state')},
 	{name: 'undelete-state', usage: '/undelete-state <type> [state_key]', summary: 'restore a deleted state event', parse: stateTarget('undelete-state')},
 	{name: 'state', usage: '/state', summary: 'show the room-state panel', parse: noArguments({name: 'state'})},
@@ -48,7 +48,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'show-deleted', usage: '/show-deleted', summary: 'reveal (or hide again) deleted state and departed members', parse: noArguments({name: 'show-deleted'})},
 	{name: 'hide-deleted', usage: '/hide-deleted', summary: 'hide deleted state and departed members', parse: noArguments({name: 'hide-deleted'})},
 	{name: 'room', usage: '/room <id|alias|name>', summary: 'switch to a room', parse: required('a room', (query) => ({name: 'room', query}))},
-	{name: 'join', usage: '/join <id|alias>', summary: 'join a room', parse: required('a room ID or alias', (target) => ({name: 'join', target}))},
+	{name: 'join', usage: '/join [id|alias]', summary: 'join a room (no argument: accept this invite)', parse: (rest) => (rest ? {name: 'join', target: rest} : {name: 'join'})},
 	{name: 'invite', usage: '/invite <user>', summary: 'invite a user to this room', parse: required('a user ID', (user) => ({name: 'invite', user}))},
 	{name: 'kick', usage: '/kick <user> [reason]', summary: 'remove a user from this room', parse: userAndReason('kick')},
 	{name: 'ban', usage: '/ban <user> [reason]', summary: 'ban a user from this room', parse: userAndReason('ban')},

@@ -65,10 +65,12 @@ export async function executeCommand(command: Command, context: CommandContext):
 			return ok();
 		}
 		case 'join': {
-			const result = await session.perform({type: 'join', roomIdOrAlias: command.target});
-			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: `join ${command.target}`, notFound: `No room ${command.target} — check the ID or alias`}));
+			const target = command.target ?? (room?.membership === 'invite' ? room.roomId : undefined);
+			if (!target) return fail('/join needs a room ID or alias — usage: /join [id|alias]');
+			const result = await session.perform({type: 'join', roomIdOrAlias: target});
+			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: `join ${target}`, notFound: `No room ${target} — check the ID or alias`}));
 			if (typeof result.value === 'string') store.dispatch({type: 'request-room', query: result.value});
-			return ok(`Joined ${command.target}`);
+			return ok(`Joined ${command.target ?? room?.name ?? target}`);
 		}
 		case 'invite': {
 			const userId = resolveUser(command.user, room!);

@@ -73,10 +73,16 @@ function withRooms(state: AppState, change: (rooms: Map<string, RoomSnapshot>) =
 	// --room names a room that may arrive with a later sync: keep looking for it until it does.
 	const requested = state.requestedRoom ? findRoom(rooms, state.requestedRoom) : undefined;
 	let selectedRoomId = requested ?? state.selectedRoomId;
-	if (!selectedRoomId || !rooms.has(selectedRoomId)) selectedRoomId = orderedRoomIds(rooms)[0];
+	if (!selectedRoomId || !rooms.has(selectedRoomId)) selectedRoomId = defaultRoom(rooms);
 	const requestedRoom = requested ? undefined : state.requestedRoom;
 	const changedRoom = selectedRoomId !== state.selectedRoomId;
 	return {...state, rooms, selectedRoomId, requestedRoom, ...(changedRoom ? {timelineScroll: 0, sideScroll: 0} : {})};
+}
+
+/** With nothing chosen, open a room we are in rather than an invite. */
+function defaultRoom(rooms: ReadonlyMap<string, RoomSnapshot>): string | undefined {
+	const ids = orderedRoomIds(rooms);
+	return ids.find((roomId) => rooms.get(roomId)?.membership === 'join') ?? ids[0];
 }
 
 /** Finds a room by ID, alias (canonical or alt) or name, case-insensitively for names. */

@@ -9,6 +9,7 @@ import {HelpOverlay} from './HelpOverlay.js';
 import {RoomList} from './RoomList.js';
 import {SidePanel} from './SidePanel.js';
 import {StatusBar} from './StatusBar.js';
+import {InvitePane} from './InvitePane.js';
 import {Timeline} from './Timeline.js';
 import {useKeys} from './use-keys.js';
 
@@ -37,7 +38,9 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 			) : (
 				<Box flexDirection="row" height={mainHeight}>
 					{showRooms ? <RoomList width={ROOM_LIST_WIDTH} height={mainHeight} /> : null}
-					{room ? (
+					{room?.membership === 'invite' ? (
+						<InvitePane room={room} width={timelineWidth} height={mainHeight} />
+					) : room ? (
 						<Timeline room={room} width={timelineWidth} height={mainHeight} />
 					) : (
 						<Box width={timelineWidth} height={mainHeight} paddingX={1}>

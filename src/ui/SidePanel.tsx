@@ -17,8 +17,8 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	const inner = width - 2;
 
 	useEffect(() => {
-		if (panel === 'members' && !room.membersLoaded) loadMembers(room.roomId);
-	}, [panel, room.roomId, room.membersLoaded, loadMembers]);
+		if (panel === 'members' && !room.membersLoaded && room.membership === 'join') loadMembers(room.roomId);
+	}, [panel, room.roomId, room.membersLoaded, room.membership, loadMembers]);
 
 	const rows = panel === 'members' ? memberRows(selectMemberList(room, showDeleted, reasonMaxWidth), inner, showDeleted) : stateRows(selectStateView(room, showDeleted), inner, showDeleted, room.members.length);
 	const capacity = Math.max(1, height - 1);

@@ -23,7 +23,6 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 	const edited = line.edited ? ' (edited)' : '';
 	const body =
 		line.kind === 'message' ? `${line.sender}: ${line.text}`
-		: line.kind === 'emote' ? `* ${line.sender} ${line.text}`
 		: line.kind === 'notice' ? `${line.sender}: ${line.text}`
 		: `── ${line.text}`;
 	const wrapped = wrapRows(body + edited, Math.max(1, width - TIME_WIDTH));

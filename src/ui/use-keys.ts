@@ -46,6 +46,15 @@ export function useKeys(pageSize: number): void {
 					break;
 			}
 			if (input === '?' && state.composer.text === '') return dispatch({type: 'set-help-open', open: true});
+			// Typing fast (or tmux send-keys) delivers "text\r" as one chunk: each line break is an Enter.
+			if (/[\r\n]/.test(input) && !key.return) {
+				const lines = input.split(/\r\n?|\n/);
+				lines.forEach((line, index) => {
+					if (line) dispatch({type: 'set-composer', composer: editComposer(store.getState().composer, {type: 'insert', text: line})});
+					if (index < lines.length - 1) actions.submit();
+				});
+				return;
+			}
 			const edit = composerEdit(input, key);
 			if (edit) dispatch({type: 'set-composer', composer: editComposer(state.composer, edit)});
 		},

@@ -1,0 +1,42 @@
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import {MatrixError, badJson} from './errors.js';
+
+/** Upper bound for a request body: Matrix caps events at 64 KiB, so 1 MiB is generous. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads and parses a JSON body; an empty body is `undefined` (GETs, bodiless POSTs). */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		const buffer = chunk as Buffer;
+		size += buffer.length;
+		if (size > MAX_BODY_BYTES) throw new MatrixError(413, 'M_TOO_LARGE', 'Request body too large');
+		chunks.push(buffer);
+	}
+	const text = Buffer.concat(chunks).toString('utf8');
+	if (text.trim() === '') return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		throw new MatrixError(400, 'M_NOT_JSON', 'Content not JSON.');
+	}
+}
+
+/** The body as a JSON object, or a 400 when it is something else (array, string…). */
+export function objectBody(body: unknown): Record<string, unknown> {
+	if (body === undefined) return {};
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badJson('Content must be a JSON object.');
+	return body as Record<string, unknown>;
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+	if (res.writableEnded || res.destroyed) return; // e.g. a long-poll whose socket closed meanwhile
+	const text = JSON.stringify(value);
+	res.writeHead(status, {
+		'Content-Type': 'application/json',
+		'Content-Length': Buffer.byteLength(text),
+		'Cache-Control': 'no-cache, no-store, must-revalidate',
+	});
+	res.end(text);
+}

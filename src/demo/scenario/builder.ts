@@ -1,0 +1,48 @@
+import type {EventDraft, UnreadCounts} from '../model/types.js';
+import type {ScenarioRoom} from './types.js';
+
+export const SERVER_NAME = 'demo.local';
+export const userId = (localpart: string): string => `@${localpart}:${SERVER_NAME}`;
+
+/** Small helpers to write a room's history as a readable list of events. */
+export class RoomBuilder {
+	private readonly events: EventDraft[] = [];
+
+	constructor(readonly roomId: string) {}
+
+	add(draft: EventDraft): this {
+		this.events.push(draft);
+		return this;
+	}
+
+	state(sender: string, type: string, content: Record<string, unknown>, stateKey = '', eventId?: string): this {
+		return this.add({type, sender, content, state_key: stateKey, ...(eventId ? {event_id: eventId} : {})});
+	}
+
+	/** A member event; `sender` defaults to the target (joins, self-leaves, renames). */
+	member(target: string, content: Record<string, unknown>, sender = target): this {
+		return this.state(sender, 'm.room.member', content, target);
+	}
+
+	message(sender: string, content: Record<string, unknown>, eventId?: string): this {
+		return this.add({type: 'm.room.message', sender, content, ...(eventId ? {event_id: eventId} : {})});
+	}
+
+	text(sender: string, body: string, eventId?: string): this {
+		return this.message(sender, {msgtype: 'm.text', body}, eventId);
+	}
+
+	redact(sender: string, targetId: string, reason?: string): this {
+		return this.add({type: 'm.room.redaction', sender, content: reason ? {reason} : {}, redacts: targetId});
+	}
+
+	/** Spreads the events over the past, `spacingMs` apart, ending about a minute ago. */
+	build(unread?: UnreadCounts, spacingMs = 5 * 60_000): ScenarioRoom {
+		const end = Date.now() - 60_000;
+		const events = this.events.map((draft, index) => ({
+			...draft,
+			origin_server_ts: draft.origin_server_ts ?? end - (this.events.length - 1 - index) * spacingMs,
+		}));
+		return unread ? {roomId: this.roomId, events, unread} : {roomId: this.roomId, events};
+	}
+}

@@ -1,0 +1,18 @@
+import type {EventDraft, UnreadCounts} from '../model/types.js';
+
+/** A room to seed: its events in order (state and timeline alike), as the store will append them. */
+export interface ScenarioRoom {
+	roomId: string;
+	events: EventDraft[];
+	/** unread_notifications for our user until they send a read receipt. */
+	unread?: UnreadCounts;
+}
+
+/** Everything the server starts with. Invites are rooms where our user's membership is `invite`. */
+export interface Scenario {
+	userId: string;
+	accessToken: string;
+	deviceId: string;
+	profiles: Record<string, {displayname?: string; avatar_url?: string}>;
+	rooms: ScenarioRoom[];
+}

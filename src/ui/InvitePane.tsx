@@ -1,0 +1,26 @@
+/** An invite is not a room we can read yet: say who invited us and how to answer. */
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {RoomSnapshot} from '../matrix/protocol.js';
+import {nameResolver, topicOf} from '../state/selectors.js';
+import {sanitizeInline} from '../domain/sanitize.js';
+
+export function InvitePane({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
+	const inviter = room.inviter ? nameResolver(room)(room.inviter) : 'someone';
+	const topic = topicOf(room);
+	return (
+		<Box flexDirection="column" width={width} height={height} paddingX={1}>
+			<Text bold wrap="truncate">
+				# {sanitizeInline(room.name)}
+			</Text>
+			{topic ? <Text wrap="wrap">{topic}</Text> : null}
+			<Text> </Text>
+			<Text wrap="wrap">
+				<Text color="green">{inviter}</Text> invited you.
+			</Text>
+			<Text dimColor wrap="wrap">
+				/join accepts · /leave [reason] declines
+			</Text>
+		</Box>
+	);
+}
