@@ -98,6 +98,7 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
 			const content = store.rooms.get(roomId)?.getState(type, stateKey)?.event.content;
 			return content === undefined ? undefined : structuredClone(content);
 		},
+		// No power or membership checks: tests and the demo script other users' actions freely.
 		injectEvent(roomId, event) {
 			if (!store.rooms.has(roomId)) throw new Error(`injectEvent: unknown room ${roomId}`);
 			return appendFromOthers(store, session, roomId, event).event.event_id;

@@ -46,11 +46,13 @@ function makeLogger(prefix: string): Logger {
 
 export const quietLogger: Logger = makeLogger('');
 
-/** Silences the SDK's module-level logger too: some code paths log through it, not the client's. */
+/**
+ * Silences the SDK's module-level loglevel logger and the child loggers made from it ("sync", …),
+ * which keep levels of their own: replace the method factory, rebuild every child, go silent.
+ */
 export function silenceSdkRootLogger(): void {
-	const root = sdkRootLogger as unknown as {setLevel?: (level: string) => void; methodFactory?: unknown};
-	root.setLevel?.('silent');
-	for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'log'] as const) {
-		(sdkRootLogger as unknown as Record<string, unknown>)[level] = quietLogger[level === 'log' ? 'info' : level];
-	}
+	const root = sdkRootLogger as unknown as {methodFactory?: unknown; rebuild?: () => void; setLevel?: (level: string, persist?: boolean) => void};
+	root.methodFactory = () => () => {};
+	root.rebuild?.();
+	root.setLevel?.('silent', false);
 }

@@ -197,4 +197,11 @@ describe('the real matrix-js-sdk against the scenario server', () => {
 		server.injectEvent(MAIN_ROOM_ID, {type: 'org.example.note', sender: people.alice, state_key: '', content: {deleted: true}});
 		await eventually(() => mainRoom().currentState.getStateEvents('org.example.note', '')?.getContent()['deleted'] === true);
 	});
+
+	test('closing the server under a running client ends its long-poll promptly', async () => {
+		await new Promise((resolve) => setTimeout(resolve, 50)); // let the client park its long-poll
+		const started = Date.now();
+		await server.close();
+		expect(Date.now() - started).toBeLessThan(1000);
+	});
 });

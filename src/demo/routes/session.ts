@@ -1,7 +1,7 @@
 import {asObject} from '../../domain/events.js';
 import {MatrixError, forbidden, notFound} from '../http/errors.js';
 import {objectBody} from '../http/io.js';
-import type {DemoRoute} from './context.js';
+import type {DemoRequest, DemoRoute} from './context.js';
 
 /** Login, account and the other endpoints clients call once at startup. */
 
@@ -13,6 +13,12 @@ const EMPTY_PUSH_RULES = {global: {override: [], content: [], room: [], sender: 
 function loginUser(body: Record<string, unknown>): unknown {
 	const identifier = asObject(body['identifier']);
 	return identifier['type'] === 'm.id.user' ? identifier['user'] : body['user'];
+}
+
+/** The token stops working until the next /login hands the same fixed token out again. */
+function logout({context}: DemoRequest): Record<string, never> {
+	context.session.loggedIn = false;
+	return {};
 }
 
 export const sessionRoutes: DemoRoute[] = [
@@ -37,8 +43,8 @@ export const sessionRoutes: DemoRoute[] = [
 			};
 		},
 	},
-	{method: 'POST', path: 'logout', handler: ({context}) => ((context.session.loggedIn = false), {})},
-	{method: 'POST', path: 'logout/all', handler: ({context}) => ((context.session.loggedIn = false), {})},
+	{method: 'POST', path: 'logout', handler: logout},
+	{method: 'POST', path: 'logout/all', handler: logout},
 	{
 		method: 'GET',
 		path: 'account/whoami',
