@@ -24,6 +24,7 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 	const body =
 		line.kind === 'message' ? `${line.sender}: ${line.text}`
 		: line.kind === 'notice' ? `${line.sender}: ${line.text}`
+		: line.kind === 'emote' ? line.text
 		: `── ${line.text}`;
 	const wrapped = wrapRows(body + edited, Math.max(1, width - TIME_WIDTH));
 	const senderPrefix = line.kind === 'message' || line.kind === 'notice' ? line.sender : undefined;

@@ -37,10 +37,11 @@ export function renderChat(options: {columns?: number; rows?: number; session?: 
 	};
 }
 
-/** One column of the three-pane layout (0 rooms, 1 timeline, 2 side panel), as text. */
+/** One column of the three-pane layout (0 rooms, 1 timeline, 2 side panel), as text; composer and status lines excluded. */
 export function pane(screen: string, index: 0 | 1 | 2): string {
 	return screen
 		.split('\n')
+		.filter((line) => line.includes('│'))
 		.map((line) => line.split('│')[index] ?? '')
 		.join('\n');
 }

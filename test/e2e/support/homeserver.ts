@@ -277,6 +277,27 @@ export class Api {
 		return chunk;
 	}
 
+	/** Sets this user's global display name (Synapse copies it into the member events of rooms joined later). */
+	async setDisplayName(displayName: string): Promise<void> {
+		const {user_id} = await this.whoami();
+		await this.request('PUT', `/_matrix/client/v3/profile/${enc(user_id)}/displayname`, {displayname: displayName});
+	}
+
+	/**
+	 * The room's events, oldest first, as GET /messages serves them (newest `limit`, read backwards
+	 * from the end of the room).
+	 */
+	async messages(roomId: string, limit = 100): Promise<Json[]> {
+		const {chunk} = await this.request<{chunk: Json[]}>('GET', this.room(roomId, `messages?dir=b&limit=${limit}`));
+		return [...chunk].reverse();
+	}
+
+	/** This user's devices (GET /devices). */
+	async devices(): Promise<Json[]> {
+		const {devices} = await this.request<{devices: Json[]}>('GET', '/_matrix/client/v3/devices');
+		return devices;
+	}
+
 	/** Deactivates this account through the m.login.password UIA flow. */
 	async deactivate(password: string): Promise<void> {
 		const {user_id} = await this.whoami();

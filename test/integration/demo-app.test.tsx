@@ -1,0 +1,96 @@
+/**
+ * The whole client — SdkSession (the real matrix-js-sdk over HTTP), store, commands, Ink screen —
+ * against the built-in scenario server on 127.0.0.1.
+ */
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {render, cleanup} from 'ink-testing-library';
+import {createChat} from '../../src/chat.js';
+import {startScenarioServer, type ScenarioServer} from '../../src/demo/server.js';
+import {SdkSession} from '../../src/matrix/sdk-session.js';
+import {pane, plain} from '../support/screen.js';
+import {waitFor} from '../support/wait.js';
+
+let server: ScenarioServer;
+let session: SdkSession;
+
+beforeEach(async () => {
+	server = await startScenarioServer();
+	session = new SdkSession({homeserver: server.url, userId: server.userId, accessToken: server.accessToken});
+});
+
+afterEach(async () => {
+	cleanup();
+	session.stop();
+	await server.close();
+});
+
+async function openApp(room = '#demo:demo.local', ready = 'Dave deactivated their account') {
+	const chat = createChat(session, {size: {columns: 150, rows: 45}, initialRoom: room, onQuit: () => {}});
+	const rendered = render(chat.element);
+	void session.start();
+	const screen = () => plain(rendered.lastFrame());
+	await waitFor(() => screen().includes('connected') && screen().includes(ready), {describe: screen});
+	return {
+		screen,
+		async submit(text: string) {
+			rendered.stdin.write(text);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+			rendered.stdin.write('\r');
+		},
+	};
+}
+
+describe('the client against the scenario server', () => {
+	test('shows the scenario: reasons, labels only where valid, hidden departures', async () => {
+		const app = await openApp();
+		const timeline = pane(app.screen(), 1);
+		expect(timeline).toContain('Alice kicked Erin: spam');
+		expect(timeline).toContain('Frank deactivated their account');
+		expect(timeline).not.toContain('Erin deactivated');
+		expect(timeline).not.toContain('Gina deactivated');
+		await waitFor(() => pane(app.screen(), 2).includes('departed hidden'), {describe: app.screen});
+		await app.submit('/show-deleted');
+		await waitFor(() => pane(app.screen(), 2).includes('Left ('), {describe: app.screen});
+		const side = pane(app.screen(), 2);
+		expect(side).toMatch(/Dave \[deactivated\]/);
+		expect(side).not.toMatch(/Erin \[deactivated\]/);
+		expect(side).not.toMatch(/Gina \[deactivated\]/);
+	});
+
+	test('/leave with a reason reaches the server and the room leaves the list', async () => {
+		const app = await openApp('#lobby:demo.local', '# Lobby');
+		expect(pane(app.screen(), 0)).toContain('Lobby');
+		await app.submit('/leave off to lunch');
+		await waitFor(() => server.requests.find((request) => request.method === 'POST' && request.path.endsWith('/rooms/!lobby:demo.local/leave')), {describe: app.screen});
+		expect(server.roomState('!lobby:demo.local', 'm.room.member', server.userId)).toMatchObject({membership: 'leave', reason: 'off to lunch'});
+		await waitFor(() => !pane(app.screen(), 0).includes('Lobby'), {describe: app.screen});
+	});
+
+	test('/delete-state and /undelete-state round-trip through the server', async () => {
+		const app = await openApp();
+		const before = server.roomState('!demo:demo.local', 'org.example.note', '');
+		await app.submit('/delete-state org.example.note');
+		await waitFor(() => server.roomState('!demo:demo.local', 'org.example.note', '')?.deleted === true, {describe: app.screen});
+		expect(server.roomState('!demo:demo.local', 'org.example.note', '')).toEqual({...before, deleted: true});
+		await waitFor(() => app.screen().includes('Deleted org.example.note'), {describe: app.screen});
+		await app.submit('/undelete-state org.example.note');
+		await waitFor(() => server.roomState('!demo:demo.local', 'org.example.note', '')?.deleted === undefined, {describe: app.screen});
+		expect(server.roomState('!demo:demo.local', 'org.example.note', '')).toEqual(before);
+	});
+
+	test('too little power: one line naming the level, and the text stays', async () => {
+		const app = await openApp();
+		await app.submit('/delete-state m.room.power_levels');
+		await waitFor(() => app.screen().includes('needs power level 100, you have 50'), {describe: app.screen});
+		expect(app.screen()).toContain('> /delete-state m.room.power_levels');
+	});
+
+	test('a message typed in the composer is sent once and shows up from the server', async () => {
+		const app = await openApp();
+		await app.submit('hello from the test');
+		await waitFor(() => pane(app.screen(), 1).includes('Demo User: hello from the test') && !app.screen().includes('(sending…)'), {describe: app.screen});
+		const sends = server.requests.filter((request) => request.method === 'PUT' && request.path.includes('/send/m.room.message/'));
+		expect(sends).toHaveLength(1);
+		expect(sends[0]!.body).toEqual({msgtype: 'm.text', body: 'hello from the test'});
+	});
+});
