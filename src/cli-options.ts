@@ -59,3 +59,21 @@ function parseUrl(text: string): string | undefined {
 		return undefined;
 	}
 }
+
+const KNOWN_FLAGS = new Set(['homeserver', 'user', 'access-token', 'config-dir', 'room', 'demo', 'logout', 'help', 'version']);
+
+/** The first argument that looks like a flag we do not have (meow's own message has no usage). */
+export function unknownFlag(argv: readonly string[]): string | undefined {
+	for (const argument of argv) {
+		if (argument === '--') return undefined;
+		const match = /^--?([^=]+)/.exec(argument);
+		if (!match) continue;
+		const name = match[1]!.replace(/^no-/, '');
+		if (!KNOWN_FLAGS.has(name) && !KNOWN_FLAGS.has(camelToKebab(name))) return argument.split('=')[0];
+	}
+	return undefined;
+}
+
+function camelToKebab(name: string): string {
+	return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

@@ -2,7 +2,7 @@
 import React from 'react';
 import {render} from 'ink';
 import meow from 'meow';
-import {resolveCliOptions, type CliOptions} from './cli-options.js';
+import {resolveCliOptions, unknownFlag, type CliOptions} from './cli-options.js';
 import {openConfig, type AppConfig} from './config.js';
 import {createChat} from './chat.js';
 import type {Credentials} from './matrix/client.js';
@@ -11,8 +11,7 @@ import {logSdkTo} from './matrix/sdk-logger.js';
 import {SdkSession} from './matrix/sdk-session.js';
 import {LoginForm} from './ui/LoginForm.js';
 
-const cli = meow(
-	`
+const HELP = `
 	Usage
 	  $ matrix-tui [options]
 
@@ -30,8 +29,13 @@ const cli = meow(
 	  MATRIX_TUI_LOG=FILE    write the Matrix SDK's log to FILE
 
 	In the app, /help lists commands and keys.
-`,
-	{
+`;
+
+// Checked before meow, whose own unknown-flag message carries no usage.
+const unknown = unknownFlag(process.argv.slice(2));
+if (unknown) usageError(`unknown flag ${unknown}`);
+
+const cli = meow(HELP, {
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: {
@@ -43,11 +47,10 @@ const cli = meow(
 			demo: {type: 'boolean'},
 			logout: {type: 'boolean'},
 		},
-	},
-);
+});
 
 function usageError(message: string): never {
-	process.stderr.write(`matrix-tui: ${message}\nRun matrix-tui --help for usage.\n`);
+	process.stderr.write(`matrix-tui: ${message}\n${HELP.replace(/^\t/gm, '  ')}`);
 	process.exit(2);
 }
 
