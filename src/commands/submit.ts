@@ -15,6 +15,8 @@ export async function submitComposer(context: CommandContext): Promise<void> {
 		store.dispatch({type: 'show-notice', notice: {kind: 'error', text: parsed.error}});
 		return;
 	}
+	const roomId = store.getState().selectedRoomId;
+	if (roomId) store.dispatch({type: 'remember-input', roomId, text});
 	store.dispatch({type: 'set-composer', composer: {text: '', cursor: 0}});
 	store.dispatch({type: 'clear-notice'});
 	let outcome;

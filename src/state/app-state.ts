@@ -1,8 +1,12 @@
 /** The whole app's state as plain data, and the named actions that change it. */
 import type {RoomSnapshot, SessionUpdate, SyncStatus} from '../matrix/protocol.js';
+import type {Completion, CompletionSources} from './completion.js';
 import type {ComposerState} from './composer-state.js';
+import type {HistoryCursor} from './history.js';
 
 export type SidePanel = 'members' | 'state';
+export type Focus = 'composer' | 'rooms' | 'timeline' | 'side';
+export const FOCUS_ORDER: readonly Focus[] = ['composer', 'rooms', 'timeline', 'side'];
 export type Notice = {kind: 'error' | 'info'; text: string};
 
 export interface AppState {
@@ -22,6 +26,14 @@ export interface AppState {
 	sideScroll: number;
 	reasonMaxWidth: number;
 	composer: ComposerState;
+	focus: Focus;
+	/** What was sent in each room, oldest first, for ↑/↓. */
+	history: ReadonlyMap<string, readonly string[]>;
+	historyCursor?: HistoryCursor;
+	/** Set while Tab is cycling through candidates; any other edit ends it. */
+	completion?: Completion;
+	/** The Ctrl+K room switcher, when open. */
+	switcher?: {query: string; index: number};
 	loggedOut?: string;
 }
 
@@ -37,7 +49,16 @@ export type AppAction =
 	| {type: 'set-help-open'; open: boolean}
 	| {type: 'scroll-timeline'; delta: number}
 	| {type: 'scroll-side'; delta: number}
-	| {type: 'set-composer'; composer: ComposerState};
+	| {type: 'set-composer'; composer: ComposerState}
+	| {type: 'set-focus'; focus: Focus}
+	| {type: 'cycle-focus'; delta: 1 | -1}
+	| {type: 'remember-input'; roomId: string; text: string}
+	| {type: 'history-step'; delta: 1 | -1}
+	| {type: 'complete'; sources: CompletionSources}
+	| {type: 'open-switcher'}
+	| {type: 'switcher-query'; query: string}
+	| {type: 'switcher-move'; delta: number}
+	| {type: 'close-switcher'};
 
 export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string}): AppState {
 	return {
@@ -53,6 +74,8 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		sideScroll: 0,
 		reasonMaxWidth: options.reasonMaxWidth ?? 80,
 		composer: {text: '', cursor: 0},
+		focus: 'composer',
+		history: new Map(),
 	};
 }
 

@@ -1,6 +1,9 @@
 /** Every change to AppState, as one pure function of (state, action). */
 import type {RoomSnapshot, SessionUpdate} from '../matrix/protocol.js';
 import type {AppAction, AppState} from './app-state.js';
+import {FOCUS_ORDER} from './app-state.js';
+import {complete} from './completion.js';
+import {remember, step} from './history.js';
 import {orderedRoomIds} from './room-order.js';
 
 export function reduce(state: AppState, action: AppAction): AppState {
@@ -35,13 +38,43 @@ export function reduce(state: AppState, action: AppAction): AppState {
 		case 'scroll-side':
 			return {...state, sideScroll: Math.max(0, state.sideScroll + action.delta)};
 		case 'set-composer':
-			return {...state, composer: action.composer};
+			return {...state, composer: action.composer, completion: undefined};
+		case 'set-focus':
+			return {...state, focus: action.focus};
+		case 'cycle-focus': {
+			const index = FOCUS_ORDER.indexOf(state.focus);
+			return {...state, focus: FOCUS_ORDER[(index + action.delta + FOCUS_ORDER.length) % FOCUS_ORDER.length]!};
+		}
+		case 'remember-input': {
+			const history = new Map(state.history);
+			history.set(action.roomId, remember(history.get(action.roomId), action.text));
+			return {...state, history, historyCursor: undefined};
+		}
+		case 'history-step': {
+			const roomId = state.selectedRoomId;
+			if (!roomId) return state;
+			const moved = step(state.history.get(roomId) ?? [], state.historyCursor, roomId, state.composer.text, action.delta);
+			if (!moved) return state;
+			return {...state, composer: {text: moved.text, cursor: moved.text.length}, historyCursor: moved.cursor, completion: undefined};
+		}
+		case 'complete': {
+			const result = complete(state.composer, action.sources, state.completion);
+			return {...state, composer: result.composer, completion: result.completion};
+		}
+		case 'open-switcher':
+			return {...state, switcher: {query: '', index: 0}};
+		case 'switcher-query':
+			return state.switcher ? {...state, switcher: {query: action.query, index: 0}} : state;
+		case 'switcher-move':
+			return state.switcher ? {...state, switcher: {...state.switcher, index: Math.max(0, state.switcher.index + action.delta)}} : state;
+		case 'close-switcher':
+			return {...state, switcher: undefined};
 	}
 }
 
 function selectRoom(state: AppState, roomId: string): AppState {
 	if (state.selectedRoomId === roomId) return state;
-	return {...state, selectedRoomId: roomId, timelineScroll: 0, sideScroll: 0};
+	return {...state, selectedRoomId: roomId, timelineScroll: 0, sideScroll: 0, historyCursor: undefined};
 }
 
 function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {

@@ -11,6 +11,8 @@ import type {RawEvent} from '../domain/events.js';
 import type {RoomSnapshot, TimelineEntry} from '../matrix/protocol.js';
 import type {AppState} from './app-state.js';
 import {orderedRooms} from './room-order.js';
+import {fuzzyFilter} from './fuzzy.js';
+import type {CompletionSources} from './completion.js';
 
 export interface RoomListItem {
 	roomId: string;
@@ -85,4 +87,26 @@ export function powerLevelsOf(room: RoomSnapshot): unknown {
 export function topicOf(room: RoomSnapshot): string {
 	const topic = room.state.find((event) => event.type === 'm.room.topic' && event.state_key === '');
 	return sanitizeInline(topic?.content?.topic);
+}
+
+/** The switcher's matches: rooms whose name or alias fuzzily matches the query, best first. */
+export function selectSwitcherMatches(rooms: ReadonlyMap<string, RoomSnapshot>, query: string): RoomSnapshot[] {
+	const ordered = orderedRooms(rooms);
+	return query ? fuzzyFilter(ordered, query, (room) => `${room.name} ${aliasOf(room) ?? ''}`) : ordered;
+}
+
+export function aliasOf(room: RoomSnapshot): string | undefined {
+	const alias = room.state.find((event) => event.type === 'm.room.canonical_alias' && event.state_key === '')?.content?.alias;
+	return typeof alias === 'string' ? alias : undefined;
+}
+
+/** What Tab can complete in this room. */
+export function completionSources(state: AppState, commands: readonly string[]): CompletionSources {
+	const room = selectedRoom(state);
+	const nameOf = room ? nameResolver(room) : undefined;
+	const members = room
+		? room.members.filter((event) => event.content?.membership === 'join' && typeof event.state_key === 'string').map((event) => ({userId: event.state_key!, name: nameOf!(event.state_key!)}))
+		: [];
+	const aliases = [...state.rooms.values()].map(aliasOf).filter((alias): alias is string => alias !== undefined);
+	return {commands, members, aliases};
 }

@@ -7,6 +7,7 @@ import {selectedRoom} from '../state/selectors.js';
 import {Composer} from './Composer.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {RoomList} from './RoomList.js';
+import {RoomSwitcher} from './RoomSwitcher.js';
 import {SidePanel} from './SidePanel.js';
 import {StatusBar} from './StatusBar.js';
 import {InvitePane} from './InvitePane.js';
@@ -25,6 +26,7 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 
 	const room = useAppState(selectedRoom);
 	const helpOpen = useAppState((state) => state.helpOpen);
+	const switcherOpen = useAppState((state) => state.switcher !== undefined);
 	const sync = useAppState((state) => state.sync.status);
 	// Narrow terminals drop the side panels before the timeline gets cramped.
 	const showRooms = columns >= 60;
@@ -33,7 +35,9 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
-			{helpOpen ? (
+			{switcherOpen ? (
+				<RoomSwitcher width={columns} height={mainHeight} />
+			) : helpOpen ? (
 				<HelpOverlay width={columns} height={mainHeight} />
 			) : (
 				<Box flexDirection="row" height={mainHeight}>

@@ -8,6 +8,7 @@ import {graphemes} from '../state/graphemes.js';
 
 export function Composer({width, placeholder}: {width: number; placeholder: string}) {
 	const {text, cursor} = useAppState((state) => state.composer);
+	const focused = useAppState((state) => state.focus === 'composer');
 	const prompt = '> ';
 	const room = width - prompt.length - 1;
 	// What the user types is theirs, but a pasted escape sequence still must not reach the terminal.
@@ -19,16 +20,16 @@ export function Composer({width, placeholder}: {width: number; placeholder: stri
 	const visibleBefore = tailFitting(before, Math.max(0, room - cellWidth(cursorText)));
 	return (
 		<Box width={width} height={1}>
-			<Text color="cyan">{prompt}</Text>
+			<Text color={focused ? 'cyan' : 'gray'}>{prompt}</Text>
 			{text ? (
 				<Text wrap="truncate">
 					{visibleBefore}
-					<Text inverse>{cursorText}</Text>
+					<Text inverse={focused}>{cursorText}</Text>
 					{after}
 				</Text>
 			) : (
 				<Text wrap="truncate">
-					<Text inverse> </Text>
+					<Text inverse={focused}> </Text>
 					<Text dimColor>{placeholder}</Text>
 				</Text>
 			)}

@@ -8,29 +8,42 @@ import {padCells} from './rows.js';
 export function HelpOverlay({width, height}: {width: number; height: number}) {
 	const usageWidth = Math.max(...COMMANDS.map((command) => command.usage.length)) + 2;
 	const keyWidth = Math.max(...KEY_BINDINGS.map((binding) => binding.keys.length)) + 2;
+	// Side by side when there is room, so everything fits on a 30-row terminal.
+	const sideBySide = width >= 120;
+	const columnWidth = sideBySide ? Math.floor((width - 4) / 2) : width - 4;
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
 			<Text bold>matrix-tui help — Esc closes</Text>
-			<Text underline>Commands</Text>
-			{COMMANDS.map((command) => (
-				<Text key={command.name} wrap="truncate">
-					<Text color="cyan">{padCells(command.usage, usageWidth)}</Text>
-					{command.summary}
-				</Text>
-			))}
-			<Text dimColor wrap="truncate">
-				Plain text sends a message; start with // to send one that begins with /.
-			</Text>
-			<Text underline>Keys</Text>
-			{KEY_BINDINGS.map((binding) => (
-				<Text key={binding.action} wrap="truncate">
-					<Text color="cyan">{padCells(binding.keys, keyWidth)}</Text>
-					{binding.description}
-				</Text>
-			))}
-			<Text dimColor wrap="truncate">
-				Composer: ←/→ Home/End Ctrl+A/E move · Backspace/Delete · Ctrl+W word · Ctrl+U clear
-			</Text>
+			<Box flexDirection={sideBySide ? 'row' : 'column'}>
+				<Box flexDirection="column" width={columnWidth}>
+					<Text underline>Commands</Text>
+					{COMMANDS.map((command) => (
+						<Text key={command.name} wrap="truncate">
+							<Text color="cyan">{padCells(command.usage, usageWidth)}</Text>
+							{command.summary}
+						</Text>
+					))}
+					<Text dimColor wrap="truncate">
+						Plain text sends a message; start with // to send one that begins with /.
+					</Text>
+				</Box>
+				<Box flexDirection="column" width={columnWidth}>
+					<Text underline>Keys</Text>
+					{KEY_BINDINGS.map((binding) => (
+						<Text key={binding.action} wrap="truncate">
+							<Text color="cyan">{padCells(binding.keys, keyWidth)}</Text>
+							{binding.description}
+						</Text>
+					))}
+					<Text wrap="truncate">
+						<Text color="cyan">{padCells('↑ / ↓', keyWidth)}</Text>
+						composer: input history · rooms: select · timeline/side: scroll
+					</Text>
+					<Text dimColor wrap="truncate">
+						Composer: ←/→ Home/End Ctrl+A/E · Backspace/Delete · Ctrl+W word · Ctrl+U clear
+					</Text>
+				</Box>
+			</Box>
 		</Box>
 	);
 }

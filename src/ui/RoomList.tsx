@@ -10,6 +10,7 @@ export function RoomList({width, height}: {width: number; height: number}) {
 	const rooms = useAppState((state) => state.rooms);
 	const selectedRoomId = useAppState((state) => state.selectedRoomId);
 	const userId = useAppState((state) => state.userId);
+	const focused = useAppState((state) => state.focus === 'rooms');
 	const items = useMemo(() => selectRoomList({rooms, selectedRoomId} as Parameters<typeof selectRoomList>[0]), [rooms, selectedRoomId]);
 	const inner = width - 2;
 	const selectedIndex = Math.max(0, items.findIndex((item) => item.selected));
@@ -17,8 +18,8 @@ export function RoomList({width, height}: {width: number; height: number}) {
 	const first = Math.max(0, Math.min(selectedIndex - Math.floor(capacity / 2), items.length - capacity));
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} paddingRight={1}>
-			<Text bold wrap="truncate">
-				Rooms
+			<Text bold wrap="truncate" color={focused ? 'cyan' : undefined}>
+				{focused ? '▸ Rooms (↑↓ Enter)' : 'Rooms'}
 			</Text>
 			{items.length === 0 ? <Text dimColor>{truncateToWidth(`no rooms yet (${userId})`, inner)}</Text> : null}
 			{items.slice(first, first + capacity).map((item) => {

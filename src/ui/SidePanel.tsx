@@ -13,6 +13,7 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	const showDeleted = useAppState((state) => state.showDeleted);
 	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
 	const scroll = useAppState((state) => state.sideScroll);
+	const focused = useAppState((state) => state.focus === 'side');
 	const {loadMembers} = useUiActions();
 	const inner = width - 2;
 
@@ -26,8 +27,8 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	const title = panel === 'members' ? 'Members' : 'Room state';
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>
-			<Text bold wrap="truncate">
-				{title}
+			<Text bold wrap="truncate" color={focused ? 'cyan' : undefined}>
+				{focused ? `▸ ${title}` : title}
 				{showDeleted ? <Text color="yellow"> (showing deleted)</Text> : null}
 			</Text>
 			{rows.slice(first, first + capacity).map((row, index) => (

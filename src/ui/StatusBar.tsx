@@ -25,7 +25,7 @@ export function StatusBar({width}: {width: number}) {
 	const syncText = ` ${SYNC_LABEL[sync.status]} `;
 	const who = `${sanitizeInline(userId)} `;
 	const rest = Math.max(1, width - left.length - syncText.length - 2 - who.length - 3);
-	const message = notice ? sanitizeInline(notice.text) : 'Ctrl+N/P rooms · PgUp/PgDn scroll · Ctrl+T state/members · Ctrl+R deleted · /help';
+	const message = notice ? sanitizeInline(notice.text) : 'Ctrl+K switch · Ctrl+N/P rooms · Tab focus/complete · PgUp/PgDn scroll · Ctrl+T state/members · Ctrl+R deleted · ? help';
 	return (
 		<Box width={width} height={1}>
 			<Text wrap="truncate">

@@ -11,6 +11,9 @@ export type KeyAction =
 	| 'side.scrollDown'
 	| 'deleted.toggle'
 	| 'help.open'
+	| 'switcher.open'
+	| 'focus.next'
+	| 'focus.previous'
 	| 'dismiss'
 	| 'quit'
 	| 'submit';
@@ -32,6 +35,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{action: 'side.scrollUp', keys: 'Shift+↑', description: 'scroll the side panel up', matches: (_input, key) => key.shift && key.upArrow},
 	{action: 'side.scrollDown', keys: 'Shift+↓', description: 'scroll the side panel down', matches: (_input, key) => key.shift && key.downArrow},
 	{action: 'deleted.toggle', keys: 'Ctrl+R', description: 'reveal or hide deleted state and departed members', matches: (input, key) => key.ctrl && input === 'r'},
+	{action: 'switcher.open', keys: 'Ctrl+K', description: 'quick room switcher (fuzzy search)', matches: (input, key) => key.ctrl && input === 'k'},
+	{action: 'focus.previous', keys: 'Shift+Tab', description: 'focus the previous pane', matches: (_input, key) => key.tab && key.shift},
+	{action: 'focus.next', keys: 'Tab', description: 'complete a command, @user, name or #alias; on an empty composer: focus the next pane', matches: (_input, key) => key.tab && !key.shift},
 	{action: 'help.open', keys: '? (empty composer)', description: 'help', matches: () => false},
 	{action: 'dismiss', keys: 'Esc', description: 'close help, clear the status line', matches: (_input, key) => key.escape},
 	{action: 'quit', keys: 'Ctrl+C', description: 'quit', matches: (input, key) => key.ctrl && input === 'c'},
