@@ -16,6 +16,8 @@ export interface ChatOptions {
 	initialRoom?: string;
 	size?: {columns: number; rows: number};
 	onQuit: () => void;
+	/** Called when a room's highlight (mention) count goes up after the first sync. */
+	onMention?: (roomId: string) => void;
 }
 
 export interface Chat {
@@ -28,7 +30,17 @@ export interface Chat {
 
 export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom}));
-	const detach = session.subscribe((update) => store.dispatch({type: 'session-update', update}));
+	const detach = session.subscribe((update) => {
+		const before = store.getState();
+		store.dispatch({type: 'session-update', update});
+		if (update.kind === 'rooms' && options.onMention) {
+			for (const room of update.rooms) {
+				const previous = before.rooms.get(room.roomId);
+				// Only rooms we already knew: the first sync's backlog of mentions must not ring.
+				if (previous && room.highlights > previous.highlights) options.onMention(room.roomId);
+			}
+		}
+	});
 	const inFlight = new Set<string>();
 	// Each request runs once at a time per room: a scroll that re-renders must not start a second one.
 	const once = (key: string, run: () => Promise<unknown>) => {

@@ -136,7 +136,14 @@ async function runChat(credentials: Credentials, options: CliOptions, config: Ap
 		void (extra.onExit?.() ?? Promise.resolve()).finally(() => process.exit(0));
 		setTimeout(() => process.exit(0), 1000).unref();
 	};
-	const chat = createChat(session, {demo: extra.demo, reasonMaxWidth: config.reasonMaxWidth(), initialRoom: options.room, onQuit: quit});
+	const bell = config.bell();
+	const chat = createChat(session, {
+		demo: extra.demo,
+		reasonMaxWidth: config.reasonMaxWidth(),
+		initialRoom: options.room,
+		onQuit: quit,
+		onMention: bell ? () => process.stdout.write('\u0007') : undefined,
+	});
 	const instance = render(chat.element, {exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 30});
 	process.on('SIGTERM', quit);
 	process.on('SIGHUP', quit);

@@ -9,6 +9,7 @@ import type {Credentials} from './matrix/client.js';
 
 interface Stored {
 	reasonMaxWidth: number;
+	bell: boolean;
 	session?: Credentials;
 	lastHomeserver?: string;
 	lastUser?: string;
@@ -17,6 +18,8 @@ interface Stored {
 export interface AppConfig {
 	readonly path: string;
 	reasonMaxWidth(): number;
+	/** Ring the terminal bell on mentions. */
+	bell(): boolean;
 	session(): Credentials | undefined;
 	saveSession(credentials: Credentials): void;
 	forgetSession(): void;
@@ -33,13 +36,16 @@ export function openConfig(directory: string | undefined): AppConfig {
 		projectSuffix: '',
 		cwd: directory,
 		configFileMode: 0o600,
-		defaults: {reasonMaxWidth: DEFAULT_REASON_MAX_WIDTH},
+		defaults: {reasonMaxWidth: DEFAULT_REASON_MAX_WIDTH, bell: true},
 	});
 	return {
 		path: conf.path,
 		reasonMaxWidth() {
 			const value = conf.get('reasonMaxWidth');
 			return typeof value === 'number' && Number.isInteger(value) && value >= 8 ? value : DEFAULT_REASON_MAX_WIDTH;
+		},
+		bell() {
+			return conf.get('bell') !== false;
 		},
 		session() {
 			const session = conf.get('session');

@@ -1,4 +1,5 @@
 /** The input line. Only draws; keys are turned into edits by the key bindings. */
+import {c} from './colors.js';
 import React from 'react';
 import {Box, Text} from 'ink';
 import {useAppState} from '../state/hooks.js';
@@ -20,7 +21,7 @@ export function Composer({width, placeholder}: {width: number; placeholder: stri
 	const visibleBefore = tailFitting(before, Math.max(0, room - cellWidth(cursorText)));
 	return (
 		<Box width={width} height={1}>
-			<Text color={focused ? 'cyan' : 'gray'}>{prompt}</Text>
+			<Text color={c(focused ? 'cyan' : 'gray')}>{prompt}</Text>
 			{text ? (
 				<Text wrap="truncate">
 					{visibleBefore}

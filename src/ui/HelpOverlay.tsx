@@ -1,4 +1,5 @@
 /** /help and ?: every command and key, from the same tables the parser and key handler use. */
+import {c} from './colors.js';
 import React from 'react';
 import {Box, Text} from 'ink';
 import {COMMANDS} from '../commands/definitions.js';
@@ -19,7 +20,7 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 					<Text underline>Commands</Text>
 					{COMMANDS.map((command) => (
 						<Text key={command.name} wrap="truncate">
-							<Text color="cyan">{padCells(command.usage, usageWidth)}</Text>
+							<Text color={c('cyan')}>{padCells(command.usage, usageWidth)}</Text>
 							{command.summary}
 						</Text>
 					))}
@@ -31,12 +32,12 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 					<Text underline>Keys</Text>
 					{KEY_BINDINGS.map((binding) => (
 						<Text key={binding.action} wrap="truncate">
-							<Text color="cyan">{padCells(binding.keys, keyWidth)}</Text>
+							<Text color={c('cyan')}>{padCells(binding.keys, keyWidth)}</Text>
 							{binding.description}
 						</Text>
 					))}
 					<Text wrap="truncate">
-						<Text color="cyan">{padCells('↑ / ↓', keyWidth)}</Text>
+						<Text color={c('cyan')}>{padCells('↑ / ↓', keyWidth)}</Text>
 						composer: input history · rooms: select · timeline/side: scroll
 					</Text>
 					<Text dimColor wrap="truncate">

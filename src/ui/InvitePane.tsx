@@ -1,4 +1,5 @@
 /** An invite is not a room we can read yet: say who invited us and how to answer. */
+import {c} from './colors.js';
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../matrix/protocol.js';
@@ -16,7 +17,7 @@ export function InvitePane({room, width, height}: {room: RoomSnapshot; width: nu
 			{topic ? <Text wrap="wrap">{topic}</Text> : null}
 			<Text> </Text>
 			<Text wrap="wrap">
-				<Text color="green">{inviter}</Text> invited you.
+				<Text color={c('green')}>{inviter}</Text> invited you.
 			</Text>
 			<Text dimColor wrap="wrap">
 				/join accepts · /leave [reason] declines

@@ -1,4 +1,5 @@
 /** Homeserver, user and a hidden password; Enter moves on, and on the last field logs in. */
+import {c} from './colors.js';
 import React, {useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {sanitizeInline} from '../domain/sanitize.js';
@@ -51,14 +52,14 @@ export function LoginForm({initial, onSubmit, onCancel}: {initial: Partial<Login
 			<Text bold>matrix-tui — log in</Text>
 			{FIELDS.map((name) => (
 				<Text key={name}>
-					<Text color={field === name ? 'cyan' : undefined}>{`${field === name ? '›' : ' '} ${LABELS[name].padEnd(11)}`}</Text>
+					<Text color={c(field === name ? 'cyan' : undefined)}>{`${field === name ? '›' : ' '} ${LABELS[name].padEnd(11)}`}</Text>
 					{name === 'password' ? '•'.repeat([...values.password].length) : sanitizeInline(values[name])}
 					{field === name ? <Text inverse> </Text> : null}
 				</Text>
 			))}
 			<Text dimColor>Enter: next / log in · ↑↓ Tab: move · Ctrl+C: quit</Text>
-			{busy ? <Text color="yellow">Logging in…</Text> : null}
-			{error ? <Text color="red">{sanitizeInline(error)}</Text> : null}
+			{busy ? <Text color={c('yellow')}>Logging in…</Text> : null}
+			{error ? <Text color={c('red')}>{sanitizeInline(error)}</Text> : null}
 		</Box>
 	);
 }

@@ -1,4 +1,5 @@
 /** The rooms, invites first; the selected one highlighted, unread and highlight counts beside. */
+import {c} from './colors.js';
 import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {useAppState} from '../state/hooks.js';
@@ -18,7 +19,7 @@ export function RoomList({width, height}: {width: number; height: number}) {
 	const first = Math.max(0, Math.min(selectedIndex - Math.floor(capacity / 2), items.length - capacity));
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} paddingRight={1}>
-			<Text bold wrap="truncate" color={focused ? 'cyan' : undefined}>
+			<Text bold wrap="truncate" color={c(focused ? 'cyan' : undefined)}>
 				{focused ? '▸ Rooms (↑↓ Enter)' : 'Rooms'}
 			</Text>
 			{items.length === 0 ? <Text dimColor>{truncateToWidth(`no rooms yet (${userId})`, inner)}</Text> : null}
@@ -28,7 +29,7 @@ export function RoomList({width, height}: {width: number; height: number}) {
 				return (
 					<Text key={item.roomId} inverse={item.selected} bold={item.unread > 0 || item.invite} wrap="truncate">
 						{padCells(name, inner - badge.length)}
-						<Text color={item.highlights > 0 ? 'red' : item.invite ? 'green' : 'cyan'}>{badge}</Text>
+						<Text color={c(item.highlights > 0 ? 'red' : item.invite ? 'green' : 'cyan')}>{badge}</Text>
 					</Text>
 				);
 			})}

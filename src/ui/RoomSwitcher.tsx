@@ -1,4 +1,5 @@
 /** Ctrl+K: type to fuzzy-find a room, ↑/↓ to pick, Enter to open, Esc to cancel. */
+import {c} from './colors.js';
 import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeInline} from '../domain/sanitize.js';
@@ -19,7 +20,7 @@ export function RoomSwitcher({width, height}: {width: number; height: number}) {
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1}>
 			<Text bold>Switch room — type to search, ↑↓ pick, Enter open, Esc cancel</Text>
 			<Text>
-				<Text color="cyan">{'> '}</Text>
+				<Text color={c('cyan')}>{'> '}</Text>
 				{sanitizeInline(switcher.query)}
 				<Text inverse> </Text>
 			</Text>

@@ -1,4 +1,5 @@
 /** The right-hand panel: the member list or the room state, scrolled with Shift+↑/↓. */
+import {c} from './colors.js';
 import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../matrix/protocol.js';
@@ -27,9 +28,9 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	const title = panel === 'members' ? 'Members' : 'Room state';
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>
-			<Text bold wrap="truncate" color={focused ? 'cyan' : undefined}>
+			<Text bold wrap="truncate" color={c(focused ? 'cyan' : undefined)}>
 				{focused ? `▸ ${title}` : title}
-				{showDeleted ? <Text color="yellow"> (showing deleted)</Text> : null}
+				{showDeleted ? <Text color={c('yellow')}> (showing deleted)</Text> : null}
 			</Text>
 			{rows.slice(first, first + capacity).map((row, index) => (
 				<SideLine key={first + index} row={row} width={inner} />
@@ -46,12 +47,12 @@ function SideLine({row, width}: {row: SideRow; width: number}) {
 			return <Text dimColor wrap="truncate">{truncateToWidth(row.text, width)}</Text>;
 		case 'detail':
 			return (
-				<Text wrap="truncate" dimColor={row.tone !== 'reason'} color={row.tone === 'deleted' ? 'red' : undefined} italic={row.tone === 'reason'}>
+				<Text wrap="truncate" dimColor={row.tone !== 'reason'} color={c(row.tone === 'deleted' ? 'red' : undefined)} italic={row.tone === 'reason'}>
 					{truncateToWidth(row.text, width)}
 				</Text>
 			);
 		case 'state':
-			return <Text wrap="truncate" color={row.deleted ? 'red' : undefined}>{truncateToWidth(row.text, width)}</Text>;
+			return <Text wrap="truncate" color={c(row.deleted ? 'red' : undefined)}>{truncateToWidth(row.text, width)}</Text>;
 		case 'member': {
 			const {member} = row;
 			const badge = member.deactivated ? ' [deactivated]' : '';
@@ -59,9 +60,9 @@ function SideLine({row, width}: {row: SideRow; width: number}) {
 			const name = truncateToWidth(member.name, Math.max(1, width - 1 - badge.length));
 			return (
 				<Text wrap="truncate" dimColor={member.membership === 'leave'}>
-					<Text color="yellow">{power}</Text>
-					<Text color={colorFor(member.userId)}>{name}</Text>
-					<Text color="magenta">{badge}</Text>
+					<Text color={c('yellow')}>{power}</Text>
+					<Text color={c(colorFor(member.userId))}>{name}</Text>
+					<Text color={c('magenta')}>{badge}</Text>
 				</Text>
 			);
 		}

@@ -1,4 +1,5 @@
 /** The bottom line: sync state with a spinner, who you are, and the latest notice or error. */
+import {c} from './colors.js';
 import React from 'react';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
@@ -30,14 +31,14 @@ export function StatusBar({width}: {width: number}) {
 		<Box width={width} height={1}>
 			<Text wrap="truncate">
 				{demo ? (
-					<Text backgroundColor="magenta" color="white" bold>
+					<Text backgroundColor={c('magenta')} color={c('white')} bold>
 						{left}
 					</Text>
 				) : null}
-				{busy ? <Spinner type="dots" /> : <Text color={sync.status === 'syncing' ? 'green' : 'gray'}>●</Text>}
-				<Text color={sync.status === 'syncing' ? 'green' : 'yellow'}>{syncText}</Text>
+				{busy ? <Spinner type="dots" /> : <Text color={c(sync.status === 'syncing' ? 'green' : 'gray')}>●</Text>}
+				<Text color={c(sync.status === 'syncing' ? 'green' : 'yellow')}>{syncText}</Text>
 				<Text dimColor>{who}</Text>
-				<Text color={notice?.kind === 'error' ? 'red' : notice ? 'cyan' : 'gray'}>{truncateToWidth(message, rest)}</Text>
+				<Text color={c(notice?.kind === 'error' ? 'red' : notice ? 'cyan' : 'gray')}>{truncateToWidth(message, rest)}</Text>
 			</Text>
 		</Box>
 	);

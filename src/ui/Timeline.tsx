@@ -1,4 +1,5 @@
 /** The selected room's timeline: only the rows that fit are laid out and drawn. */
+import {c} from './colors.js';
 import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../matrix/protocol.js';
@@ -12,6 +13,7 @@ import {sanitizeInline} from '../domain/sanitize.js';
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
 	const scroll = useAppState((state) => state.timelineScroll);
+	const focused = useAppState((state) => state.focus === 'timeline');
 	const {loadOlder, markRead} = useUiActions();
 	const items = selectTimeline(room, reasonMaxWidth);
 	const bodyHeight = Math.max(1, height - 1);
@@ -34,9 +36,9 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	const scrolledNote = view.scroll > 0 ? ` [${view.scroll} rows up]` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Text bold wrap="truncate">
-				{truncateToWidth(header, Math.max(1, width - scrolledNote.length))}
-				<Text color="yellow">{scrolledNote}</Text>
+			<Text bold wrap="truncate" color={c(focused ? 'cyan' : undefined)}>
+				{truncateToWidth((focused ? '▸ ' : '') + header, Math.max(1, width - scrolledNote.length))}
+				<Text color={c('yellow')}>{scrolledNote}</Text>
 			</Text>
 			{view.atTop && !room.canPaginateBack && rows.length > 0 && view.visible.length < bodyHeight ? <Text dimColor>── start of the room ──</Text> : null}
 			{view.atTop && room.canPaginateBack && scroll > 0 ? <Text dimColor>── loading older messages… ──</Text> : null}
@@ -57,14 +59,14 @@ const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 		<Text wrap="truncate">
 			<Text dimColor>{time}</Text>
 			{row.sender ? (
-				<Text color={colorFor(row.sender)} bold>
+				<Text color={c(colorFor(row.sender))} bold>
 					{row.sender}
 				</Text>
 			) : null}
-			<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} color={row.kind === 'notice' ? 'gray' : undefined}>
+			<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} color={c(row.kind === 'notice' ? 'gray' : undefined)}>
 				{rest}
 			</Text>
-			{row.status ? <Text color={row.status.includes('not sent') ? 'red' : 'gray'}>{row.status}</Text> : null}
+			{row.status ? <Text color={c(row.status.includes('not sent') ? 'red' : 'gray')}>{row.status}</Text> : null}
 		</Text>
 	);
 });

@@ -94,3 +94,39 @@ describe('keys', () => {
 		expect(app.screen()).not.toContain('matrix-tui help');
 	});
 });
+
+describe('mentions and colour', () => {
+	test('a rising highlight count rings once per mention, not for the first sync', async () => {
+		const {FakeSession} = await import('../support/fake-session.js');
+		const {createChat} = await import('../../src/chat.js');
+		const session = new FakeSession();
+		const rung: string[] = [];
+		createChat(session, {onQuit: () => {}, onMention: (roomId) => rung.push(roomId)});
+		session.pushRoom({roomId: '!a:x', highlights: 2});
+		expect(rung).toEqual([]);
+		session.pushRoom({roomId: '!a:x', highlights: 3});
+		session.pushRoom({roomId: '!a:x', highlights: 3, unread: 5});
+		session.pushRoom({roomId: '!a:x', highlights: 0});
+		expect(rung).toEqual(['!a:x']);
+	});
+
+	test('NO_COLOR removes colours but keeps the cursor and selection', async () => {
+		process.env.NO_COLOR = '1';
+		try {
+			const app = twoRooms();
+			await tick();
+			await press(app, 'hello');
+			const frame = app.rawFrame();
+			expect(frame).not.toMatch(/\u001b\[(3[0-7]|9[0-7]|4[0-7]|10[0-7]|38;|48;)/);
+			expect(frame).toMatch(/\u001b\[7m/);
+		} finally {
+			delete process.env.NO_COLOR;
+		}
+	});
+
+	test('without NO_COLOR the screen is coloured', async () => {
+		const app = twoRooms();
+		await tick();
+		expect(app.rawFrame()).toMatch(/\u001b\[(3[0-7]|9[0-7])m/);
+	});
+});
