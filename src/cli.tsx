@@ -70,8 +70,25 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	if (options.demo) return runDemo(options, config);
-	const credentials = commandLineCredentials(options) ?? config.session() ?? (await showLogin(options, config));
-	if (credentials) await runChat(credentials, options, config, {});
+	let credentials = commandLineCredentials(options) ?? config.session();
+	let prefill: {homeserver?: string; user?: string} = {homeserver: options.homeserver, user: options.user};
+	let notice: string | undefined;
+	for (;;) {
+		credentials ??= await showLogin(prefill, config, notice);
+		if (!credentials) return exitNow();
+		const ended = await runChat(credentials, options, config, {});
+		if (ended === 'quit') return exitNow();
+		// The server ended the session (M_UNKNOWN_TOKEN): forget it and ask again, filled in.
+		config.forgetSession();
+		prefill = {homeserver: credentials.homeserver, user: credentials.userId};
+		notice = 'The server ended your session (the access token is no longer valid) — log in again.';
+		credentials = undefined;
+	}
+}
+
+/** The SDK leaves timers behind after stopClient(): exit rather than wait ~2 minutes for them. */
+function exitNow(): never {
+	process.exit(0);
 }
 
 function commandLineCredentials(options: CliOptions): Credentials | undefined {
@@ -92,12 +109,13 @@ async function logout(config: AppConfig): Promise<void> {
 	process.exit(0);
 }
 
-function showLogin(options: CliOptions, config: AppConfig): Promise<Credentials | undefined> {
+function showLogin(prefill: {homeserver?: string; user?: string}, config: AppConfig, notice?: string): Promise<Credentials | undefined> {
 	const last = config.lastLogin();
 	return new Promise((resolve) => {
 		const instance = render(
 			<LoginForm
-				initial={{homeserver: options.homeserver ?? last.homeserver, user: options.user ?? last.user}}
+				initial={{homeserver: prefill.homeserver ?? last.homeserver, user: prefill.user ?? last.user}}
+				notice={notice}
 				onCancel={() => {
 					instance.unmount();
 					resolve(undefined);
@@ -121,37 +139,45 @@ async function runDemo(options: CliOptions, config: AppConfig): Promise<void> {
 	const server = await startScenarioServer({liveActivity: true});
 	// The tour starts in the room that shows the proposals.
 	const demoOptions = {...options, room: options.room ?? '#demo:demo.local'};
-	await runChat({homeserver: server.url, userId: server.userId, accessToken: server.accessToken}, demoOptions, config, {demo: true, onExit: () => server.close()});
+	await runChat({homeserver: server.url, userId: server.userId, accessToken: server.accessToken}, demoOptions, config, {demo: true});
+	await server.close();
+	exitNow();
 }
 
-async function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; onExit?: () => Promise<void>}): Promise<void> {
-	const session = new SdkSession(credentials);
-	let quitting = false;
-	const quit = () => {
-		if (quitting) return;
-		quitting = true;
-		session.stop();
-		instance.unmount();
-		// The SDK leaves timers behind after stopClient(); exit rather than wait for them.
-		void (extra.onExit?.() ?? Promise.resolve()).finally(() => process.exit(0));
-		setTimeout(() => process.exit(0), 1000).unref();
-	};
-	const bell = config.bell();
-	const chat = createChat(session, {
-		demo: extra.demo,
-		reasonMaxWidth: config.reasonMaxWidth(),
-		initialRoom: options.room,
-		onQuit: quit,
-		onMention: bell ? () => process.stdout.write('\u0007') : undefined,
+/** Runs the chat until the user quits or the server ends the session. */
+function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean}): Promise<'quit' | 'logged-out'> {
+	return new Promise((resolve) => {
+		const session = new SdkSession(credentials);
+		let ended = false;
+		const end = (how: 'quit' | 'logged-out') => {
+			if (ended) return;
+			ended = true;
+			session.stop();
+			instance.unmount();
+			process.off('SIGTERM', quit);
+			process.off('SIGHUP', quit);
+			resolve(how);
+		};
+		const quit = () => end('quit');
+		session.subscribe((update) => {
+			// Let the status line say why for a moment before the login form replaces the chat.
+			if (update.kind === 'logged-out') setTimeout(() => end('logged-out'), 1500);
+		});
+		const bell = config.bell();
+		const chat = createChat(session, {
+			demo: extra.demo,
+			reasonMaxWidth: config.reasonMaxWidth(),
+			initialRoom: options.room,
+			onQuit: quit,
+			onMention: bell ? () => process.stdout.write('\u0007') : undefined,
+		});
+		const instance = render(chat.element, {exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 30});
+		process.on('SIGTERM', quit);
+		process.on('SIGHUP', quit);
+		session.start().catch((error: unknown) => {
+			chat.store.dispatch({type: 'show-notice', notice: {kind: 'error', text: `Cannot start syncing: ${error instanceof Error ? error.message : String(error)}`}});
+		});
 	});
-	const instance = render(chat.element, {exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 30});
-	process.on('SIGTERM', quit);
-	process.on('SIGHUP', quit);
-	try {
-		await session.start();
-	} catch (error) {
-		chat.store.dispatch({type: 'show-notice', notice: {kind: 'error', text: `Cannot start syncing: ${error instanceof Error ? error.message : String(error)}`}});
-	}
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
  * since it holds an access token.
  */
 import {chmodSync, mkdirSync} from 'node:fs';
+import {dirname} from 'node:path';
 import Conf from 'conf';
 import {DEFAULT_REASON_MAX_WIDTH} from './domain/reason.js';
 import type {Credentials} from './matrix/client.js';
@@ -38,6 +39,8 @@ export function openConfig(directory: string | undefined): AppConfig {
 		configFileMode: 0o600,
 		defaults: {reasonMaxWidth: DEFAULT_REASON_MAX_WIDTH, bell: true},
 	});
+	// conf creates the default directory with the umask's mode; the token needs it private.
+	chmodSync(dirname(conf.path), 0o700);
 	return {
 		path: conf.path,
 		reasonMaxWidth() {

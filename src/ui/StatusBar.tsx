@@ -20,7 +20,7 @@ export function StatusBar({width}: {width: number}) {
 	const demo = useAppState((state) => state.demo);
 	const userId = useAppState((state) => state.userId);
 	const loggedOut = useAppState((state) => state.loggedOut);
-	const notice = useAppState((state) => (state.loggedOut ? {kind: 'error' as const, text: `Session ended by the server (${state.loggedOut}) — restart matrix-tui to log in again`} : state.notice));
+	const notice = useAppState((state) => (state.loggedOut ? {kind: 'error' as const, text: `Session ended by the server (${state.loggedOut}) — back to the login form`} : state.notice));
 	const busy = !loggedOut && sync.status !== 'syncing' && sync.status !== 'stopped';
 	const left = `${demo ? ' DEMO ' : ''}`;
 	const syncText = ` ${SYNC_LABEL[sync.status]} `;

@@ -1,0 +1,27 @@
+import {mkdtempSync, readFileSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, expect, test} from 'vitest';
+import {openConfig} from '../src/config.js';
+
+describe('config', () => {
+	test('the session lives in a 0600 file in a 0700 directory, and can be forgotten', () => {
+		const directory = join(mkdtempSync(join(tmpdir(), 'mtui-')), 'nested');
+		const config = openConfig(directory);
+		config.saveSession({homeserver: 'http://hs', userId: '@a:hs', accessToken: 'secret-token'});
+		expect(statSync(directory).mode & 0o777).toBe(0o700);
+		expect(statSync(config.path).mode & 0o777).toBe(0o600);
+		expect(JSON.parse(readFileSync(config.path, 'utf8')).session.accessToken).toBe('secret-token');
+		expect(openConfig(directory).session()?.userId).toBe('@a:hs');
+		config.forgetSession();
+		expect(openConfig(directory).session()).toBeUndefined();
+		expect(readFileSync(config.path, 'utf8')).not.toContain('secret-token');
+		expect(config.lastLogin()).toEqual({homeserver: 'http://hs', user: '@a:hs'});
+	});
+
+	test('defaults: 80-cell reasons, bell on; nonsense values fall back', () => {
+		const directory = mkdtempSync(join(tmpdir(), 'mtui-'));
+		expect(openConfig(directory).reasonMaxWidth()).toBe(80);
+		expect(openConfig(directory).bell()).toBe(true);
+	});
+});
