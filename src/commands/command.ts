@@ -6,6 +6,7 @@ export type Command =
 	| {name: 'delete-state'; eventType: string; stateKey: string}
 	| {name: 'undelete-state'; eventType: string; stateKey: string}
 	| {name: 'state'}
+	| {name: 'state-stats'}
 	| {name: 'members'}
 	| {name: 'show-deleted'}
 	| {name: 'hide-deleted'}

@@ -44,6 +44,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'delete-state', usage: '/delete-state <type> [state_key]', summary: 'mark a state event deleted (MSC3901)', parse: stateTarget('delete-state')},
 	{name: 'undelete-state', usage: '/undelete-state <type> [state_key]', summary: 'restore a deleted state event', parse: stateTarget('undelete-state')},
 	{name: 'state', usage: '/state', summary: 'show the room-state panel', parse: noArguments({name: 'state'})},
+	{name: 'state-stats', usage: '/state-stats', summary: 'census of room state: live vs deleted, per type, in events and bytes', parse: noArguments({name: 'state-stats'})},
 	{name: 'members', usage: '/members', summary: 'show the member list', parse: noArguments({name: 'members'})},
 	{name: 'show-deleted', usage: '/show-deleted', summary: 'reveal (or hide again) deleted state and departed members', parse: noArguments({name: 'show-deleted'})},
 	{name: 'hide-deleted', usage: '/hide-deleted', summary: 'hide deleted state and departed members', parse: noArguments({name: 'hide-deleted'})},

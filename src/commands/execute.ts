@@ -22,7 +22,7 @@ export type Outcome = {ok: true; info?: string} | {ok: false; error: string};
 const ok = (info?: string): Outcome => ({ok: true, info});
 const fail = (error: string): Outcome => ({ok: false, error});
 
-const ROOMLESS = new Set<Command['name']>(['room', 'join', 'nick', 'help', 'quit', 'state', 'members', 'show-deleted', 'hide-deleted']);
+const ROOMLESS = new Set<Command['name']>(['room', 'join', 'nick', 'help', 'quit', 'state', 'state-stats', 'members', 'show-deleted', 'hide-deleted']);
 
 export async function executeCommand(command: Command, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
@@ -48,6 +48,9 @@ export async function executeCommand(command: Command, context: CommandContext):
 			return changeDeletion(command, room!, context);
 		case 'state':
 			store.dispatch({type: 'set-side-panel', panel: 'state'});
+			return ok();
+		case 'state-stats':
+			store.dispatch({type: 'set-side-panel', panel: 'stats'});
 			return ok();
 		case 'members':
 			store.dispatch({type: 'set-side-panel', panel: 'members'});

@@ -4,7 +4,7 @@ import type {Completion, CompletionSources} from './completion.js';
 import type {ComposerState} from './composer-state.js';
 import type {HistoryCursor} from './history.js';
 
-export type SidePanel = 'members' | 'state';
+export type SidePanel = 'members' | 'state' | 'stats';
 export type Focus = 'composer' | 'rooms' | 'timeline' | 'side';
 export const FOCUS_ORDER: readonly Focus[] = ['composer', 'rooms', 'timeline', 'side'];
 export type Notice = {kind: 'error' | 'info'; text: string};

@@ -4,10 +4,10 @@ import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../matrix/protocol.js';
 import {useAppState, useUiActions} from '../state/hooks.js';
-import {selectMemberList, selectStateView} from '../state/selectors.js';
+import {selectMemberList, selectStateCensus, selectStateView} from '../state/selectors.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {colorFor} from './rows.js';
-import {memberRows, stateRows, type SideRow} from './side-rows.js';
+import {censusRows, memberRows, stateRows, type SideRow} from './side-rows.js';
 
 export function SidePanel({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const panel = useAppState((state) => state.sidePanel);
@@ -19,13 +19,16 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	const inner = width - 2;
 
 	useEffect(() => {
-		if (panel === 'members' && !room.membersLoaded && room.membership === 'join') loadMembers(room.roomId);
+		if (panel !== 'state' && !room.membersLoaded && room.membership === 'join') loadMembers(room.roomId);
 	}, [panel, room.roomId, room.membersLoaded, room.membership, loadMembers]);
 
-	const rows = panel === 'members' ? memberRows(selectMemberList(room, showDeleted, reasonMaxWidth), inner, showDeleted) : stateRows(selectStateView(room, showDeleted), inner, showDeleted, room.members.length);
+	const rows =
+		panel === 'members' ? memberRows(selectMemberList(room, showDeleted, reasonMaxWidth), inner, showDeleted)
+		: panel === 'state' ? stateRows(selectStateView(room, showDeleted), inner, showDeleted, room.members.length)
+		: censusRows(selectStateCensus(room), inner, room.membersLoaded);
 	const capacity = Math.max(1, height - 1);
 	const first = Math.min(scroll, Math.max(0, rows.length - capacity));
-	const title = panel === 'members' ? 'Members' : 'Room state';
+	const title = panel === 'members' ? 'Members' : panel === 'state' ? 'Room state' : 'State census';
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>
 			<Text bold wrap="truncate" color={c(focused ? 'cyan' : undefined)}>

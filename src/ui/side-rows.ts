@@ -6,6 +6,7 @@ import type {MemberList, MemberRow} from '../domain/member-list.js';
 import type {StateView} from '../domain/state-view.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {wrapRows} from './rows.js';
+import {formatBytes, type CensusRow, type StateCensus} from '../domain/state-census.js';
 
 export type SideRow =
 	| {kind: 'heading'; text: string}
@@ -31,6 +32,19 @@ export function memberRows(list: MemberList, width: number, showDeleted: boolean
 	group('Banned', list.banned, true);
 	if (showDeleted) group('Left', list.left, true);
 	else if (list.hiddenCount > 0) rows.push({kind: 'hint', text: `${list.hiddenCount} departed hidden — /show-deleted`});
+	return rows;
+}
+
+export function censusRows(census: StateCensus, width: number, membersLoaded: boolean): SideRow[] {
+	const rows: SideRow[] = [];
+	const line = (row: CensusRow) => `  ${row.live} live ${formatBytes(row.liveBytes)} · ${row.deleted} deleted ${formatBytes(row.deletedBytes)}`;
+	rows.push({kind: 'heading', text: 'All state'});
+	rows.push({kind: 'detail', text: line(census.total), tone: 'reason'});
+	if (!membersLoaded) rows.push({kind: 'hint', text: 'members not loaded yet: /members first'});
+	for (const row of census.rows) {
+		rows.push({kind: 'state', text: sanitizeInline(row.type) || '(no type)', deleted: row.live === 0});
+		for (const wrapped of wrapRows(line(row).trim(), width - 2)) rows.push({kind: 'detail', text: `  ${wrapped}`, tone: 'note'});
+	}
 	return rows;
 }
 

@@ -172,4 +172,17 @@ describe('the chat screen', () => {
 		expect(frame).not.toContain('\u202E');
 		expect(frame).not.toContain('\r');
 	});
+
+	test('/state-stats counts live and deleted state per type', async () => {
+		const app = renderChat({columns: 160, rows: 50});
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Proposals', events: proposalsRoom()});
+		await tick();
+		await app.type('/state-stats');
+		await app.enter();
+		const side = pane(app.screen(), 2);
+		expect(side).toContain('State census');
+		// Members: 3 joined + 1 invited live, 3 left deleted; other state: 6 live, 3 deleted (poll, widget, old_note).
+		expect(side).toMatch(/10 live [\d.]+ (B|KiB) · 6 deleted/);
+		expect(side).toMatch(/org\.example\.poll\s*\n\s*0 live 0 B · 1 deleted/);
+	});
 });
