@@ -27,7 +27,10 @@ export function applyEdits(events: readonly RawEvent[]): EditedEvent[] {
 		// Only the original sender may edit; a replacement from anyone else is ignored.
 		if (edit && edit.sender === event.sender && edit.type === event.type) {
 			const newContent = asObject(contentOf(edit)['m.new_content']);
-			result.push({event: {...event, content: newContent}, edited: true});
+			// The edit replaces the body, not the relations: a reply or thread reply stays one.
+			const relation = contentOf(event)['m.relates_to'];
+			const content = relation === undefined ? newContent : {...newContent, 'm.relates_to': relation};
+			result.push({event: {...event, content}, edited: true});
 		} else {
 			result.push({event, edited: false});
 		}

@@ -5,7 +5,9 @@
 import {asEvent, asObject, contentOf, isRedacted, isStateEvent, type RawContent, type RawEvent} from './events.js';
 import {isDeletedState} from './deleted-state.js';
 import {describeMembership, type MembershipChange} from './membership.js';
+import {safeNamer, type NameOf} from './names.js';
 import {displayReason} from './reason.js';
+import {inReplyTo, stripReplyFallback} from './relations.js';
 import {sanitizeInline, sanitizeText} from './sanitize.js';
 import {truncateToWidth} from './text-width.js';
 
@@ -28,7 +30,7 @@ export interface TimelineOptions {
 	edited?: boolean;
 }
 
-export type NameOf = (userId: string) => string;
+export type {NameOf};
 
 // Not timeline content: redactions and reactions are applied to other events; the rest is ephemeral.
 const HIDDEN_TYPES: ReadonlySet<string> = new Set([
@@ -47,26 +49,11 @@ function displayType(type: string): string {
 	return truncateToWidth(sanitizeInline(type), TYPE_MAX_WIDTH);
 }
 
-/** nameOf is the caller's, but what it returns is still event data (a display name): sanitize it. */
-function makeNamer(nameOf: NameOf): (userId: string) => string {
-	return (userId) => {
-		if (userId === '') return 'someone';
-		let name: unknown;
-		try {
-			name = nameOf(userId);
-		} catch {
-			name = undefined;
-		}
-		const shown = sanitizeInline(name);
-		return shown.trim() === '' ? sanitizeInline(userId) : shown;
-	};
-}
-
 export function timelineLine(untrusted: RawEvent, nameOf: NameOf, options: TimelineOptions = {}): TimelineLine | undefined {
 	const event = asEvent(untrusted);
 	const type = event.type;
 	if (typeof type !== 'string' || type === '' || HIDDEN_TYPES.has(type)) return undefined;
-	const name = makeNamer(nameOf);
+	const name = safeNamer(nameOf);
 	const sender = name(typeof event.sender === 'string' ? event.sender : '');
 	const opts = asObject(options) as TimelineOptions;
 
@@ -92,7 +79,10 @@ function messageLine(content: RawContent, sender: string, options: TimelineOptio
 
 	const body = field('body');
 	if (typeof body !== 'string') return {kind: 'unknown', sender, text: 'unsupported message', ...(edited ? {edited} : {})};
-	const text = sanitizeText(body, {multiline: true});
+	// A rich reply's body may start with the legacy quote of the message it answers; the quote line
+	// is drawn from the real event instead (relations.ts), so the copy is dropped.
+	const ownText = inReplyTo(content) === undefined ? body : stripReplyFallback(body);
+	const text = sanitizeText(ownText, {multiline: true});
 	const msgtype = field('msgtype');
 	const line: TimelineLine =
 		msgtype === 'm.emote'

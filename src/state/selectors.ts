@@ -4,8 +4,10 @@
  * in a room recomputes nothing for it.
  */
 import {buildMemberList, displayNameOf, type MemberList} from '../domain/member-list.js';
+import {indexRelations, isThreadReply, replyQuote, threadSummary, threadSummaryText} from '../domain/relations.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {buildStateView, type StateView} from '../domain/state-view.js';
+import {stateCensus, type StateCensus} from '../domain/state-census.js';
 import {timelineLine, type TimelineLine} from '../domain/timeline-text.js';
 import type {RawEvent} from '../domain/events.js';
 import type {RoomSnapshot, TimelineEntry} from '../matrix/protocol.js';
@@ -28,6 +30,12 @@ export interface TimelineItem {
 	timestamp?: number;
 	line: TimelineLine;
 	pending?: TimelineEntry['pending'];
+	/** The message this one replies to: its sender ('' when it is not loaded) and a one-line preview. */
+	replyTo?: {sender: string; preview: string};
+	/** Reactions to this event, grouped by key in first-use order; `mine` when we reacted with it. */
+	reactions?: Array<{key: string; count: number; mine: boolean}>;
+	/** "3 replies in thread (last: Bob)" under a thread root; the replies themselves are not items. */
+	threadSummary?: string;
 }
 
 export function selectRoomList(state: AppState): RoomListItem[] {
@@ -62,13 +70,23 @@ export const nameResolver = memoizeByRoom((room: RoomSnapshot) => {
 	return (userId: string) => displayNameOf(byUser.get(userId), userId);
 });
 
-export const selectTimeline = memoizeByRoom((room: RoomSnapshot, reasonMaxWidth: number): TimelineItem[] => {
+export const selectTimeline = memoizeByRoom((room: RoomSnapshot, reasonMaxWidth: number, myUserId: string): TimelineItem[] => {
 	const nameOf = nameResolver(room);
+	const relations = indexRelations(room.timeline.map((entry) => entry.event), myUserId);
+	const lookup = (eventId: string) => relations.byId.get(eventId);
 	const items: TimelineItem[] = [];
 	room.timeline.forEach((entry, index) => {
+		if (isThreadReply(entry.event)) return;
 		const line = timelineLine(entry.event, nameOf, {reasonMaxWidth, edited: entry.edited});
 		if (!line) return;
-		items.push({key: entry.event.event_id ?? `local-${index}`, timestamp: entry.event.origin_server_ts, line, pending: entry.pending});
+		const item: TimelineItem = {key: entry.event.event_id ?? `local-${index}`, timestamp: entry.event.origin_server_ts, line, pending: entry.pending};
+		const replyTo = replyQuote(entry.event, lookup, nameOf);
+		if (replyTo) item.replyTo = replyTo;
+		const reactions = entry.event.event_id === undefined ? undefined : relations.reactions.get(entry.event.event_id);
+		if (reactions?.length) item.reactions = reactions.map(({key, count, includesMe}) => ({key, count, mine: includesMe}));
+		const thread = threadSummary(entry.event, relations);
+		if (thread) item.threadSummary = threadSummaryText(thread, nameOf);
+		items.push(item);
 	});
 	return items;
 });
@@ -77,6 +95,8 @@ export const selectMemberList = memoizeByRoom(
 	(room: RoomSnapshot, showDeleted: boolean, reasonMaxWidth: number): MemberList =>
 		buildMemberList(room.members, powerLevelsOf(room), {showDeleted, reasonMaxWidth}),
 );
+
+export const selectStateCensus = memoizeByRoom((room: RoomSnapshot): StateCensus => stateCensus([...room.state, ...room.members]));
 
 export const selectStateView = memoizeByRoom((room: RoomSnapshot, showDeleted: boolean): StateView => buildStateView(room.state, {showDeleted}));
 

@@ -15,7 +15,8 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	const scroll = useAppState((state) => state.timelineScroll);
 	const focused = useAppState((state) => state.focus === 'timeline');
 	const {loadOlder, markRead} = useUiActions();
-	const items = selectTimeline(room, reasonMaxWidth);
+	const userId = useAppState((state) => state.userId);
+	const items = selectTimeline(room, reasonMaxWidth, userId);
 	const bodyHeight = Math.max(1, height - 1);
 	const {rows, complete} = newestRows(items, width, bodyHeight + scroll);
 	const view = bottomWindow(rows, bodyHeight, scroll);
@@ -53,6 +54,30 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 
 const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 	const time = row.time.padEnd(6);
+	if (row.part === 'reactions' && row.chips) {
+		return (
+			<Text wrap="truncate">
+				<Text>{time}</Text>
+				{row.chips.map((chip, index) =>
+					chip.mine ? (
+						<Text key={index} color="cyan" bold>
+							{chip.text}
+						</Text>
+					) : (
+						<Text key={index}>{chip.text}</Text>
+					),
+				)}
+			</Text>
+		);
+	}
+	if (row.part) {
+		return (
+			<Text wrap="truncate" dimColor>
+				{time}
+				{row.text}
+			</Text>
+		);
+	}
 	const rest = row.sender ? row.text.slice(row.sender.length) : row.text;
 	const dim = row.kind === 'membership' || row.kind === 'state' || row.kind === 'redacted' || row.kind === 'encrypted' || row.kind === 'unknown';
 	return (

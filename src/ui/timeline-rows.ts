@@ -1,5 +1,9 @@
-/** Timeline items laid out as rows: a time column, then the line wrapped with a hanging indent. */
+/**
+ * Timeline items laid out as rows: a time column, then the line wrapped with a hanging indent.
+ * Relations add one row each: the quoted reply above a message, reactions and the thread marker below.
+ */
 import type {TimelineItem} from '../state/selectors.js';
+import {cellWidth, truncateToWidth} from '../domain/text-width.js';
 import {wrapRows} from './rows.js';
 
 export interface TimelineRow {
@@ -10,15 +14,27 @@ export interface TimelineRow {
 	text: string;
 	kind: TimelineItem['line']['kind'];
 	status?: string;
+	/** A row drawn around the message rather than from its text. */
+	part?: 'reply' | 'reactions' | 'thread';
+	/** The pieces of a reactions row, `text` in order; `mine` ones are highlighted. */
+	chips?: ReactionChip[];
+}
+
+export interface ReactionChip {
+	text: string;
+	mine: boolean;
 }
 
 const TIME_WIDTH = 6;
+const REACTIONS_INDENT = '  ';
+const REACTIONS_GAP = '  ';
 const cache = new WeakMap<TimelineItem, {width: number; rows: TimelineRow[]}>();
 
 export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 	const hit = cache.get(item);
 	if (hit && hit.width === width) return hit.rows;
 	const {line} = item;
+	const textWidth = Math.max(1, width - TIME_WIDTH);
 	const status = item.pending === 'sending' ? ' (sending…)' : item.pending === 'failed' ? ' (not sent)' : '';
 	const edited = line.edited ? ' (edited)' : '';
 	const body =
@@ -26,7 +42,9 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 		: line.kind === 'notice' ? `${line.sender}: ${line.text}`
 		: line.kind === 'emote' ? line.text
 		: `── ${line.text}`;
-	const wrapped = wrapRows(body + edited, Math.max(1, width - TIME_WIDTH));
+	const wrapped = wrapRows(body + edited, textWidth);
+	// The status goes after the last row if it fits there, else on a row of its own.
+	if (status && cellWidth(wrapped.at(-1) ?? '') + cellWidth(status) > textWidth) wrapped.push('');
 	const senderPrefix = line.kind === 'message' || line.kind === 'notice' ? line.sender : undefined;
 	const rows = wrapped.map((text, index): TimelineRow => ({
 		key: `${item.key}:${index}`,
@@ -36,8 +54,51 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 		kind: line.kind,
 		status: index === wrapped.length - 1 && status ? status : undefined,
 	}));
+	const extra = (part: NonNullable<TimelineRow['part']>, text: string, chips?: ReactionChip[]): TimelineRow => ({
+		key: `${item.key}:${part}`,
+		time: '',
+		text,
+		kind: line.kind,
+		part,
+		...(chips ? {chips} : {}),
+	});
+	if (item.replyTo) {
+		const {sender, preview} = item.replyTo;
+		rows.unshift(extra('reply', truncateToWidth(sender === '' ? `↳ ${preview}` : `↳ ${sender}: ${preview}`, textWidth)));
+	}
+	if (item.reactions?.length) {
+		const chips = reactionChips(item.reactions, textWidth);
+		rows.push(extra('reactions', chips.map((chip) => chip.text).join(''), chips));
+	}
+	if (item.threadSummary) rows.push(extra('thread', truncateToWidth(`  🧵 ${item.threadSummary}`, textWidth)));
 	cache.set(item, {width, rows});
 	return rows;
+}
+
+/**
+ * "  👍 2  🎉 1" in at most `width` cells: as many groups as fit, then "+N" for the rest, so a
+ * message with fifty different reactions still takes one row.
+ */
+export function reactionChips(reactions: NonNullable<TimelineItem['reactions']>, width: number): ReactionChip[] {
+	const labels = reactions.map((group) => ({text: `${group.key} ${group.count}`, mine: group.mine}));
+	const indent = cellWidth(REACTIONS_INDENT);
+	const gap = cellWidth(REACTIONS_GAP);
+	// used[k]: cells taken by the indent and the first k labels with their gaps.
+	const used = [indent];
+	for (const [index, label] of labels.entries()) used.push(used[index]! + (index > 0 ? gap : 0) + cellWidth(label.text));
+	for (let shown = labels.length; shown >= 0; shown--) {
+		const hidden = labels.length - shown;
+		const more = hidden > 0 ? `${shown > 0 ? REACTIONS_GAP : ''}+${hidden}` : '';
+		if (used[shown]! + cellWidth(more) > width) continue;
+		const chips: ReactionChip[] = [{text: REACTIONS_INDENT, mine: false}];
+		labels.slice(0, shown).forEach((label, index) => {
+			if (index > 0) chips.push({text: REACTIONS_GAP, mine: false});
+			chips.push(label);
+		});
+		if (more) chips.push({text: more, mine: false});
+		return chips;
+	}
+	return [{text: truncateToWidth(`+${labels.length}`, width), mine: false}];
 }
 
 /** Rows for the newest items, enough to fill `needed` rows; older items are not laid out at all. */

@@ -57,6 +57,17 @@ describe('the client against the scenario server', () => {
 		expect(side).not.toMatch(/Gina \[deactivated\]/);
 	});
 
+	test('shows the reply, the reactions and the thread marker on open, not the thread replies', async () => {
+		const app = await openApp();
+		const timeline = pane(app.screen(), 1);
+		expect(timeline).toContain('↳ Alice: Reminder: the membership changes below are the point of this room.');
+		expect(timeline).toContain('Bob: Noted — they start right below.');
+		expect(timeline).toContain('👋 2');
+		expect(timeline).toContain('🧵 2 replies in thread (last: Ivan the Terrible Typist)');
+		expect(timeline).not.toContain('Where do we start?');
+		expect(timeline).toContain('Mallory');
+	});
+
 	test('/leave with a reason reaches the server and the room leaves the list', async () => {
 		const app = await openApp('#lobby:demo.local', '# Lobby');
 		expect(pane(app.screen(), 0)).toContain('Lobby');

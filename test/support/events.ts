@@ -28,3 +28,19 @@ export function state(type: string, stateKey: string, content: RawContent, sende
 export function redacted(event: RawEvent): RawEvent {
 	return {...event, content: {}, unsigned: {redacted_because: {type: 'm.room.redaction', sender: '@alice:example.org'}}};
 }
+
+/** A rich reply to `target`, with the legacy fallback quote in its body as most clients send it. */
+export function reply(sender: string, target: RawEvent, body: string): RawEvent {
+	const quoted = `> <${target.sender}> ${String(target.content?.body ?? '')}`;
+	return message(sender, body, {content: {msgtype: 'm.text', body: `${quoted}\n\n${body}`, 'm.relates_to': {'m.in_reply_to': {event_id: target.event_id}}}});
+}
+
+export function reaction(sender: string, target: RawEvent, key: string): RawEvent {
+	return {type: 'm.reaction', sender, event_id: nextId(), origin_server_ts: nextTs(), content: {'m.relates_to': {rel_type: 'm.annotation', event_id: target.event_id, key}}};
+}
+
+export function threadReply(sender: string, root: RawEvent, body: string): RawEvent {
+	return message(sender, body, {
+		content: {msgtype: 'm.text', body, 'm.relates_to': {rel_type: 'm.thread', event_id: root.event_id, is_falling_back: true, 'm.in_reply_to': {event_id: root.event_id}}},
+	});
+}

@@ -32,6 +32,36 @@ export class RoomBuilder {
 		return this.message(sender, {msgtype: 'm.text', body}, eventId);
 	}
 
+	/**
+	 * A rich reply with the legacy fallback other clients still send (and this one strips):
+	 * the quoted message's first line, "> <@sender> …", then a blank line.
+	 */
+	reply(sender: string, target: {eventId: string; sender: string; body: string}, body: string, eventId?: string): this {
+		const quoted = target.body.split('\n').map((line, index) => (index === 0 ? `> <${target.sender}> ${line}` : `> ${line}`));
+		return this.message(
+			sender,
+			{msgtype: 'm.text', body: `${quoted.join('\n')}\n\n${body}`, 'm.relates_to': {'m.in_reply_to': {event_id: target.eventId}}},
+			eventId,
+		);
+	}
+
+	/** A reply in the thread under `rootId`; `previousId` is the thread's latest event, as clients send it. */
+	threadReply(sender: string, rootId: string, body: string, previousId = rootId, eventId?: string): this {
+		return this.message(
+			sender,
+			{
+				msgtype: 'm.text',
+				body,
+				'm.relates_to': {rel_type: 'm.thread', event_id: rootId, is_falling_back: true, 'm.in_reply_to': {event_id: previousId}},
+			},
+			eventId,
+		);
+	}
+
+	react(sender: string, targetId: string, key: string): this {
+		return this.add({type: 'm.reaction', sender, content: {'m.relates_to': {rel_type: 'm.annotation', event_id: targetId, key}}});
+	}
+
 	redact(sender: string, targetId: string, reason?: string): this {
 		return this.add({type: 'm.room.redaction', sender, content: reason ? {reason} : {}, redacts: targetId});
 	}

@@ -54,23 +54,29 @@ function customState(room: RoomBuilder): void {
 		.state(alice, 'org.example.old_note', {body: 'Outdated: the meeting moved to Tuesday.'}, '', '$old_note');
 }
 
-/** Just before the last 20 events: visible after a little scrolling back. */
+const REMINDER = 'Reminder: the membership changes below are the point of this room.';
+
+/** Just before the last 20 events (test/demo/sync.test.ts finds the rename within 22). */
 function renameAndNotice(room: RoomBuilder): void {
 	room
 		.member(ivan, joinContent(ivan)) // the rename: prev_content still has the first name
-		.message(alice, {msgtype: 'm.notice', body: 'Reminder: the membership changes below are the point of this room.'});
+		.message(alice, {msgtype: 'm.notice', body: REMINDER}, '$reminder');
 }
 
+/** Chat with every relation the timeline draws: an edit, reactions, a thread, a redaction, a reply. */
 function messages(room: RoomBuilder): void {
 	room
 		.text(bob, 'Helo everyone, welcome to the demo!', '$typo')
-		.message(alice, {msgtype: 'm.emote', body: 'waves at everyone'})
+		.message(alice, {msgtype: 'm.emote', body: 'waves at everyone'}, '$wave')
 		.message(bob, {
 			msgtype: 'm.text',
 			body: '* Hello everyone, welcome to the demo!',
 			'm.new_content': {msgtype: 'm.text', body: 'Hello everyone, welcome to the demo!'},
 			'm.relates_to': {rel_type: 'm.replace', event_id: '$typo'},
 		})
+		.react(you, '$wave', '👋') // ours: highlighted in the summary
+		.react(bob, '$wave', '👋')
+		.threadReply(alice, '$typo', 'Thanks Bob! Where do we start?', '$typo', '$thread_start')
 		.text(carol, 'oops, wrong window: my password is hunter2', '$oops')
 		.redact(alice, '$oops', 'posted a password')
 		.add({
@@ -83,7 +89,9 @@ function messages(room: RoomBuilder): void {
 				sender_key: 'FdW6dIwK7v0nKzHnWb7k4pQe0bD/3Q5pOZ6P1M3lSQk',
 				session_id: 'X3lUlvLELLYxeTx4yOVu6UDpasGEVO0Jbu+QFnm0cKQ',
 			},
-		});
+		})
+		.threadReply(ivan, '$typo', 'With the departures at the bottom, I think.', '$thread_start')
+		.reply(bob, {eventId: '$reminder', sender: alice, body: REMINDER}, 'Noted — they start right below.');
 }
 
 function deletions(room: RoomBuilder): void {
@@ -109,16 +117,19 @@ function departures(room: RoomBuilder): void {
 
 /**
  * The main room: every feature of the client, in a plausible order. The last 20 events (the SDK's
- * usual initialSyncLimit) hold the edit, the redactions, the deletions and every departure.
+ * default initialSyncLimit, as test/demo/sdk.test.ts uses it) hold the edit, the reactions, the
+ * thread, the redaction, the reply and every departure. The app asks for 30 (sdk-session.ts): that
+ * window adds the notice the reply quotes, the rename, the deletions and the custom state they
+ * delete, so everything shows on open while the backlog waits for scrolling back.
  */
 export function mainRoom(): ScenarioRoom {
 	const room = new RoomBuilder(MAIN_ROOM_ID);
 	setUp(room);
 	backlog(room);
 	customState(room);
+	deletions(room);
 	renameAndNotice(room);
 	messages(room);
-	deletions(room);
 	departures(room);
 	room.text(alice, `${displayNames[you]}: your power here is 50 — enough to change the topic, not enough for org.example.admin_only.`);
 	return room.build();
