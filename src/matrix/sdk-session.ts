@@ -5,6 +5,7 @@
  */
 import {
 	ClientEvent,
+	EventStatus,
 	EventType,
 	HttpApiEvent,
 	Method,
@@ -14,10 +15,13 @@ import {
 	RoomStateEvent,
 	SyncState,
 	type MatrixClient,
+	type MatrixEvent,
 	type Room,
+	type TimelineEvents,
 } from 'matrix-js-sdk';
 import {createQuietClient, type Credentials} from './client.js';
 import {toActionError} from './errors.js';
+import {retryRateLimited} from './rate-limit.js';
 import type {ActionResult, MatrixAction, MatrixSession, RoomSnapshot, SessionUpdate, SyncStatus} from './protocol.js';
 import {snapshotRoom} from './snapshot.js';
 
@@ -32,6 +36,8 @@ export class SdkSession implements MatrixSession {
 	private readonly membersLoaded = new Set<string>();
 	private flushTimer: NodeJS.Timeout | undefined;
 	private version = 0;
+	/** Messages that failed only because the homeserver was unreachable: re-sent once a sync succeeds. */
+	private readonly unsent = new Set<MatrixEvent>();
 
 	constructor(credentials: Credentials) {
 		this.userId = credentials.userId;
@@ -77,6 +83,7 @@ export class SdkSession implements MatrixSession {
 
 	stop(): void {
 		clearTimeout(this.flushTimer);
+		this.unsent.clear();
 		this.client.stopClient();
 		this.emit({kind: 'sync', status: 'stopped'});
 	}
@@ -92,7 +99,7 @@ export class SdkSession implements MatrixSession {
 
 	async perform(action: MatrixAction): Promise<ActionResult> {
 		try {
-			const value = await this.run(action);
+			const value = await retryRateLimited(() => this.run(action));
 			return {ok: true, value};
 		} catch (error) {
 			return {ok: false, error: toActionError(error)};
@@ -103,9 +110,9 @@ export class SdkSession implements MatrixSession {
 		const client = this.client;
 		switch (action.type) {
 			case 'send-text':
-				return client.sendEvent(action.roomId, EventType.RoomMessage, {msgtype: MsgType.Text, body: action.body});
+				return this.sendMessage(action.roomId, {msgtype: MsgType.Text, body: action.body});
 			case 'send-emote':
-				return client.sendEvent(action.roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, body: action.body});
+				return this.sendMessage(action.roomId, {msgtype: MsgType.Emote, body: action.body});
 			case 'leave':
 				// The SDK's leave() cannot carry a reason; the endpoint can (leave-reasons proposal).
 				await client.http.authedRequest(Method.Post, `/rooms/${encodeURIComponent(action.roomId)}/leave`, undefined, action.reason ? {reason: action.reason} : {});
@@ -151,6 +158,43 @@ export class SdkSession implements MatrixSession {
 		}
 	}
 
+	/**
+	 * The SDK gives up on a send at the first connection error and marks it NOT_SENT. Failing it
+	 * would hand the text back to the composer while the echo stays in the timeline, inviting a
+	 * second copy. Instead it stays queued (shown as sending) and goes out once a sync succeeds,
+	 * with its original transaction ID, so Synapse dedupes it even if the first attempt landed.
+	 */
+	private async sendMessage(roomId: string, content: TimelineEvents[EventType.RoomMessage]): Promise<unknown> {
+		const txnId = this.client.makeTxnId();
+		try {
+			return await this.client.sendEvent(roomId, EventType.RoomMessage, content, txnId);
+		} catch (error) {
+			const echo = this.client.getRoom(roomId)?.getPendingEvents().find((event) => event.getTxnId() === txnId);
+			if (!echo || echo.status !== EventStatus.NOT_SENT || toActionError(error).kind !== 'network') throw error;
+			this.queueForResend(echo);
+			return {queued: true};
+		}
+	}
+
+	private queueForResend(event: MatrixEvent): void {
+		const room = this.client.getRoom(event.getRoomId());
+		if (!room || event.status !== EventStatus.NOT_SENT) return;
+		room.updatePendingEvent(event, EventStatus.QUEUED);
+		this.unsent.add(event);
+	}
+
+	private resendUnsent(): void {
+		for (const event of this.unsent) {
+			this.unsent.delete(event);
+			const room = this.client.getRoom(event.getRoomId());
+			// Cancelled, or already on its way: sending it again could duplicate it.
+			if (!room || event.status !== EventStatus.QUEUED) continue;
+			this.client.resendEvent(event, room).catch((error: unknown) => {
+				if (toActionError(error).kind === 'network') this.queueForResend(event);
+			});
+		}
+	}
+
 	private room(roomId: string): Room {
 		const room = this.client.getRoom(roomId);
 		if (!room) throw new Error(`not in room ${roomId}`);
@@ -167,6 +211,7 @@ export class SdkSession implements MatrixSession {
 			[SyncState.Stopped]: 'stopped',
 		}[state] as SyncStatus | undefined;
 		if (state === SyncState.Prepared) this.markAllDirty();
+		if (state === SyncState.Syncing && this.unsent.size > 0) this.resendUnsent();
 		if (status) this.emit({kind: 'sync', status, error: error ? toActionError(error).message : undefined});
 	}
 

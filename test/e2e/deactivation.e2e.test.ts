@@ -43,17 +43,20 @@ function memberRow(side: string, name: string): string {
 test('deactivated self-leaves are labelled in the timeline and member list; a kick with the flag and a real deactivation are not', async () => {
 	const roomId = await Api.for(mod).createRoom({preset: 'public_chat', name: 'Deactivations'});
 	await Api.for(me).join(roomId);
-	const [dave, erin, frank, gina] = [await member('dave', roomId), await member('erin', roomId), await member('frank', roomId), await member('gina', roomId)];
+	const dave = await member('dave', roomId);
+	const erin = await member('erin', roomId);
+	const frank = await member('frank', roomId);
+	const gina = await member('gina', roomId);
 	const client = await startClient(me, {columns: 160, rows: 44});
 	await client.waitForText('Gina joined');
 
 	// The unstable prefix, then the stable name: each user PUTs its own leave with the flag.
-	await Api.for(dave!).putState(roomId, 'm.room.member', dave!.userId, {membership: 'leave', 'org.matrix.msc3759.deactivated': true});
-	await Api.for(erin!).putState(roomId, 'm.room.member', erin!.userId, {membership: 'leave', 'm.deactivated': true});
+	await Api.for(dave).putState(roomId, 'm.room.member', dave.userId, {membership: 'leave', 'org.matrix.msc3759.deactivated': true});
+	await Api.for(erin).putState(roomId, 'm.room.member', erin.userId, {membership: 'leave', 'm.deactivated': true});
 	// A kick (sender ≠ target) carrying the flag: the flag must be ignored.
-	await Api.for(mod).putState(roomId, 'm.room.member', frank!.userId, {membership: 'leave', 'm.deactivated': true});
+	await Api.for(mod).putState(roomId, 'm.room.member', frank.userId, {membership: 'leave', 'm.deactivated': true});
 	// A real deactivation: Synapse parts the rooms in the background with a plain leave.
-	await Api.for(gina!).deactivate(gina!.password);
+	await Api.for(gina).deactivate(gina.password);
 
 	const screen = await client.waitForText(/Gina left/);
 	const timeline = pane(screen, 1);
@@ -65,13 +68,13 @@ test('deactivated self-leaves are labelled in the timeline and member list; a ki
 	expect(timeline.match(/deactivated their account/g)).toHaveLength(2);
 
 	// Synapse stored exactly what was sent — and nothing MSC3759 for the real deactivation.
-	expect(await memberEvent(roomId, dave!.userId)).toMatchObject({sender: dave!.userId, content: {membership: 'leave', 'org.matrix.msc3759.deactivated': true}});
-	expect(await memberEvent(roomId, erin!.userId)).toMatchObject({sender: erin!.userId, content: {membership: 'leave', 'm.deactivated': true}});
-	expect(await memberEvent(roomId, frank!.userId)).toMatchObject({sender: mod.userId, content: {membership: 'leave', 'm.deactivated': true}});
-	const ginaLeave = await memberEvent(roomId, gina!.userId);
-	expect(ginaLeave['sender']).toBe(gina!.userId);
+	expect(await memberEvent(roomId, dave.userId)).toMatchObject({sender: dave.userId, content: {membership: 'leave', 'org.matrix.msc3759.deactivated': true}});
+	expect(await memberEvent(roomId, erin.userId)).toMatchObject({sender: erin.userId, content: {membership: 'leave', 'm.deactivated': true}});
+	expect(await memberEvent(roomId, frank.userId)).toMatchObject({sender: mod.userId, content: {membership: 'leave', 'm.deactivated': true}});
+	const ginaLeave = await memberEvent(roomId, gina.userId);
+	expect(ginaLeave['sender']).toBe(gina.userId);
 	expect(ginaLeave['content']).toEqual({membership: 'leave'});
-	const error = await Api.for(gina!).whoami().catch((e: unknown) => e);
+	const error = await Api.for(gina).whoami().catch((e: unknown) => e);
 	expect(error).toBeInstanceOf(HomeserverError);
 	expect((error as HomeserverError).status).toBe(401);
 

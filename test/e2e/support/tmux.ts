@@ -1,0 +1,85 @@
+/**
+ * A real terminal for the real binary: a detached tmux session of a fixed size, on a private
+ * socket in a temporary directory (never the user's tmux server). Keys go in with send-keys, the
+ * screen comes back with capture-pane. The command runs under `sh -c` and prints "[exited N]" when
+ * it ends, so a test can read its exit status off the screen; the pane then stays open until kill().
+ */
+import {execFile} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {waitFor} from './screen-text.js';
+
+export interface TerminalOptions {
+	columns?: number;
+	rows?: number;
+	cwd?: string;
+	env?: NodeJS.ProcessEnv;
+}
+
+function quote(argument: string): string {
+	return `'${argument.replace(/'/g, `'\\''`)}'`;
+}
+
+export class TmuxTerminal {
+	private constructor(private readonly directory: string) {}
+
+	private get socket(): string {
+		return join(this.directory, 'tmux.sock');
+	}
+
+	/** Runs `argv` in a new tmux session; resolves once tmux has started it. */
+	static async start(argv: string[], options: TerminalOptions = {}): Promise<TmuxTerminal> {
+		const terminal = new TmuxTerminal(mkdtempSync(join(tmpdir(), 'matrix-tui-e2e-tmux-')));
+		const script = `${argv.map(quote).join(' ')}; echo "[exited $?]"; exec sleep 3600`;
+		await terminal.tmux(
+			['new-session', '-d', '-s', 'e2e', '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 30), 'sh', '-c', script],
+			{cwd: options.cwd, env: options.env},
+		);
+		return terminal;
+	}
+
+	/** The visible screen, as text (no colours). */
+	async screen(): Promise<string> {
+		return this.tmux(['capture-pane', '-p', '-t', 'e2e']);
+	}
+
+	/** Types text literally (no key names). */
+	async type(text: string): Promise<void> {
+		await this.tmux(['send-keys', '-t', 'e2e', '-l', text]);
+	}
+
+	/** Presses keys by tmux name: Enter, Escape, C-c, BSpace… */
+	async press(...keys: string[]): Promise<void> {
+		await this.tmux(['send-keys', '-t', 'e2e', ...keys]);
+	}
+
+	waitForScreen(predicate: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+		return waitFor(() => this.screen(), predicate, what, timeoutMs);
+	}
+
+	waitForText(text: string | RegExp, timeoutMs?: number): Promise<string> {
+		return this.waitForScreen((s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), `the terminal to show ${String(text)}`, timeoutMs);
+	}
+
+	/** Waits for the command to end; returns its exit status. */
+	async waitForExit(timeoutMs = 15_000): Promise<number> {
+		const screen = await this.waitForScreen((s) => /\[exited \d+\]/.test(s), 'the program to exit', timeoutMs);
+		return Number(/\[exited (\d+)\]/.exec(screen)![1]);
+	}
+
+	/** Ends the tmux server of this terminal, and with it whatever still runs in it. */
+	async kill(): Promise<void> {
+		await this.tmux(['kill-server']).catch(() => undefined);
+		rmSync(this.directory, {recursive: true, force: true});
+	}
+
+	private tmux(args: string[], options: {cwd?: string; env?: NodeJS.ProcessEnv} = {}): Promise<string> {
+		return new Promise((resolve, reject) => {
+			execFile('tmux', ['-S', this.socket, '-f', '/dev/null', ...args], {cwd: options.cwd, env: options.env ?? process.env, timeout: 10_000}, (error, stdout, stderr) => {
+				if (error) reject(new Error(`tmux ${args.join(' ')} failed: ${stderr || error.message}`));
+				else resolve(stdout);
+			});
+		});
+	}
+}
