@@ -13,6 +13,7 @@ import type {RawEvent} from '../domain/events.js';
 import type {RoomSnapshot, TimelineEntry} from '../matrix/protocol.js';
 import type {AppState} from './app-state.js';
 import {orderedRooms} from './room-order.js';
+import {namesInTime} from './names-in-time.js';
 import {fuzzyFilter} from './fuzzy.js';
 import type {CompletionSources} from './completion.js';
 
@@ -74,10 +75,11 @@ export const selectTimeline = memoizeByRoom((room: RoomSnapshot, reasonMaxWidth:
 	const nameOf = nameResolver(room);
 	const relations = indexRelations(room.timeline.map((entry) => entry.event), myUserId);
 	const lookup = (eventId: string) => relations.byId.get(eventId);
+	const namesAt = namesInTime(room.timeline.map((entry) => entry.event), nameOf);
 	const items: TimelineItem[] = [];
 	room.timeline.forEach((entry, index) => {
 		if (isThreadReply(entry.event)) return;
-		const line = timelineLine(entry.event, nameOf, {reasonMaxWidth, edited: entry.edited});
+		const line = timelineLine(entry.event, namesAt[index]!, {reasonMaxWidth, edited: entry.edited});
 		if (!line) return;
 		const item: TimelineItem = {key: entry.event.event_id ?? `local-${index}`, timestamp: entry.event.origin_server_ts, line, pending: entry.pending};
 		const replyTo = replyQuote(entry.event, lookup, nameOf);

@@ -1,22 +1,28 @@
 /** Homeserver, user and a hidden password; Enter moves on, and on the last field logs in. */
 import {c} from './colors.js';
-import React, {useState} from 'react';
+import React, {useRef, useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {sanitizeInline} from '../domain/sanitize.js';
+import {LOGIN_FIELDS, pressEnter, typeText, type LoginField, type LoginValues} from './login-typing.js';
 
-export interface LoginValues {
-	homeserver: string;
-	user: string;
-	password: string;
-}
+export type {LoginValues} from './login-typing.js';
 
-type Field = keyof LoginValues;
-const FIELDS: Field[] = ['homeserver', 'user', 'password'];
+type Field = LoginField;
+const FIELDS = LOGIN_FIELDS;
 const LABELS: Record<Field, string> = {homeserver: 'Homeserver', user: 'User', password: 'Password'};
 
 export function LoginForm({initial, notice, onSubmit, onCancel}: {initial: Partial<LoginValues>; notice?: string; onSubmit: (values: LoginValues) => Promise<string | undefined>; onCancel: () => void}) {
-	const [values, setValues] = useState<LoginValues>({homeserver: initial.homeserver || 'https://matrix.org', user: initial.user ?? '', password: ''});
-	const [field, setField] = useState<Field>(initial.user ? 'password' : 'homeserver');
+	const [form, setForm] = useState<{values: LoginValues; field: Field}>({
+		values: {homeserver: initial.homeserver || 'https://matrix.org', user: initial.user ?? '', password: ''},
+		field: initial.user ? 'password' : 'homeserver',
+	});
+	// Keys can arrive faster than React re-renders: always build on the latest form, not the last render's.
+	const latest = useRef(form);
+	const update = (next: {values: LoginValues; field: Field}) => {
+		latest.current = next;
+		setForm(next);
+	};
+	const {values, field} = form;
 	const [error, setError] = useState<string>();
 	const [busy, setBusy] = useState(false);
 	const {isRawModeSupported} = useStdin();
@@ -25,22 +31,19 @@ export function LoginForm({initial, notice, onSubmit, onCancel}: {initial: Parti
 		(input, key) => {
 			if (busy) return;
 			if (key.ctrl && input === 'c') return onCancel();
+			const {values, field} = latest.current;
 			const index = FIELDS.indexOf(field);
-			if (key.upArrow || (key.shift && key.tab)) return setField(FIELDS[Math.max(0, index - 1)]!);
-			if (key.downArrow || key.tab) return setField(FIELDS[Math.min(FIELDS.length - 1, index + 1)]!);
-			if (key.backspace || key.delete) return setValues({...values, [field]: [...values[field]].slice(0, -1).join('')});
-			// Fast typing (or tmux send-keys) can deliver "text\r" as one chunk: the \r is Enter.
-			const enter = key.return || /[\r\n]$/.test(input);
-			const typed = key.ctrl || key.meta || key.escape || key.return ? '' : input.replace(/[\r\n]/g, '');
-			const next = typed ? {...values, [field]: values[field] + typed} : values;
-			if (typed) setValues(next);
-			if (!enter) return;
-			if (index < FIELDS.length - 1) return setField(FIELDS[index + 1]!);
-			const missing = FIELDS.find((name) => !next[name].trim());
-			if (missing) return setError(`${LABELS[missing]} is empty`);
+			if (key.upArrow || (key.shift && key.tab)) return update({values, field: FIELDS[Math.max(0, index - 1)]!});
+			if (key.downArrow || key.tab) return update({values, field: FIELDS[Math.min(FIELDS.length - 1, index + 1)]!});
+			if (key.backspace || key.delete) return update({values: {...values, [field]: [...values[field]].slice(0, -1).join('')}, field});
+			if (key.ctrl || key.meta || key.escape) return;
+			const typing = key.return ? pressEnter(values, field) : typeText(values, field, input);
+			update({values: typing.values, field: typing.field});
+			if (typing.missing) return setError(`${LABELS[typing.missing]} is empty`);
+			if (!typing.submit) return;
 			setBusy(true);
 			setError(undefined);
-			void onSubmit(next).then((failure) => {
+			void onSubmit(typing.values).then((failure) => {
 				setBusy(false);
 				if (failure) setError(failure);
 			});

@@ -4,7 +4,7 @@ import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../matrix/protocol.js';
 import {useAppState, useUiActions} from '../state/hooks.js';
-import {selectMemberList, selectStateCensus, selectStateView} from '../state/selectors.js';
+import {nameResolver, selectMemberList, selectStateCensus, selectStateView} from '../state/selectors.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {colorFor} from './rows.js';
 import {censusRows, memberRows, stateRows, type SideRow} from './side-rows.js';
@@ -23,7 +23,7 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	}, [panel, room.roomId, room.membersLoaded, room.membership, loadMembers]);
 
 	const rows =
-		panel === 'members' ? memberRows(selectMemberList(room, showDeleted, reasonMaxWidth), inner, showDeleted)
+		panel === 'members' ? memberRows(selectMemberList(room, showDeleted, reasonMaxWidth), inner, showDeleted, nameResolver(room))
 		: panel === 'state' ? stateRows(selectStateView(room, showDeleted), inner, showDeleted, room.members.length)
 		: censusRows(selectStateCensus(room), inner, room.membersLoaded);
 	const capacity = Math.max(1, height - 1);

@@ -15,7 +15,7 @@ export type SideRow =
 	| {kind: 'state'; text: string; deleted: boolean}
 	| {kind: 'hint'; text: string};
 
-export function memberRows(list: MemberList, width: number, showDeleted: boolean): SideRow[] {
+export function memberRows(list: MemberList, width: number, showDeleted: boolean, nameOf: (userId: string) => string = (userId) => userId): SideRow[] {
 	const rows: SideRow[] = [];
 	const group = (title: string, members: MemberRow[], withDetails: boolean) => {
 		if (members.length === 0) return;
@@ -23,7 +23,7 @@ export function memberRows(list: MemberList, width: number, showDeleted: boolean
 		for (const member of members) {
 			rows.push({kind: 'member', member});
 			if (!withDetails) continue;
-			if (member.kickedBy) rows.push({kind: 'detail', text: `  kicked by ${member.kickedBy}`, tone: 'note'});
+			if (member.kickedBy) rows.push({kind: 'detail', text: `  kicked by ${nameOf(member.kickedBy)}`, tone: 'note'});
 			if (member.reason) for (const line of wrapRows(`“${member.reason}”`, width - 2)) rows.push({kind: 'detail', text: `  ${line}`, tone: 'reason'});
 		}
 	};
@@ -57,7 +57,7 @@ export function stateRows(view: StateView, width: number, showDeleted: boolean, 
 		rows.push({kind: 'state', text: `${sanitizeInline(row.type)}${key}${row.deleted ? ' [deleted]' : ''}`, deleted: row.deleted});
 		for (const line of wrapRows(row.summary, width - 2).slice(0, 2)) rows.push({kind: 'detail', text: `  ${line}`, tone: row.deleted ? 'deleted' : 'note'});
 	}
-	if (!showDeleted && view.hiddenCount > 0) rows.push({kind: 'hint', text: '/show-deleted reveals deleted state'});
+	if (!showDeleted && view.hiddenCount > 0) rows.push({kind: 'hint', text: '/show-deleted reveals them'});
 	rows.push({kind: 'hint', text: `+ ${memberCount} m.room.member events: /members`});
 	return rows;
 }

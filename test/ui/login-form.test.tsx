@@ -65,3 +65,24 @@ describe('LoginForm', () => {
 		expect(login.screen()).toContain('Password is empty');
 	});
 });
+
+describe('typeText', () => {
+	test('"user\\rpassword\\r" in one chunk fills both fields and submits; the password never lands in the user field', async () => {
+		const {typeText} = await import('../../src/ui/login-typing.js');
+		const typed = typeText({homeserver: 'http://hs', user: '', password: ''}, 'user', 'alice\rs3cret\r');
+		expect(typed).toEqual({values: {homeserver: 'http://hs', user: 'alice', password: 's3cret'}, field: 'password', submit: true});
+	});
+
+	test('Enter on the last field with an empty one names it', async () => {
+		const {typeText} = await import('../../src/ui/login-typing.js');
+		expect(typeText({homeserver: 'http://hs', user: '', password: ''}, 'password', 'pw\r')).toMatchObject({submit: false, missing: 'user'});
+	});
+});
+
+test('a chunked "alice⏎s3cret⏎" logs in through the form', async () => {
+	const login = form();
+	await login.type('\r');
+	await login.type('alice\rs3cret\r');
+	expect(login.submitted).toEqual([{homeserver: 'https://matrix.org', user: 'alice', password: 's3cret'}]);
+	expect(login.screen()).not.toContain('s3cret');
+});
