@@ -37,7 +37,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 			for (const room of update.rooms) {
 				const previous = before.rooms.get(room.roomId);
 				// Only rooms we already knew: the first sync's backlog of mentions must not ring.
-				if (previous && room.highlights > previous.highlights) options.onMention(room.roomId);
+				if (previous && room.meta.highlights > previous.highlights) options.onMention(room.roomId);
 			}
 		}
 	});

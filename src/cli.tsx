@@ -8,7 +8,7 @@ import {createChat} from './chat.js';
 import type {Credentials} from './matrix/client.js';
 import {loginWithPassword, logoutToken} from './matrix/login.js';
 import {logSdkTo} from './matrix/sdk-logger.js';
-import {SdkSession} from './matrix/sdk-session.js';
+import {WorkerSession} from './matrix/worker-session.js';
 import {LoginForm} from './ui/LoginForm.js';
 
 const HELP = `
@@ -147,7 +147,7 @@ async function runDemo(options: CliOptions, config: AppConfig): Promise<void> {
 /** Runs the chat until the user quits or the server ends the session. */
 function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean}): Promise<'quit' | 'logged-out'> {
 	return new Promise((resolve) => {
-		const session = new SdkSession(credentials);
+		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG});
 		let ended = false;
 		const end = (how: 'quit' | 'logged-out') => {
 			if (ended) return;

@@ -5,6 +5,7 @@
 import {deleteStateContent, undeleteStateContent} from '../domain/state-view.js';
 import {isDeletedState} from '../domain/deleted-state.js';
 import type {RawContent} from '../domain/events.js';
+import type {StateCensus} from '../domain/state-census.js';
 import type {ActionResult, MatrixSession, RoomSnapshot} from '../matrix/protocol.js';
 import {findRoom} from '../state/reducer.js';
 import type {Store} from '../state/store.js';
@@ -22,7 +23,7 @@ export type Outcome = {ok: true; info?: string} | {ok: false; error: string};
 const ok = (info?: string): Outcome => ({ok: true, info});
 const fail = (error: string): Outcome => ({ok: false, error});
 
-const ROOMLESS = new Set<Command['name']>(['room', 'join', 'nick', 'help', 'quit', 'state', 'state-stats', 'members', 'show-deleted', 'hide-deleted']);
+const ROOMLESS = new Set<Command['name']>(['room', 'join', 'nick', 'help', 'quit', 'state', 'members', 'show-deleted', 'hide-deleted']);
 
 export async function executeCommand(command: Command, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
@@ -49,9 +50,13 @@ export async function executeCommand(command: Command, context: CommandContext):
 		case 'state':
 			store.dispatch({type: 'set-side-panel', panel: 'state'});
 			return ok();
-		case 'state-stats':
+		case 'state-stats': {
 			store.dispatch({type: 'set-side-panel', panel: 'stats'});
+			const result = await session.perform({type: 'state-census', roomId: room!.roomId});
+			if (!result.ok) return fail(describeError(result.error, {room, userId: session.userId, what: 'count the room state'}));
+			store.dispatch({type: 'set-census', roomId: room!.roomId, census: result.value as StateCensus});
 			return ok();
+		}
 		case 'members':
 			store.dispatch({type: 'set-side-panel', panel: 'members'});
 			return ok();

@@ -4,17 +4,20 @@
  * worker thread, or take a leaner path for big rooms, without the state or UI layers noticing.
  */
 import type {RawContent, RawEvent} from '../domain/events.js';
+import type {MemberList} from '../domain/member-list.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
 export interface TimelineEntry {
 	event: RawEvent;
-	/** A later m.replace edit was applied to `event.content`. */
-	edited: boolean;
 	/** Local echo of our own event that the server has not confirmed yet. */
 	pending?: 'sending' | 'failed';
 }
 
+/**
+ * A room as the app sees it. Built on the app's side from RoomUpdates, so that a change sends only
+ * what changed: a 50,000-member room must not cross a thread boundary on every message.
+ */
 export interface RoomSnapshot {
 	roomId: string;
 	name: string;
@@ -23,11 +26,21 @@ export interface RoomSnapshot {
 	highlights: number;
 	/** Who invited us, for invites. */
 	inviter?: string;
+	/** Confirmed timeline events, oldest first (edits and reactions included, as raw events). */
+	events: RawEvent[];
+	/** Our own events the server has not confirmed yet. */
+	pending: TimelineEntry[];
+	/** events then pending, as entries: what the timeline draws. */
 	timeline: TimelineEntry[];
 	/** Every current state event except m.room.member (kept apart: rooms can have 50,000 members). */
 	state: RawEvent[];
-	/** The current m.room.member event of every member we know of. */
+	/**
+	 * Member events of the people the app needs names for: the timeline's senders and subjects, us,
+	 * our inviter. Not the whole room: that is `memberList`.
+	 */
 	members: RawEvent[];
+	/** The whole member list, built and sorted by the matrix layer, left members included. */
+	memberList: MemberList;
 	/** False once the start of the room's history has been reached. */
 	canPaginateBack: boolean;
 	/** True once the full member list was fetched (lazy loading only sends the timeline's senders). */
@@ -36,9 +49,23 @@ export interface RoomSnapshot {
 	version: number;
 }
 
+/** What changed in a room. Parts left out are unchanged since the last update for this room. */
+export interface RoomUpdate {
+	roomId: string;
+	version: number;
+	meta: Pick<RoomSnapshot, 'name' | 'membership' | 'unread' | 'highlights' | 'inviter' | 'canPaginateBack' | 'membersLoaded'>;
+	/** 'append' adds to the confirmed events sent before; 'replace' starts over (scrollback, redaction). */
+	events?: {mode: 'append' | 'replace'; events: RawEvent[]};
+	pending?: TimelineEntry[];
+	state?: RawEvent[];
+	/** Replaces the named users' member events (mode 'upsert') or all of them ('replace'). */
+	members?: {mode: 'upsert' | 'replace'; events: RawEvent[]};
+	memberList?: MemberList;
+}
+
 export type SessionUpdate =
 	| {kind: 'sync'; status: SyncStatus; error?: string}
-	| {kind: 'rooms'; rooms: RoomSnapshot[]}
+	| {kind: 'rooms'; rooms: RoomUpdate[]}
 	| {kind: 'room-removed'; roomId: string}
 	| {kind: 'logged-out'; reason: string};
 
@@ -57,7 +84,8 @@ export type MatrixAction =
 	| {type: 'paginate-back'; roomId: string}
 	| {type: 'load-members'; roomId: string}
 	| {type: 'mark-read'; roomId: string}
-	| {type: 'resolve-alias'; alias: string};
+	| {type: 'resolve-alias'; alias: string}
+	| {type: 'state-census'; roomId: string};
 
 export type ActionErrorKind = 'forbidden' | 'not-found' | 'rate-limited' | 'network' | 'unknown-token' | 'bad-request' | 'other';
 

@@ -22,8 +22,11 @@ import {
 import {createQuietClient, type Credentials} from './client.js';
 import {toActionError} from './errors.js';
 import {retryRateLimited} from './rate-limit.js';
-import type {ActionResult, MatrixAction, MatrixSession, RoomSnapshot, SessionUpdate, SyncStatus} from './protocol.js';
-import {snapshotRoom} from './snapshot.js';
+import type {ActionResult, MatrixAction, MatrixSession, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
+import {fetchAllMembers} from './members-fetch.js';
+import {rawEventOf, RoomTracker} from './room-tracker.js';
+import {stateCensus} from '../domain/state-census.js';
+import {DEFAULT_REASON_MAX_WIDTH} from '../domain/reason.js';
 
 /** How long changes are gathered before one batch of snapshots goes out (one frame at 60 fps). */
 const FLUSH_DELAY_MS = 16;
@@ -33,14 +36,16 @@ export class SdkSession implements MatrixSession {
 	private readonly client: MatrixClient;
 	private readonly listeners = new Set<(update: SessionUpdate) => void>();
 	private readonly dirty = new Set<string>();
-	private readonly membersLoaded = new Set<string>();
+	private readonly trackers = new Map<string, RoomTracker>();
+	private readonly reasonMaxWidth: number;
 	private flushTimer: NodeJS.Timeout | undefined;
 	private version = 0;
 	/** Messages that failed only because the homeserver was unreachable: re-sent once a sync succeeds. */
 	private readonly unsent = new Set<MatrixEvent>();
 
-	constructor(credentials: Credentials) {
+	constructor(credentials: Credentials, options: {reasonMaxWidth?: number} = {}) {
 		this.userId = credentials.userId;
+		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
 		this.client = createQuietClient({
 			baseUrl: credentials.homeserver,
 			userId: credentials.userId,
@@ -64,13 +69,33 @@ export class SdkSession implements MatrixSession {
 		});
 		client.on(ClientEvent.DeleteRoom, (roomId) => this.emit({kind: 'room-removed', roomId}));
 		client.on(RoomEvent.Timeline, (_event, room) => room && this.markDirty(room.roomId));
-		client.on(RoomEvent.Redaction, (_event, room) => this.markDirty(room.roomId));
+		client.on(RoomEvent.Redaction, (redaction, room) => {
+			// The SDK prunes the redacted event in place: send the timeline again, and state if it was state.
+			const tracker = this.tracker(room.roomId);
+			tracker.resetEvents();
+			const target = room.findEventById(redaction.event.redacts ?? redaction.getAssociatedId() ?? '');
+			if (target?.isState()) {
+				if (target.getType() === 'm.room.member') tracker.members.upsert(rawEventOf(target));
+				else tracker.stateChangedNow();
+			}
+			this.markDirty(room.roomId);
+		});
+		client.on(RoomEvent.TimelineReset, (room) => {
+			if (room) {
+				this.tracker(room.roomId).resetEvents();
+				this.markDirty(room.roomId);
+			}
+		});
 		client.on(RoomEvent.LocalEchoUpdated, (_event, room) => this.markDirty(room.roomId));
 		client.on(RoomEvent.Name, (room) => this.markDirty(room.roomId));
 		client.on(RoomEvent.MyMembership, (room) => this.markDirty(room.roomId));
 		client.on(RoomStateEvent.Events, (event) => {
 			const roomId = event.getRoomId();
-			if (roomId) this.markDirty(roomId);
+			if (!roomId) return;
+			const tracker = this.tracker(roomId);
+			if (event.getType() === 'm.room.member') tracker.members.upsert(rawEventOf(event));
+			else tracker.stateChangedNow();
+			this.markDirty(roomId);
 		});
 		client.on(HttpApiEvent.SessionLoggedOut, (error) => this.emit({kind: 'logged-out', reason: error.message}));
 		this.emit({kind: 'sync', status: 'connecting'});
@@ -137,13 +162,22 @@ export class SdkSession implements MatrixSession {
 			case 'paginate-back': {
 				const room = this.room(action.roomId);
 				await client.scrollback(room, 30);
+				this.tracker(room.roomId).resetEvents();
 				this.markDirty(room.roomId);
 				return undefined;
 			}
 			case 'load-members': {
+				// Our own /members fetch, kept as raw events: the SDK's loadMembersIfNeeded() would build a
+				// RoomMember per member, far too slow and heavy for big rooms.
 				const room = this.room(action.roomId);
-				await room.loadMembersIfNeeded();
-				this.membersLoaded.add(room.roomId);
+				const members = this.tracker(room.roomId).members;
+				members.beginFetch();
+				try {
+					members.completeFetch(await fetchAllMembers(client, room.roomId));
+				} catch (error) {
+					members.abortFetch();
+					throw error;
+				}
 				this.markDirty(room.roomId);
 				return undefined;
 			}
@@ -155,6 +189,12 @@ export class SdkSession implements MatrixSession {
 			}
 			case 'resolve-alias':
 				return (await client.getRoomIdForAlias(action.alias)).room_id;
+			case 'state-census': {
+				const room = this.room(action.roomId);
+				const members = this.tracker(room.roomId).members;
+				const state = [...room.currentState.events.entries()].filter(([type]) => type !== 'm.room.member').flatMap(([, byKey]) => [...byKey.values()].map(rawEventOf));
+				return stateCensus([...state, ...members.values()]);
+			}
 		}
 	}
 
@@ -224,12 +264,18 @@ export class SdkSession implements MatrixSession {
 		this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
 	}
 
+	private tracker(roomId: string): RoomTracker {
+		let tracker = this.trackers.get(roomId);
+		if (!tracker) this.trackers.set(roomId, (tracker = new RoomTracker()));
+		return tracker;
+	}
+
 	private flush(): void {
 		this.flushTimer = undefined;
-		const rooms: RoomSnapshot[] = [];
+		const rooms: RoomUpdate[] = [];
 		for (const roomId of this.dirty) {
 			const room = this.client.getRoom(roomId);
-			if (room) rooms.push(snapshotRoom(room, this.userId, ++this.version, this.membersLoaded.has(roomId)));
+			if (room) rooms.push(this.tracker(roomId).update(room, this.userId, ++this.version, this.reasonMaxWidth));
 		}
 		this.dirty.clear();
 		if (rooms.length > 0) this.emit({kind: 'rooms', rooms});

@@ -1,5 +1,6 @@
 /** The whole app's state as plain data, and the named actions that change it. */
 import type {RoomSnapshot, SessionUpdate, SyncStatus} from '../matrix/protocol.js';
+import type {StateCensus} from '../domain/state-census.js';
 import type {Completion, CompletionSources} from './completion.js';
 import type {ComposerState} from './composer-state.js';
 import type {HistoryCursor} from './history.js';
@@ -32,6 +33,8 @@ export interface AppState {
 	historyCursor?: HistoryCursor;
 	/** Set while Tab is cycling through candidates; any other edit ends it. */
 	completion?: Completion;
+	/** The last /state-stats answer. */
+	census?: {roomId: string; census: StateCensus};
 	/** The Ctrl+K room switcher, when open. */
 	switcher?: {query: string; index: number};
 	loggedOut?: string;
@@ -55,6 +58,7 @@ export type AppAction =
 	| {type: 'remember-input'; roomId: string; text: string}
 	| {type: 'history-step'; delta: 1 | -1}
 	| {type: 'complete'; sources: CompletionSources}
+	| {type: 'set-census'; roomId: string; census: StateCensus}
 	| {type: 'open-switcher'}
 	| {type: 'switcher-query'; query: string}
 	| {type: 'switcher-move'; delta: number}

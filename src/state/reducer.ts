@@ -5,6 +5,7 @@ import {FOCUS_ORDER} from './app-state.js';
 import {complete} from './completion.js';
 import {remember, step} from './history.js';
 import {orderedRoomIds} from './room-order.js';
+import {mergeRoomUpdate} from './merge-room.js';
 
 export function reduce(state: AppState, action: AppAction): AppState {
 	switch (action.type) {
@@ -61,6 +62,8 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			const result = complete(state.composer, action.sources, state.completion);
 			return {...state, composer: result.composer, completion: result.completion};
 		}
+		case 'set-census':
+			return {...state, census: {roomId: action.roomId, census: action.census}};
 		case 'open-switcher':
 			return {...state, switcher: {query: '', index: 0}};
 		case 'switcher-query':
@@ -87,7 +90,8 @@ function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
 			return withRooms(state, (rooms) => rooms.delete(update.roomId));
 		case 'rooms':
 			return withRooms(state, (rooms) => {
-				for (const room of update.rooms) {
+				for (const change of update.rooms) {
+					const room = mergeRoomUpdate(rooms.get(change.roomId), change);
 					if (isListed(room)) rooms.set(room.roomId, room);
 					else rooms.delete(room.roomId);
 				}

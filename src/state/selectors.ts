@@ -3,11 +3,11 @@
  * (a new object on every change) plus the options it depends on, so a frame that changes nothing
  * in a room recomputes nothing for it.
  */
-import {buildMemberList, displayNameOf, type MemberList} from '../domain/member-list.js';
+import {displayNameOf} from '../domain/member-list.js';
+import {applyEdits} from '../domain/edits.js';
 import {indexRelations, isThreadReply, replyQuote, threadSummary, threadSummaryText} from '../domain/relations.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {buildStateView, type StateView} from '../domain/state-view.js';
-import {stateCensus, type StateCensus} from '../domain/state-census.js';
 import {timelineLine, type TimelineLine} from '../domain/timeline-text.js';
 import type {RawEvent} from '../domain/events.js';
 import type {RoomSnapshot, TimelineEntry} from '../matrix/protocol.js';
@@ -54,53 +54,67 @@ export function selectedRoom(state: AppState): RoomSnapshot | undefined {
 	return state.selectedRoomId ? state.rooms.get(state.selectedRoomId) : undefined;
 }
 
-function memoizeByRoom<Options extends unknown[], Result>(compute: (room: RoomSnapshot, ...options: Options) => Result) {
-	const cache = new WeakMap<RoomSnapshot, {options: Options; result: Result}>();
-	return (room: RoomSnapshot, ...options: Options): Result => {
-		const hit = cache.get(room);
+/**
+ * Memoizes on one part of a room (an array the merge keeps when that part did not change) plus
+ * options: a new message must not rebuild a 50,000-row member list or a 20,000-event state view.
+ */
+function memoizeOn<Key extends object, Options extends unknown[], Result>(compute: (key: Key, ...options: Options) => Result) {
+	const cache = new WeakMap<Key, {options: Options; result: Result}>();
+	return (key: Key, ...options: Options): Result => {
+		const hit = cache.get(key);
 		if (hit && hit.options.every((value, index) => Object.is(value, options[index]))) return hit.result;
-		const result = compute(room, ...options);
-		cache.set(room, {options, result});
+		const result = compute(key, ...options);
+		cache.set(key, {options, result});
 		return result;
 	};
 }
 
-export const nameResolver = memoizeByRoom((room: RoomSnapshot) => {
+const namesFromMembers = memoizeOn((members: RawEvent[]) => {
 	const byUser = new Map<string, RawEvent>();
-	for (const event of room.members) if (typeof event.state_key === 'string') byUser.set(event.state_key, event);
+	for (const event of members) if (typeof event.state_key === 'string') byUser.set(event.state_key, event);
 	return (userId: string) => displayNameOf(byUser.get(userId), userId);
 });
 
-export const selectTimeline = memoizeByRoom((room: RoomSnapshot, reasonMaxWidth: number, myUserId: string): TimelineItem[] => {
-	const nameOf = nameResolver(room);
-	const relations = indexRelations(room.timeline.map((entry) => entry.event), myUserId);
+export function nameResolver(room: RoomSnapshot): (userId: string) => string {
+	return namesFromMembers(room.members);
+}
+
+const timelineOf = memoizeOn((timeline: TimelineEntry[], nameOf: (userId: string) => string, reasonMaxWidth: number, myUserId: string): TimelineItem[] => {
+	const raw = timeline.map((entry) => entry.event);
+	const relations = indexRelations(raw, myUserId);
 	const lookup = (eventId: string) => relations.byId.get(eventId);
-	const namesAt = namesInTime(room.timeline.map((entry) => entry.event), nameOf);
+	const pendingById = new Map<string, TimelineEntry['pending']>();
+	for (const entry of timeline) if (entry.pending && entry.event.event_id) pendingById.set(entry.event.event_id, entry.pending);
+	const edited = applyEdits(raw);
+	const namesAt = namesInTime(edited.map((entry) => entry.event), nameOf);
 	const items: TimelineItem[] = [];
-	room.timeline.forEach((entry, index) => {
-		if (isThreadReply(entry.event)) return;
-		const line = timelineLine(entry.event, namesAt[index]!, {reasonMaxWidth, edited: entry.edited});
+	edited.forEach(({event, edited: wasEdited}, index) => {
+		if (isThreadReply(event)) return;
+		const line = timelineLine(event, namesAt[index]!, {reasonMaxWidth, edited: wasEdited});
 		if (!line) return;
-		const item: TimelineItem = {key: entry.event.event_id ?? `local-${index}`, timestamp: entry.event.origin_server_ts, line, pending: entry.pending};
-		const replyTo = replyQuote(entry.event, lookup, nameOf);
+		const item: TimelineItem = {key: event.event_id ?? `local-${index}`, timestamp: event.origin_server_ts, line};
+		const pending = event.event_id ? pendingById.get(event.event_id) : undefined;
+		if (pending) item.pending = pending;
+		const replyTo = replyQuote(event, lookup, nameOf);
 		if (replyTo) item.replyTo = replyTo;
-		const reactions = entry.event.event_id === undefined ? undefined : relations.reactions.get(entry.event.event_id);
+		const reactions = event.event_id === undefined ? undefined : relations.reactions.get(event.event_id);
 		if (reactions?.length) item.reactions = reactions.map(({key, count, includesMe}) => ({key, count, mine: includesMe}));
-		const thread = threadSummary(entry.event, relations);
+		const thread = threadSummary(event, relations);
 		if (thread) item.threadSummary = threadSummaryText(thread, nameOf);
 		items.push(item);
 	});
 	return items;
 });
 
-export const selectMemberList = memoizeByRoom(
-	(room: RoomSnapshot, showDeleted: boolean, reasonMaxWidth: number): MemberList =>
-		buildMemberList(room.members, powerLevelsOf(room), {showDeleted, reasonMaxWidth}),
-);
+export function selectTimeline(room: RoomSnapshot, reasonMaxWidth: number, myUserId: string): TimelineItem[] {
+	return timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId);
+}
 
-export const selectStateCensus = memoizeByRoom((room: RoomSnapshot): StateCensus => stateCensus([...room.state, ...room.members]));
+const stateViewOf = memoizeOn((state: RawEvent[], showDeleted: boolean): StateView => buildStateView(state, {showDeleted}));
 
-export const selectStateView = memoizeByRoom((room: RoomSnapshot, showDeleted: boolean): StateView => buildStateView(room.state, {showDeleted}));
+export function selectStateView(room: RoomSnapshot, showDeleted: boolean): StateView {
+	return stateViewOf(room.state, showDeleted);
+}
 
 export function powerLevelsOf(room: RoomSnapshot): unknown {
 	return room.state.find((event) => event.type === 'm.room.power_levels' && event.state_key === '')?.content;

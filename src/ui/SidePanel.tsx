@@ -4,7 +4,7 @@ import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../matrix/protocol.js';
 import {useAppState, useUiActions} from '../state/hooks.js';
-import {nameResolver, selectMemberList, selectStateCensus, selectStateView} from '../state/selectors.js';
+import {nameResolver, selectStateView} from '../state/selectors.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {colorFor} from './rows.js';
 import {censusRows, memberRows, stateRows, type SideRow} from './side-rows.js';
@@ -12,7 +12,6 @@ import {censusRows, memberRows, stateRows, type SideRow} from './side-rows.js';
 export function SidePanel({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const panel = useAppState((state) => state.sidePanel);
 	const showDeleted = useAppState((state) => state.showDeleted);
-	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
 	const scroll = useAppState((state) => state.sideScroll);
 	const focused = useAppState((state) => state.focus === 'side');
 	const {loadMembers} = useUiActions();
@@ -22,10 +21,12 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 		if (panel !== 'state' && !room.membersLoaded && room.membership === 'join') loadMembers(room.roomId);
 	}, [panel, room.roomId, room.membersLoaded, room.membership, loadMembers]);
 
+	const census = useAppState((state) => (state.census?.roomId === room.roomId ? state.census.census : undefined));
 	const rows =
-		panel === 'members' ? memberRows(selectMemberList(room, showDeleted, reasonMaxWidth), inner, showDeleted, nameResolver(room))
-		: panel === 'state' ? stateRows(selectStateView(room, showDeleted), inner, showDeleted, room.members.length)
-		: censusRows(selectStateCensus(room), inner, room.membersLoaded);
+		panel === 'members' ? memberRows(room.memberList, inner, showDeleted, nameResolver(room))
+		: panel === 'state' ? stateRows(selectStateView(room, showDeleted), inner, showDeleted, memberCount(room))
+		: census ? censusRows(census, inner, room.membersLoaded)
+		: [{kind: 'hint' as const, text: 'counting…'}];
 	const capacity = Math.max(1, height - 1);
 	const first = Math.min(scroll, Math.max(0, rows.length - capacity));
 	const title = panel === 'members' ? 'Members' : panel === 'state' ? 'Room state' : 'State census';
@@ -70,4 +71,9 @@ function SideLine({row, width}: {row: SideRow; width: number}) {
 			);
 		}
 	}
+}
+
+function memberCount(room: RoomSnapshot): number {
+	const list = room.memberList;
+	return list.joined.length + list.invited.length + list.banned.length + list.left.length;
 }

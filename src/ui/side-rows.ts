@@ -15,7 +15,18 @@ export type SideRow =
 	| {kind: 'state'; text: string; deleted: boolean}
 	| {kind: 'hint'; text: string};
 
+const memberRowsCache = new WeakMap<MemberList, {width: number; showDeleted: boolean; nameOf: unknown; rows: SideRow[]}>();
+
+/** The member list as rows; built once per list, width and toggle, not once per frame. */
 export function memberRows(list: MemberList, width: number, showDeleted: boolean, nameOf: (userId: string) => string = (userId) => userId): SideRow[] {
+	const hit = memberRowsCache.get(list);
+	if (hit && hit.width === width && hit.showDeleted === showDeleted && hit.nameOf === nameOf) return hit.rows;
+	const rows = buildMemberRows(list, width, showDeleted, nameOf);
+	memberRowsCache.set(list, {width, showDeleted, nameOf, rows});
+	return rows;
+}
+
+function buildMemberRows(list: MemberList, width: number, showDeleted: boolean, nameOf: (userId: string) => string): SideRow[] {
 	const rows: SideRow[] = [];
 	const group = (title: string, members: MemberRow[], withDetails: boolean) => {
 		if (members.length === 0) return;
@@ -31,7 +42,11 @@ export function memberRows(list: MemberList, width: number, showDeleted: boolean
 	group('Invited', list.invited, false);
 	group('Banned', list.banned, true);
 	if (showDeleted) group('Left', list.left, true);
-	else if (list.hiddenCount > 0) rows.push({kind: 'hint', text: `${list.hiddenCount} departed hidden — /show-deleted`});
+	else {
+		// The matrix layer sends departed members along; they are MSC3901-deleted state, so hidden here.
+		const hidden = list.left.length + list.hiddenCount;
+		if (hidden > 0) rows.push({kind: 'hint', text: `${hidden} departed hidden — /show-deleted`});
+	}
 	return rows;
 }
 
@@ -39,7 +54,7 @@ export function censusRows(census: StateCensus, width: number, membersLoaded: bo
 	const rows: SideRow[] = [];
 	const line = (row: CensusRow) => `  ${row.live} live ${formatBytes(row.liveBytes)} · ${row.deleted} deleted ${formatBytes(row.deletedBytes)}`;
 	rows.push({kind: 'heading', text: 'All state'});
-	rows.push({kind: 'detail', text: line(census.total), tone: 'reason'});
+	for (const wrapped of wrapRows(line(census.total).trim(), width - 2)) rows.push({kind: 'detail', text: `  ${wrapped}`, tone: 'reason'});
 	if (!membersLoaded) rows.push({kind: 'hint', text: 'members not loaded yet: /members first'});
 	for (const row of census.rows) {
 		rows.push({kind: 'state', text: sanitizeInline(row.type) || '(no type)', deleted: row.live === 0});

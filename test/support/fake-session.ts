@@ -3,7 +3,8 @@
  * the test pushes room snapshots as the real session would.
  */
 import type {RawEvent} from '../../src/domain/events.js';
-import type {ActionResult, MatrixAction, MatrixSession, RoomSnapshot, SessionUpdate} from '../../src/matrix/protocol.js';
+import {buildMemberList} from '../../src/domain/member-list.js';
+import type {ActionResult, MatrixAction, MatrixSession, RoomUpdate, SessionUpdate, TimelineEntry} from '../../src/matrix/protocol.js';
 
 export class FakeSession implements MatrixSession {
 	readonly actions: MatrixAction[] = [];
@@ -41,23 +42,35 @@ export class FakeSession implements MatrixSession {
 		for (const listener of this.listeners) listener(update);
 	}
 
-	pushRoom(room: Partial<RoomSnapshot> & {roomId: string; events?: RawEvent[]}): RoomSnapshot {
+	/**
+	 * Sends a whole room, as the real session does on first sight: events, state, the member events
+	 * and the sorted member list built by the same domain rule the matrix layer uses.
+	 */
+	pushRoom(room: Partial<RoomUpdate['meta']> & {roomId: string; events?: RawEvent[]; pending?: TimelineEntry[]; reasonMaxWidth?: number}): RoomUpdate {
 		const events = room.events ?? [];
-		const snapshot: RoomSnapshot = {
-			name: room.roomId,
-			membership: 'join',
-			unread: 0,
-			highlights: 0,
-			timeline: events.map((event) => ({event, edited: false})),
-			state: latestState(events.filter((event) => event.type !== 'm.room.member' && typeof event.state_key === 'string')),
-			members: latestState(events.filter((event) => event.type === 'm.room.member')),
-			canPaginateBack: false,
-			membersLoaded: true,
+		const state = latestState(events.filter((event) => event.type !== 'm.room.member' && typeof event.state_key === 'string'));
+		const members = latestState(events.filter((event) => event.type === 'm.room.member'));
+		const powerLevels = state.find((event) => event.type === 'm.room.power_levels')?.content;
+		const update: RoomUpdate = {
+			roomId: room.roomId,
 			version: ++this.version,
-			...room,
+			meta: {
+				name: room.name ?? room.roomId,
+				membership: room.membership ?? 'join',
+				unread: room.unread ?? 0,
+				highlights: room.highlights ?? 0,
+				inviter: room.inviter,
+				canPaginateBack: room.canPaginateBack ?? false,
+				membersLoaded: room.membersLoaded ?? true,
+			},
+			events: {mode: 'replace', events},
+			pending: room.pending ?? [],
+			state,
+			members: {mode: 'replace', events: members},
+			memberList: buildMemberList(members, powerLevels, {showDeleted: true, reasonMaxWidth: room.reasonMaxWidth}),
 		};
-		this.push({kind: 'rooms', rooms: [snapshot]});
-		return snapshot;
+		this.push({kind: 'rooms', rooms: [update]});
+		return update;
 	}
 }
 

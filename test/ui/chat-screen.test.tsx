@@ -3,6 +3,7 @@ import {cleanup} from 'ink-testing-library';
 import {member, message, redacted, state} from '../support/events.js';
 import {pane, renderChat, tick} from '../support/screen.js';
 import type {RawEvent} from '../../src/domain/events.js';
+import {stateCensus} from '../../src/domain/state-census.js';
 
 afterEach(() => cleanup());
 
@@ -175,7 +176,11 @@ describe('the chat screen', () => {
 
 	test('/state-stats counts live and deleted state per type', async () => {
 		const app = renderChat({columns: 160, rows: 50});
-		app.session.pushRoom({roomId: '!p:example.org', name: 'Proposals', events: proposalsRoom()});
+		const events = proposalsRoom();
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Proposals', events});
+		// The census is the matrix layer's answer (it holds every member); here, the same rule over the fixture.
+		const current = new Map(events.filter((event) => event.state_key !== undefined).map((event) => [`${event.type}|${event.state_key}`, event]));
+		app.session.answer((action) => action.type === 'state-census', {ok: true, value: stateCensus(current.values())});
 		await tick();
 		await app.type('/state-stats');
 		await app.enter();

@@ -47,7 +47,7 @@ const running = new Set<TestClient>();
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startClient(user: RegisteredUser, options: ClientOptions = {}): Promise<TestClient> {
-	const session = new SdkSession({homeserver: homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId});
+	const session = new SdkSession({homeserver: homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth});
 	let quitCalls = 0;
 	const chat = createChat(session, {
 		size: {columns: options.columns ?? 160, rows: options.rows ?? 40},

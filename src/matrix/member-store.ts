@@ -1,0 +1,75 @@
+/**
+ * The lean member path. A room's members are kept as the raw events the server sent — from sync and
+ * from our own /members fetch — never as SDK RoomMember objects, which cost about 40× the JSON parse
+ * on a 50,000-member room. The sorted member list is built here, once per change, with the domain
+ * rules, so the app only receives finished rows.
+ */
+import type {RawEvent} from '../domain/events.js';
+import {buildMemberList, type MemberList} from '../domain/member-list.js';
+
+export class RoomMembers {
+	private readonly byUser = new Map<string, RawEvent>();
+	private list: MemberList | undefined;
+	private listFor: {powerLevels: unknown; reasonMaxWidth: number} | undefined;
+	/** Users whose event changed since the last take(). */
+	private readonly changed = new Set<string>();
+	/** Set while a /members fetch is under way: sync changes that arrive meanwhile win over it. */
+	private duringFetch: Map<string, RawEvent> | undefined;
+	loaded = false;
+
+	get size(): number {
+		return this.byUser.size;
+	}
+
+	get(userId: string): RawEvent | undefined {
+		return this.byUser.get(userId);
+	}
+
+	values(): IterableIterator<RawEvent> {
+		return this.byUser.values();
+	}
+
+	upsert(event: RawEvent): void {
+		const userId = event.state_key;
+		if (typeof userId !== 'string') return;
+		this.byUser.set(userId, event);
+		this.duringFetch?.set(userId, event);
+		this.changed.add(userId);
+		this.list = undefined;
+	}
+
+	beginFetch(): void {
+		this.duringFetch = new Map();
+	}
+
+	/** The full list from /members; member events synced while it was fetched are newer, so they stay. */
+	completeFetch(events: readonly RawEvent[]): void {
+		const newer = this.duringFetch ?? new Map<string, RawEvent>();
+		this.duringFetch = undefined;
+		this.byUser.clear();
+		for (const event of events) if (typeof event.state_key === 'string') this.byUser.set(event.state_key, event);
+		for (const [userId, event] of newer) this.byUser.set(userId, event);
+		this.loaded = true;
+		this.list = undefined;
+	}
+
+	abortFetch(): void {
+		this.duringFetch = undefined;
+	}
+
+	/** The user IDs changed since the last call. */
+	takeChanged(): Set<string> {
+		const changed = new Set(this.changed);
+		this.changed.clear();
+		return changed;
+	}
+
+	/** The sorted list, left members included; rebuilt only after a change. */
+	memberList(powerLevels: unknown, reasonMaxWidth: number): {list: MemberList; rebuilt: boolean} {
+		const same = this.listFor !== undefined && this.listFor.powerLevels === powerLevels && this.listFor.reasonMaxWidth === reasonMaxWidth;
+		if (this.list && same) return {list: this.list, rebuilt: false};
+		this.list = buildMemberList(this.byUser.values(), powerLevels, {showDeleted: true, reasonMaxWidth});
+		this.listFor = {powerLevels, reasonMaxWidth};
+		return {list: this.list, rebuilt: true};
+	}
+}

@@ -1,0 +1,160 @@
+/**
+ * Per room, remembers what the app has already been sent, and turns the SDK's Room into a
+ * RoomUpdate carrying only what changed: new timeline events are appended, state and the member
+ * list go out only after they change, and only the member events the app needs names from.
+ */
+import {EventStatus, EventTimeline, NotificationCountType, type MatrixEvent, type Room} from 'matrix-js-sdk';
+import type {RawEvent} from '../domain/events.js';
+import type {MemberList} from '../domain/member-list.js';
+import {RoomMembers} from './member-store.js';
+import type {RoomSnapshot, RoomUpdate, TimelineEntry} from './protocol.js';
+
+// getEffectiveEvent() copies; cache per event, and read again once an event gets redacted.
+const rawCache = new WeakMap<MatrixEvent, {raw: RawEvent; redacted: boolean}>();
+
+export function rawEventOf(event: MatrixEvent): RawEvent {
+	const redacted = event.isRedacted();
+	const cached = rawCache.get(event);
+	if (cached && cached.redacted === redacted) return cached.raw;
+	const raw = event.getEffectiveEvent() as RawEvent;
+	rawCache.set(event, {raw, redacted});
+	return raw;
+}
+
+export class RoomTracker {
+	readonly members = new RoomMembers();
+	private sentEvents: {count: number; firstId?: string; lastId?: string} | undefined;
+	private stateChanged = true;
+	private pendingSignature: string | undefined;
+	private sentList: MemberList | undefined;
+	private lastMembership: string | undefined;
+	/** People the app needs names for, and the member event last sent for each. */
+	private readonly named = new Map<string, RawEvent | undefined>();
+
+	/** Scrollback, a redaction or a timeline reset: send the whole timeline again. */
+	resetEvents(): void {
+		this.sentEvents = undefined;
+	}
+
+	stateChangedNow(): void {
+		this.stateChanged = true;
+	}
+
+	update(room: Room, myUserId: string, version: number, reasonMaxWidth: number): RoomUpdate {
+		const membership = room.getMyMembership() || 'join';
+		if (membership !== this.lastMembership) this.resetAll(membership);
+		if (!this.members.loaded && this.members.size === 0) {
+			for (const event of room.currentState.getStateEvents('m.room.member')) this.members.upsert(rawEventOf(event));
+		}
+		const myMember = room.currentState.getStateEvents('m.room.member', myUserId);
+		const inviter = membership === 'invite' ? (myMember?.getSender() ?? undefined) : undefined;
+		const update: RoomUpdate = {
+			roomId: room.roomId,
+			version,
+			meta: {
+				name: room.name || room.roomId,
+				membership: membership as RoomSnapshot['membership'],
+				unread: room.getUnreadNotificationCount(NotificationCountType.Total) ?? 0,
+				highlights: room.getUnreadNotificationCount(NotificationCountType.Highlight) ?? 0,
+				inviter,
+				canPaginateBack: room.getLiveTimeline().getPaginationToken(EventTimeline.BACKWARDS) !== null,
+				membersLoaded: this.members.loaded,
+			},
+		};
+		const events = this.eventsPart(room);
+		if (events) update.events = events;
+		const pending = this.pendingPart(room);
+		if (pending) update.pending = pending;
+		if (this.stateChanged) {
+			update.state = nonMemberState(room);
+			this.stateChanged = false;
+		}
+		const members = this.namedMembersPart([myUserId, inviter], events?.events);
+		if (members.length > 0) update.members = {mode: 'upsert', events: members};
+		const powerLevels = room.currentState.getStateEvents('m.room.power_levels', '')?.getContent();
+		const {list} = this.members.memberList(powerLevels, reasonMaxWidth);
+		if (list !== this.sentList) {
+			update.memberList = list;
+			this.sentList = list;
+		}
+		return update;
+	}
+
+	private resetAll(membership: string): void {
+		this.lastMembership = membership;
+		this.sentEvents = undefined;
+		this.stateChanged = true;
+		this.pendingSignature = undefined;
+		this.sentList = undefined;
+		this.named.clear();
+	}
+
+	private eventsPart(room: Room): RoomUpdate['events'] {
+		const live = room.getLiveTimeline().getEvents();
+		const sent = this.sentEvents;
+		this.sentEvents = {count: live.length, firstId: live[0]?.getId(), lastId: live.at(-1)?.getId()};
+		const stillPrefix = sent !== undefined && live.length >= sent.count && (sent.count === 0 || (live[0]?.getId() === sent.firstId && live[sent.count - 1]?.getId() === sent.lastId));
+		if (!stillPrefix) return {mode: 'replace', events: live.map(rawEventOf)};
+		if (live.length > sent.count) return {mode: 'append', events: live.slice(sent.count).map(rawEventOf)};
+		return undefined;
+	}
+
+	private pendingPart(room: Room): TimelineEntry[] | undefined {
+		const pending = room.getPendingEvents();
+		const signature = pending.map((event) => `${event.getId()}:${event.status}`).join(',');
+		if (signature === this.pendingSignature) return undefined;
+		this.pendingSignature = signature;
+		return pending.map((event) => {
+			const status = pendingStatus(event);
+			return status ? {event: rawEventOf(event), pending: status} : {event: rawEventOf(event)};
+		});
+	}
+
+	/** Member events of people newly named by these events, and of named people whose event changed. */
+	private namedMembersPart(always: Array<string | undefined>, events: RawEvent[] | undefined): RawEvent[] {
+		const candidates = new Set<string>();
+		const name = (userId: unknown) => {
+			if (typeof userId !== 'string' || this.named.has(userId)) return;
+			this.named.set(userId, undefined);
+			candidates.add(userId);
+		};
+		for (const userId of always) name(userId);
+		for (const event of events ?? []) {
+			name(event.sender);
+			if (event.type === 'm.room.member') name(event.state_key);
+		}
+		// A member storm changes thousands of users; only the named few matter here.
+		for (const userId of this.members.takeChanged()) if (this.named.has(userId)) candidates.add(userId);
+		const out: RawEvent[] = [];
+		for (const userId of candidates) {
+			const event = this.members.get(userId);
+			if (event && event !== this.named.get(userId)) {
+				out.push(event);
+				this.named.set(userId, event);
+			}
+		}
+		return out;
+	}
+}
+
+function nonMemberState(room: Room): RawEvent[] {
+	const state: RawEvent[] = [];
+	for (const [type, byKey] of room.currentState.events) {
+		if (type === 'm.room.member') continue;
+		for (const event of byKey.values()) state.push(rawEventOf(event));
+	}
+	return state;
+}
+
+function pendingStatus(event: MatrixEvent): TimelineEntry['pending'] {
+	switch (event.status) {
+		case null:
+		case EventStatus.SENT:
+			return undefined;
+		case EventStatus.NOT_SENT:
+		case EventStatus.CANCELLED:
+			return 'failed';
+		default:
+			return 'sending';
+	}
+}

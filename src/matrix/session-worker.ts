@@ -1,0 +1,40 @@
+/**
+ * The matrix layer's thread. matrix-js-sdk ingests syncs here — a 60,000-member-change sync costs
+ * it seconds — so the UI thread only ever receives finished RoomUpdates and never misses a frame.
+ */
+import {parentPort, workerData} from 'node:worker_threads';
+import type {Credentials} from './client.js';
+import {logSdkTo} from './sdk-logger.js';
+import {SdkSession} from './sdk-session.js';
+import type {FromWorker, ToWorker, WorkerOptions} from './worker-messages.js';
+
+const port = parentPort!;
+const options = workerData as {credentials: Credentials} & WorkerOptions;
+// A worker's console output reaches the parent's terminal: keep it off the full-screen UI.
+for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => {};
+logSdkTo(options.logFile);
+
+const session = new SdkSession(options.credentials, {reasonMaxWidth: options.reasonMaxWidth});
+const post = (message: FromWorker) => port.postMessage(message);
+session.subscribe((update) => post({kind: 'update', update}));
+
+port.on('message', (message: ToWorker) => {
+	switch (message.kind) {
+		case 'start':
+			session.start().then(
+				() => post({kind: 'reply', id: message.id, result: {ok: true}}),
+				(error: unknown) => post({kind: 'reply', id: message.id, result: {ok: false, error: {kind: 'other', message: error instanceof Error ? error.message : String(error)}}}),
+			);
+			return;
+		case 'perform':
+			void session.perform(message.action).then((result) => post({kind: 'reply', id: message.id, result}));
+			return;
+		case 'logout':
+			void session.logout().then((result) => post({kind: 'reply', id: message.id, result}));
+			return;
+		case 'stop':
+			session.stop();
+			post({kind: 'reply', id: message.id, result: {ok: true}});
+			return;
+	}
+});

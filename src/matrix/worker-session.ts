@@ -1,0 +1,78 @@
+/**
+ * A MatrixSession whose SDK runs in a worker thread (session-worker.ts). Same interface as
+ * SdkSession: the app cannot tell them apart, only that frames keep coming while a big sync lands.
+ */
+import {Worker} from 'node:worker_threads';
+import type {Credentials} from './client.js';
+import type {ActionResult, MatrixAction, MatrixSession, SessionUpdate} from './protocol.js';
+import type {FromWorker, ToWorker, WorkerOptions} from './worker-messages.js';
+
+type Request = ToWorker extends infer T ? (T extends {id: number} ? Omit<T, 'id'> : never) : never;
+
+export class WorkerSession implements MatrixSession {
+	readonly userId: string;
+	private readonly worker: Worker;
+	private readonly listeners = new Set<(update: SessionUpdate) => void>();
+	private readonly waiting = new Map<number, (result: ActionResult) => void>();
+	private nextId = 1;
+	private dead: string | undefined;
+
+	constructor(credentials: Credentials, options: WorkerOptions = {}) {
+		this.userId = credentials.userId;
+		this.worker = new Worker(new URL('./session-worker.js', import.meta.url), {workerData: {credentials, ...options}});
+		this.worker.on('message', (message: FromWorker) => {
+			if (message.kind === 'update') {
+				for (const listener of this.listeners) listener(message.update);
+				return;
+			}
+			const resolve = this.waiting.get(message.id);
+			this.waiting.delete(message.id);
+			resolve?.(message.result);
+		});
+		this.worker.on('error', (error) => this.fail(error.message));
+		this.worker.on('exit', (code) => this.fail(`the matrix thread stopped (exit code ${code})`));
+	}
+
+	subscribe(listener: (update: SessionUpdate) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	async start(): Promise<void> {
+		const result = await this.request({kind: 'start'});
+		if (!result.ok) throw new Error(result.error.message);
+	}
+
+	stop(): void {
+		if (this.dead) return;
+		void this.request({kind: 'stop'}).finally(() => void this.worker.terminate());
+		this.dead = 'the session was stopped';
+		// If the thread does not answer, do not wait for it.
+		setTimeout(() => void this.worker.terminate(), 500).unref();
+	}
+
+	perform(action: MatrixAction): Promise<ActionResult> {
+		return this.request({kind: 'perform', action});
+	}
+
+	logout(): Promise<ActionResult> {
+		return this.request({kind: 'logout'});
+	}
+
+	private request(message: Request): Promise<ActionResult> {
+		if (this.dead) return Promise.resolve({ok: false, error: {kind: 'other', message: this.dead}});
+		const id = this.nextId++;
+		return new Promise((resolve) => {
+			this.waiting.set(id, resolve);
+			this.worker.postMessage({...message, id} as ToWorker);
+		});
+	}
+
+	private fail(message: string): void {
+		if (this.dead) return;
+		this.dead = message;
+		for (const resolve of this.waiting.values()) resolve({ok: false, error: {kind: 'other', message}});
+		this.waiting.clear();
+		for (const listener of this.listeners) listener({kind: 'sync', status: 'stopped', error: message});
+	}
+}

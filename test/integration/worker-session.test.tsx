@@ -1,0 +1,58 @@
+/**
+ * The binary's session: matrix-js-sdk in a worker thread (from the build in dist/, as the binary
+ * loads it), driving the real screen against the scenario server.
+ */
+import {execFileSync} from 'node:child_process';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {cleanup, render} from 'ink-testing-library';
+import {createChat} from '../../src/chat.js';
+import {startScenarioServer, type ScenarioServer} from '../../src/demo/server.js';
+import type {MatrixSession} from '../../src/matrix/protocol.js';
+import type {WorkerOptions} from '../../src/matrix/worker-messages.js';
+import type {Credentials} from '../../src/matrix/client.js';
+import {pane, plain} from '../support/screen.js';
+import {waitFor} from '../support/wait.js';
+
+type WorkerSessionClass = new (credentials: Credentials, options?: WorkerOptions) => MatrixSession;
+
+let server: ScenarioServer;
+let WorkerSession: WorkerSessionClass;
+
+beforeAll(async () => {
+	// The worker runs compiled JavaScript: build so the test sees the current source.
+	execFileSync('npm', ['run', '--silent', 'build'], {stdio: 'ignore'});
+	// @ts-ignore -- dist/ is built JavaScript without type declarations
+	({WorkerSession} = (await import('../../dist/matrix/worker-session.js')) as {WorkerSession: WorkerSessionClass});
+	server = await startScenarioServer();
+}, 120_000);
+
+afterAll(async () => {
+	cleanup();
+	await server?.close();
+});
+
+describe('WorkerSession', () => {
+	test('syncs, loads the member list, and carries commands across the thread', async () => {
+		const session = new WorkerSession({homeserver: server.url, userId: server.userId, accessToken: server.accessToken}, {reasonMaxWidth: 30});
+		const chat = createChat(session, {size: {columns: 150, rows: 45}, initialRoom: '#demo:demo.local', onQuit: () => {}});
+		const rendered = render(chat.element);
+		const screen = () => plain(rendered.lastFrame());
+		try {
+			await session.start();
+			await waitFor(() => screen().includes('connected') && screen().includes('Dave deactivated their account'), {describe: screen});
+			await waitFor(() => pane(screen(), 2).includes('departed hidden'), {describe: screen});
+			chat.store.dispatch({type: 'set-show-deleted', value: true});
+			await waitFor(() => pane(screen(), 2).includes('Left ('), {describe: screen});
+			// Reasons in the member list are trimmed by the worker, to its reasonMaxWidth.
+			expect(pane(screen(), 2)).toMatch(/“Leaving because this project [^”]*…”/);
+			const result = await session.perform({type: 'put-state', roomId: '!demo:demo.local', eventType: 'org.example.note', stateKey: '', content: {body: 'from the worker'}});
+			expect(result).toMatchObject({ok: true});
+			expect(server.roomState('!demo:demo.local', 'org.example.note', '')).toEqual({body: 'from the worker'});
+			const forbidden = await session.perform({type: 'put-state', roomId: '!demo:demo.local', eventType: 'm.room.power_levels', stateKey: '', content: {}});
+			expect(forbidden).toMatchObject({ok: false, error: {kind: 'forbidden', status: 403}});
+		} finally {
+			session.stop();
+			rendered.unmount();
+		}
+	});
+});

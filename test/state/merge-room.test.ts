@@ -1,0 +1,43 @@
+import {describe, expect, test} from 'vitest';
+import {mergeRoomUpdate} from '../../src/state/merge-room.js';
+import type {RoomUpdate} from '../../src/matrix/protocol.js';
+import type {RawEvent} from '../../src/domain/events.js';
+
+const meta: RoomUpdate['meta'] = {name: 'R', membership: 'join', unread: 0, highlights: 0, canPaginateBack: true, membersLoaded: false};
+const msg = (id: string): RawEvent => ({type: 'm.room.message', event_id: id, sender: '@a:x', content: {body: id}});
+const member = (userId: string, membership: string): RawEvent => ({type: 'm.room.member', state_key: userId, sender: userId, content: {membership}});
+const list = {joined: [], invited: [], banned: [], left: [], hiddenCount: 0};
+
+describe('mergeRoomUpdate', () => {
+	test('a first update builds the room; parts left out start empty', () => {
+		const room = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, events: {mode: 'append', events: [msg('$1')]}});
+		expect(room.events.map((event) => event.event_id)).toEqual(['$1']);
+		expect(room.state).toEqual([]);
+		expect(room.members).toEqual([]);
+		expect(room.memberList.joined).toEqual([]);
+	});
+
+	test('append adds to what was there; replace starts over; pending follows the events', () => {
+		let room = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, events: {mode: 'replace', events: [msg('$1')]}});
+		room = mergeRoomUpdate(room, {roomId: '!r', version: 2, meta, events: {mode: 'append', events: [msg('$2')]}, pending: [{event: msg('~3'), pending: 'sending'}]});
+		expect(room.timeline.map((entry) => [entry.event.event_id, entry.pending])).toEqual([['$1', undefined], ['$2', undefined], ['~3', 'sending']]);
+		room = mergeRoomUpdate(room, {roomId: '!r', version: 3, meta, events: {mode: 'replace', events: [msg('$0'), msg('$1')]}, pending: []});
+		expect(room.timeline.map((entry) => entry.event.event_id)).toEqual(['$0', '$1']);
+	});
+
+	test('unchanged parts keep their identity, so memoized views are not rebuilt', () => {
+		const first = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, events: {mode: 'replace', events: [msg('$1')]}, state: [], memberList: list, members: {mode: 'replace', events: []}});
+		const second = mergeRoomUpdate(first, {roomId: '!r', version: 2, meta: {...meta, unread: 3}});
+		expect(second.timeline).toBe(first.timeline);
+		expect(second.state).toBe(first.state);
+		expect(second.members).toBe(first.members);
+		expect(second.memberList).toBe(first.memberList);
+		expect(second.unread).toBe(3);
+	});
+
+	test('member upserts replace by user and keep the others', () => {
+		let room = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, members: {mode: 'replace', events: [member('@a:x', 'join'), member('@b:x', 'join')]}});
+		room = mergeRoomUpdate(room, {roomId: '!r', version: 2, meta, members: {mode: 'upsert', events: [member('@b:x', 'leave'), member('@c:x', 'invite')]}});
+		expect(room.members.map((event) => [event.state_key, event.content?.membership])).toEqual([['@a:x', 'join'], ['@b:x', 'leave'], ['@c:x', 'invite']]);
+	});
+});
