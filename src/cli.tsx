@@ -171,7 +171,7 @@ function runChat(credentials: Credentials, options: CliOptions, config: AppConfi
 			onQuit: quit,
 			onMention: bell ? () => process.stdout.write('\u0007') : undefined,
 		});
-		const instance = render(chat.element, {exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 30});
+		const instance = render(chat.element, {exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 60});
 		process.on('SIGTERM', quit);
 		process.on('SIGHUP', quit);
 		session.start().catch((error: unknown) => {

@@ -1,33 +1,49 @@
-/** The rooms, invites first; the selected one highlighted, unread and highlight counts beside. */
+/**
+ * The rooms, invites first; the selected one highlighted, unread and highlight counts beside. A
+ * direct chat whose other member deactivated their account gets a second line saying so.
+ */
 import {c} from './colors.js';
 import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {useAppState} from '../state/hooks.js';
-import {selectRoomList} from '../state/selectors.js';
+import {selectRoomList, type RoomListItem} from '../state/selectors.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {padCells} from './rows.js';
+import {sanitizeInline} from '../domain/sanitize.js';
+
+type Line = {kind: 'room'; item: RoomListItem} | {kind: 'deactivated'; item: RoomListItem};
 
 export function RoomList({width, height}: {width: number; height: number}) {
 	const rooms = useAppState((state) => state.rooms);
 	const selectedRoomId = useAppState((state) => state.selectedRoomId);
 	const userId = useAppState((state) => state.userId);
+	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
 	const focused = useAppState((state) => state.focus === 'rooms');
-	const items = useMemo(() => selectRoomList({rooms, selectedRoomId} as Parameters<typeof selectRoomList>[0]), [rooms, selectedRoomId]);
+	const items = useMemo(() => selectRoomList({rooms, selectedRoomId, userId, deactivatedUsers}), [rooms, selectedRoomId, userId, deactivatedUsers]);
+	const lines = useMemo(() => items.flatMap((item): Line[] => (item.deactivatedPeer === undefined ? [{kind: 'room', item}] : [{kind: 'room', item}, {kind: 'deactivated', item}])), [items]);
 	const inner = width - 2;
-	const selectedIndex = Math.max(0, items.findIndex((item) => item.selected));
+	const selectedIndex = Math.max(0, lines.findIndex((line) => line.item.selected));
 	const capacity = Math.max(1, height - 1);
-	const first = Math.max(0, Math.min(selectedIndex - Math.floor(capacity / 2), items.length - capacity));
+	const first = Math.max(0, Math.min(selectedIndex - Math.floor(capacity / 2), lines.length - capacity));
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} paddingRight={1}>
 			<Text bold wrap="truncate" color={c(focused ? 'cyan' : undefined)}>
 				{focused ? '▸ Rooms (↑↓ Enter)' : 'Rooms'}
 			</Text>
-			{items.length === 0 ? <Text dimColor>{truncateToWidth(`no rooms yet (${userId})`, inner)}</Text> : null}
-			{items.slice(first, first + capacity).map((item) => {
+			{items.length === 0 ? <Text dimColor>{truncateToWidth(`no rooms yet (${sanitizeInline(userId)})`, inner)}</Text> : null}
+			{lines.slice(first, first + capacity).map((line) => {
+				const {item} = line;
+				if (line.kind === 'deactivated') {
+					return (
+						<Text key={`${item.roomId}\u0000deactivated`} color={c('magenta')} wrap="truncate">
+							{truncateToWidth('  account deactivated', inner)}
+						</Text>
+					);
+				}
 				const badge = item.invite ? 'invite' : item.highlights > 0 ? `${item.unread}!` : item.unread > 0 ? String(item.unread) : '';
 				const name = truncateToWidth(item.name, Math.max(1, inner - badge.length - 1));
 				return (
-					<Text key={item.roomId} inverse={item.selected} bold={item.unread > 0 || item.invite} wrap="truncate">
+					<Text key={item.roomId} inverse={item.selected} bold={item.unread > 0 || item.invite} dimColor={item.deactivatedPeer !== undefined} wrap="truncate">
 						{padCells(name, inner - badge.length)}
 						<Text color={c(item.highlights > 0 ? 'red' : item.invite ? 'green' : 'cyan')}>{badge}</Text>
 					</Text>

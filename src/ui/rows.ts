@@ -6,7 +6,9 @@ export function wrapRows(text: string, width: number): string[] {
 	if (width <= 0) return [];
 	const rows: string[] = [];
 	for (const paragraph of text.split('\n')) {
-		rows.push(...wrapAnsi(paragraph, width, {hard: true, trim: false, wordWrap: true}).split('\n'));
+		const wrapped = wrapAnsi(paragraph, width, {hard: true, trim: false, wordWrap: true}).split('\n');
+		// A break at a space leaves that space opening the next row; indentation the sender typed stays.
+		rows.push(...wrapped.map((row, index) => (index > 0 && row.startsWith(' ') ? row.slice(1) : row)));
 	}
 	return rows;
 }
