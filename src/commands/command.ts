@@ -17,6 +17,8 @@ export type Command =
 	| {name: 'ban'; user: string; reason?: string}
 	| {name: 'topic'; text: string}
 	| {name: 'nick'; displayName: string}
+	| {name: 'deactivate'; reason?: string}
+	| {name: 'optimise-room'}
 	| {name: 'help'}
 	| {name: 'quit'};
 

@@ -56,6 +56,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'topic', usage: '/topic <text>', summary: "set this room's topic", parse: required('a topic', (text) => ({name: 'topic', text}))},
 	{name: 'nick', usage: '/nick <name>', summary: 'set your display name', parse: required('a name', (displayName) => ({name: 'nick', displayName}))},
 	{name: 'me', usage: '/me <text>', summary: 'send an emote', parse: required('some text', (text) => ({name: 'me', text}))},
+	{name: 'optimise-room', usage: '/optimise-room', summary: 'MSC3901 Optimise Room: a new room with only the live state, members invited; asks first', parse: noArguments({name: 'optimise-room'})},
+	{name: 'deactivate', usage: '/deactivate [reason]', summary: 'deactivate your account, leaving every room labelled (MSC3759); asks twice', parse: (rest) => (rest ? {name: 'deactivate', reason: rest} : {name: 'deactivate'})},
 	{name: 'help', usage: '/help', summary: 'list commands and keys', parse: noArguments({name: 'help'})},
 	{name: 'quit', usage: '/quit', summary: 'quit matrix-tui', parse: noArguments({name: 'quit'})},
 ];

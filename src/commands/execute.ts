@@ -11,6 +11,8 @@ import {findRoom} from '../state/reducer.js';
 import type {Store} from '../state/store.js';
 import type {Command} from './command.js';
 import {describeError, type PowerAction} from './describe-error.js';
+import {startDeactivation} from './deactivate-flow.js';
+import {startOptimise} from './optimise-room-flow.js';
 
 export interface CommandContext {
 	session: MatrixSession;
@@ -23,7 +25,7 @@ export type Outcome = {ok: true; info?: string} | {ok: false; error: string};
 const ok = (info?: string): Outcome => ({ok: true, info});
 const fail = (error: string): Outcome => ({ok: false, error});
 
-const ROOMLESS = new Set<Command['name']>(['room', 'join', 'nick', 'help', 'quit', 'state', 'members', 'show-deleted', 'hide-deleted']);
+const ROOMLESS = new Set<Command['name']>(['room', 'join', 'nick', 'help', 'quit', 'state', 'members', 'show-deleted', 'hide-deleted', 'deactivate']);
 
 export async function executeCommand(command: Command, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
@@ -96,6 +98,10 @@ export async function executeCommand(command: Command, context: CommandContext):
 			return attempt(session.perform({type: 'set-topic', roomId: room!.roomId, topic: command.text}), 'set the topic', {power: {kind: 'state', eventType: 'm.room.topic'}});
 		case 'nick':
 			return attempt(session.perform({type: 'set-display-name', name: command.displayName}), 'set your display name', {done: `Display name set to ${command.displayName}`});
+		case 'deactivate':
+			return startDeactivation(command.reason, context);
+		case 'optimise-room':
+			return startOptimise(room!, context);
 		case 'help':
 			store.dispatch({type: 'set-help-open', open: true});
 			return ok();

@@ -1,15 +1,22 @@
 /**
  * Enter in the composer: parse, clear the composer, run the command, report. On any failure the
- * typed text comes back, so nothing the user wrote is ever lost.
+ * typed text comes back, so nothing the user wrote is ever lost. While a prompt is open (a
+ * confirmation, a password), Enter answers it instead, and the answer never comes back.
  */
-import type {CommandContext} from './execute.js';
+import type {Prompt} from '../state/prompt.js';
+import {isWorking} from '../state/prompt.js';
+import type {CommandContext, Outcome} from './execute.js';
 import {executeCommand} from './execute.js';
+import {answerDeactivation} from './deactivate-flow.js';
+import {answerOptimise} from './optimise-room-flow.js';
 import {parseInput} from './parse.js';
 
 export async function submitComposer(context: CommandContext): Promise<void> {
 	const {store} = context;
 	const text = store.getState().composer.text;
 	if (!text.trim()) return;
+	const prompt = store.getState().prompt;
+	if (prompt) return answerPrompt(prompt, text, context);
 	const parsed = parseInput(text);
 	if (!parsed.ok) {
 		store.dispatch({type: 'show-notice', notice: {kind: 'error', text: parsed.error}});
@@ -19,17 +26,42 @@ export async function submitComposer(context: CommandContext): Promise<void> {
 	if (roomId) store.dispatch({type: 'remember-input', roomId, text});
 	store.dispatch({type: 'set-composer', composer: {text: '', cursor: 0}});
 	store.dispatch({type: 'clear-notice'});
-	let outcome;
-	try {
-		outcome = await executeCommand(parsed.command, context);
-	} catch (error) {
-		outcome = {ok: false as const, error: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`};
-	}
-	if (outcome.ok) {
-		if (outcome.info) store.dispatch({type: 'show-notice', notice: {kind: 'info', text: outcome.info}});
-		return;
-	}
+	const outcome = await guarded(() => executeCommand(parsed.command, context));
+	if (report(outcome, context)) return;
 	// Give the text back unless the user has already started typing something new.
 	if (!store.getState().composer.text) store.dispatch({type: 'set-composer', composer: {text, cursor: text.length}});
+}
+
+async function answerPrompt(prompt: Prompt, answer: string, context: CommandContext): Promise<void> {
+	const {store} = context;
+	if (isWorking(prompt)) {
+		store.dispatch({type: 'show-notice', notice: {kind: 'info', text: 'Still working — Esc stops after the current step'}});
+		return;
+	}
+	// The answer leaves the store before anything else happens: a password must not outlive Enter.
+	store.dispatch({type: 'set-composer', composer: {text: '', cursor: 0}});
+	store.dispatch({type: 'clear-notice'});
+	const outcome = await guarded(() => (prompt.flow === 'deactivate' ? answerDeactivation(prompt, answer, context) : answerOptimise(prompt, answer, context)));
+	// Whatever went wrong, a flow that threw must not leave its prompt stuck open.
+	if (!outcome.ok && store.getState().prompt?.id === prompt.id && isWorking(store.getState().prompt!)) store.dispatch({type: 'close-prompt', id: prompt.id});
+	report(outcome, context);
+}
+
+async function guarded(run: () => Promise<Outcome> | Outcome): Promise<Outcome> {
+	try {
+		return await run();
+	} catch (error) {
+		return {ok: false, error: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`};
+	}
+}
+
+/** Shows the outcome on the status line; true when it succeeded. */
+function report(outcome: Outcome, context: CommandContext): boolean {
+	const {store} = context;
+	if (outcome.ok) {
+		if (outcome.info) store.dispatch({type: 'show-notice', notice: {kind: 'info', text: outcome.info}});
+		return true;
+	}
 	store.dispatch({type: 'show-notice', notice: {kind: 'error', text: outcome.error}});
+	return false;
 }

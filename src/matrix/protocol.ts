@@ -85,7 +85,13 @@ export type MatrixAction =
 	| {type: 'load-members'; roomId: string}
 	| {type: 'mark-read'; roomId: string}
 	| {type: 'resolve-alias'; alias: string}
-	| {type: 'state-census'; roomId: string};
+	| {type: 'state-census'; roomId: string}
+	/** The room's whole current state as the server holds it (GET /rooms/{id}/state): RawEvent[]. */
+	| {type: 'room-state'; roomId: string}
+	/** POST /rooms/{id}/upgrade: the replacement room's ID. */
+	| {type: 'upgrade-room'; roomId: string; newVersion: string}
+	/** POST /account/deactivate through the m.login.password interactive-auth step. */
+	| {type: 'deactivate-account'; password: string};
 
 export type ActionErrorKind = 'forbidden' | 'not-found' | 'rate-limited' | 'network' | 'unknown-token' | 'bad-request' | 'other';
 

@@ -8,6 +8,7 @@ import {
 	EventStatus,
 	EventType,
 	HttpApiEvent,
+	MatrixError,
 	Method,
 	MsgType,
 	PendingEventOrdering,
@@ -195,7 +196,36 @@ export class SdkSession implements MatrixSession {
 				const state = [...room.currentState.events.entries()].filter(([type]) => type !== 'm.room.member').flatMap(([, byKey]) => [...byKey.values()].map(rawEventOf));
 				return stateCensus([...state, ...members.values()]);
 			}
+			case 'room-state':
+				// Plain JSON from the server, so it crosses the worker boundary as it is.
+				return client.roomState(action.roomId);
+			case 'upgrade-room':
+				return (await client.upgradeRoom(action.roomId, action.newVersion)).replacement_room;
+			case 'deactivate-account':
+				return this.deactivateAccount(action.password);
 		}
+	}
+
+	/**
+	 * Interactive auth, the one-stage way: the first POST opens a session and lists the flows; the
+	 * second proves it is us with the password. A server that asks for anything else gets a clear no.
+	 */
+	private async deactivateAccount(password: string): Promise<unknown> {
+		let session: unknown;
+		try {
+			// A server that trusts a recent login may deactivate right away.
+			return await this.client.deactivateAccount(undefined, false);
+		} catch (error) {
+			const data = error instanceof MatrixError && error.httpStatus === 401 ? error.data : undefined;
+			if (!data || !Array.isArray(data.flows)) throw error;
+			const flows = data.flows as Array<{stages?: unknown}>;
+			if (!flows.some((flow) => Array.isArray(flow.stages) && flow.stages.length === 1 && flow.stages[0] === 'm.login.password')) {
+				throw new Error('the homeserver wants more than a password to deactivate (single sign-on?) — use another client for this step');
+			}
+			session = data.session;
+		}
+		const auth = {type: 'm.login.password', identifier: {type: 'm.id.user', user: this.userId}, password, ...(typeof session === 'string' ? {session} : {})};
+		return this.client.deactivateAccount(auth, false);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import type {StateCensus} from '../domain/state-census.js';
 import type {Completion, CompletionSources} from './completion.js';
 import type {ComposerState} from './composer-state.js';
 import type {HistoryCursor} from './history.js';
+import type {Prompt} from './prompt.js';
 
 export type SidePanel = 'members' | 'state' | 'stats';
 export type Focus = 'composer' | 'rooms' | 'timeline' | 'side';
@@ -38,6 +39,10 @@ export interface AppState {
 	/** The Ctrl+K room switcher, when open. */
 	switcher?: {query: string; index: number};
 	loggedOut?: string;
+	/** A confirmation or password the composer is asking for (/deactivate, /optimise-room). */
+	prompt?: Prompt;
+	/** Users seen validly deactivating (MSC3759): left out of completion, their direct chats marked. */
+	deactivatedUsers: ReadonlySet<string>;
 }
 
 export type AppAction =
@@ -62,7 +67,13 @@ export type AppAction =
 	| {type: 'open-switcher'}
 	| {type: 'switcher-query'; query: string}
 	| {type: 'switcher-move'; delta: number}
-	| {type: 'close-switcher'};
+	| {type: 'close-switcher'}
+	/** Opens a prompt (or moves its flow to the next step): the composer is emptied for the answer. */
+	| {type: 'open-prompt'; prompt: Prompt}
+	/** The flow with this id is done; a newer prompt stays. */
+	| {type: 'close-prompt'; id: number}
+	/** Esc: the prompt goes, with whatever was typed into it. */
+	| {type: 'cancel-prompt'};
 
 export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string}): AppState {
 	return {
@@ -80,6 +91,7 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		composer: {text: '', cursor: 0},
 		focus: 'composer',
 		history: new Map(),
+		deactivatedUsers: new Set(),
 	};
 }
 

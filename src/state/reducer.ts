@@ -1,11 +1,15 @@
 /** Every change to AppState, as one pure function of (state, action). */
-import type {RoomSnapshot, SessionUpdate} from '../matrix/protocol.js';
+import {deactivatedUsersIn, withDeactivated} from '../domain/deactivation.js';
+import type {RoomSnapshot, RoomUpdate, SessionUpdate} from '../matrix/protocol.js';
 import type {AppAction, AppState} from './app-state.js';
 import {FOCUS_ORDER} from './app-state.js';
 import {complete} from './completion.js';
 import {remember, step} from './history.js';
 import {orderedRoomIds} from './room-order.js';
 import {mergeRoomUpdate} from './merge-room.js';
+import {cancelNotice} from './prompt.js';
+
+const EMPTY_COMPOSER = {text: '', cursor: 0};
 
 export function reduce(state: AppState, action: AppAction): AppState {
 	switch (action.type) {
@@ -47,18 +51,22 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return {...state, focus: FOCUS_ORDER[(index + action.delta + FOCUS_ORDER.length) % FOCUS_ORDER.length]!};
 		}
 		case 'remember-input': {
+			// Answers to a prompt (a user ID, a password) are never history.
+			if (state.prompt) return state;
 			const history = new Map(state.history);
 			history.set(action.roomId, remember(history.get(action.roomId), action.text));
 			return {...state, history, historyCursor: undefined};
 		}
 		case 'history-step': {
 			const roomId = state.selectedRoomId;
-			if (!roomId) return state;
+			// ↑ would park a half-typed password in the history cursor's draft.
+			if (!roomId || state.prompt) return state;
 			const moved = step(state.history.get(roomId) ?? [], state.historyCursor, roomId, state.composer.text, action.delta);
 			if (!moved) return state;
 			return {...state, composer: {text: moved.text, cursor: moved.text.length}, historyCursor: moved.cursor, completion: undefined};
 		}
 		case 'complete': {
+			if (state.prompt) return state;
 			const result = complete(state.composer, action.sources, state.completion);
 			return {...state, composer: result.composer, completion: result.completion};
 		}
@@ -72,6 +80,13 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return state.switcher ? {...state, switcher: {...state.switcher, index: Math.max(0, state.switcher.index + action.delta)}} : state;
 		case 'close-switcher':
 			return {...state, switcher: undefined};
+		case 'open-prompt':
+			return {...state, prompt: action.prompt, composer: EMPTY_COMPOSER, completion: undefined, historyCursor: undefined, notice: undefined, focus: 'composer'};
+		case 'close-prompt':
+			return state.prompt?.id === action.id ? {...state, prompt: undefined} : state;
+		case 'cancel-prompt':
+			if (!state.prompt) return state;
+			return {...state, prompt: undefined, composer: EMPTY_COMPOSER, completion: undefined, notice: {kind: 'info', text: cancelNotice(state.prompt)}};
 	}
 }
 
@@ -88,14 +103,30 @@ function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
 			return {...state, loggedOut: update.reason};
 		case 'room-removed':
 			return withRooms(state, (rooms) => rooms.delete(update.roomId));
-		case 'rooms':
-			return withRooms(state, (rooms) => {
+		case 'rooms': {
+			const next = withRooms(state, (rooms) => {
 				for (const change of update.rooms) {
 					const room = mergeRoomUpdate(rooms.get(change.roomId), change);
 					if (isListed(room)) rooms.set(room.roomId, room);
 					else rooms.delete(room.roomId);
 				}
 			});
+			const deactivatedUsers = withDeactivated(state.deactivatedUsers, deactivationsIn(update.rooms));
+			return deactivatedUsers === state.deactivatedUsers ? next : {...next, deactivatedUsers};
+		}
+	}
+}
+
+/**
+ * MSC3759 deactivations announced by what these updates carry: new timeline events, member events,
+ * and member-list rows (already checked with the same rule by the matrix layer). Only new parts are
+ * looked at, so a message in a 50,000-member room costs nothing here.
+ */
+function* deactivationsIn(changes: readonly RoomUpdate[]): Generator<string> {
+	for (const change of changes) {
+		if (change.events) yield* deactivatedUsersIn(change.events.events);
+		if (change.members) yield* deactivatedUsersIn(change.members.events);
+		for (const row of change.memberList?.left ?? []) if (row.deactivated) yield row.userId;
 	}
 }
 

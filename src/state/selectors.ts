@@ -3,6 +3,7 @@
  * (a new object on every change) plus the options it depends on, so a frame that changes nothing
  * in a room recomputes nothing for it.
  */
+import {directChatPeer} from '../domain/deactivation.js';
 import {displayNameOf} from '../domain/member-list.js';
 import {applyEdits} from '../domain/edits.js';
 import {indexRelations, isThreadReply, replyQuote, threadSummary, threadSummaryText} from '../domain/relations.js';
@@ -24,6 +25,8 @@ export interface RoomListItem {
 	highlights: number;
 	invite: boolean;
 	selected: boolean;
+	/** A direct chat whose other member deactivated their account (MSC3759): their sanitized user ID. */
+	deactivatedPeer?: string;
 }
 
 export interface TimelineItem {
@@ -39,15 +42,53 @@ export interface TimelineItem {
 	threadSummary?: string;
 }
 
-export function selectRoomList(state: AppState): RoomListItem[] {
-	return orderedRooms(state.rooms).map((room) => ({
-		roomId: room.roomId,
-		name: sanitizeInline(room.name) || room.roomId,
-		unread: room.unread,
-		highlights: room.highlights,
-		invite: room.membership === 'invite',
-		selected: room.roomId === state.selectedRoomId,
-	}));
+export function selectRoomList(state: Pick<AppState, 'rooms' | 'selectedRoomId' | 'userId' | 'deactivatedUsers'>): RoomListItem[] {
+	return orderedRooms(state.rooms).map((room) => {
+		const peer = deactivatedPeerOf(room, state.userId, state.deactivatedUsers);
+		const item: RoomListItem = {
+			roomId: room.roomId,
+			name: roomTitle(room, peer),
+			unread: room.unread,
+			highlights: room.highlights,
+			invite: room.membership === 'invite',
+			selected: room.roomId === state.selectedRoomId,
+		};
+		if (peer !== undefined) item.deactivatedPeer = sanitizeInline(peer);
+		return item;
+	});
+}
+
+/**
+ * The other member of a direct chat, if their account is deactivated. A direct chat here is a room
+ * without a name or alias whose known members are us and one other user, as the SDK would name it
+ * after them.
+ */
+export function deactivatedPeerOf(room: RoomSnapshot, myUserId: string, deactivated: ReadonlySet<string>): string | undefined {
+	if (deactivated.size === 0) return undefined;
+	const named = room.state.some((event) => event.state_key === '' && (event.type === 'm.room.name' || event.type === 'm.room.canonical_alias') && hasText(event.content));
+	if (named) return undefined;
+	const peer = directChatPeer(memberIdsOf(room), myUserId);
+	return peer !== undefined && deactivated.has(peer) ? peer : undefined;
+}
+
+/**
+ * The room's name for new displays. A direct chat with a deactivated user is named by the SDK from
+ * that user's cached profile ("Empty room (was Dave)"): forget it and show the user ID instead.
+ */
+export function roomTitle(room: RoomSnapshot, deactivatedPeer?: string): string {
+	if (deactivatedPeer !== undefined) return sanitizeInline(deactivatedPeer);
+	return sanitizeInline(room.name) || room.roomId;
+}
+
+function hasText(content: RawEvent['content']): boolean {
+	const value = content?.name ?? content?.alias;
+	return typeof value === 'string' && value.trim() !== '';
+}
+
+function* memberIdsOf(room: RoomSnapshot): Generator<string> {
+	const list = room.memberList;
+	for (const group of [list.joined, list.invited, list.banned, list.left]) for (const row of group) yield row.userId;
+	for (const event of room.members) if (typeof event.state_key === 'string') yield event.state_key;
 }
 
 export function selectedRoom(state: AppState): RoomSnapshot | undefined {
@@ -77,6 +118,14 @@ const namesFromMembers = memoizeOn((members: RawEvent[]) => {
 
 export function nameResolver(room: RoomSnapshot): (userId: string) => string {
 	return namesFromMembers(room.members);
+}
+
+/**
+ * A person's name for a new display (not a history line): a user seen deactivating (MSC3759) is
+ * shown by user ID, their cached profile forgotten.
+ */
+export function currentName(room: RoomSnapshot, userId: string, deactivated: ReadonlySet<string>): string {
+	return deactivated.has(userId) ? sanitizeInline(userId) : nameResolver(room)(userId);
 }
 
 const timelineOf = memoizeOn((timeline: TimelineEntry[], nameOf: (userId: string) => string, reasonMaxWidth: number, myUserId: string): TimelineItem[] => {
@@ -140,8 +189,11 @@ export function aliasOf(room: RoomSnapshot): string | undefined {
 export function completionSources(state: AppState, commands: readonly string[]): CompletionSources {
 	const room = selectedRoom(state);
 	const nameOf = room ? nameResolver(room) : undefined;
+	// A deactivated user (MSC3759) is not suggested, even where their leave has not arrived yet.
 	const members = room
-		? room.members.filter((event) => event.content?.membership === 'join' && typeof event.state_key === 'string').map((event) => ({userId: event.state_key!, name: nameOf!(event.state_key!)}))
+		? room.members
+				.filter((event) => event.content?.membership === 'join' && typeof event.state_key === 'string' && !state.deactivatedUsers.has(event.state_key))
+				.map((event) => ({userId: event.state_key!, name: nameOf!(event.state_key!)}))
 		: [];
 	const aliases = [...state.rooms.values()].map(aliasOf).filter((alias): alias is string => alias !== undefined);
 	return {commands, members, aliases};

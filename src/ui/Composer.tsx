@@ -1,4 +1,7 @@
-/** The input line. Only draws; keys are turned into edits by the key bindings. */
+/**
+ * The input line. Only draws; keys are turned into edits by the key bindings. While a prompt asks
+ * for something, the prompt names it, and a password is drawn as bullets, never as itself.
+ */
 import {c} from './colors.js';
 import React from 'react';
 import {Box, Text} from 'ink';
@@ -10,18 +13,20 @@ import {graphemes} from '../state/graphemes.js';
 export function Composer({width, placeholder}: {width: number; placeholder: string}) {
 	const {text, cursor} = useAppState((state) => state.composer);
 	const focused = useAppState((state) => state.focus === 'composer');
-	const prompt = '> ';
+	const asking = useAppState((state) => state.prompt);
+	const prompt = asking ? (asking.secret ? 'password> ' : 'confirm> ') : '> ';
 	const room = width - prompt.length - 1;
+	const shown = asking?.secret ? mask : sanitizeText;
 	// What the user types is theirs, but a pasted escape sequence still must not reach the terminal.
-	const before = sanitizeText(text.slice(0, cursor));
+	const before = shown(text.slice(0, cursor));
 	const atCursor = firstGrapheme(text.slice(cursor));
-	const after = sanitizeText(text.slice(cursor + atCursor.length));
-	const cursorText = atCursor ? sanitizeText(atCursor) : ' ';
+	const after = shown(text.slice(cursor + atCursor.length));
+	const cursorText = atCursor ? shown(atCursor) : ' ';
 	// Keep the cursor in view: drop graphemes from the left of long input.
 	const visibleBefore = tailFitting(before, Math.max(0, room - cellWidth(cursorText)));
 	return (
 		<Box width={width} height={1}>
-			<Text color={c(focused ? 'cyan' : 'gray')}>{prompt}</Text>
+			<Text color={c(asking ? 'yellow' : focused ? 'cyan' : 'gray')}>{prompt}</Text>
 			{text ? (
 				<Text wrap="truncate">
 					{visibleBefore}
@@ -31,11 +36,16 @@ export function Composer({width, placeholder}: {width: number; placeholder: stri
 			) : (
 				<Text wrap="truncate">
 					<Text inverse={focused}> </Text>
-					<Text dimColor>{placeholder}</Text>
+					<Text dimColor>{asking ? asking.placeholder : placeholder}</Text>
 				</Text>
 			)}
 		</Box>
 	);
+}
+
+/** One bullet per grapheme: the length shows, as in the login form; the text never does. */
+function mask(text: string): string {
+	return '•'.repeat([...graphemes(text)].length);
 }
 
 function firstGrapheme(text: string): string {

@@ -3,11 +3,13 @@ import {c} from './colors.js';
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../matrix/protocol.js';
-import {nameResolver, topicOf} from '../state/selectors.js';
+import {currentName, topicOf} from '../state/selectors.js';
+import {useAppState} from '../state/hooks.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 
 export function InvitePane({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
-	const inviter = room.inviter ? nameResolver(room)(room.inviter) : 'someone';
+	const deactivated = useAppState((state) => state.deactivatedUsers);
+	const inviter = room.inviter ? currentName(room, room.inviter, deactivated) : 'someone';
 	const topic = topicOf(room);
 	return (
 		<Box flexDirection="column" width={width} height={height} paddingX={1}>

@@ -8,6 +8,7 @@ import {nameResolver, selectStateView} from '../state/selectors.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {colorFor} from './rows.js';
 import {censusRows, memberRows, stateRows, type SideRow} from './side-rows.js';
+import {optimisePlanRows} from './optimise-rows.js';
 
 export function SidePanel({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const panel = useAppState((state) => state.sidePanel);
@@ -22,14 +23,17 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	}, [panel, room.roomId, room.membersLoaded, room.membership, loadMembers]);
 
 	const census = useAppState((state) => (state.census?.roomId === room.roomId ? state.census.census : undefined));
+	// While /optimise-room asks for confirmation, its plan takes the panel.
+	const optimising = useAppState((state) => (state.prompt?.flow === 'optimise-room' && state.prompt.roomId === room.roomId ? state.prompt : undefined));
 	const rows =
-		panel === 'members' ? memberRows(room.memberList, inner, showDeleted, nameResolver(room))
+		optimising ? optimisePlanRows(optimising.plan, inner, optimising.step === 'working')
+		: panel === 'members' ? memberRows(room.memberList, inner, showDeleted, nameResolver(room))
 		: panel === 'state' ? stateRows(selectStateView(room, showDeleted), inner, showDeleted, memberCount(room))
 		: census ? censusRows(census, inner, room.membersLoaded)
 		: [{kind: 'hint' as const, text: 'counting…'}];
 	const capacity = Math.max(1, height - 1);
 	const first = Math.min(scroll, Math.max(0, rows.length - capacity));
-	const title = panel === 'members' ? 'Members' : panel === 'state' ? 'Room state' : 'State census';
+	const title = optimising ? 'Optimise room' : panel === 'members' ? 'Members' : panel === 'state' ? 'Room state' : 'State census';
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>
 			<Text bold wrap="truncate" color={c(focused ? 'cyan' : undefined)}>

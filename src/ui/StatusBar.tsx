@@ -20,13 +20,17 @@ export function StatusBar({width}: {width: number}) {
 	const demo = useAppState((state) => state.demo);
 	const userId = useAppState((state) => state.userId);
 	const loggedOut = useAppState((state) => state.loggedOut);
-	const notice = useAppState((state) => (state.loggedOut ? {kind: 'error' as const, text: `Session ended by the server (${state.loggedOut}) — back to the login form`} : state.notice));
+	const stateNotice = useAppState((state) => state.notice);
+	// Built outside the selector: a selector returning a new object on every call loops React forever.
+	const notice = loggedOut ? {kind: 'error' as const, text: `Session ended by the server (${loggedOut}) — back to the login form`} : stateNotice;
+	// A prompt's question shows until a notice (progress, an error) takes the line.
+	const question = useAppState((state) => state.prompt?.text);
 	const busy = !loggedOut && sync.status !== 'syncing' && sync.status !== 'stopped';
 	const left = `${demo ? ' DEMO ' : ''}`;
 	const syncText = ` ${SYNC_LABEL[sync.status]} `;
 	const who = `${sanitizeInline(userId)} `;
 	const rest = Math.max(1, width - left.length - syncText.length - 2 - who.length - 3);
-	const message = notice ? sanitizeInline(notice.text) : 'Ctrl+K switch · Ctrl+N/P rooms · Tab focus/complete · PgUp/PgDn scroll · Ctrl+T state/members · Ctrl+R deleted · ? help';
+	const message = notice ? sanitizeInline(notice.text) : question ? sanitizeInline(question) : 'Ctrl+K switch · Ctrl+N/P rooms · Tab focus/complete · PgUp/PgDn scroll · Ctrl+T state/members · Ctrl+R deleted · ? help';
 	return (
 		<Box width={width} height={1}>
 			<Text wrap="truncate">
@@ -38,7 +42,7 @@ export function StatusBar({width}: {width: number}) {
 				{busy ? <Spinner type="dots" /> : <Text color={c(sync.status === 'syncing' ? 'green' : 'gray')}>●</Text>}
 				<Text color={c(sync.status === 'syncing' ? 'green' : 'yellow')}>{syncText}</Text>
 				<Text dimColor>{who}</Text>
-				<Text color={c(notice?.kind === 'error' ? 'red' : notice ? 'cyan' : 'gray')}>{truncateToWidth(message, rest)}</Text>
+				<Text color={c(notice?.kind === 'error' ? 'red' : notice ? 'cyan' : question ? 'yellow' : 'gray')}>{truncateToWidth(message, rest)}</Text>
 			</Text>
 		</Box>
 	);

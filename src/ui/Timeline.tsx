@@ -4,11 +4,10 @@ import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../matrix/protocol.js';
 import {useAppState, useUiActions} from '../state/hooks.js';
-import {selectTimeline, topicOf} from '../state/selectors.js';
+import {deactivatedPeerOf, roomTitle, selectTimeline, topicOf} from '../state/selectors.js';
 import {bottomWindow, colorFor} from './rows.js';
 import {newestRows, type TimelineRow} from './timeline-rows.js';
 import {truncateToWidth} from '../domain/text-width.js';
-import {sanitizeInline} from '../domain/sanitize.js';
 
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
@@ -32,8 +31,10 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 		if (caughtUp) markRead(room.roomId);
 	}, [caughtUp, room.roomId, room.version, markRead]);
 
+	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
+	const peer = deactivatedPeerOf(room, userId, deactivatedUsers);
 	const topic = topicOf(room);
-	const header = `# ${sanitizeInline(room.name)}${topic ? ` — ${topic}` : ''}`;
+	const header = `# ${roomTitle(room, peer)}${peer === undefined ? '' : ' — account deactivated'}${topic ? ` — ${topic}` : ''}`;
 	const scrolledNote = view.scroll > 0 ? ` [${view.scroll} rows up]` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height}>

@@ -39,7 +39,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{action: 'focus.previous', keys: 'Shift+Tab', description: 'focus the previous pane', matches: (_input, key) => key.tab && key.shift},
 	{action: 'focus.next', keys: 'Tab', description: 'complete a command, @user, name or #alias; on an empty composer: focus the next pane', matches: (_input, key) => key.tab && !key.shift},
 	{action: 'help.open', keys: '? (empty composer)', description: 'help', matches: () => false},
-	{action: 'dismiss', keys: 'Esc', description: 'close help, clear the status line', matches: (_input, key) => key.escape},
+	{action: 'dismiss', keys: 'Esc', description: 'close help, cancel a prompt, clear the status line', matches: (_input, key) => key.escape},
 	{action: 'quit', keys: 'Ctrl+C', description: 'quit', matches: (input, key) => key.ctrl && input === 'c'},
 ];
 

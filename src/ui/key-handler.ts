@@ -48,9 +48,11 @@ export function handleKey(input: string, key: Key, store: Store, actions: UiActi
 		case 'focus.previous':
 			return dispatch({type: 'cycle-focus', delta: -1});
 		case 'focus.next':
-			if (state.focus === 'composer' && !composerEmpty) return dispatch({type: 'complete', sources: completionSources(state, COMMAND_NAMES)});
+			// A prompt's answer is not completed: Tab would only leak names into a user ID or password.
+			if (state.focus === 'composer' && !composerEmpty) return state.prompt ? undefined : dispatch({type: 'complete', sources: completionSources(state, COMMAND_NAMES)});
 			return dispatch({type: 'cycle-focus', delta: 1});
 		case 'dismiss':
+			if (state.prompt) return dispatch({type: 'cancel-prompt'});
 			if (state.focus !== 'composer') return dispatch({type: 'set-focus', focus: 'composer'});
 			return dispatch({type: 'clear-notice'});
 		case 'quit':
@@ -59,7 +61,8 @@ export function handleKey(input: string, key: Key, store: Store, actions: UiActi
 			break;
 	}
 	if (paneKey(key, state, store)) return;
-	if (input === '?' && composerEmpty) return dispatch({type: 'set-help-open', open: true});
+	// In a prompt, "?" may be the first letter of a password.
+	if (input === '?' && composerEmpty && !state.prompt) return dispatch({type: 'set-help-open', open: true});
 	composerKey(input, key, store, actions);
 }
 
@@ -69,7 +72,8 @@ function paneKey(key: Key, state: AppState, store: Store): boolean {
 	const up = key.upArrow ? -1 : key.downArrow ? 1 : 0;
 	switch (state.focus) {
 		case 'composer':
-			if (up !== 0) dispatch({type: 'history-step', delta: up as 1 | -1});
+			// No input history while a prompt asks for a user ID or a password.
+			if (up !== 0 && !state.prompt) dispatch({type: 'history-step', delta: up as 1 | -1});
 			return up !== 0;
 		case 'rooms':
 			if (up !== 0) dispatch({type: 'select-relative-room', delta: up});

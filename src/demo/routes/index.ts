@@ -1,3 +1,4 @@
+import {accountRoutes} from './account.js';
 import type {DemoRoute} from './context.js';
 import {directoryRoutes} from './directory.js';
 import {eventRoutes} from './events.js';
@@ -7,6 +8,7 @@ import {profileRoutes} from './profile.js';
 import {receiptRoutes} from './receipts.js';
 import {sessionRoutes} from './session.js';
 import {syncRoutes} from './sync.js';
+import {upgradeRoutes} from './upgrade.js';
 
 /** Every Client-Server endpoint the demo server answers; anything else is 404 M_UNRECOGNIZED. */
 export const allRoutes: readonly DemoRoute[] = [
@@ -18,6 +20,8 @@ export const allRoutes: readonly DemoRoute[] = [
 	...profileRoutes,
 	...directoryRoutes,
 	...receiptRoutes,
+	...upgradeRoutes,
+	...accountRoutes,
 	{
 		method: 'GET',
 		path: 'joined_rooms',
