@@ -1,23 +1,6 @@
 /** Reading screens as text: shared by the in-process clients and the binary running in tmux. */
 
-// SGR colour codes only: anything else reaching the frame is a sanitization bug tests should see.
-const SGR = /\u001b\[[0-9;]*m/g;
-
-export function plain(frame: string | undefined): string {
-	return (frame ?? '').replace(SGR, '');
-}
-
-/**
- * One column of the three-pane layout (0 rooms, 1 timeline, 2 side panel), one row per line.
- * Only the rows that have the panes (not the composer and status bar).
- */
-export function pane(screen: string, index: 0 | 1 | 2): string {
-	return screen
-		.split('\n')
-		.filter((line) => line.includes('│'))
-		.map((line) => (line.split('│')[index] ?? '').trimEnd())
-		.join('\n');
-}
+export {pane, plain} from '../../support/screen.js';
 
 /**
  * Polls `read` until `predicate` holds, every 50 ms, for at most `timeoutMs`. Throws with what it
