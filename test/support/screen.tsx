@@ -42,6 +42,6 @@ export function pane(screen: string, index: 0 | 1 | 2): string {
 	return screen
 		.split('\n')
 		.filter((line) => line.includes('│'))
-		.map((line) => line.split('│')[index] ?? '')
+		.map((line) => (line.split('│')[index] ?? '').trimEnd())
 		.join('\n');
 }
