@@ -126,7 +126,17 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): strin
 	return out + text.slice(runStart);
 }
 
+/**
+ * Past this, single-line text is never shown whole (a terminal line is at most a few hundred cells);
+ * cutting first keeps a 1 MB display name from costing a layout per frame.
+ */
+export const INLINE_MAX_LENGTH = 1024;
+
 /** For names, topics and other single-line text: only strings are displayed, newlines become spaces. */
 export function sanitizeInline(text: unknown): string {
-	return typeof text === 'string' ? sanitizeText(text, {multiline: false}) : '';
+	if (typeof text !== 'string') return '';
+	if (text.length <= INLINE_MAX_LENGTH) return sanitizeText(text, {multiline: false});
+	// Cut on a code point boundary (never half a surrogate pair), then mark the cut.
+	const cut = text.codePointAt(INLINE_MAX_LENGTH - 1)! > 0xffff ? INLINE_MAX_LENGTH - 1 : INLINE_MAX_LENGTH;
+	return `${sanitizeText(text.slice(0, cut), {multiline: false})}…`;
 }

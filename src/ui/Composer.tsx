@@ -26,7 +26,9 @@ export function Composer({width, placeholder}: {width: number; placeholder: stri
 	const visibleBefore = tailFitting(before, Math.max(0, room - cellWidth(cursorText)));
 	return (
 		<Box width={width} height={1}>
-			<Text color={c(asking ? 'yellow' : focused ? 'cyan' : 'gray')}>{prompt}</Text>
+			<Box flexShrink={0}>
+				<Text color={c(asking ? 'yellow' : focused ? 'cyan' : 'gray')}>{prompt}</Text>
+			</Box>
 			{text ? (
 				<Text wrap="truncate">
 					{visibleBefore}

@@ -122,3 +122,20 @@ describe('sanitizeInline', () => {
 		expect(isTerminalSafe(sanitizeText(all, {multiline: true}), {allowNewline: true})).toBe(true);
 	});
 });
+
+describe('sanitizeInline length cap', () => {
+	test('a 1 MB name is cut to the cap, marked, and stays safe', async () => {
+		const {sanitizeInline, INLINE_MAX_LENGTH} = await import('../../src/domain/sanitize.js');
+		const result = sanitizeInline(`\u001b]0;x\u0007${'a'.repeat(1_000_000)}`);
+		expect(result.length).toBeLessThanOrEqual(INLINE_MAX_LENGTH + 1);
+		expect(result.endsWith('…')).toBe(true);
+		expect(result).not.toContain('\u001b');
+	});
+
+	test('the cut never splits a surrogate pair', async () => {
+		const {sanitizeInline, INLINE_MAX_LENGTH} = await import('../../src/domain/sanitize.js');
+		const result = sanitizeInline(`${'a'.repeat(INLINE_MAX_LENGTH - 1)}${'😀'.repeat(10)}`);
+		expect(result).not.toContain('\uFFFD');
+		expect(result.endsWith('…')).toBe(true);
+	});
+});
