@@ -2,7 +2,6 @@
  * The binary's session: matrix-js-sdk in a worker thread (from the build in dist/, as the binary
  * loads it), driving the real screen against the scenario server.
  */
-import {execFileSync} from 'node:child_process';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {createChat} from '../../src/chat.js';
@@ -19,8 +18,7 @@ let server: ScenarioServer;
 let WorkerSession: WorkerSessionClass;
 
 beforeAll(async () => {
-	// The worker runs compiled JavaScript: build so the test sees the current source.
-	execFileSync('npm', ['run', '--silent', 'build'], {stdio: 'ignore'});
+	// The worker runs compiled JavaScript: test/global-setup.ts built dist/ from the current source.
 	// @ts-ignore -- dist/ is built JavaScript without type declarations
 	({WorkerSession} = (await import('../../dist/matrix/worker-session.js')) as {WorkerSession: WorkerSessionClass});
 	server = await startScenarioServer();
