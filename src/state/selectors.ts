@@ -128,7 +128,9 @@ export function currentName(room: RoomSnapshot, userId: string, deactivated: Rea
 	return deactivated.has(userId) ? sanitizeInline(userId) : nameResolver(room)(userId);
 }
 
-const timelineOf = memoizeOn((timeline: TimelineEntry[], nameOf: (userId: string) => string, reasonMaxWidth: number, myUserId: string): TimelineItem[] => {
+const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => string, reasonMaxWidth: number, myUserId: string, window: number): TimelineItem[] => {
+	// Only the newest entries: what a screen can show. A busy room's timeline grows with every message.
+	const timeline = all.length > window ? all.slice(-window) : all;
 	const raw = timeline.map((entry) => entry.event);
 	const relations = indexRelations(raw, myUserId);
 	const lookup = (eventId: string) => relations.byId.get(eventId);
@@ -150,13 +152,44 @@ const timelineOf = memoizeOn((timeline: TimelineEntry[], nameOf: (userId: string
 		if (reactions?.length) item.reactions = reactions.map(({key, count, includesMe}) => ({key, count, mine: includesMe}));
 		const thread = threadSummary(event, relations);
 		if (thread) item.threadSummary = threadSummaryText(thread, nameOf);
-		items.push(item);
+		items.push(reuse(event, item));
 	});
 	return items;
 });
 
-export function selectTimeline(room: RoomSnapshot, reasonMaxWidth: number, myUserId: string): TimelineItem[] {
-	return timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId);
+const previousItems = new WeakMap<RawEvent, TimelineItem>();
+
+/**
+ * The item made for this event last time, if nothing about it changed: keeps its identity, so the
+ * rows laid out for it (cached per item) are not wrapped again on every new message.
+ */
+function reuse(event: RawEvent, item: TimelineItem): TimelineItem {
+	const previous = previousItems.get(event);
+	if (previous && sameItem(previous, item)) return previous;
+	previousItems.set(event, item);
+	return item;
+}
+
+function sameItem(a: TimelineItem, b: TimelineItem): boolean {
+	return (
+		a.key === b.key &&
+		a.timestamp === b.timestamp &&
+		a.pending === b.pending &&
+		a.threadSummary === b.threadSummary &&
+		a.line.kind === b.line.kind &&
+		a.line.sender === b.line.sender &&
+		a.line.text === b.line.text &&
+		a.line.edited === b.line.edited &&
+		a.line.deactivated === b.line.deactivated &&
+		a.replyTo?.sender === b.replyTo?.sender &&
+		a.replyTo?.preview === b.replyTo?.preview &&
+		JSON.stringify(a.reactions) === JSON.stringify(b.reactions)
+	);
+}
+
+/** Timeline items for the newest `window` entries (all of them by default). */
+export function selectTimeline(room: RoomSnapshot, reasonMaxWidth: number, myUserId: string, window = Number.POSITIVE_INFINITY): TimelineItem[] {
+	return timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId, window);
 }
 
 const stateViewOf = memoizeOn((state: RawEvent[], showDeleted: boolean): StateView => buildStateView(state, {showDeleted}));

@@ -15,9 +15,20 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	const focused = useAppState((state) => state.focus === 'timeline');
 	const {loadOlder, markRead} = useUiActions();
 	const userId = useAppState((state) => state.userId);
-	const items = selectTimeline(room, reasonMaxWidth, userId);
 	const bodyHeight = Math.max(1, height - 1);
-	const {rows, complete} = newestRows(items, width, bodyHeight + scroll);
+	const needed = bodyHeight + scroll;
+	// Lay out only the newest entries that can fill the view; widen the window if hidden events
+	// (reactions, edits) left it short. Rounded, so scrolling a row does not recompute the items.
+	let window = Math.ceil((needed + 100) / 200) * 200;
+	let items = selectTimeline(room, reasonMaxWidth, userId, window);
+	let layout = newestRows(items, width, needed);
+	while (layout.complete && window < room.timeline.length) {
+		window *= 2;
+		items = selectTimeline(room, reasonMaxWidth, userId, window);
+		layout = newestRows(items, width, needed);
+	}
+	const {rows} = layout;
+	const complete = layout.complete && window >= room.timeline.length;
 	const view = bottomWindow(rows, bodyHeight, scroll);
 	const wantsOlder = view.atTop && complete && room.canPaginateBack && scroll > 0;
 
