@@ -35,6 +35,11 @@ export interface MemberList {
 	left: MemberRow[];
 	/** Leaves not listed because showDeleted is off. */
 	hiddenCount: number;
+	/**
+	 * Set on a head: the first rows of a big list, sent ahead of the whole so the member panel shows
+	 * at once. The group sizes the whole list will have.
+	 */
+	totals?: {joined: number; invited: number; banned: number; left: number};
 }
 
 export interface MemberListOptions {

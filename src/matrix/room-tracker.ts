@@ -9,20 +9,30 @@ import type {MemberList} from '../domain/member-list.js';
 import {RoomMembers} from './member-store.js';
 import type {RoomSnapshot, RoomUpdate, TimelineEntry} from './protocol.js';
 
-// getEffectiveEvent() copies; cache per event, and read again once an event gets redacted.
-const rawCache = new WeakMap<MatrixEvent, {raw: RawEvent; redacted: boolean}>();
+const redactedCopies = new WeakMap<MatrixEvent, RawEvent>();
 
+/**
+ * The event's wire JSON, as the SDK holds it: no copy, since a big room has tens of thousands of
+ * state events (we never decrypt, so there is no clear event to merge). The SDK prunes a redacted
+ * event in place, so a redacted one is copied once: a new object tells the app it changed.
+ */
 export function rawEventOf(event: MatrixEvent): RawEvent {
-	const redacted = event.isRedacted();
-	const cached = rawCache.get(event);
-	if (cached && cached.redacted === redacted) return cached.raw;
-	const raw = event.getEffectiveEvent() as RawEvent;
-	rawCache.set(event, {raw, redacted});
-	return raw;
+	if (!event.isRedacted()) return event.event as RawEvent;
+	let copy = redactedCopies.get(event);
+	if (!copy) redactedCopies.set(event, (copy = structuredClone(event.event) as RawEvent));
+	return copy;
 }
+
+/** Past this many members, a freshly fetched list goes out as a head first. */
+const HEAD_THRESHOLD = 2_000;
+/** Rows in a head: more than any terminal shows. */
+const HEAD_ROWS = 300;
 
 export class RoomTracker {
 	readonly members = new RoomMembers();
+	/** The last update sent only a head: flush again soon for the rest. */
+	wantsAnotherFlush = false;
+	private headSentFor = 0;
 	private sentEvents: {count: number; firstId?: string; lastId?: string} | undefined;
 	private stateChanged = true;
 	private pendingSignature: string | undefined;
@@ -41,6 +51,7 @@ export class RoomTracker {
 	}
 
 	update(room: Room, myUserId: string, version: number, reasonMaxWidth: number): RoomUpdate {
+		this.wantsAnotherFlush = false;
 		const membership = room.getMyMembership() || 'join';
 		if (membership !== this.lastMembership) this.resetAll(membership);
 		if (!this.members.loaded && this.members.size === 0) {
@@ -72,7 +83,16 @@ export class RoomTracker {
 		const members = this.namedMembersPart([myUserId, inviter], events?.events);
 		if (members.length > 0) update.members = {mode: 'upsert', events: members};
 		const powerLevels = room.currentState.getStateEvents('m.room.power_levels', '')?.getContent();
-		const {list} = this.members.memberList(powerLevels, reasonMaxWidth);
+		const store = this.members;
+		if (store.size > HEAD_THRESHOLD && store.generation !== this.headSentFor && store.listIsStale(powerLevels, reasonMaxWidth)) {
+			// A big list just arrived: its first screen now, the whole list on the next flush.
+			update.memberList = store.headList(powerLevels, reasonMaxWidth, HEAD_ROWS);
+			this.headSentFor = store.generation;
+			this.sentList = undefined;
+			this.wantsAnotherFlush = true;
+			return update;
+		}
+		const {list} = store.memberList(powerLevels, reasonMaxWidth);
 		if (list !== this.sentList) {
 			update.memberList = list;
 			this.sentList = list;

@@ -307,8 +307,11 @@ export class SdkSession implements MatrixSession {
 			const room = this.client.getRoom(roomId);
 			if (room) rooms.push(this.tracker(roomId).update(room, this.userId, ++this.version, this.reasonMaxWidth));
 		}
+		const again = [...this.dirty].filter((roomId) => this.trackers.get(roomId)?.wantsAnotherFlush);
 		this.dirty.clear();
 		if (rooms.length > 0) this.emit({kind: 'rooms', rooms});
+		// A head went out: the rest follows once this update has been sent on its way.
+		for (const roomId of again) this.markDirty(roomId);
 	}
 
 	private emit(update: SessionUpdate): void {

@@ -1,5 +1,5 @@
 /** What crosses between the UI thread and the matrix layer's worker thread. */
-import type {ActionResult, MatrixAction, SessionUpdate} from './protocol.js';
+import type {ActionResult, MatrixAction} from './protocol.js';
 
 export interface WorkerOptions {
 	reasonMaxWidth?: number;
@@ -12,4 +12,4 @@ export type ToWorker =
 	| {kind: 'logout'; id: number}
 	| {kind: 'stop'; id: number};
 
-export type FromWorker = {kind: 'update'; update: SessionUpdate} | {kind: 'reply'; id: number; result: ActionResult};
+export type FromWorker = {kind: 'update'; json: string} | {kind: 'reply'; id: number; result: ActionResult};

@@ -22,7 +22,8 @@ export class WorkerSession implements MatrixSession {
 		this.worker = new Worker(new URL('./session-worker.js', import.meta.url), {workerData: {credentials, ...options}});
 		this.worker.on('message', (message: FromWorker) => {
 			if (message.kind === 'update') {
-				for (const listener of this.listeners) listener(message.update);
+				const update = JSON.parse(message.json) as SessionUpdate;
+				for (const listener of this.listeners) listener(update);
 				return;
 			}
 			const resolve = this.waiting.get(message.id);

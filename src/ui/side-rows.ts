@@ -28,23 +28,27 @@ export function memberRows(list: MemberList, width: number, showDeleted: boolean
 
 function buildMemberRows(list: MemberList, width: number, showDeleted: boolean, nameOf: (userId: string) => string): SideRow[] {
 	const rows: SideRow[] = [];
-	const group = (title: string, members: MemberRow[], withDetails: boolean) => {
-		if (members.length === 0) return;
-		rows.push({kind: 'heading', text: `${title} (${members.length})`});
+	// A head (the first rows of a big list, ahead of the rest) knows the full group sizes.
+	const totals = list.totals;
+	const group = (title: string, members: MemberRow[], total: number, withDetails: boolean) => {
+		if (total === 0) return;
+		rows.push({kind: 'heading', text: `${title} (${total})`});
 		for (const member of members) {
 			rows.push({kind: 'member', member});
 			if (!withDetails) continue;
 			if (member.kickedBy) rows.push({kind: 'detail', text: `  kicked by ${nameOf(member.kickedBy)}`, tone: 'note'});
 			if (member.reason) for (const line of wrapRows(`“${member.reason}”`, width - 2)) rows.push({kind: 'detail', text: `  ${line}`, tone: 'reason'});
 		}
+		if (members.length < total) rows.push({kind: 'hint', text: `… ${total - members.length} more loading`});
 	};
-	group('Joined', list.joined, false);
-	group('Invited', list.invited, false);
-	group('Banned', list.banned, true);
-	if (showDeleted) group('Left', list.left, true);
+	group('Joined', list.joined, totals?.joined ?? list.joined.length, false);
+	group('Invited', list.invited, totals?.invited ?? list.invited.length, false);
+	group('Banned', list.banned, totals?.banned ?? list.banned.length, true);
+	const left = totals?.left ?? list.left.length;
+	if (showDeleted) group('Left', list.left, left, true);
 	else {
 		// The matrix layer sends departed members along; they are MSC3901-deleted state, so hidden here.
-		const hidden = list.left.length + list.hiddenCount;
+		const hidden = left + list.hiddenCount;
 		if (hidden > 0) rows.push({kind: 'hint', text: `${hidden} departed hidden — /show-deleted`});
 	}
 	return rows;

@@ -1,0 +1,55 @@
+import {describe, expect, test} from 'vitest';
+import {RoomMembers} from '../../src/matrix/member-store.js';
+import type {RawEvent} from '../../src/domain/events.js';
+
+const member = (serial: number, membership: string, extra: Record<string, unknown> = {}): RawEvent => ({
+	type: 'm.room.member',
+	state_key: `@u${serial}:x`,
+	sender: `@u${serial}:x`,
+	content: {membership, displayname: `User ${String(serial).padStart(5, '0')}`, ...extra},
+});
+
+function bigStore(): RoomMembers {
+	const store = new RoomMembers();
+	const events: RawEvent[] = [];
+	for (let serial = 0; serial < 5000; serial++) events.push(member(serial, serial % 2 === 0 ? 'join' : serial % 7 === 0 ? 'ban' : 'leave', serial % 5 === 1 ? {reason: 'bye'} : {}));
+	store.beginFetch();
+	store.completeFetch(events);
+	return store;
+}
+
+describe('RoomMembers', () => {
+	test('a head is the first rows of the whole list, with the whole list’s group sizes', () => {
+		const store = bigStore();
+		const powerLevels = {users: {'@u4998:x': 100, '@u10:x': 50}};
+		const head = store.headList(powerLevels, 80, 300);
+		const whole = store.memberList(powerLevels, 80).list;
+		expect(head.joined).toHaveLength(300);
+		expect(head.joined).toEqual(whole.joined.slice(0, 300));
+		expect(head.joined[0]!.userId).toBe('@u4998:x');
+		expect(head.banned).toEqual(whole.banned);
+		expect(head.left).toEqual([]);
+		expect(head.totals).toEqual({joined: whole.joined.length, invited: whole.invited.length, banned: whole.banned.length, left: whole.left.length});
+		expect(whole.totals).toBeUndefined();
+	});
+
+	test('member events synced during a /members fetch win over the fetched ones', () => {
+		const store = new RoomMembers();
+		store.upsert(member(1, 'join'));
+		store.beginFetch();
+		store.upsert(member(2, 'leave', {reason: 'left while we fetched'}));
+		store.completeFetch([member(1, 'join'), member(2, 'join'), member(3, 'join')]);
+		expect(store.get('@u2:x')?.content?.membership).toBe('leave');
+		expect(store.size).toBe(3);
+		expect(store.loaded).toBe(true);
+	});
+
+	test('the list is rebuilt only after a change', () => {
+		const store = bigStore();
+		const first = store.memberList(undefined, 80);
+		expect(store.memberList(undefined, 80)).toEqual({list: first.list, rebuilt: false});
+		store.upsert(member(1, 'join'));
+		expect(store.listIsStale(undefined, 80)).toBe(true);
+		expect(store.memberList(undefined, 80).rebuilt).toBe(true);
+	});
+});
