@@ -19,6 +19,8 @@ export class RoomMembers {
 	/** Set while a /members fetch is under way: sync changes that arrive meanwhile win over it. */
 	private duringFetch: Map<string, RawEvent> | undefined;
 	loaded = false;
+	/** The departed members have been fetched too (they come second). */
+	departedLoaded = false;
 	/** Grows with every completed /members fetch. */
 	generation = 0;
 
@@ -47,16 +49,23 @@ export class RoomMembers {
 		this.duringFetch = new Map();
 	}
 
-	/** The full list from /members; member events synced while it was fetched are newer, so they stay. */
-	completeFetch(events: readonly RawEvent[]): void {
-		const newer = this.duringFetch ?? new Map<string, RawEvent>();
-		this.duringFetch = undefined;
-		this.byUser.clear();
+	/**
+	 * Members from a /members response. It is fetched in two parts (everyone but the departed first,
+	 * for the first screen; then the departed), so each part is merged, not a replacement; member
+	 * events synced while it was under way are newer, so they stay.
+	 */
+	mergeFetched(events: readonly RawEvent[], part: 'present' | 'departed'): void {
 		for (const event of events) if (typeof event.state_key === 'string') this.byUser.set(event.state_key, event);
-		for (const [userId, event] of newer) this.byUser.set(userId, event);
-		this.loaded = true;
-		this.generation++;
+		for (const [userId, event] of this.duringFetch ?? []) this.byUser.set(userId, event);
+		if (part === 'present') {
+			this.loaded = true;
+			this.generation++;
+		} else this.departedLoaded = true;
 		this.list = undefined;
+	}
+
+	endFetch(): void {
+		this.duringFetch = undefined;
 	}
 
 	/** Whether memberList() would have to rebuild. */

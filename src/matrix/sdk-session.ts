@@ -24,7 +24,7 @@ import {createQuietClient, type Credentials} from './client.js';
 import {toActionError} from './errors.js';
 import {retryRateLimited} from './rate-limit.js';
 import type {ActionResult, MatrixAction, MatrixSession, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
-import {fetchAllMembers} from './members-fetch.js';
+import {fetchMembers} from './members-fetch.js';
 import {rawEventOf, RoomTracker} from './room-tracker.js';
 import {stateCensus} from '../domain/state-census.js';
 import {DEFAULT_REASON_MAX_WIDTH} from '../domain/reason.js';
@@ -170,16 +170,19 @@ export class SdkSession implements MatrixSession {
 			case 'load-members': {
 				// Our own /members fetch, kept as raw events: the SDK's loadMembersIfNeeded() would build a
 				// RoomMember per member, far too slow and heavy for big rooms.
+				// Everyone but the departed first (as the SDK asks): that is the first screen. Then the
+				// departed, whom the list hides until /show-deleted anyway.
 				const room = this.room(action.roomId);
 				const members = this.tracker(room.roomId).members;
 				members.beginFetch();
 				try {
-					members.completeFetch(await fetchAllMembers(client, room.roomId));
-				} catch (error) {
-					members.abortFetch();
-					throw error;
+					members.mergeFetched(await fetchMembers(client, room.roomId, {not_membership: 'leave'}), 'present');
+					this.markDirty(room.roomId);
+					members.mergeFetched(await fetchMembers(client, room.roomId, {membership: 'leave'}), 'departed');
+					this.markDirty(room.roomId);
+				} finally {
+					members.endFetch();
 				}
-				this.markDirty(room.roomId);
 				return undefined;
 			}
 			case 'mark-read': {

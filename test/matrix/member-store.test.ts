@@ -14,7 +14,9 @@ function bigStore(): RoomMembers {
 	const events: RawEvent[] = [];
 	for (let serial = 0; serial < 5000; serial++) events.push(member(serial, serial % 2 === 0 ? 'join' : serial % 7 === 0 ? 'ban' : 'leave', serial % 5 === 1 ? {reason: 'bye'} : {}));
 	store.beginFetch();
-	store.completeFetch(events);
+	store.mergeFetched(events.filter((event) => event.content?.membership !== 'leave'), 'present');
+	store.mergeFetched(events.filter((event) => event.content?.membership === 'leave'), 'departed');
+	store.endFetch();
 	return store;
 }
 
@@ -33,15 +35,19 @@ describe('RoomMembers', () => {
 		expect(whole.totals).toBeUndefined();
 	});
 
-	test('member events synced during a /members fetch win over the fetched ones', () => {
+	test('member events synced during a /members fetch win over the fetched ones; the parts merge', () => {
 		const store = new RoomMembers();
 		store.upsert(member(1, 'join'));
 		store.beginFetch();
 		store.upsert(member(2, 'leave', {reason: 'left while we fetched'}));
-		store.completeFetch([member(1, 'join'), member(2, 'join'), member(3, 'join')]);
-		expect(store.get('@u2:x')?.content?.membership).toBe('leave');
-		expect(store.size).toBe(3);
+		store.mergeFetched([member(1, 'join'), member(2, 'join'), member(3, 'join')], 'present');
 		expect(store.loaded).toBe(true);
+		expect(store.departedLoaded).toBe(false);
+		store.mergeFetched([member(4, 'leave')], 'departed');
+		store.endFetch();
+		expect(store.get('@u2:x')?.content?.membership).toBe('leave');
+		expect(store.size).toBe(4);
+		expect(store.departedLoaded).toBe(true);
 	});
 
 	test('the list is rebuilt only after a change', () => {
