@@ -3,7 +3,9 @@
  * store, and the UI's requests go to the command executor or the session.
  */
 import React from 'react';
-import type {MatrixSession} from './matrix/protocol.js';
+import type {MatrixSession, SessionUpdate} from './matrix/protocol.js';
+
+const DEFAULT_COALESCE_MS = 30;
 import {submitComposer} from './commands/submit.js';
 import {initialAppState} from './state/app-state.js';
 import {AppProviders, type UiActions} from './state/hooks.js';
@@ -16,6 +18,8 @@ export interface ChatOptions {
 	initialRoom?: string;
 	size?: {columns: number; rows: number};
 	onQuit: () => void;
+	/** Room updates within this many ms are applied together (default 30; 0 applies each at once). */
+	coalesceMs?: number;
 	/** Called when a room's highlight (mention) count goes up after the first sync. */
 	onMention?: (roomId: string) => void;
 }
@@ -30,7 +34,7 @@ export interface Chat {
 
 export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom}));
-	const detach = session.subscribe((update) => {
+	const apply = (update: SessionUpdate) => {
 		const before = store.getState();
 		store.dispatch({type: 'session-update', update});
 		if (update.kind === 'rooms' && options.onMention) {
@@ -40,6 +44,31 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 				if (previous && room.meta.highlights > previous.highlights) options.onMention(room.roomId);
 			}
 		}
+	};
+	// Room changes arriving close together (100 messages a second) make one render, not one each, so
+	// typing stays quick; status changes, and everything when coalescing is off, apply at once.
+	const coalesceMs = options.coalesceMs ?? DEFAULT_COALESCE_MS;
+	let queued: SessionUpdate[] = [];
+	let timer: NodeJS.Timeout | undefined;
+	let lastApplied = 0;
+	const applyQueued = () => {
+		timer = undefined;
+		lastApplied = performance.now();
+		const updates = queued;
+		queued = [];
+		store.batch(() => updates.forEach(apply));
+	};
+	const detach = session.subscribe((update) => {
+		if (coalesceMs <= 0 || update.kind !== 'rooms') {
+			if (queued.length > 0) {
+				clearTimeout(timer);
+				applyQueued();
+			}
+			apply(update);
+			return;
+		}
+		queued.push(update);
+		timer ??= setTimeout(applyQueued, Math.max(0, lastApplied + coalesceMs - performance.now()));
 	});
 	const inFlight = new Set<string>();
 	// Each request runs once at a time per room: a scroll that re-renders must not start a second one.
@@ -63,5 +92,13 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 			<App size={options.size} />
 		</AppProviders>
 	);
-	return {store, actions, element, detach};
+	return {
+		store,
+		actions,
+		element,
+		detach: () => {
+			clearTimeout(timer);
+			detach();
+		},
+	};
 }

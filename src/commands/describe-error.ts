@@ -1,6 +1,7 @@
 /** One clear line for each way an action can fail. */
 import {requiredPowerLevel, userPowerLevel} from '../domain/power-levels.js';
 import {sanitizeInline} from '../domain/sanitize.js';
+import {powerLevelsOf} from '../state/selectors.js';
 import type {ActionError, RoomSnapshot} from '../matrix/protocol.js';
 
 export type PowerAction = Parameters<typeof requiredPowerLevel>[1];
@@ -9,7 +10,7 @@ export function describeError(error: ActionError, context: {room?: RoomSnapshot;
 	const what = context.what;
 	switch (error.kind) {
 		case 'forbidden': {
-			const levels = context.room?.state.find((event) => event.type === 'm.room.power_levels')?.content;
+			const levels = context.room ? powerLevelsOf(context.room) : undefined;
 			if (context.power && levels) {
 				const needed = requiredPowerLevel(levels, context.power);
 				const mine = userPowerLevel(levels, context.userId);

@@ -167,7 +167,7 @@ export function findRoom(rooms: ReadonlyMap<string, RoomSnapshot>, query: string
 }
 
 function aliasesOf(room: RoomSnapshot): string[] {
-	const canonical = room.state.find((event) => event.type === 'm.room.canonical_alias');
+	const canonical = room.state.find((event) => event.type === 'm.room.canonical_alias' && event.state_key === '');
 	const content = canonical?.content ?? {};
 	const aliases: string[] = [];
 	if (typeof content.alias === 'string') aliases.push(content.alias);

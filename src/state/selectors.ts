@@ -65,7 +65,7 @@ export function selectRoomList(state: Pick<AppState, 'rooms' | 'selectedRoomId' 
  */
 export function deactivatedPeerOf(room: RoomSnapshot, myUserId: string, deactivated: ReadonlySet<string>): string | undefined {
 	if (deactivated.size === 0) return undefined;
-	const named = room.state.some((event) => event.state_key === '' && (event.type === 'm.room.name' || event.type === 'm.room.canonical_alias') && hasText(event.content));
+	const named = hasText(stateEvent(room, 'm.room.name')?.content) || hasText(stateEvent(room, 'm.room.canonical_alias')?.content);
 	if (named) return undefined;
 	const peer = directChatPeer(memberIdsOf(room), myUserId);
 	return peer !== undefined && deactivated.has(peer) ? peer : undefined;
@@ -198,12 +198,26 @@ export function selectStateView(room: RoomSnapshot, showDeleted: boolean): State
 	return stateViewOf(room.state, showDeleted);
 }
 
+const stateIndexOf = memoizeOn((state: RawEvent[]) => {
+	const index = new Map<string, RawEvent>();
+	for (const event of state) index.set(`${event.type}\u0000${event.state_key ?? ''}`, event);
+	return index;
+});
+
+/**
+ * One current state event by type and key. Indexed once per state array: a big room has 20,000
+ * state events, and the topic, name and power levels are read on every frame.
+ */
+export function stateEvent(room: RoomSnapshot, type: string, stateKey = ''): RawEvent | undefined {
+	return stateIndexOf(room.state).get(`${type}\u0000${stateKey}`);
+}
+
 export function powerLevelsOf(room: RoomSnapshot): unknown {
-	return room.state.find((event) => event.type === 'm.room.power_levels' && event.state_key === '')?.content;
+	return stateEvent(room, 'm.room.power_levels')?.content;
 }
 
 export function topicOf(room: RoomSnapshot): string {
-	const topic = room.state.find((event) => event.type === 'm.room.topic' && event.state_key === '');
+	const topic = stateEvent(room, 'm.room.topic');
 	return sanitizeInline(topic?.content?.topic);
 }
 
@@ -214,7 +228,7 @@ export function selectSwitcherMatches(rooms: ReadonlyMap<string, RoomSnapshot>, 
 }
 
 export function aliasOf(room: RoomSnapshot): string | undefined {
-	const alias = room.state.find((event) => event.type === 'm.room.canonical_alias' && event.state_key === '')?.content?.alias;
+	const alias = stateEvent(room, 'm.room.canonical_alias')?.content?.alias;
 	return typeof alias === 'string' ? alias : undefined;
 }
 

@@ -108,7 +108,7 @@ export function mountApp(session: MatrixSession, size: Size): VirtualApp {
 	const screen = new Screen(size.columns, size.rows);
 	const keyboard = new Keyboard();
 	const errors: unknown[] = [];
-	const chat = createChat(session, {onQuit: () => {}});
+	const chat = createChat(session, {coalesceMs: 0, onQuit: () => {}});
 	let instance: Instance;
 	const step = (change: () => void) => {
 		try {

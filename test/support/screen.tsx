@@ -17,7 +17,7 @@ export async function tick(times = 2): Promise<void> {
 export function renderChat(options: {columns?: number; rows?: number; session?: FakeSession} = {}) {
 	const session = options.session ?? new FakeSession();
 	let quitCalls = 0;
-	const chat = createChat(session, {size: {columns: options.columns ?? 120, rows: options.rows ?? 30}, onQuit: () => quitCalls++});
+	const chat = createChat(session, {size: {columns: options.columns ?? 120, rows: options.rows ?? 30}, coalesceMs: 0, onQuit: () => quitCalls++});
 	const rendered = render(chat.element);
 	return {
 		session,

@@ -101,7 +101,7 @@ describe('mentions and colour', () => {
 		const {createChat} = await import('../../src/chat.js');
 		const session = new FakeSession();
 		const rung: string[] = [];
-		createChat(session, {onQuit: () => {}, onMention: (roomId) => rung.push(roomId)});
+		createChat(session, {coalesceMs: 0, onQuit: () => {}, onMention: (roomId) => rung.push(roomId)});
 		session.pushRoom({roomId: '!a:x', highlights: 2});
 		expect(rung).toEqual([]);
 		session.pushRoom({roomId: '!a:x', highlights: 3});
@@ -128,5 +128,31 @@ describe('mentions and colour', () => {
 		const app = twoRooms();
 		await tick();
 		expect(app.rawFrame()).toMatch(/\u001b\[(3[0-7]|9[0-7])m/);
+	});
+});
+
+describe('coalescing room updates', () => {
+	test('room updates close together make one store change; status updates flush them first', async () => {
+		const {FakeSession} = await import('../support/fake-session.js');
+		const {createChat} = await import('../../src/chat.js');
+		const session = new FakeSession();
+		const chat = createChat(session, {coalesceMs: 40, onQuit: () => {}});
+		let notifications = 0;
+		chat.store.subscribe(() => notifications++);
+		session.pushRoom({roomId: '!a:x', unread: 1});
+		await new Promise((resolve) => setTimeout(resolve, 60));
+		expect(notifications).toBe(1);
+		session.pushRoom({roomId: '!a:x', unread: 2});
+		session.pushRoom({roomId: '!a:x', unread: 3});
+		session.pushRoom({roomId: '!b:x'});
+		expect(chat.store.getState().rooms.get('!a:x')?.unread).toBe(1);
+		await new Promise((resolve) => setTimeout(resolve, 60));
+		expect(notifications).toBe(2);
+		expect(chat.store.getState().rooms.get('!a:x')?.unread).toBe(3);
+		session.pushRoom({roomId: '!a:x', unread: 4});
+		session.push({kind: 'sync', status: 'reconnecting'});
+		expect(chat.store.getState().rooms.get('!a:x')?.unread).toBe(4);
+		expect(chat.store.getState().sync.status).toBe('reconnecting');
+		chat.detach();
 	});
 });
