@@ -1,0 +1,61 @@
+/**
+ * What `npm run bench` measures and what it aims for: the shape of issue 4 as data, so the run,
+ * the table and the tests agree on one set of numbers.
+ */
+
+/** The virtual terminal the client draws into. */
+export const TERMINAL = {columns: 120, rows: 40} as const;
+
+/** Metric keys, in the order the table prints them (the names issue 4 gives them). */
+export const METRIC_KEYS = [
+	'floorMs',
+	'sdkBaselineMs',
+	'firstFrameMs',
+	'firstFrameRatio',
+	'vsSdk',
+	'renderRatio',
+	'peakRssMb',
+	'idleRssMb',
+	'payloadMb',
+	'rssRatio',
+	'maxFrameGapMs',
+	'keystrokeP95Ms',
+] as const;
+
+export type MetricKey = (typeof METRIC_KEYS)[number];
+export type Metrics = Record<MetricKey, number | null>;
+
+/** Issue 4's targets: every one is an upper bound. */
+export const TARGETS: Partial<Record<MetricKey, number>> = {
+	firstFrameRatio: 4,
+	vsSdk: 0.2,
+	renderRatio: 1.1,
+	rssRatio: 6,
+	maxFrameGapMs: 100,
+	keystrokeP95Ms: 33,
+};
+
+/** How the scenario is driven; small enough that five runs finish in about three minutes on two cores. */
+export const SCENARIO = {
+	/** A keystroke (or the tick that stands in for one) every this many ms while the storm is processed. */
+	tickIntervalMs: 16,
+	/** Messages per second arriving in the big room while the user types. */
+	messagesPerSecond: 100,
+	/** How long the user types (one key every typingIntervalMs) while the messages arrive. */
+	typingMs: 6_000,
+	typingIntervalMs: 50,
+	/** Keys typed before Ctrl+U clears the composer, so the text always fits on its line. */
+	typingSegment: 30,
+	/** Frames timed per room for renderRatio (in two blocks), one every renderSpacingMs (past Ink's frame throttle). */
+	renderSamples: 24,
+	renderSpacingMs: 50,
+	/** Distinct member rows (by serial) that must be on screen to count as "showing member rows". */
+	memberRowsShown: 5,
+	/** Rows of members who joined in the storm that must be on screen to count it as processed. */
+	stormRowsShown: 3,
+	/** Longest wait for any one step before the run gives up on it (the metric is then null). */
+	stepTimeoutMs: 60_000,
+} as const;
+
+/** Megabytes as the table shows them: MiB, for RSS and payload alike, so ratios are unit-free. */
+export const MB = 1024 * 1024;
