@@ -7,7 +7,7 @@ import {useAppState, useUiActions} from '../state/hooks.js';
 import {nameResolver, selectStateView} from '../state/selectors.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {colorFor} from './rows.js';
-import {censusRows, memberRows, stateRows, type SideRow} from './side-rows.js';
+import {arraySource, censusRows, memberRows, stateRows, type RowSource, type SideRow} from './side-rows.js';
 import {optimisePlanRows} from './optimise-rows.js';
 
 export function SidePanel({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
@@ -25,12 +25,13 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	const census = useAppState((state) => (state.census?.roomId === room.roomId ? state.census.census : undefined));
 	// While /optimise-room asks for confirmation, its plan takes the panel.
 	const optimising = useAppState((state) => (state.prompt?.flow === 'optimise-room' && state.prompt.roomId === room.roomId ? state.prompt : undefined));
-	const rows =
-		optimising ? optimisePlanRows(optimising.plan, inner, optimising.step === 'working')
-		: panel === 'members' ? memberRows(room.memberList, inner, showDeleted, nameResolver(room))
-		: panel === 'state' ? stateRows(selectStateView(room, showDeleted), inner, showDeleted, memberCount(room))
-		: census ? censusRows(census, inner, room.membersLoaded)
-		: [{kind: 'hint' as const, text: 'counting…'}];
+	const rows: RowSource =
+		optimising ? arraySource(optimisePlanRows(optimising.plan, inner, optimising.step === 'working'))
+		: panel === 'members' ? memberRows(room.memberList, inner, showDeleted)
+		: panel === 'state' ? arraySource(stateRows(selectStateView(room, showDeleted), inner, showDeleted, memberCount(room)))
+		: census ? arraySource(censusRows(census, inner, room.membersLoaded))
+		: arraySource([{kind: 'hint', text: 'counting…'}]);
+	const nameOf = nameResolver(room);
 	const capacity = Math.max(1, height - 1);
 	const first = Math.min(scroll, Math.max(0, rows.length - capacity));
 	const title = optimising ? 'Optimise room' : panel === 'members' ? 'Members' : panel === 'state' ? 'Room state' : 'State census';
@@ -41,14 +42,16 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 				{showDeleted ? <Text color={c('yellow')}> (showing deleted)</Text> : null}
 			</Text>
 			{rows.slice(first, first + capacity).map((row, index) => (
-				<SideLine key={first + index} row={row} width={inner} />
+				<SideLine key={first + index} row={row} width={inner} nameOf={nameOf} />
 			))}
 		</Box>
 	);
 }
 
-function SideLine({row, width}: {row: SideRow; width: number}) {
+function SideLine({row, width, nameOf}: {row: SideRow; width: number; nameOf: (userId: string) => string}) {
 	switch (row.kind) {
+		case 'kicked':
+			return <Text dimColor wrap="truncate">{truncateToWidth(`  kicked by ${nameOf(row.userId)}`, width)}</Text>;
 		case 'heading':
 			return <Text underline wrap="truncate">{truncateToWidth(row.text, width)}</Text>;
 		case 'hint':

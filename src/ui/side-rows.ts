@@ -12,34 +12,51 @@ export type SideRow =
 	| {kind: 'heading'; text: string}
 	| {kind: 'member'; member: MemberRow}
 	| {kind: 'detail'; text: string; tone: 'reason' | 'note' | 'deleted'}
+	/** Named when drawn, so the rows need not be rebuilt when a name arrives. */
+	| {kind: 'kicked'; userId: string}
 	| {kind: 'state'; text: string; deleted: boolean}
 	| {kind: 'hint'; text: string};
 
-const memberRowsCache = new WeakMap<MemberList, {width: number; showDeleted: boolean; nameOf: unknown; rows: SideRow[]}>();
-
-/** The member list as rows; built once per list, width and toggle, not once per frame. */
-export function memberRows(list: MemberList, width: number, showDeleted: boolean, nameOf: (userId: string) => string = (userId) => userId): SideRow[] {
-	const hit = memberRowsCache.get(list);
-	if (hit && hit.width === width && hit.showDeleted === showDeleted && hit.nameOf === nameOf) return hit.rows;
-	const rows = buildMemberRows(list, width, showDeleted, nameOf);
-	memberRowsCache.set(list, {width, showDeleted, nameOf, rows});
-	return rows;
+/** Rows the side panel can slice without all of them existing: a 50,000-member list stays lazy. */
+export interface RowSource {
+	readonly length: number;
+	slice(start: number, end: number): SideRow[];
 }
 
-function buildMemberRows(list: MemberList, width: number, showDeleted: boolean, nameOf: (userId: string) => string): SideRow[] {
-	const rows: SideRow[] = [];
+export function arraySource(rows: SideRow[]): RowSource {
+	return {length: rows.length, slice: (start, end) => rows.slice(start, end)};
+}
+
+interface Segment {
+	length: number;
+	at(index: number): SideRow;
+}
+
+const fixed = (rows: SideRow[]): Segment => ({length: rows.length, at: (index) => rows[index]!});
+
+const memberSources = new WeakMap<MemberList, {width: number; showDeleted: boolean; source: RowSource}>();
+
+/**
+ * The member list as rows, made on demand: joined and invited members are one row each, so the
+ * visible slice is found by arithmetic; only groups with details (bans, the departed) are laid out.
+ */
+export function memberRows(list: MemberList, width: number, showDeleted: boolean): RowSource {
+	const hit = memberSources.get(list);
+	if (hit && hit.width === width && hit.showDeleted === showDeleted) return hit.source;
+	const source = buildMemberSource(list, width, showDeleted);
+	memberSources.set(list, {width, showDeleted, source});
+	return source;
+}
+
+function buildMemberSource(list: MemberList, width: number, showDeleted: boolean): RowSource {
+	const segments: Segment[] = [];
 	// A head (the first rows of a big list, ahead of the rest) knows the full group sizes.
 	const totals = list.totals;
 	const group = (title: string, members: MemberRow[], total: number, withDetails: boolean) => {
 		if (total === 0) return;
-		rows.push({kind: 'heading', text: `${title} (${total})`});
-		for (const member of members) {
-			rows.push({kind: 'member', member});
-			if (!withDetails) continue;
-			if (member.kickedBy) rows.push({kind: 'detail', text: `  kicked by ${nameOf(member.kickedBy)}`, tone: 'note'});
-			if (member.reason) for (const line of wrapRows(`“${member.reason}”`, width - 2)) rows.push({kind: 'detail', text: `  ${line}`, tone: 'reason'});
-		}
-		if (members.length < total) rows.push({kind: 'hint', text: `… ${total - members.length} more loading`});
+		segments.push(fixed([{kind: 'heading', text: `${title} (${total})`}]));
+		segments.push(withDetails ? fixed(detailedRows(members, width)) : {length: members.length, at: (index) => ({kind: 'member', member: members[index]!})});
+		if (members.length < total) segments.push(fixed([{kind: 'hint', text: `… ${total - members.length} more loading`}]));
 	};
 	group('Joined', list.joined, totals?.joined ?? list.joined.length, false);
 	group('Invited', list.invited, totals?.invited ?? list.invited.length, false);
@@ -49,7 +66,30 @@ function buildMemberRows(list: MemberList, width: number, showDeleted: boolean, 
 	else {
 		// The matrix layer sends departed members along; they are MSC3901-deleted state, so hidden here.
 		const hidden = left + list.hiddenCount;
-		if (hidden > 0) rows.push({kind: 'hint', text: `${hidden} departed hidden — /show-deleted`});
+		if (hidden > 0) segments.push(fixed([{kind: 'hint', text: `${hidden} departed hidden — /show-deleted`}]));
+	}
+	const length = segments.reduce((sum, segment) => sum + segment.length, 0);
+	return {
+		length,
+		slice(start, end) {
+			const rows: SideRow[] = [];
+			let offset = 0;
+			for (const segment of segments) {
+				for (let index = Math.max(0, start - offset); index < segment.length && offset + index < end; index++) rows.push(segment.at(index));
+				offset += segment.length;
+				if (offset >= end) break;
+			}
+			return rows;
+		},
+	};
+}
+
+function detailedRows(members: MemberRow[], width: number): SideRow[] {
+	const rows: SideRow[] = [];
+	for (const member of members) {
+		rows.push({kind: 'member', member});
+		if (member.kickedBy) rows.push({kind: 'kicked', userId: member.kickedBy});
+		if (member.reason) for (const line of wrapRows(`“${member.reason}”`, width - 2)) rows.push({kind: 'detail', text: `  ${line}`, tone: 'reason'});
 	}
 	return rows;
 }
