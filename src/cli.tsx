@@ -65,6 +65,8 @@ async function main(): Promise<void> {
 	const config = openConfig(options.configDir);
 
 	if (options.logout) return logout(config);
+	// Both ends are a terminal (checked below), so the renders say interactive: true — Ink would
+	// otherwise go quiet whenever CI is set in the environment and draw only at exit.
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		process.stderr.write('matrix-tui: needs an interactive terminal (stdin and stdout must be a TTY)\n');
 		process.exit(1);
@@ -129,7 +131,7 @@ function showLogin(prefill: {homeserver?: string; user?: string}, config: AppCon
 					return undefined;
 				}}
 			/>,
-			{exitOnCtrlC: false, patchConsole: false},
+			{exitOnCtrlC: false, patchConsole: false, interactive: true},
 		);
 	});
 }
@@ -171,7 +173,7 @@ function runChat(credentials: Credentials, options: CliOptions, config: AppConfi
 			onQuit: quit,
 			onMention: bell ? () => process.stdout.write('\u0007') : undefined,
 		});
-		const instance = render(chat.element, {exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 60});
+		const instance = render(chat.element, {exitOnCtrlC: false, patchConsole: false, interactive: true, alternateScreen: true, maxFps: 60});
 		process.on('SIGTERM', quit);
 		process.on('SIGHUP', quit);
 		session.start().catch((error: unknown) => {
