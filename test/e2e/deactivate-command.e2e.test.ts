@@ -7,7 +7,7 @@
  */
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {composerLine, startClient, statusLine, stopClients, type TestClient} from './support/client.js';
-import {Api, HomeserverError, registerUser, type Json, type RegisteredUser} from './support/homeserver.js';
+import {Api, HomeserverError, registerNamed, registerUser, type Json, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
 
 let me: RegisteredUser;
@@ -15,8 +15,7 @@ let bob: RegisteredUser;
 let carol: RegisteredUser;
 
 beforeAll(async () => {
-	[me, bob, carol] = await Promise.all([registerUser('me'), registerUser('bob'), registerUser('carol')]);
-	await Promise.all([Api.for(me).setDisplayName('Me'), Api.for(bob).setDisplayName('Bob'), Api.for(carol).setDisplayName('Carol')]);
+	[me, bob, carol] = await registerNamed('Me', 'Bob', 'Carol');
 });
 
 afterEach(() => stopClients());

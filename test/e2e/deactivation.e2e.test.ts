@@ -5,15 +5,14 @@
  */
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {startClient, stopClients} from './support/client.js';
-import {Api, HomeserverError, registerUser, type Json, type RegisteredUser} from './support/homeserver.js';
+import {Api, HomeserverError, registerNamed, registerUser, type Json, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
 
 let mod: RegisteredUser;
 let me: RegisteredUser;
 
 beforeAll(async () => {
-	[mod, me] = await Promise.all([registerUser('mod'), registerUser('me')]);
-	await Promise.all([Api.for(mod).setDisplayName('Mod'), Api.for(me).setDisplayName('Me')]);
+	[mod, me] = await registerNamed('Mod', 'Me');
 });
 
 afterEach(() => stopClients());

@@ -6,15 +6,14 @@
  */
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {composerLine, startClient, statusLine, stopClients, type TestClient} from './support/client.js';
-import {Api, registerUser, type RegisteredUser} from './support/homeserver.js';
+import {Api, registerNamed, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
 
 let alice: RegisteredUser;
 let bob: RegisteredUser;
 
 beforeAll(async () => {
-	[alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
-	await Promise.all([Api.for(alice).setDisplayName('Alice'), Api.for(bob).setDisplayName('Bob')]);
+	[alice, bob] = await registerNamed('Alice', 'Bob');
 });
 
 afterEach(() => stopClients());

@@ -5,7 +5,7 @@
 import stringWidth from 'string-width';
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {startClient, stopClients} from './support/client.js';
-import {Api, registerUser, type RegisteredUser} from './support/homeserver.js';
+import {Api, registerNamed, registerUser, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
 
 const REASON_MAX_WIDTH = 40;
@@ -24,8 +24,7 @@ let alice: RegisteredUser;
 let bob: RegisteredUser;
 
 beforeAll(async () => {
-	[alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
-	await Promise.all([Api.for(alice).setDisplayName('Alice'), Api.for(bob).setDisplayName('Bob')]);
+	[alice, bob] = await registerNamed('Alice', 'Bob');
 });
 
 afterEach(() => stopClients());

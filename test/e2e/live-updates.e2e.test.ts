@@ -4,7 +4,7 @@
  */
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {startClient, stopClients} from './support/client.js';
-import {Api, registerUser, type Json, type RegisteredUser} from './support/homeserver.js';
+import {Api, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
 
 let alice: RegisteredUser;
@@ -12,8 +12,7 @@ let bob: RegisteredUser;
 let carol: RegisteredUser;
 
 beforeAll(async () => {
-	[alice, bob, carol] = await Promise.all([registerUser('alice'), registerUser('bob'), registerUser('carol')]);
-	await Promise.all([Api.for(alice).setDisplayName('Alice'), Api.for(bob).setDisplayName('Bob'), Api.for(carol).setDisplayName('Carol')]);
+	[alice, bob, carol] = await registerNamed('Alice', 'Bob', 'Carol');
 });
 
 afterEach(() => stopClients());

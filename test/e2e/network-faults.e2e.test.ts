@@ -7,7 +7,7 @@
  */
 import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
 import {composerLine, isConnected, startClient, statusLine, stopClients} from './support/client.js';
-import {Api, registerUser, type Json, type RegisteredUser} from './support/homeserver.js';
+import {Api, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
 import {startSynapse, stopSynapse, synapseAnswers} from './support/synapse.js';
 
@@ -15,8 +15,7 @@ let alice: RegisteredUser;
 let bob: RegisteredUser;
 
 beforeAll(async () => {
-	[alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
-	await Promise.all([Api.for(alice).setDisplayName('Alice'), Api.for(bob).setDisplayName('Bob')]);
+	[alice, bob] = await registerNamed('Alice', 'Bob');
 });
 
 afterEach(() => stopClients());

@@ -6,7 +6,7 @@
  */
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {startClient, statusLine, stopClients} from './support/client.js';
-import {Api, registerUser, type Json, type RegisteredUser} from './support/homeserver.js';
+import {Api, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
 
 let alice: RegisteredUser;
@@ -15,8 +15,7 @@ let carol: RegisteredUser;
 let dave: RegisteredUser;
 
 beforeAll(async () => {
-	[alice, bob, carol, dave] = await Promise.all([registerUser('alice'), registerUser('bob'), registerUser('carol'), registerUser('dave')]);
-	await Promise.all([Api.for(alice).setDisplayName('Alice'), Api.for(bob).setDisplayName('Bob'), Api.for(carol).setDisplayName('Carol'), Api.for(dave).setDisplayName('Dave')]);
+	[alice, bob, carol, dave] = await registerNamed('Alice', 'Bob', 'Carol', 'Dave');
 });
 
 afterEach(() => stopClients());

@@ -2,43 +2,21 @@
  * The whole client — SdkSession (the real matrix-js-sdk over HTTP), store, commands, Ink screen —
  * against the built-in scenario server on 127.0.0.1.
  */
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {render, cleanup} from 'ink-testing-library';
-import {createChat} from '../../src/chat.js';
-import {startScenarioServer, type ScenarioServer} from '../../src/demo/server.js';
-import {SdkSession} from '../../src/matrix/sdk-session.js';
-import {pane, plain} from '../support/screen.js';
+import {afterEach, describe, expect, test} from 'vitest';
+import type {ScenarioServer} from '../../src/demo/server.js';
+import {pane} from '../support/screen.js';
+import {closeScenarioApps, openScenarioApp} from '../support/scenario-app.js';
 import {waitFor} from '../support/wait.js';
 
 let server: ScenarioServer;
-let session: SdkSession;
-
-beforeEach(async () => {
-	server = await startScenarioServer();
-	session = new SdkSession({homeserver: server.url, userId: server.userId, accessToken: server.accessToken});
-});
-
-afterEach(async () => {
-	cleanup();
-	session.stop();
-	await server.close();
-});
 
 async function openApp(room = '#demo:demo.local', ready = 'Dave deactivated their account') {
-	const chat = createChat(session, {size: {columns: 150, rows: 45}, initialRoom: room, onQuit: () => {}});
-	const rendered = render(chat.element);
-	void session.start();
-	const screen = () => plain(rendered.lastFrame());
-	await waitFor(() => screen().includes('connected') && screen().includes(ready), {describe: screen});
-	return {
-		screen,
-		async submit(text: string) {
-			rendered.stdin.write(text);
-			await new Promise((resolve) => setTimeout(resolve, 10));
-			rendered.stdin.write('\r');
-		},
-	};
+	const app = await openScenarioApp({room, ready, columns: 150});
+	server = app.server;
+	return app;
 }
+
+afterEach(() => closeScenarioApps());
 
 describe('the client against the scenario server', () => {
 	test('shows the scenario: reasons, labels only where valid, hidden departures', async () => {

@@ -3,52 +3,23 @@
  * scenario server, which upgrades rooms like Synapse (a fixed set of state copied) and deactivates
  * behind interactive auth (password `demo`).
  */
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
-import {createChat} from '../../src/chat.js';
+import {afterEach, describe, expect, test} from 'vitest';
 import {LOBBY_ROOM_ID, MAIN_ROOM_ID, people} from '../../src/demo/scenario.js';
 import {DEMO_PASSWORD} from '../../src/demo/routes/account.js';
-import {startScenarioServer, type ScenarioServer} from '../../src/demo/server.js';
-import {SdkSession} from '../../src/matrix/sdk-session.js';
-import {pane, plain} from '../support/screen.js';
+import type {ScenarioServer} from '../../src/demo/server.js';
+import {pane} from '../support/screen.js';
+import {closeScenarioApps, openScenarioApp} from '../support/scenario-app.js';
 import {waitFor} from '../support/wait.js';
 
 let server: ScenarioServer;
-let session: SdkSession;
-
-beforeEach(async () => {
-	server = await startScenarioServer();
-	session = new SdkSession({homeserver: server.url, userId: server.userId, accessToken: server.accessToken});
-});
-
-afterEach(async () => {
-	cleanup();
-	session.stop();
-	await server.close();
-});
 
 async function openApp(room: string, ready: string) {
-	const chat = createChat(session, {size: {columns: 200, rows: 45}, initialRoom: room, onQuit: () => {}});
-	const rendered = render(chat.element);
-	void session.start();
-	const screen = () => plain(rendered.lastFrame());
-	await waitFor(() => screen().includes('connected') && screen().includes(ready), {describe: screen});
-	return {
-		chat,
-		screen,
-		status: () => screen().split('\n').at(-1) ?? '',
-		async type(text: string) {
-			rendered.stdin.write(text);
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		},
-		async submit(text: string) {
-			rendered.stdin.write(text);
-			await new Promise((resolve) => setTimeout(resolve, 10));
-			rendered.stdin.write('\r');
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		},
-	};
+	const app = await openScenarioApp({room, ready, columns: 200});
+	server = app.server;
+	return app;
 }
+
+afterEach(() => closeScenarioApps());
 
 describe('/optimise-room against the scenario server', () => {
 	test('upgrades to the same version, copies the live state the server did not, invites the joined, follows the tombstone', async () => {

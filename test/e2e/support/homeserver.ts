@@ -118,6 +118,18 @@ export interface RegisteredUser {
  * Registers a fresh user `<prefix>-<random>`. Ordinary users go through the client API with
  * the m.login.dummy flow; admins through Synapse's shared-secret admin API.
  */
+/** Registers one user per display name (user name from the display name) and sets the names. */
+export async function registerNamed<const Names extends readonly string[]>(...displayNames: Names): Promise<{[Index in keyof Names]: RegisteredUser}> {
+	const users = await Promise.all(
+		displayNames.map(async (displayName) => {
+			const user = await registerUser(displayName);
+			await Api.for(user).setDisplayName(displayName);
+			return user;
+		}),
+	);
+	return users as {[Index in keyof Names]: RegisteredUser};
+}
+
 export async function registerUser(prefix: string, options: {admin?: boolean} = {}): Promise<RegisteredUser> {
 	const baseUrl = homeserverUrl();
 	const username = `${prefix.toLowerCase().replace(/[^a-z0-9._=-]/g, '')}-${randomSuffix()}`;
