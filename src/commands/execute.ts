@@ -32,6 +32,9 @@ export async function executeCommand(command: Command, context: CommandContext):
 	const state = store.getState();
 	const room = state.selectedRoomId ? state.rooms.get(state.selectedRoomId) : undefined;
 	if (!room && !ROOMLESS.has(command.name)) return fail('No room selected — join one with /join <id|alias>');
+	if (room?.membership === 'invite' && !ROOMLESS.has(command.name) && command.name !== 'leave') {
+		return fail('You are invited to this room but not in it yet — /join accepts, /leave declines');
+	}
 
 	const attempt = async (result: Promise<ActionResult>, what: string, extra: {power?: PowerAction; notFound?: string; done?: string} = {}): Promise<Outcome> => {
 		const outcome = await result;

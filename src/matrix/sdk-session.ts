@@ -243,9 +243,14 @@ export class SdkSession implements MatrixSession {
 			return await this.client.sendEvent(roomId, EventType.RoomMessage, content, txnId);
 		} catch (error) {
 			const echo = this.client.getRoom(roomId)?.getPendingEvents().find((event) => event.getTxnId() === txnId);
-			if (!echo || echo.status !== EventStatus.NOT_SENT || toActionError(error).kind !== 'network') throw error;
-			this.queueForResend(echo);
-			return {queued: true};
+			if (echo?.status === EventStatus.NOT_SENT && toActionError(error).kind === 'network') {
+				this.queueForResend(echo);
+				return {queued: true};
+			}
+			// Refused for good (403, 400…): the text goes back to the composer, so drop the echo — a
+			// NOT_SENT event left pending would block every later send in this room.
+			if (echo?.status === EventStatus.NOT_SENT) this.client.cancelPendingEvent(echo);
+			throw error;
 		}
 	}
 

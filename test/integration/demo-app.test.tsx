@@ -83,3 +83,24 @@ describe('the client against the scenario server', () => {
 		expect(sends[0]!.body).toEqual({msgtype: 'm.text', body: 'hello from the test'});
 	});
 });
+
+describe('refused sends', () => {
+	test('a message the server refuses comes back to the composer and does not block the next one', async () => {
+		const app = await openApp();
+		const levels = server.roomState('!demo:demo.local', 'm.room.power_levels', '')!;
+		server.injectEvent('!demo:demo.local', {type: 'm.room.power_levels', state_key: '', sender: '@alice:demo.local', content: {...levels, events_default: 100}});
+		await waitFor(() => app.chat.store.getState().rooms.get('!demo:demo.local')?.state.some((event) => event.type === 'm.room.power_levels' && event.content?.events_default === 100));
+		await app.submit('refused');
+		await waitFor(() => app.status().includes('Cannot send the message: needs power level 100, you have 50'), {describe: app.screen});
+		expect(app.screen()).toContain('> refused');
+		// The refused echo leaves the timeline: the text is back in the composer instead.
+		await waitFor(() => !pane(app.screen(), 1).includes('Demo User: refused'), {describe: app.screen});
+		server.injectEvent('!demo:demo.local', {type: 'm.room.power_levels', state_key: '', sender: '@alice:demo.local', content: {...levels, events_default: 0}});
+		await waitFor(() => app.chat.store.getState().rooms.get('!demo:demo.local')?.state.some((event) => event.type === 'm.room.power_levels' && event.content?.events_default === 0));
+		await app.type('\u0015'); // Ctrl+U: clear the composer
+		await app.submit('allowed now');
+		await waitFor(() => pane(app.screen(), 1).includes('Demo User: allowed now') && !app.screen().includes('(sending…)'), {describe: app.screen});
+		const sends = server.requests.filter((request) => request.method === 'PUT' && request.path.includes('/send/m.room.message/'));
+		expect(sends.map((request) => (request.body as {body: string}).body)).toEqual(['refused', 'allowed now']);
+	});
+});

@@ -190,4 +190,15 @@ describe('the chat screen', () => {
 		expect(side).toMatch(/10 live [\d.]+ (B|KiB) · 6 deleted/);
 		expect(side).toMatch(/org\.example\.poll\s*\n\s*0 live 0 B · 1 deleted/);
 	});
+
+	test('typing in a room we are only invited to says how to join, and keeps the text', async () => {
+		const app = renderChat();
+		app.session.pushRoom({roomId: '!i:example.org', name: 'Invite', membership: 'invite', inviter: ALICE, events: [member(ME, {membership: 'invite'}, {sender: ALICE})]});
+		await tick();
+		await app.type('hello?');
+		await app.enter();
+		expect(app.screen()).toContain('You are invited to this room but not in it yet');
+		expect(app.screen()).toContain('> hello?');
+		expect(app.session.actions.filter((action) => action.type === 'send-text')).toEqual([]);
+	});
 });
