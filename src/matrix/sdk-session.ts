@@ -1,12 +1,10 @@
 /**
- * The running session: an SDK client whose changes are batched into RoomSnapshots and whose
- * actions come in as values. The only module (with client.ts, login.ts, snapshot.ts, errors.ts)
- * that talks to matrix-js-sdk.
+ * The running session: an SDK client whose changes go out as RoomUpdates (room-tracker.ts) every
+ * frame, and whose actions come in as values. It runs in the worker thread (session-worker.ts);
+ * src/matrix is the only layer that talks to matrix-js-sdk.
  */
 import {
 	ClientEvent,
-	EventStatus,
-	EventType,
 	HttpApiEvent,
 	MatrixError,
 	Method,
@@ -16,12 +14,11 @@ import {
 	RoomStateEvent,
 	SyncState,
 	type MatrixClient,
-	type MatrixEvent,
 	type Room,
-	type TimelineEvents,
 } from 'matrix-js-sdk';
 import {createQuietClient, type Credentials} from './client.js';
 import {toActionError} from './errors.js';
+import {MessageSender} from './message-sender.js';
 import {retryRateLimited} from './rate-limit.js';
 import type {ActionResult, MatrixAction, MatrixSession, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
 import {fetchMembers} from './members-fetch.js';
@@ -42,7 +39,7 @@ export class SdkSession implements MatrixSession {
 	private flushTimer: NodeJS.Timeout | undefined;
 	private version = 0;
 	/** Messages that failed only because the homeserver was unreachable: re-sent once a sync succeeds. */
-	private readonly unsent = new Set<MatrixEvent>();
+	private readonly sender: MessageSender;
 
 	constructor(credentials: Credentials, options: {reasonMaxWidth?: number} = {}) {
 		this.userId = credentials.userId;
@@ -53,6 +50,7 @@ export class SdkSession implements MatrixSession {
 			accessToken: credentials.accessToken,
 			deviceId: credentials.deviceId,
 		});
+		this.sender = new MessageSender(this.client);
 	}
 
 	subscribe(listener: (update: SessionUpdate) => void): () => void {
@@ -109,7 +107,7 @@ export class SdkSession implements MatrixSession {
 
 	stop(): void {
 		clearTimeout(this.flushTimer);
-		this.unsent.clear();
+		this.sender.clear();
 		this.client.stopClient();
 		this.emit({kind: 'sync', status: 'stopped'});
 	}
@@ -136,9 +134,9 @@ export class SdkSession implements MatrixSession {
 		const client = this.client;
 		switch (action.type) {
 			case 'send-text':
-				return this.sendMessage(action.roomId, {msgtype: MsgType.Text, body: action.body});
+				return this.sender.send(action.roomId, {msgtype: MsgType.Text, body: action.body});
 			case 'send-emote':
-				return this.sendMessage(action.roomId, {msgtype: MsgType.Emote, body: action.body});
+				return this.sender.send(action.roomId, {msgtype: MsgType.Emote, body: action.body});
 			case 'leave':
 				// The SDK's leave() cannot carry a reason; the endpoint can (leave-reasons proposal).
 				await client.http.authedRequest(Method.Post, `/rooms/${encodeURIComponent(action.roomId)}/leave`, undefined, action.reason ? {reason: action.reason} : {});
@@ -231,48 +229,6 @@ export class SdkSession implements MatrixSession {
 		return this.client.deactivateAccount(auth, false);
 	}
 
-	/**
-	 * The SDK gives up on a send at the first connection error and marks it NOT_SENT. Failing it
-	 * would hand the text back to the composer while the echo stays in the timeline, inviting a
-	 * second copy. Instead it stays queued (shown as sending) and goes out once a sync succeeds,
-	 * with its original transaction ID, so Synapse dedupes it even if the first attempt landed.
-	 */
-	private async sendMessage(roomId: string, content: TimelineEvents[EventType.RoomMessage]): Promise<unknown> {
-		const txnId = this.client.makeTxnId();
-		try {
-			return await this.client.sendEvent(roomId, EventType.RoomMessage, content, txnId);
-		} catch (error) {
-			const echo = this.client.getRoom(roomId)?.getPendingEvents().find((event) => event.getTxnId() === txnId);
-			if (echo?.status === EventStatus.NOT_SENT && toActionError(error).kind === 'network') {
-				this.queueForResend(echo);
-				return {queued: true};
-			}
-			// Refused for good (403, 400…): the text goes back to the composer, so drop the echo — a
-			// NOT_SENT event left pending would block every later send in this room.
-			if (echo?.status === EventStatus.NOT_SENT) this.client.cancelPendingEvent(echo);
-			throw error;
-		}
-	}
-
-	private queueForResend(event: MatrixEvent): void {
-		const room = this.client.getRoom(event.getRoomId());
-		if (!room || event.status !== EventStatus.NOT_SENT) return;
-		room.updatePendingEvent(event, EventStatus.QUEUED);
-		this.unsent.add(event);
-	}
-
-	private resendUnsent(): void {
-		for (const event of this.unsent) {
-			this.unsent.delete(event);
-			const room = this.client.getRoom(event.getRoomId());
-			// Cancelled, or already on its way: sending it again could duplicate it.
-			if (!room || event.status !== EventStatus.QUEUED) continue;
-			this.client.resendEvent(event, room).catch((error: unknown) => {
-				if (toActionError(error).kind === 'network') this.queueForResend(event);
-			});
-		}
-	}
-
 	private room(roomId: string): Room {
 		const room = this.client.getRoom(roomId);
 		if (!room) throw new Error(`not in room ${roomId}`);
@@ -289,7 +245,7 @@ export class SdkSession implements MatrixSession {
 			[SyncState.Stopped]: 'stopped',
 		}[state] as SyncStatus | undefined;
 		if (state === SyncState.Prepared) this.markAllDirty();
-		if (state === SyncState.Syncing && this.unsent.size > 0) this.resendUnsent();
+		if (state === SyncState.Syncing && this.sender.waiting > 0) this.sender.resendQueued();
 		if (status) this.emit({kind: 'sync', status, error: error ? toActionError(error).message : undefined});
 	}
 
