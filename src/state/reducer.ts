@@ -7,6 +7,7 @@ import {complete} from './completion.js';
 import {remember, step} from './history.js';
 import {orderedRoomIds} from './room-order.js';
 import {mergeRoomUpdate} from './merge-room.js';
+import {stateEvent} from './state-index.js';
 import {cancelNotice} from './prompt.js';
 
 const EMPTY_COMPOSER = {text: '', cursor: 0};
@@ -167,7 +168,7 @@ export function findRoom(rooms: ReadonlyMap<string, RoomSnapshot>, query: string
 }
 
 function aliasesOf(room: RoomSnapshot): string[] {
-	const canonical = room.state.find((event) => event.type === 'm.room.canonical_alias' && event.state_key === '');
+	const canonical = stateEvent(room, 'm.room.canonical_alias');
 	const content = canonical?.content ?? {};
 	const aliases: string[] = [];
 	if (typeof content.alias === 'string') aliases.push(content.alias);

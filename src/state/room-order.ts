@@ -3,6 +3,7 @@
  * upgraded to one we have joined (its tombstone points there) leaves the list, as in Element.
  */
 import type {RoomSnapshot} from '../matrix/protocol.js';
+import {stateEvent} from './state-index.js';
 
 const collator = new Intl.Collator(undefined, {sensitivity: 'base'});
 
@@ -20,7 +21,7 @@ export function orderedRoomIds(rooms: ReadonlyMap<string, RoomSnapshot>): string
 }
 
 function isSuperseded(room: RoomSnapshot, rooms: ReadonlyMap<string, RoomSnapshot>): boolean {
-	const tombstone = room.state.find((event) => event.type === 'm.room.tombstone' && event.state_key === '');
+	const tombstone = stateEvent(room, 'm.room.tombstone');
 	const replacement = tombstone?.content?.replacement_room;
 	return typeof replacement === 'string' && rooms.get(replacement)?.membership === 'join';
 }

@@ -15,6 +15,8 @@ import type {RoomSnapshot, TimelineEntry} from '../matrix/protocol.js';
 import type {AppState} from './app-state.js';
 import {orderedRooms} from './room-order.js';
 import {namesInTime} from './names-in-time.js';
+import {stateEvent} from './state-index.js';
+
 import {fuzzyFilter} from './fuzzy.js';
 import type {CompletionSources} from './completion.js';
 
@@ -196,20 +198,6 @@ const stateViewOf = memoizeOn((state: RawEvent[], showDeleted: boolean): StateVi
 
 export function selectStateView(room: RoomSnapshot, showDeleted: boolean): StateView {
 	return stateViewOf(room.state, showDeleted);
-}
-
-const stateIndexOf = memoizeOn((state: RawEvent[]) => {
-	const index = new Map<string, RawEvent>();
-	for (const event of state) index.set(`${event.type}\u0000${event.state_key ?? ''}`, event);
-	return index;
-});
-
-/**
- * One current state event by type and key. Indexed once per state array: a big room has 20,000
- * state events, and the topic, name and power levels are read on every frame.
- */
-export function stateEvent(room: RoomSnapshot, type: string, stateKey = ''): RawEvent | undefined {
-	return stateIndexOf(room.state).get(`${type}\u0000${stateKey}`);
 }
 
 export function powerLevelsOf(room: RoomSnapshot): unknown {
