@@ -87,6 +87,14 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		loadMembers: (roomId) => once(`members:${roomId}`, () => session.perform({type: 'load-members', roomId}).then(report('load the member list'))),
 		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId})),
 	};
+	// The matrix layer leaves the departed out of member lists until the user asks to see them.
+	let showDeleted = store.getState().showDeleted;
+	const followShowDeleted = store.subscribe(() => {
+		const wanted = store.getState().showDeleted;
+		if (wanted === showDeleted) return;
+		showDeleted = wanted;
+		void session.perform({type: 'set-show-deleted', value: wanted}).then(report('show departed members'));
+	});
 	const element = (
 		<AppProviders store={store} actions={actions}>
 			<App size={options.size} />
@@ -99,6 +107,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		detach: () => {
 			clearTimeout(timer);
 			detach();
+			followShowDeleted();
 		},
 	};
 }

@@ -36,6 +36,11 @@ export interface MemberList {
 	/** Leaves not listed because showDeleted is off. */
 	hiddenCount: number;
 	/**
+	 * Among those hidden leaves, the users whose leave is a valid MSC3759 deactivation: the app
+	 * forgets their cached profile even while it does not list them.
+	 */
+	hiddenDeactivated?: string[];
+	/**
 	 * Set on a head: the first rows of a big list, sent ahead of the whole so the member panel shows
 	 * at once. The group sizes the whole list will have.
 	 */
@@ -115,11 +120,13 @@ export function buildMemberList(memberEvents: Iterable<RawEvent>, powerLevels: u
 
 	const groups: Record<Membership, Keyed[]> = {join: [], invite: [], knock: [], ban: [], leave: []};
 	let hiddenCount = 0;
+	const hiddenDeactivated: string[] = [];
 	for (const [userId, event] of latest) {
 		const membership = membershipOf(contentOf(event));
 		if (membership === undefined) continue; // not a membership we can place anywhere
 		if (membership === 'leave' && !showDeleted) {
 			hiddenCount++;
+			if (isDeactivationLeave(event)) hiddenDeactivated.push(userId);
 			continue;
 		}
 		const row = memberRow(event, userId, membership, powerLevels, {showDeleted, reasonMaxWidth: options?.reasonMaxWidth});
@@ -132,5 +139,6 @@ export function buildMemberList(memberEvents: Iterable<RawEvent>, powerLevels: u
 		banned: sorted(groups.ban, byName),
 		left: sorted(groups.leave, byName),
 		hiddenCount,
+		...(hiddenDeactivated.length > 0 ? {hiddenDeactivated} : {}),
 	};
 }

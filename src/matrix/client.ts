@@ -9,7 +9,7 @@ export interface Credentials {
 	deviceId?: string;
 }
 
-export function createQuietClient(options: {baseUrl: string; userId?: string; accessToken?: string; deviceId?: string}): MatrixClient {
+export function createQuietClient(options: {baseUrl: string; userId?: string; accessToken?: string; deviceId?: string; fetchFn?: typeof fetch}): MatrixClient {
 	silenceSdkRootLogger();
 	return createClient({...options, logger: quietLogger, timelineSupport: true});
 }

@@ -1,7 +1,7 @@
 /**
- * The lean member path. A room's members are kept as the raw events the server sent — from sync and
- * from our own /members fetch — never as SDK RoomMember objects, which cost about 40× the JSON parse
- * on a 50,000-member room. The sorted member list is built here, once per change, with the domain
+ * The lean member path. A room's members are kept as the events the server sent — from sync and
+ * from our own /members fetch — cut down to what the member rules read (lean-member.ts), never as
+ * SDK RoomMember objects, which cost about 40× the JSON parse on a 50,000-member room. The sorted member list is built here, once per change, with the domain
  * rules, so the app only receives finished rows.
  */
 import type {RawEvent} from '../domain/events.js';
@@ -9,15 +9,26 @@ import {contentOf} from '../domain/events.js';
 import {buildMemberList, displayNameOf, type MemberList} from '../domain/member-list.js';
 import {membershipOf} from '../domain/membership.js';
 import {userPowerLevel} from '../domain/power-levels.js';
+import {redactedEvent} from '../domain/redaction.js';
+import {leanMemberEvent} from '../domain/lean-member.js';
+
+/** What a built list depends on besides the members. */
+export interface ListOptions {
+	powerLevels: unknown;
+	reasonMaxWidth: number;
+	showDeleted: boolean;
+}
 
 export class RoomMembers {
 	private readonly byUser = new Map<string, RawEvent>();
 	private list: MemberList | undefined;
-	private listFor: {powerLevels: unknown; reasonMaxWidth: number} | undefined;
+	private listFor: ListOptions | undefined;
 	/** Users whose event changed since the last take(). */
 	private readonly changed = new Set<string>();
 	/** Set while a /members fetch is under way: sync changes that arrive meanwhile win over it. */
 	private duringFetch: Map<string, RawEvent> | undefined;
+	/** The part of a /members response received so far: merged only once it is whole. */
+	private readonly fetched = new Map<string, RawEvent>();
 	loaded = false;
 	/** The departed members have been fetched too (they come second). */
 	departedLoaded = false;
@@ -36,13 +47,24 @@ export class RoomMembers {
 		return this.byUser.values();
 	}
 
-	upsert(event: RawEvent): void {
-		const userId = event.state_key;
+	upsert(full: RawEvent): void {
+		const userId = full.state_key;
 		if (typeof userId !== 'string') return;
+		const event = leanMemberEvent(full);
 		this.byUser.set(userId, event);
 		this.duringFetch?.set(userId, event);
 		this.changed.add(userId);
 		this.list = undefined;
+	}
+
+	/** Prunes the member event the redaction targets, if it is the current one of its user. */
+	redact(redaction: RawEvent, targetId: string): boolean {
+		for (const event of this.byUser.values()) {
+			if (event.event_id !== targetId) continue;
+			this.upsert(redactedEvent(event, redaction));
+			return true;
+		}
+		return false;
 	}
 
 	beginFetch(): void {
@@ -55,7 +77,19 @@ export class RoomMembers {
 	 * events synced while it was under way are newer, so they stay.
 	 */
 	mergeFetched(events: readonly RawEvent[], part: 'present' | 'departed'): void {
-		for (const event of events) if (typeof event.state_key === 'string') this.byUser.set(event.state_key, event);
+		this.addFetched(events);
+		this.finishPart(part);
+	}
+
+	/** A slice of a /members response as it streams in. */
+	addFetched(events: readonly RawEvent[]): void {
+		for (const event of events) if (typeof event.state_key === 'string') this.fetched.set(event.state_key, leanMemberEvent(event));
+	}
+
+	/** The part's response has ended: what it brought joins the list (see mergeFetched). */
+	finishPart(part: 'present' | 'departed'): void {
+		for (const [userId, event] of this.fetched) this.byUser.set(userId, event);
+		this.fetched.clear();
 		for (const [userId, event] of this.duringFetch ?? []) this.byUser.set(userId, event);
 		if (part === 'present') {
 			this.loaded = true;
@@ -66,12 +100,13 @@ export class RoomMembers {
 
 	endFetch(): void {
 		this.duringFetch = undefined;
+		this.fetched.clear();
 	}
 
 	/** Whether memberList() would have to rebuild. */
-	listIsStale(powerLevels: unknown, reasonMaxWidth: number): boolean {
+	listIsStale(options: ListOptions): boolean {
 		const built = this.listFor;
-		return !this.list || !built || built.powerLevels !== powerLevels || built.reasonMaxWidth !== reasonMaxWidth;
+		return !this.list || !built || built.powerLevels !== options.powerLevels || built.reasonMaxWidth !== options.reasonMaxWidth || built.showDeleted !== options.showDeleted;
 	}
 
 	/**
@@ -79,7 +114,7 @@ export class RoomMembers {
 	 * invite and ban, and the size of every group. A 50,000-member list takes ~150 ms to build; its
 	 * first screen, a fraction of that.
 	 */
-	headList(powerLevels: unknown, reasonMaxWidth: number, limit: number): MemberList {
+	headList({powerLevels, reasonMaxWidth}: ListOptions, limit: number): MemberList {
 		const joined: Array<{event: RawEvent; power: number; key: string; userId: string}> = [];
 		const others: RawEvent[] = [];
 		const totals = {joined: 0, invited: 0, banned: 0, left: 0};
@@ -102,10 +137,6 @@ export class RoomMembers {
 		return {...head, totals};
 	}
 
-	abortFetch(): void {
-		this.duringFetch = undefined;
-	}
-
 	/** The user IDs changed since the last call. */
 	takeChanged(): Set<string> {
 		const changed = new Set(this.changed);
@@ -113,12 +144,14 @@ export class RoomMembers {
 		return changed;
 	}
 
-	/** The sorted list, left members included; rebuilt only after a change. */
-	memberList(powerLevels: unknown, reasonMaxWidth: number): {list: MemberList; rebuilt: boolean} {
-		const same = this.listFor !== undefined && this.listFor.powerLevels === powerLevels && this.listFor.reasonMaxWidth === reasonMaxWidth;
-		if (this.list && same) return {list: this.list, rebuilt: false};
-		this.list = buildMemberList(this.byUser.values(), powerLevels, {showDeleted: true, reasonMaxWidth});
-		this.listFor = {powerLevels, reasonMaxWidth};
+	/**
+	 * The sorted list; rebuilt only after a change. The departed are listed only when the user asked
+	 * to see deleted state: otherwise half a big room's list would cross to the UI to stay hidden.
+	 */
+	memberList(options: ListOptions): {list: MemberList; rebuilt: boolean} {
+		if (this.list && !this.listIsStale(options)) return {list: this.list, rebuilt: false};
+		this.list = buildMemberList(this.byUser.values(), options.powerLevels, {showDeleted: options.showDeleted, reasonMaxWidth: options.reasonMaxWidth});
+		this.listFor = {...options};
 		return {list: this.list, rebuilt: true};
 	}
 }

@@ -83,6 +83,8 @@ export type MatrixAction =
 	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
 	| {type: 'paginate-back'; roomId: string}
 	| {type: 'load-members'; roomId: string}
+	/** Member lists include the departed (MSC3901-deleted) only while the user asks to see them. */
+	| {type: 'set-show-deleted'; value: boolean}
 	| {type: 'mark-read'; roomId: string}
 	| {type: 'resolve-alias'; alias: string}
 	| {type: 'state-census'; roomId: string}

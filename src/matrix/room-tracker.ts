@@ -6,7 +6,8 @@
 import {EventStatus, EventTimeline, NotificationCountType, type MatrixEvent, type Room} from 'matrix-js-sdk';
 import type {RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
-import {RoomMembers} from './member-store.js';
+import {RoomMembers, type ListOptions} from './member-store.js';
+import {SideState} from './side-state.js';
 import type {RoomSnapshot, RoomUpdate, TimelineEntry} from './protocol.js';
 
 const redactedCopies = new WeakMap<MatrixEvent, RawEvent>();
@@ -30,6 +31,8 @@ const HEAD_ROWS = 300;
 
 export class RoomTracker {
 	readonly members = new RoomMembers();
+	/** State the SDK never saw (lean-sync.ts). */
+	readonly side = new SideState();
 	/** The last update sent only a head: flush again soon for the rest. */
 	wantsAnotherFlush = false;
 	private headSentFor = 0;
@@ -50,7 +53,7 @@ export class RoomTracker {
 		this.stateChanged = true;
 	}
 
-	update(room: Room, myUserId: string, version: number, reasonMaxWidth: number): RoomUpdate {
+	update(room: Room, myUserId: string, version: number, view: Omit<ListOptions, 'powerLevels'>): RoomUpdate {
 		this.wantsAnotherFlush = false;
 		const membership = room.getMyMembership() || 'join';
 		if (membership !== this.lastMembership) this.resetAll(membership);
@@ -77,27 +80,46 @@ export class RoomTracker {
 		const pending = this.pendingPart(room);
 		if (pending) update.pending = pending;
 		if (this.stateChanged) {
-			update.state = nonMemberState(room);
+			update.state = this.nonMemberState(room);
 			this.stateChanged = false;
 		}
 		const members = this.namedMembersPart([myUserId, inviter], events?.events);
 		if (members.length > 0) update.members = {mode: 'upsert', events: members};
-		const powerLevels = room.currentState.getStateEvents('m.room.power_levels', '')?.getContent();
+		const listOptions: ListOptions = {...view, powerLevels: room.currentState.getStateEvents('m.room.power_levels', '')?.getContent()};
 		const store = this.members;
-		if (store.size > HEAD_THRESHOLD && store.generation !== this.headSentFor && store.listIsStale(powerLevels, reasonMaxWidth)) {
+		if (store.size > HEAD_THRESHOLD && store.generation !== this.headSentFor && store.listIsStale(listOptions)) {
 			// A big list just arrived: its first screen now, the whole list on the next flush.
-			update.memberList = store.headList(powerLevels, reasonMaxWidth, HEAD_ROWS);
+			update.memberList = store.headList(listOptions, HEAD_ROWS);
 			this.headSentFor = store.generation;
 			this.sentList = undefined;
 			this.wantsAnotherFlush = true;
 			return update;
 		}
-		const {list} = store.memberList(powerLevels, reasonMaxWidth);
+		const {list} = store.memberList(listOptions);
 		if (list !== this.sentList) {
 			update.memberList = list;
 			this.sentList = list;
 		}
 		return update;
+	}
+
+	/** The room's current state but its members: the SDK's, and ours where the SDK has none newer. */
+	nonMemberState(room: Room): RawEvent[] {
+		const state: RawEvent[] = [];
+		for (const [type, byKey] of room.currentState.events) {
+			if (type === 'm.room.member') continue;
+			for (const [stateKey, event] of byKey) if (!this.side.has(type, stateKey)) state.push(rawEventOf(event));
+		}
+		for (const event of this.side.events()) state.push(event);
+		return state;
+	}
+
+	/** A redaction of state the SDK never saw (it only prunes what it holds). */
+	redactUnseen(redaction: RawEvent): void {
+		const targetId = typeof redaction.redacts === 'string' ? redaction.redacts : redaction.content?.['redacts'];
+		if (typeof targetId !== 'string') return;
+		if (this.side.redact(redaction, targetId)) this.stateChanged = true;
+		else this.members.redact(redaction, targetId);
 	}
 
 	private resetAll(membership: string): void {
@@ -155,15 +177,6 @@ export class RoomTracker {
 		}
 		return out;
 	}
-}
-
-function nonMemberState(room: Room): RawEvent[] {
-	const state: RawEvent[] = [];
-	for (const [type, byKey] of room.currentState.events) {
-		if (type === 'm.room.member') continue;
-		for (const event of byKey.values()) state.push(rawEventOf(event));
-	}
-	return state;
 }
 
 function pendingStatus(event: MatrixEvent): TimelineEntry['pending'] {

@@ -21,7 +21,9 @@ import {toActionError} from './errors.js';
 import {MessageSender} from './message-sender.js';
 import {retryRateLimited} from './rate-limit.js';
 import type {ActionResult, MatrixAction, MatrixSession, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
-import {fetchMembers} from './members-fetch.js';
+import {streamMembers} from './members-fetch.js';
+import type {DivertedState} from './lean-sync.js';
+import {leanSyncFetch} from './sync-fetch.js';
 import {rawEventOf, RoomTracker} from './room-tracker.js';
 import {stateCensus} from '../domain/state-census.js';
 import {DEFAULT_REASON_MAX_WIDTH} from '../domain/reason.js';
@@ -36,6 +38,8 @@ export class SdkSession implements MatrixSession {
 	private readonly dirty = new Set<string>();
 	private readonly trackers = new Map<string, RoomTracker>();
 	private readonly reasonMaxWidth: number;
+	/** Whether member lists include the departed (the UI's /show-deleted). */
+	private showDeleted = false;
 	private flushTimer: NodeJS.Timeout | undefined;
 	private version = 0;
 	/** Messages that failed only because the homeserver was unreachable: re-sent once a sync succeeds. */
@@ -49,6 +53,7 @@ export class SdkSession implements MatrixSession {
 			userId: credentials.userId,
 			accessToken: credentials.accessToken,
 			deviceId: credentials.deviceId,
+			fetchFn: leanSyncFetch(credentials.userId, (diverted) => this.takeDiverted(diverted)),
 		});
 		this.sender = new MessageSender(this.client);
 	}
@@ -67,7 +72,11 @@ export class SdkSession implements MatrixSession {
 			this.markDirty(room.roomId);
 		});
 		client.on(ClientEvent.DeleteRoom, (roomId) => this.emit({kind: 'room-removed', roomId}));
-		client.on(RoomEvent.Timeline, (_event, room) => room && this.markDirty(room.roomId));
+		client.on(RoomEvent.Timeline, (event, room) => {
+			if (!room) return;
+			if (event.getType() === 'm.room.redaction') this.tracker(room.roomId).redactUnseen(rawEventOf(event));
+			this.markDirty(room.roomId);
+		});
 		client.on(RoomEvent.Redaction, (redaction, room) => {
 			// The SDK prunes the redacted event in place: send the timeline again, and state if it was state.
 			const tracker = this.tracker(room.roomId);
@@ -93,7 +102,10 @@ export class SdkSession implements MatrixSession {
 			if (!roomId) return;
 			const tracker = this.tracker(roomId);
 			if (event.getType() === 'm.room.member') tracker.members.upsert(rawEventOf(event));
-			else tracker.stateChangedNow();
+			else {
+				tracker.side.supersede(event.getType(), event.getStateKey() ?? '');
+				tracker.stateChangedNow();
+			}
 			this.markDirty(roomId);
 		});
 		client.on(HttpApiEvent.SessionLoggedOut, (error) => this.emit({kind: 'logged-out', reason: error.message}));
@@ -166,23 +178,31 @@ export class SdkSession implements MatrixSession {
 				return undefined;
 			}
 			case 'load-members': {
-				// Our own /members fetch, kept as raw events: the SDK's loadMembersIfNeeded() would build a
-				// RoomMember per member, far too slow and heavy for big rooms.
+				// Our own /members fetch, streamed into cut-down events: the SDK's loadMembersIfNeeded() would
+				// build a RoomMember per member, far too slow and heavy for big rooms.
 				// Everyone but the departed first (as the SDK asks): that is the first screen. Then the
 				// departed, whom the list hides until /show-deleted anyway.
 				const room = this.room(action.roomId);
 				const members = this.tracker(room.roomId).members;
 				members.beginFetch();
 				try {
-					members.mergeFetched(await fetchMembers(client, room.roomId, {not_membership: 'leave'}), 'present');
+					await streamMembers(client, room.roomId, {not_membership: 'leave'}, (events) => members.addFetched(events));
+					members.finishPart('present');
 					this.markDirty(room.roomId);
-					members.mergeFetched(await fetchMembers(client, room.roomId, {membership: 'leave'}), 'departed');
+					await streamMembers(client, room.roomId, {membership: 'leave'}, (events) => members.addFetched(events));
+					members.finishPart('departed');
 					this.markDirty(room.roomId);
 				} finally {
 					members.endFetch();
 				}
 				return undefined;
 			}
+			case 'set-show-deleted':
+				if (this.showDeleted !== action.value) {
+					this.showDeleted = action.value;
+					for (const [roomId, tracker] of this.trackers) if (tracker.members.size > 0) this.markDirty(roomId);
+				}
+				return undefined;
 			case 'mark-read': {
 				const room = this.room(action.roomId);
 				const last = room.getLiveTimeline().getEvents().at(-1);
@@ -192,10 +212,8 @@ export class SdkSession implements MatrixSession {
 			case 'resolve-alias':
 				return (await client.getRoomIdForAlias(action.alias)).room_id;
 			case 'state-census': {
-				const room = this.room(action.roomId);
-				const members = this.tracker(room.roomId).members;
-				const state = [...room.currentState.events.entries()].filter(([type]) => type !== 'm.room.member').flatMap(([, byKey]) => [...byKey.values()].map(rawEventOf));
-				return stateCensus([...state, ...members.values()]);
+				// The server's own copy, whole: we keep members cut down, and only the ones we fetched.
+				return stateCensus(await client.roomState(action.roomId));
 			}
 			case 'room-state':
 				// Plain JSON from the server, so it crosses the worker boundary as it is.
@@ -227,6 +245,19 @@ export class SdkSession implements MatrixSession {
 		}
 		const auth = {type: 'm.login.password', identifier: {type: 'm.id.user', user: this.userId}, password, ...(typeof session === 'string' ? {session} : {})};
 		return this.client.deactivateAccount(auth, false);
+	}
+
+	/** State a sync carried that the SDK does not read (lean-sync.ts): ours to keep, before the SDK takes the rest. */
+	private takeDiverted(diverted: readonly DivertedState[]): void {
+		for (const {roomId, events} of diverted) {
+			const tracker = this.tracker(roomId);
+			for (const event of events) {
+				if (event.type === 'm.room.member') tracker.members.upsert(event);
+				else tracker.side.set(event);
+			}
+			if (events.some((event) => event.type !== 'm.room.member')) tracker.stateChangedNow();
+			this.markDirty(roomId);
+		}
 	}
 
 	private room(roomId: string): Room {
@@ -269,7 +300,7 @@ export class SdkSession implements MatrixSession {
 		const rooms: RoomUpdate[] = [];
 		for (const roomId of this.dirty) {
 			const room = this.client.getRoom(roomId);
-			if (room) rooms.push(this.tracker(roomId).update(room, this.userId, ++this.version, this.reasonMaxWidth));
+			if (room) rooms.push(this.tracker(roomId).update(room, this.userId, ++this.version, {reasonMaxWidth: this.reasonMaxWidth, showDeleted: this.showDeleted}));
 		}
 		const again = [...this.dirty].filter((roomId) => this.trackers.get(roomId)?.wantsAnotherFlush);
 		this.dirty.clear();

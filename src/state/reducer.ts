@@ -128,6 +128,7 @@ function* deactivationsIn(changes: readonly RoomUpdate[]): Generator<string> {
 		if (change.events) yield* deactivatedUsersIn(change.events.events);
 		if (change.members) yield* deactivatedUsersIn(change.members.events);
 		for (const row of change.memberList?.left ?? []) if (row.deactivated) yield row.userId;
+		yield* change.memberList?.hiddenDeactivated ?? [];
 	}
 }
 

@@ -29,7 +29,7 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 		optimising ? arraySource(optimisePlanRows(optimising.plan, inner, optimising.step === 'working'))
 		: panel === 'members' ? memberRows(room.memberList, inner, showDeleted)
 		: panel === 'state' ? arraySource(stateRows(selectStateView(room, showDeleted), inner, showDeleted, memberCount(room)))
-		: census ? arraySource(censusRows(census, inner, room.membersLoaded))
+		: census ? arraySource(censusRows(census, inner))
 		: arraySource([{kind: 'hint', text: 'counting…'}]);
 	const nameOf = nameResolver(room);
 	const capacity = Math.max(1, height - 1);

@@ -61,10 +61,11 @@ function buildMemberSource(list: MemberList, width: number, showDeleted: boolean
 	group('Joined', list.joined, totals?.joined ?? list.joined.length, false);
 	group('Invited', list.invited, totals?.invited ?? list.invited.length, false);
 	group('Banned', list.banned, totals?.banned ?? list.banned.length, true);
-	const left = totals?.left ?? list.left.length;
+	// A list built while departed members were hidden counts them only; shown, they are on their way.
+	const left = totals?.left ?? (list.left.length || (showDeleted ? list.hiddenCount : 0));
 	if (showDeleted) group('Left', list.left, left, true);
 	else {
-		// The matrix layer sends departed members along; they are MSC3901-deleted state, so hidden here.
+		// Departed members are MSC3901-deleted state: hidden, counted (a list built while they were shown still has them).
 		const hidden = left + list.hiddenCount;
 		if (hidden > 0) segments.push(fixed([{kind: 'hint', text: `${hidden} departed hidden — /show-deleted`}]));
 	}
@@ -94,12 +95,11 @@ function detailedRows(members: MemberRow[], width: number): SideRow[] {
 	return rows;
 }
 
-export function censusRows(census: StateCensus, width: number, membersLoaded: boolean): SideRow[] {
+export function censusRows(census: StateCensus, width: number): SideRow[] {
 	const rows: SideRow[] = [];
 	const line = (row: CensusRow) => `  ${row.live} live ${formatBytes(row.liveBytes)} · ${row.deleted} deleted ${formatBytes(row.deletedBytes)}`;
 	rows.push({kind: 'heading', text: 'All state'});
 	for (const wrapped of wrapRows(line(census.total).trim(), width - 2)) rows.push({kind: 'detail', text: `  ${wrapped}`, tone: 'reason'});
-	if (!membersLoaded) rows.push({kind: 'hint', text: 'members not loaded yet: /members first'});
 	for (const row of census.rows) {
 		rows.push({kind: 'state', text: sanitizeInline(row.type) || '(no type)', deleted: row.live === 0});
 		for (const wrapped of wrapRows(line(row).trim(), width - 2)) rows.push({kind: 'detail', text: `  ${wrapped}`, tone: 'note'});

@@ -24,8 +24,9 @@ describe('RoomMembers', () => {
 	test('a head is the first rows of the whole list, with the whole list’s group sizes', () => {
 		const store = bigStore();
 		const powerLevels = {users: {'@u4998:x': 100, '@u10:x': 50}};
-		const head = store.headList(powerLevels, 80, 300);
-		const whole = store.memberList(powerLevels, 80).list;
+		const options = {powerLevels, reasonMaxWidth: 80, showDeleted: true};
+		const head = store.headList(options, 300);
+		const whole = store.memberList(options).list;
 		expect(head.joined).toHaveLength(300);
 		expect(head.joined).toEqual(whole.joined.slice(0, 300));
 		expect(head.joined[0]!.userId).toBe('@u4998:x');
@@ -52,10 +53,39 @@ describe('RoomMembers', () => {
 
 	test('the list is rebuilt only after a change', () => {
 		const store = bigStore();
-		const first = store.memberList(undefined, 80);
-		expect(store.memberList(undefined, 80)).toEqual({list: first.list, rebuilt: false});
+		const options = {powerLevels: undefined, reasonMaxWidth: 80, showDeleted: false};
+		const first = store.memberList(options);
+		expect(store.memberList(options)).toEqual({list: first.list, rebuilt: false});
 		store.upsert(member(1, 'join'));
-		expect(store.listIsStale(undefined, 80)).toBe(true);
-		expect(store.memberList(undefined, 80).rebuilt).toBe(true);
+		expect(store.listIsStale(options)).toBe(true);
+		expect(store.memberList(options).rebuilt).toBe(true);
+		expect(store.listIsStale({...options, showDeleted: true})).toBe(true);
+	});
+
+	test('the departed are listed only when asked for; hidden, they are counted and their deactivations named', () => {
+		const store = new RoomMembers();
+		store.upsert(member(1, 'join'));
+		store.upsert(member(2, 'leave', {reason: 'bye'}));
+		store.upsert(member(3, 'leave', {'m.deactivated': true}));
+		// A kick carrying the flag is no deactivation (MSC3759: only a self-leave).
+		store.upsert({...member(4, 'leave', {'m.deactivated': true}), sender: '@u1:x'});
+		const hidden = store.memberList({powerLevels: undefined, reasonMaxWidth: 80, showDeleted: false}).list;
+		expect(hidden.left).toEqual([]);
+		expect(hidden.hiddenCount).toBe(3);
+		expect(hidden.hiddenDeactivated).toEqual(['@u3:x']);
+		const shown = store.memberList({powerLevels: undefined, reasonMaxWidth: 80, showDeleted: true}).list;
+		expect(shown.left.map((row) => row.userId)).toEqual(['@u2:x', '@u3:x', '@u4:x']);
+		expect(shown.hiddenCount).toBe(0);
+		expect(shown.hiddenDeactivated).toBeUndefined();
+	});
+
+	test('a redaction prunes the member event it targets, which then counts as deleted', () => {
+		const store = new RoomMembers();
+		store.upsert({...member(1, 'join', {reason: 'secret'}), event_id: '$m1'});
+		const redaction: RawEvent = {type: 'm.room.redaction', event_id: '$r', sender: '@u9:x', redacts: '$m1', content: {}};
+		expect(store.redact(redaction, '$nothing')).toBe(false);
+		expect(store.redact(redaction, '$m1')).toBe(true);
+		expect(store.get('@u1:x')).toEqual({type: 'm.room.member', event_id: '$m1', sender: '@u1:x', state_key: '@u1:x', content: {membership: 'join'}, unsigned: {redacted_because: redaction}});
+		expect(store.takeChanged()).toContain('@u1:x');
 	});
 });

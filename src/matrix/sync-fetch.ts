@@ -1,0 +1,36 @@
+/**
+ * The fetch the SDK is given: every request goes through untouched, except /sync responses, whose
+ * state the SDK does not read is taken out (lean-sync.ts) and handed to `onDiverted` first.
+ */
+import {divertSyncState, type DivertedState} from './lean-sync.js';
+
+export function leanSyncFetch(myUserId: string, onDiverted: (diverted: DivertedState[]) => void, base: typeof fetch = globalThis.fetch): typeof fetch {
+	return async (input, init) => {
+		const response = await base(input, init);
+		if (!response.ok || !isSyncRequest(input)) return response;
+		const text = await response.text();
+		let body: unknown;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			return sameResponse(text, response); // the SDK reports what is wrong with it
+		}
+		const diverted = divertSyncState(body, myUserId);
+		if (diverted.length === 0) return sameResponse(text, response);
+		onDiverted(diverted);
+		return sameResponse(JSON.stringify(body), response);
+	};
+}
+
+function isSyncRequest(input: string | URL | Request): boolean {
+	const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+	return /\/_matrix\/client\/[^/]+\/sync(\?|$)/.test(url);
+}
+
+/** The body is now decoded text of a new length: the wire's length and encoding no longer apply. */
+function sameResponse(body: string, response: Response): Response {
+	const headers = new Headers(response.headers);
+	headers.delete('content-length');
+	headers.delete('content-encoding');
+	return new Response(body, {status: response.status, statusText: response.statusText, headers});
+}

@@ -1,0 +1,65 @@
+import {describe, expect, test} from 'vitest';
+import fc from 'fast-check';
+import {StreamedArray} from '../../src/matrix/streamed-array.js';
+
+/** Feeds `text` in the given pieces; returns every item handed over, and how many hand-overs. */
+function parse(pieces: string[], key = 'chunk'): {items: unknown[]; batches: number} {
+	const items: unknown[] = [];
+	let batches = 0;
+	const parser = new StreamedArray(key, (batch) => {
+		batches++;
+		items.push(...batch);
+	});
+	for (const piece of pieces) parser.write(piece);
+	parser.end();
+	return {items, batches};
+}
+
+function splitAt(text: string, cuts: number[]): string[] {
+	const points = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+	const pieces: string[] = [];
+	let from = 0;
+	for (const point of points) {
+		pieces.push(text.slice(from, point));
+		from = point;
+	}
+	pieces.push(text.slice(from));
+	return pieces;
+}
+
+describe('StreamedArray', () => {
+	test('hands over the items of the named array a slice at a time, whatever surrounds it', () => {
+		const body = {before: {chunk: ['not this one']}, chunk: [{a: '}],[{'}, {b: 'quote \\" and \\\\'}, [1, [2]], 'x', 3, null], after: 'end'};
+		const text = JSON.stringify(body);
+		const whole = parse([text]);
+		expect(whole.items).toEqual(body.chunk);
+		const byChar = parse([...text]);
+		expect(byChar.items).toEqual(body.chunk);
+		expect(byChar.batches).toBeGreaterThan(1);
+	});
+
+	test('an escaped key is still the key', () => {
+		expect(parse(['{"ch\\u0075nk": [1, 2]}']).items).toEqual([1, 2]);
+	});
+
+	test('an empty array hands over nothing', () => {
+		expect(parse(['{"chunk": [ ]}'])).toEqual({items: [], batches: 0});
+	});
+
+	test('a truncated body, a body without the array or broken JSON is an error', () => {
+		expect(() => parse(['{"chunk": [{"a": 1}, {"b"'])).toThrow(SyntaxError);
+		expect(() => parse(['{"other": [1]}'])).toThrow(/no "chunk" array/);
+		expect(() => parse(['{"chunk": [1, }]}'])).toThrow(SyntaxError);
+		expect(() => parse(['{"chunk": [1]}}'])).toThrow(SyntaxError);
+	});
+
+	test('any JSON array, cut anywhere, comes out equal to JSON.parse of the whole', () => {
+		fc.assert(
+			fc.property(fc.array(fc.jsonValue(), {maxLength: 30}), fc.array(fc.nat(), {maxLength: 12}), fc.jsonValue(), (chunk, cuts, other) => {
+				const text = JSON.stringify({other, chunk, tail: other});
+				expect(parse(splitAt(text, cuts)).items).toEqual(JSON.parse(text).chunk);
+			}),
+			{numRuns: 500},
+		);
+	});
+});
