@@ -48,3 +48,8 @@ export function isRedacted(event: RawEvent): boolean {
 export function asEvent(value: unknown): RawEvent {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as RawEvent) : {type: ''};
 }
+
+/** m.room.* state: the room's own settings (name, topic, power levels, tombstone…), which clients read. */
+export function isRoomSetting(event: RawEvent): boolean {
+	return typeof event.type === 'string' && event.type.startsWith('m.room.');
+}

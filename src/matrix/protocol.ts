@@ -5,6 +5,7 @@
  */
 import type {RawContent, RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
+import type {StateView} from '../domain/state-view.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
@@ -32,8 +33,17 @@ export interface RoomSnapshot {
 	pending: TimelineEntry[];
 	/** events then pending, as entries: what the timeline draws. */
 	timeline: TimelineEntry[];
-	/** Every current state event except m.room.member (kept apart: rooms can have 50,000 members). */
+	/**
+	 * The room's current m.room.* state but its members: the settings the app reads (name, topic,
+	 * power levels, tombstone…). Rooms can have 20,000 other state events: those reach the app only
+	 * as `stateView` rows.
+	 */
 	state: RawEvent[];
+	/**
+	 * The room-state panel, built by the matrix layer from all non-member state. Deleted rows are in
+	 * it only while the user asks to see deleted state; it counts them either way.
+	 */
+	stateView: StateView;
 	/**
 	 * Member events of the people the app needs names for: the timeline's senders and subjects, us,
 	 * our inviter. Not the whole room: that is `memberList`.
@@ -58,6 +68,7 @@ export interface RoomUpdate {
 	events?: {mode: 'append' | 'replace'; events: RawEvent[]};
 	pending?: TimelineEntry[];
 	state?: RawEvent[];
+	stateView?: StateView;
 	/** Replaces the named users' member events (mode 'upsert') or all of them ('replace'). */
 	members?: {mode: 'upsert' | 'replace'; events: RawEvent[]};
 	memberList?: MemberList;

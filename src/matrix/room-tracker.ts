@@ -4,10 +4,11 @@
  * list go out only after they change, and only the member events the app needs names from.
  */
 import {EventStatus, EventTimeline, NotificationCountType, type MatrixEvent, type Room} from 'matrix-js-sdk';
-import type {RawEvent} from '../domain/events.js';
+import {isRoomSetting, type RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
 import {RoomMembers, type ListOptions} from './member-store.js';
 import {SideState} from './side-state.js';
+import {buildStateView} from '../domain/state-view.js';
 import type {RoomSnapshot, RoomUpdate, TimelineEntry} from './protocol.js';
 
 const redactedCopies = new WeakMap<MatrixEvent, RawEvent>();
@@ -38,6 +39,8 @@ export class RoomTracker {
 	private headSentFor = 0;
 	private sentEvents: {count: number; firstId?: string; lastId?: string} | undefined;
 	private stateChanged = true;
+	/** Whether the state view last sent showed deleted rows. */
+	private stateViewShowsDeleted: boolean | undefined;
 	private pendingSignature: string | undefined;
 	private sentList: MemberList | undefined;
 	private lastMembership: string | undefined;
@@ -79,9 +82,12 @@ export class RoomTracker {
 		if (events) update.events = events;
 		const pending = this.pendingPart(room);
 		if (pending) update.pending = pending;
-		if (this.stateChanged) {
-			update.state = this.nonMemberState(room);
+		if (this.stateChanged || this.stateViewShowsDeleted !== view.showDeleted) {
+			const state = this.nonMemberState(room);
+			update.state = state.filter(isRoomSetting);
+			update.stateView = buildStateView(state, {showDeleted: view.showDeleted});
 			this.stateChanged = false;
+			this.stateViewShowsDeleted = view.showDeleted;
 		}
 		const members = this.namedMembersPart([myUserId, inviter], events?.events);
 		if (members.length > 0) update.members = {mode: 'upsert', events: members};

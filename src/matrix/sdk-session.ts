@@ -200,7 +200,8 @@ export class SdkSession implements MatrixSession {
 			case 'set-show-deleted':
 				if (this.showDeleted !== action.value) {
 					this.showDeleted = action.value;
-					for (const [roomId, tracker] of this.trackers) if (tracker.members.size > 0) this.markDirty(roomId);
+					// Member lists and state views are rebuilt with or without their deleted rows.
+					for (const roomId of this.trackers.keys()) this.markDirty(roomId);
 				}
 				return undefined;
 			case 'mark-read': {

@@ -8,7 +8,7 @@ import {displayNameOf} from '../domain/member-list.js';
 import {applyEdits} from '../domain/edits.js';
 import {indexRelations, isThreadReply, replyQuote, threadSummary, threadSummaryText} from '../domain/relations.js';
 import {sanitizeInline} from '../domain/sanitize.js';
-import {buildStateView, type StateView} from '../domain/state-view.js';
+import type {StateView} from '../domain/state-view.js';
 import {timelineLine, type TimelineLine} from '../domain/timeline-text.js';
 import type {RawEvent} from '../domain/events.js';
 import type {RoomSnapshot, TimelineEntry} from '../matrix/protocol.js';
@@ -194,10 +194,14 @@ export function selectTimeline(room: RoomSnapshot, reasonMaxWidth: number, myUse
 	return timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId, window);
 }
 
-const stateViewOf = memoizeOn((state: RawEvent[], showDeleted: boolean): StateView => buildStateView(state, {showDeleted}));
+/** The view as the user wants it: one built while deleted rows were shown may still carry them. */
+const visibleStateView = memoizeOn((view: StateView, showDeleted: boolean): StateView => {
+	if (showDeleted || !view.rows.some((row) => row.deleted)) return view;
+	return {...view, rows: view.rows.filter((row) => !row.deleted)};
+});
 
 export function selectStateView(room: RoomSnapshot, showDeleted: boolean): StateView {
-	return stateViewOf(room.state, showDeleted);
+	return visibleStateView(room.stateView, showDeleted);
 }
 
 export function powerLevelsOf(room: RoomSnapshot): unknown {

@@ -2,8 +2,9 @@
  * A MatrixSession for component tests: records every action and answers with scripted results;
  * the test pushes room snapshots as the real session would.
  */
-import type {RawEvent} from '../../src/domain/events.js';
+import {isRoomSetting, type RawEvent} from '../../src/domain/events.js';
 import {buildMemberList} from '../../src/domain/member-list.js';
+import {buildStateView} from '../../src/domain/state-view.js';
 import type {ActionResult, MatrixAction, MatrixSession, RoomUpdate, SessionUpdate, TimelineEntry} from '../../src/matrix/protocol.js';
 
 export class FakeSession implements MatrixSession {
@@ -65,7 +66,9 @@ export class FakeSession implements MatrixSession {
 			},
 			events: {mode: 'replace', events},
 			pending: room.pending ?? [],
-			state,
+			// As the matrix layer sends them: the settings as events, all other state as view rows.
+			state: state.filter(isRoomSetting),
+			stateView: buildStateView(state, {showDeleted: true}),
 			members: {mode: 'replace', events: members},
 			memberList: buildMemberList(members, powerLevels, {showDeleted: true, reasonMaxWidth: room.reasonMaxWidth}),
 		};
