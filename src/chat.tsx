@@ -85,6 +85,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		quit: options.onQuit,
 		loadOlder: (roomId) => once(`older:${roomId}`, () => session.perform({type: 'paginate-back', roomId}).then(report('load older messages'))),
 		loadMembers: (roomId) => once(`members:${roomId}`, () => session.perform({type: 'load-members', roomId}).then(report('load the member list'))),
+		loadStateView: (roomId) => once(`state:${roomId}`, () => session.perform({type: 'load-state-view', roomId}).then(report('load the room state'))),
 		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId})),
 	};
 	// The matrix layer leaves the departed out of member lists until the user asks to see them.

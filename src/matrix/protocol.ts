@@ -40,10 +40,11 @@ export interface RoomSnapshot {
 	 */
 	state: RawEvent[];
 	/**
-	 * The room-state panel, built by the matrix layer from all non-member state. Deleted rows are in
-	 * it only while the user asks to see deleted state; it counts them either way.
+	 * The room-state panel, built by the matrix layer from all non-member state once the app asks
+	 * for it (load-state-view), then kept up to date. Deleted rows are in it only while the user asks
+	 * to see deleted state; it counts them either way.
 	 */
-	stateView: StateView;
+	stateView?: StateView;
 	/**
 	 * Member events of the people the app needs names for: the timeline's senders and subjects, us,
 	 * our inviter. Not the whole room: that is `memberList`.
@@ -94,6 +95,8 @@ export type MatrixAction =
 	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
 	| {type: 'paginate-back'; roomId: string}
 	| {type: 'load-members'; roomId: string}
+	/** The room-state panel is open: send the room's stateView, now and whenever its state changes. */
+	| {type: 'load-state-view'; roomId: string}
 	/** Member lists include the departed (MSC3901-deleted) only while the user asks to see them. */
 	| {type: 'set-show-deleted'; value: boolean}
 	| {type: 'mark-read'; roomId: string}

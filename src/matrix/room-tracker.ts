@@ -39,6 +39,8 @@ export class RoomTracker {
 	private headSentFor = 0;
 	private sentEvents: {count: number; firstId?: string; lastId?: string} | undefined;
 	private stateChanged = true;
+	/** The app shows this room's state panel: its view goes out with every state change. */
+	private stateViewWanted = false;
 	/** Whether the state view last sent showed deleted rows. */
 	private stateViewShowsDeleted: boolean | undefined;
 	private pendingSignature: string | undefined;
@@ -53,6 +55,12 @@ export class RoomTracker {
 	}
 
 	stateChangedNow(): void {
+		this.stateChanged = true;
+	}
+
+	/** From now on the room's state view goes out with its updates (built once per change, not per room on sync). */
+	wantStateView(): void {
+		this.stateViewWanted = true;
 		this.stateChanged = true;
 	}
 
@@ -82,12 +90,15 @@ export class RoomTracker {
 		if (events) update.events = events;
 		const pending = this.pendingPart(room);
 		if (pending) update.pending = pending;
-		if (this.stateChanged || this.stateViewShowsDeleted !== view.showDeleted) {
+		const viewStale = this.stateViewWanted && (this.stateChanged || this.stateViewShowsDeleted !== view.showDeleted);
+		if (this.stateChanged || viewStale) {
 			const state = this.nonMemberState(room);
 			update.state = state.filter(isRoomSetting);
-			update.stateView = buildStateView(state, {showDeleted: view.showDeleted});
+			if (this.stateViewWanted) {
+				update.stateView = buildStateView(state, {showDeleted: view.showDeleted});
+				this.stateViewShowsDeleted = view.showDeleted;
+			}
 			this.stateChanged = false;
-			this.stateViewShowsDeleted = view.showDeleted;
 		}
 		const members = this.namedMembersPart([myUserId, inviter], events?.events);
 		if (members.length > 0) update.members = {mode: 'upsert', events: members};

@@ -197,6 +197,10 @@ export class SdkSession implements MatrixSession {
 				}
 				return undefined;
 			}
+			case 'load-state-view':
+				this.tracker(this.room(action.roomId).roomId).wantStateView();
+				this.markDirty(action.roomId);
+				return undefined;
 			case 'set-show-deleted':
 				if (this.showDeleted !== action.value) {
 					this.showDeleted = action.value;

@@ -11,6 +11,7 @@ export interface UiActions {
 	quit(): void;
 	loadOlder(roomId: string): void;
 	loadMembers(roomId: string): void;
+	loadStateView(roomId: string): void;
 	markRead(roomId: string): void;
 }
 

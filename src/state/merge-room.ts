@@ -1,11 +1,9 @@
 /** Applies a RoomUpdate (only what changed) to the room as the app last saw it. */
 import type {RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
-import type {StateView} from '../domain/state-view.js';
 import type {RoomSnapshot, RoomUpdate, TimelineEntry} from '../matrix/protocol.js';
 
 const EMPTY_LIST: MemberList = {joined: [], invited: [], banned: [], left: [], hiddenCount: 0};
-const EMPTY_VIEW: StateView = {rows: [], hiddenCount: 0, total: 0};
 
 export function mergeRoomUpdate(previous: RoomSnapshot | undefined, update: RoomUpdate): RoomSnapshot {
 	const events = update.events ? (update.events.mode === 'replace' || !previous ? update.events.events : previous.events.concat(update.events.events)) : (previous?.events ?? []);
@@ -19,7 +17,7 @@ export function mergeRoomUpdate(previous: RoomSnapshot | undefined, update: Room
 		pending,
 		timeline,
 		state: update.state ?? previous?.state ?? [],
-		stateView: update.stateView ?? previous?.stateView ?? EMPTY_VIEW,
+		stateView: update.stateView ?? previous?.stateView,
 		members: update.members ? mergeMembers(previous?.members, update.members) : (previous?.members ?? []),
 		memberList: update.memberList ?? previous?.memberList ?? EMPTY_LIST,
 	};

@@ -200,8 +200,9 @@ const visibleStateView = memoizeOn((view: StateView, showDeleted: boolean): Stat
 	return {...view, rows: view.rows.filter((row) => !row.deleted)};
 });
 
-export function selectStateView(room: RoomSnapshot, showDeleted: boolean): StateView {
-	return visibleStateView(room.stateView, showDeleted);
+/** Undefined until the matrix layer has sent the room's view (it is built on demand). */
+export function selectStateView(room: RoomSnapshot, showDeleted: boolean): StateView | undefined {
+	return room.stateView && visibleStateView(room.stateView, showDeleted);
 }
 
 export function powerLevelsOf(room: RoomSnapshot): unknown {

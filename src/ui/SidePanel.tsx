@@ -15,12 +15,17 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	const showDeleted = useAppState((state) => state.showDeleted);
 	const scroll = useAppState((state) => state.sideScroll);
 	const focused = useAppState((state) => state.focus === 'side');
-	const {loadMembers} = useUiActions();
+	const {loadMembers, loadStateView} = useUiActions();
 	const inner = width - 2;
 
 	useEffect(() => {
 		if (panel !== 'state' && !room.membersLoaded && room.membership === 'join') loadMembers(room.roomId);
 	}, [panel, room.roomId, room.membersLoaded, room.membership, loadMembers]);
+	// The state view is built by the matrix layer only for rooms whose state panel was opened.
+	const stateView = panel === 'state' ? selectStateView(room, showDeleted) : undefined;
+	useEffect(() => {
+		if (panel === 'state' && !room.stateView) loadStateView(room.roomId);
+	}, [panel, room.roomId, room.stateView, loadStateView]);
 
 	const census = useAppState((state) => (state.census?.roomId === room.roomId ? state.census.census : undefined));
 	// While /optimise-room asks for confirmation, its plan takes the panel.
@@ -28,7 +33,7 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	const rows: RowSource =
 		optimising ? arraySource(optimisePlanRows(optimising.plan, inner, optimising.step === 'working'))
 		: panel === 'members' ? memberRows(room.memberList, inner, showDeleted)
-		: panel === 'state' ? arraySource(stateRows(selectStateView(room, showDeleted), inner, showDeleted, memberCount(room)))
+		: panel === 'state' ? arraySource(stateView ? stateRows(stateView, inner, showDeleted, memberCount(room)) : [{kind: 'hint', text: 'loading the room state…'}])
 		: census ? arraySource(censusRows(census, inner))
 		: arraySource([{kind: 'hint', text: 'counting…'}]);
 	const nameOf = nameResolver(room);

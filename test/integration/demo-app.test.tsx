@@ -36,6 +36,25 @@ describe('the client against the scenario server', () => {
 		expect(side).not.toMatch(/Gina \[deactivated\]/);
 	});
 
+	test('the state panel: state the SDK never saw is listed, deleted and redacted state hidden until /show-deleted', async () => {
+		// Custom state reaches the app on the lean path (the SDK never sees it); org.example.old_note
+		// comes redacted, so deleted.
+		const app = await openScenarioApp({room: '#demo:demo.local', ready: 'Dave deactivated their account', columns: 150, rows: 70});
+		await app.submit('/state');
+		await waitFor(() => pane(app.screen(), 2).includes('9 state events (3 deleted hidden)'), {describe: app.screen});
+		const live = pane(app.screen(), 2);
+		expect(live).toContain('org.example.note');
+		expect(live).toContain('Live note: the demo is');
+		expect(live).toContain('org.example.flag'); // deleted: "true" is not deleted
+		for (const hidden of ['org.example.poll', 'org.example.widget', 'org.example.old_note']) expect(live).not.toContain(hidden);
+		await app.submit('/show-deleted');
+		await waitFor(() => pane(app.screen(), 2).includes('org.example.old_note'), {describe: app.screen});
+		const all = pane(app.screen(), 2);
+		expect(all).toContain('12 state events (3 deleted shown)');
+		for (const shown of ['org.example.poll', 'org.example.widget']) expect(all).toContain(shown);
+		expect(all).not.toContain('Outdated: the meeting moved'); // redacted: its content is gone
+	});
+
 	test('shows the reply, the reactions and the thread marker on open, not the thread replies', async () => {
 		const app = await openApp();
 		const timeline = pane(app.screen(), 1);
