@@ -4,6 +4,8 @@
  * slice is cut at an item boundary (found by a scan that tracks strings and nesting) and read by
  * the native JSON.parse, so it costs little more than one parse of the whole.
  */
+const STRUCTURAL = /["{}[\],:]/g;
+
 export class StreamedArray {
 	private text = '';
 	/** Where the scan resumes in `text`. */
@@ -46,24 +48,23 @@ export class StreamedArray {
 
 	private scan(): void {
 		const text = this.text;
-		for (let index = this.scanned; index < text.length; index++) {
-			const code = text.charCodeAt(index);
+		let index = this.scanned;
+		while (index < text.length) {
 			if (this.inString) {
-				if (this.escaped) this.escaped = false;
-				else if (code === 0x5c) this.escaped = true; // backslash
-				else if (code === 0x22) {
-					this.inString = false;
-					if (this.stringStart >= 0) {
-						this.lastString = text.slice(this.stringStart, index);
-						this.stringStart = -1;
-					}
-				}
+				index = this.skipString(text, index);
 				continue;
 			}
+			// Native searches do the walking: between structural characters there is nothing to see.
+			STRUCTURAL.lastIndex = index;
+			const match = STRUCTURAL.exec(text);
+			if (!match) break;
+			index = match.index;
+			const code = text.charCodeAt(index);
+			index++;
 			switch (code) {
 				case 0x22: // "
 					this.inString = true;
-					if (this.depth === 1) this.stringStart = index + 1;
+					if (this.depth === 1) this.stringStart = index;
 					break;
 				case 0x3a: // :
 					if (this.depth === 1) this.key = this.lastString;
@@ -74,7 +75,7 @@ export class StreamedArray {
 					if (this.depth === 2 && code === 0x5b && !this.done && JSON.parse(`"${this.key}"`) === this.arrayKey) {
 						this.inArray = true;
 						this.found = true;
-						this.itemsStart = index + 1;
+						this.itemsStart = index;
 						this.boundary = -1;
 					}
 					if (this.depth === 1) this.key = '';
@@ -84,21 +85,50 @@ export class StreamedArray {
 					this.depth--;
 					if (this.depth < 0) throw new SyntaxError('unbalanced JSON');
 					if (this.inArray && this.depth === 1) {
-						this.emit(this.itemsStart, index);
+						this.emit(this.itemsStart, index - 1);
 						this.inArray = false;
 						this.done = true;
-						this.scanned = index + 1;
-						this.forget(index + 1);
+						this.scanned = index;
+						this.forget(index);
 						this.scan();
 						return;
 					}
 					break;
 				case 0x2c: // ,
-					if (this.inArray && this.depth === 2) this.boundary = index;
+					if (this.inArray && this.depth === 2) this.boundary = index - 1;
 					break;
 			}
 		}
 		this.scanned = text.length;
+	}
+
+	/** From inside a string: the index after its closing quote, or the text's end (the string goes on). */
+	private skipString(text: string, from: number): number {
+		let index = from;
+		if (this.escaped) {
+			this.escaped = false;
+			index++;
+		}
+		for (;;) {
+			const quote = text.indexOf('"', index);
+			const stop = quote < 0 ? text.length : quote;
+			// Backslashes right before the quote (or the end): an odd run escapes what follows it.
+			let run = 0;
+			while (stop - run - 1 >= index && text.charCodeAt(stop - run - 1) === 0x5c) run++;
+			if (quote < 0) {
+				this.escaped = run % 2 === 1;
+				return text.length;
+			}
+			if (run % 2 === 0) {
+				this.inString = false;
+				if (this.stringStart >= 0) {
+					this.lastString = text.slice(this.stringStart, quote);
+					this.stringStart = -1;
+				}
+				return quote + 1;
+			}
+			index = quote + 1;
+		}
 	}
 
 	private emit(start: number, end: number): void {

@@ -38,6 +38,15 @@ describe('StreamedArray', () => {
 		expect(byChar.batches).toBeGreaterThan(1);
 	});
 
+	test('backslashes and quotes inside strings, cut at every point', () => {
+		const chunk = ['\\', '\\"', '"\\\\', 'a\\\"b', {'k\\"': ['\\\\"', '}]']}];
+		const text = JSON.stringify({chunk});
+		for (let cut = 0; cut <= text.length; cut++) {
+			expect(parse([text.slice(0, cut), text.slice(cut)]).items).toEqual(chunk);
+		}
+		expect(parse([...text]).items).toEqual(chunk);
+	});
+
 	test('an escaped key is still the key', () => {
 		expect(parse(['{"ch\\u0075nk": [1, 2]}']).items).toEqual([1, 2]);
 	});
