@@ -46,8 +46,15 @@ export const SCENARIO = {
 	typingIntervalMs: 50,
 	/** Keys typed before Ctrl+U clears the composer, so the text always fits on its line. */
 	typingSegment: 30,
-	/** Frames timed per room for renderRatio (in two blocks), one every renderSpacingMs (past Ink's frame throttle). */
-	renderSamples: 24,
+	/**
+	 * Frames timed per room for renderRatio, one every renderSpacingMs (past Ink's frame throttle), in
+	 * renderPairs pairs of blocks (big room, control room) so drift favours neither. Each block first
+	 * draws renderWarmup frames it does not time: the first frames after a room switch and a
+	 * collection recompile and refill caches, in either room, and 12 samples were too few to outvote them.
+	 */
+	renderSamples: 60,
+	renderPairs: 3,
+	renderWarmup: 4,
 	renderSpacingMs: 50,
 	/** Distinct member rows (by serial) that must be on screen to count as "showing member rows". */
 	memberRowsShown: 5,

@@ -53,7 +53,7 @@ function runChild<T>(script: string, env: Record<string, string>, profile: boole
 	// bin/matrix-tui.js sets NODE_ENV=production unless the user set it: so does the bench.
 	if (nodeEnv === undefined) delete childEnv['NODE_ENV'];
 	else childEnv['NODE_ENV'] = nodeEnv;
-	const execArgv = ['--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+	const execArgv = ['--expose-gc', ...(process.env['BENCH_NODE_FLAGS']?.split(' ').filter(Boolean) ?? []), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
 	const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], {env: childEnv, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc']});
 	let log = '';
 	const keep = (chunk: Buffer) => {

@@ -6,6 +6,7 @@
  */
 import {setTimeout as sleep} from 'node:timers/promises';
 import {performance} from 'node:perf_hooks';
+import {getHeapStatistics, type HeapInfo} from 'node:v8';
 import type {Instance, RenderOptions} from 'ink';
 import {SCENARIO, TERMINAL} from '../config.ts';
 import {epochNow} from '../clock.ts';
@@ -95,12 +96,13 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		if (initialFrame === null) throw new Error('the control room never showed its members');
 		result.details['initialSyncToFrameMs'] = initialMark ? initialFrame - initialMark.at : null;
 		await settle(1000);
+		result.details['afterInitialSync'] = await memory(session);
 		phase('initialSync');
 		snapshot('initialSync');
 
 		if (scenario === 'idle') {
 			result.idleRssMb = maxRssMb();
-			result.details['idleAfterFirstSync'] = memory();
+			result.details['idleAfterFirstSync'] = await memory(session);
 			const idle = await renderSamples(SCENARIO.renderSamples);
 			result.details['idleRenders'] = {frameMs: median(idle.frameMs), inkMs: median(idle.inkMs)};
 			return result;
@@ -120,7 +122,8 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		}
 		await settle(1000);
 		result.peakRssMb = maxRssMb();
-		result.details['afterMembers'] = memory();
+		result.details['afterMembers'] = await memory(session);
+		if (process.env['BENCH_HEAP_SNAPSHOT']) await heapSnapshots(session, process.env['BENCH_HEAP_SNAPSHOT']);
 		phase('members');
 		snapshot('members');
 
@@ -130,14 +133,16 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		const frames = {big: [] as number[], small: [] as number[]};
 		const inkFrames = {big: [] as number[], small: [] as number[]};
 		let current: keyof typeof rooms = 'big';
-		for (const room of ['big', 'small', 'big', 'small'] as const) {
+		const order = Array.from({length: SCENARIO.renderPairs}, () => ['big', 'small'] as const).flat();
+		for (const room of order) {
 			if (room !== current) {
 				stdin.write(NEXT_ROOM); // two rooms: Ctrl+N goes to the other
 				await watcher.waitFor((screen) => roomShown(screen.lines(), rooms[room]), {timeoutMs: SCENARIO.stepTimeoutMs});
 				await settle(300);
 				current = room;
 			}
-			const block = await renderSamples(SCENARIO.renderSamples / 2);
+			await renderSamples(SCENARIO.renderWarmup);
+			const block = await renderSamples(SCENARIO.renderSamples / SCENARIO.renderPairs, false);
 			frames[room].push(...block.frameMs);
 			inkFrames[room].push(...block.inkMs);
 		}
@@ -172,7 +177,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		await typist.stop();
 		stdin.write(CLEAR);
 		await settle(1500);
-		result.details['afterStorm'] = memory();
+		result.details['afterStorm'] = await memory(session);
 		phase('storm');
 		snapshot('storm');
 
@@ -232,8 +237,8 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 	return result;
 
 	/** Times `count` re-renders of the whole screen: focus moves between the side panel and the composer. */
-	async function renderSamples(count: number): Promise<{frameMs: number[]; inkMs: number[]}> {
-		gc();
+	async function renderSamples(count: number, collectFirst = true): Promise<{frameMs: number[]; inkMs: number[]}> {
+		if (collectFirst) gc();
 		const frameMs: number[] = [];
 		const inkMs: number[] = [];
 		// An even count, so focus ends where it started: on the composer.
@@ -266,10 +271,36 @@ async function settle(ms: number): Promise<void> {
 	gc();
 }
 
-function memory() {
+/** The process's memory, and each V8 heap's (the UI thread's, and the session thread's when it has one). */
+async function memory(session: unknown) {
 	const usage = process.memoryUsage();
 	const mb = (bytes: number) => Math.round(bytes / 1048576);
-	return {rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), externalMb: mb(usage.external), maxRssMb: Math.round(maxRssMb())};
+	const main = getHeapStatistics();
+	const worker = await workerHeap(session);
+	return {
+		rssMb: mb(usage.rss),
+		heapUsedMb: mb(usage.heapUsed),
+		externalMb: mb(usage.external),
+		maxRssMb: Math.round(maxRssMb()),
+		uiHeap: {usedMb: mb(main.used_heap_size), physicalMb: mb(main.total_physical_size)},
+		...(worker ? {sessionHeap: {usedMb: mb(worker.used_heap_size), physicalMb: mb(worker.total_physical_size), externalMb: mb(worker.external_memory)}} : {}),
+	};
+}
+
+/** Heap snapshots of both threads, for finding what a big room keeps alive. */
+async function heapSnapshots(session: unknown, prefix: string): Promise<void> {
+	const {writeHeapSnapshot} = await import('node:v8');
+	const {createWriteStream} = await import('node:fs');
+	const {pipeline} = await import('node:stream/promises');
+	writeHeapSnapshot(`${prefix}-ui.heapsnapshot`);
+	const worker = (session as {worker?: {getHeapSnapshot?: () => Promise<NodeJS.ReadableStream>}}).worker;
+	if (worker?.getHeapSnapshot) await pipeline(await worker.getHeapSnapshot(), createWriteStream(`${prefix}-session.heapsnapshot`));
+}
+
+/** The session thread's heap, when the session runs in a worker (Node ≥ 22.16 can ask it). */
+async function workerHeap(session: unknown): Promise<HeapInfo | undefined> {
+	const worker = (session as {worker?: {getHeapStatistics?: () => Promise<HeapInfo>}}).worker;
+	return worker?.getHeapStatistics ? worker.getHeapStatistics() : undefined;
 }
 
 exitWithParent();

@@ -35,6 +35,11 @@ export class RoomMembers {
 	/** Grows with every completed /members fetch. */
 	generation = 0;
 
+	/** A /members fetch is under way (between beginFetch and endFetch). */
+	get fetching(): boolean {
+		return this.duringFetch !== undefined;
+	}
+
 	get size(): number {
 		return this.byUser.size;
 	}

@@ -112,6 +112,8 @@ export class RoomTracker {
 			this.wantsAnotherFlush = true;
 			return update;
 		}
+		// After a head, the whole list waits for the fetch's second part: built and sent once, not twice.
+		if (this.headSentFor === store.generation && store.fetching) return update;
 		const {list} = store.memberList(listOptions);
 		if (list !== this.sentList) {
 			update.memberList = list;

@@ -194,6 +194,7 @@ export class SdkSession implements MatrixSession {
 					this.markDirty(room.roomId);
 				} finally {
 					members.endFetch();
+					this.markDirty(room.roomId);
 				}
 				return undefined;
 			}
