@@ -4,6 +4,9 @@
  * slice is cut at an item boundary (found by a scan that tracks strings and nesting) and read by
  * the native JSON.parse, so it costs little more than one parse of the whole.
  */
+/** Past this much text without an item boundary, the exact scan takes over (no quadratic searching). */
+const FAST_LIMIT = 1 << 20;
+
 export class StreamedArray {
 	private text = '';
 	/** Where the scan resumes in `text`. */
@@ -21,6 +24,13 @@ export class StreamedArray {
 	private boundary = -1;
 	private found = false;
 	private done = false;
+	/**
+	 * Inside the array, items are cut where `},{` lets JSON.parse read everything before it: a
+	 * native search instead of a scan of every character. Once that fails (pretty-printed or odd
+	 * JSON, a cut inside a string) or an item grows past FAST_LIMIT, the exact scan takes over:
+	 * `text` always starts at an item boundary then, so it can.
+	 */
+	private fast = false;
 
 	constructor(
 		private readonly arrayKey: string,
@@ -29,7 +39,14 @@ export class StreamedArray {
 
 	write(chunk: string): void {
 		this.text += chunk;
+		if (this.fast && this.fastCut()) return;
 		this.scan();
+		if (this.fast && this.fastCut()) return;
+		this.afterScan();
+	}
+
+	/** Hands over the items scanned whole, and drops the text no longer needed. */
+	private afterScan(): void {
 		if (this.inArray && this.boundary > this.itemsStart) {
 			this.emit(this.itemsStart, this.boundary);
 			this.forget(this.boundary + 1);
@@ -40,6 +57,8 @@ export class StreamedArray {
 
 	/** The text has ended: throws if it was not a whole JSON object holding the array. */
 	end(): void {
+		if (this.fast) this.toExactScan();
+		this.afterScan();
 		if (this.inString || this.depth !== 0 || this.text.trim() !== '') throw new SyntaxError('the response ended in the middle of its JSON');
 		if (!this.found) throw new SyntaxError(`the response has no "${this.arrayKey}" array`);
 	}
@@ -70,6 +89,10 @@ export class StreamedArray {
 						this.found = true;
 						this.itemsStart = index;
 						this.boundary = -1;
+						this.forget(index);
+						this.scanned = 0;
+						this.fast = true;
+						return;
 					}
 					if (this.depth === 1) this.key = '';
 					break;
@@ -125,6 +148,40 @@ export class StreamedArray {
 			}
 			index = quote + 1;
 		}
+	}
+
+	/** Hands over the items before the last `},{` it can; false once the exact scan must take over. */
+	private fastCut(): boolean {
+		const text = this.text;
+		const at = text.lastIndexOf('},{');
+		if (at >= 0) {
+			let items: unknown[] | undefined;
+			try {
+				items = JSON.parse(`[${text.slice(0, at + 1)}]`) as unknown[];
+			} catch {
+				items = undefined;
+			}
+			if (items) {
+				this.text = text.slice(at + 2);
+				if (items.length > 0) this.onItems(items);
+				return true;
+			}
+		} else if (text.length <= FAST_LIMIT) return true;
+		this.toExactScan();
+		return false;
+	}
+
+	/** From an item boundary inside the array, on to the exact scan. */
+	private toExactScan(): void {
+		this.fast = false;
+		this.depth = 2;
+		this.inString = false;
+		this.escaped = false;
+		this.stringStart = -1;
+		this.scanned = 0;
+		this.itemsStart = 0;
+		this.boundary = -1;
+		this.scan();
 	}
 
 	private emit(start: number, end: number): void {

@@ -47,6 +47,16 @@ describe('StreamedArray', () => {
 		expect(parse([...text]).items).toEqual(chunk);
 	});
 
+	test('compact member-like objects are cut as they come; pretty-printed JSON reads the same', () => {
+		const chunk = Array.from({length: 50}, (_, index) => ({type: 'm.room.member', state_key: `@u${index}:x`, content: {membership: 'join', displayname: index % 7 === 0 ? '},{"trap":1}' : `U${index}`}}));
+		const compact = JSON.stringify({chunk});
+		const pieces = Array.from({length: Math.ceil(compact.length / 300)}, (_, index) => compact.slice(index * 300, index * 300 + 300));
+		const streamed = parse(pieces);
+		expect(streamed.items).toEqual(chunk);
+		expect(streamed.batches).toBeGreaterThan(5);
+		expect(parse([...JSON.stringify({chunk}, null, 2)]).items).toEqual(chunk);
+	});
+
 	test('an escaped key is still the key', () => {
 		expect(parse(['{"ch\\u0075nk": [1, 2]}']).items).toEqual([1, 2]);
 	});
