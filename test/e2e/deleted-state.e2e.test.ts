@@ -55,7 +55,8 @@ test('deleted state is hidden and counted, revealed marked, and deleted/undelete
 	expect(panel).toContain('/show-deleted reveals'); // (the hint is cut at the panel's edge)
 
 	await client.submit('/show-deleted');
-	panel = statePanel(await client.waitForText(`${total} state events (3 deleted shown)`));
+	// The deleted rows come from the matrix layer once asked for: wait for them, not the heading.
+	panel = statePanel(await client.waitForScreen((s) => statePanel(s).includes(`${total} state events (3 deleted shown)`) && (statePanel(s).match(/\[deleted\]/g) ?? []).length === 3, 'the deleted state rows'));
 	expect(hasRow(panel, 'e2e.poll [deleted]')).toBe(true);
 	expect(hasRow(panel, 'e2e.widget w1 [deleted]')).toBe(true);
 	expect(hasRow(panel, 'e2e.old [deleted]')).toBe(true);
