@@ -142,7 +142,10 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 				current = room;
 			}
 			await renderSamples(SCENARIO.renderWarmup);
+			const blockStart = performance.now();
 			const block = await renderSamples(SCENARIO.renderSamples / SCENARIO.renderPairs, false);
+			// BENCH_DEBUG: when each timed block ran, to split a CPU profile (BENCH_CPU_PROF) by room.
+			if (process.env['BENCH_DEBUG']) ((result.details['renderBlocks'] ??= []) as unknown[]).push({room, startMs: blockStart, endMs: performance.now()});
 			frames[room].push(...block.frameMs);
 			inkFrames[room].push(...block.inkMs);
 		}

@@ -55,7 +55,7 @@ function buildMemberSource(list: MemberList, width: number, showDeleted: boolean
 	const group = (title: string, members: MemberRow[], total: number, withDetails: boolean) => {
 		if (total === 0) return;
 		segments.push(fixed([{kind: 'heading', text: `${title} (${total})`}]));
-		segments.push(withDetails ? fixed(detailedRows(members, width)) : {length: members.length, at: (index) => ({kind: 'member', member: members[index]!})});
+		segments.push(withDetails ? fixed(detailedRows(members, width)) : {length: members.length, at: (index) => memberRowOf(members[index]!)});
 		if (members.length < total) segments.push(fixed([{kind: 'hint', text: `… ${total - members.length} more loading`}]));
 	};
 	group('Joined', list.joined, totals?.joined ?? list.joined.length, false);
@@ -83,6 +83,14 @@ function buildMemberSource(list: MemberList, width: number, showDeleted: boolean
 			return rows;
 		},
 	};
+}
+
+/** One row object per member, so a redrawn panel hands its memoized lines the same rows. */
+const memberRowObjects = new WeakMap<MemberRow, SideRow>();
+function memberRowOf(member: MemberRow): SideRow {
+	let row = memberRowObjects.get(member);
+	if (!row) memberRowObjects.set(member, (row = {kind: 'member', member}));
+	return row;
 }
 
 function detailedRows(members: MemberRow[], width: number): SideRow[] {
