@@ -41,7 +41,7 @@ export function generateBenchData(options: {seed: number; scenario: Scenario; sh
 	const members = new Map<string, MatrixEvent[]>();
 	const rooms: string[] = [];
 
-	const control = controlRoom(random, ids, shape);
+	const control = controlRoom(random, ids, shape, (serial) => profileOf(serial).displayname);
 	members.set(CONTROL_ROOM.id, control.members);
 
 	let storm: BenchData['storm'];

@@ -98,16 +98,20 @@ function leaveReason(random: Random, offset: number): string {
 	return random.pick(SHORT_REASONS);
 }
 
-export function controlRoom(random: Random, ids: EventIds, shape: BenchShape) {
+export function controlRoom(random: Random, ids: EventIds, shape: BenchShape, bigRoomName: (serial: number) => string | undefined = () => undefined) {
 	const roomId = CONTROL_ROOM.id;
 	const profiles: Profile[] = [{userId: USER_ID, displayname: 'Bench Runner'}];
 	// Names as long as the big room's, but a 5-letter tag instead of the 5-digit serial: nothing in
-	// this room may look like a big-room member on screen.
+	// this room may look like a big-room member on screen. Its first members (the senders of its
+	// timeline, at the top of its list) carry the names the big room's senders carry — the same
+	// scripts and emoji on both screens, so renderRatio compares room sizes, not glyphs (wide and
+	// emoji text costs Ink more to lay out: with plain names here the ratio read ~1.10, with these ~1.04).
 	for (let index = 1; index < shape.controlMembers; index++) {
 		const given = GIVEN_NAMES[index % GIVEN_NAMES.length]!;
 		const family = FAMILY_NAMES[(index * 7) % FAMILY_NAMES.length]!;
 		const tag = Array.from({length: 5}, () => String.fromCharCode(97 + random.int(26))).join('');
-		profiles.push({userId: `@ctl.${given.toLowerCase()}.${tag}:bench.example`, displayname: `${given} ${family} ${tag}`});
+		const mirrored = index <= shape.timelineSenders ? bigRoomName(index)?.replace(/\d{5}$/, tag) : undefined;
+		profiles.push({userId: `@ctl.${given.toLowerCase()}.${tag}:bench.example`, displayname: mirrored ?? `${given} ${family} ${tag}`});
 	}
 	const admin = profiles[1]?.userId ?? USER_ID;
 	// The same power levels as the big room: as many @ and + rows at the top of the list.
