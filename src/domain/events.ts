@@ -44,6 +44,14 @@ export function isRedacted(event: RawEvent): boolean {
 	return unsigned !== null && typeof unsigned === 'object' && unsigned.redacted_because !== undefined && unsigned.redacted_because !== null;
 }
 
+/** The given keys of an object, those it has (a copy; anything not an object gives {}). */
+export function pickKeys(value: unknown, keys: readonly string[]): RawContent {
+	const from = asObject(value);
+	const out: RawContent = {};
+	for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
+	return out;
+}
+
 /** The event itself as an object: callers with untyped data may hand over null, a string, an array… */
 export function asEvent(value: unknown): RawEvent {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as RawEvent) : {type: ''};

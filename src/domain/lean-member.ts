@@ -4,13 +4,13 @@
  * redaction. A 50,000-member room keeps 50,000 of these, not 50,000 copies of the server's envelope
  * (avatars, ages, room IDs, replaced event IDs…).
  */
-import {asObject, type RawContent, type RawEvent} from './events.js';
+import {pickKeys, type RawEvent} from './events.js';
 
 const CONTENT_KEYS = ['membership', 'displayname', 'reason', 'm.deactivated', 'org.matrix.msc3759.deactivated', 'deleted', 'm.obsolete'] as const;
 const PREVIOUS_KEYS = ['membership', 'displayname'] as const;
 
 export function leanMemberEvent(event: RawEvent): RawEvent {
-	const lean: RawEvent = {type: event.type, state_key: event.state_key, content: picked(event.content, CONTENT_KEYS)};
+	const lean: RawEvent = {type: event.type, state_key: event.state_key, content: pickKeys(event.content, CONTENT_KEYS)};
 	// The same string twice in a self-made change (most of them): one copy.
 	if (event.sender !== undefined) lean.sender = event.sender === event.state_key ? event.state_key : event.sender;
 	if (event.event_id !== undefined) lean.event_id = event.event_id;
@@ -18,15 +18,8 @@ export function leanMemberEvent(event: RawEvent): RawEvent {
 	const redactedBecause = event.unsigned?.redacted_because;
 	if (previous !== undefined || redactedBecause !== undefined) {
 		lean.unsigned = {};
-		if (previous !== undefined) lean.unsigned.prev_content = picked(previous, PREVIOUS_KEYS);
+		if (previous !== undefined) lean.unsigned.prev_content = pickKeys(previous, PREVIOUS_KEYS);
 		if (redactedBecause !== undefined) lean.unsigned.redacted_because = redactedBecause;
 	}
 	return lean;
-}
-
-function picked(value: unknown, keys: readonly string[]): RawContent {
-	const from = asObject(value);
-	const out: RawContent = {};
-	for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
-	return out;
 }

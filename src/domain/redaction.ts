@@ -4,7 +4,7 @@
  * Used for state the SDK never saw (big rooms' state kept on our lean path), so the rules that
  * treat redacted state as deleted see it redacted too.
  */
-import {asObject, type RawContent, type RawEvent} from './events.js';
+import {asObject, pickKeys, type RawEvent} from './events.js';
 
 /** Content keys that survive a redaction, per event type; every other type keeps none. */
 const KEPT_CONTENT: Record<string, readonly string[]> = {
@@ -15,10 +15,8 @@ const KEPT_CONTENT: Record<string, readonly string[]> = {
 };
 
 export function redactedEvent(event: RawEvent, redaction: RawEvent): RawEvent {
-	const content = asObject(event.content);
-	const kept: RawContent = {};
-	if (event.type === 'm.room.create') Object.assign(kept, content);
-	for (const key of KEPT_CONTENT[event.type] ?? []) if (key in content) kept[key] = content[key];
+	// m.room.create keeps all its content (room version 11).
+	const kept = event.type === 'm.room.create' ? {...asObject(event.content)} : pickKeys(event.content, KEPT_CONTENT[event.type] ?? []);
 	const pruned: RawEvent = {type: event.type, content: kept, unsigned: {redacted_because: redaction}};
 	for (const key of ['event_id', 'sender', 'state_key', 'origin_server_ts', 'room_id'] as const) if (event[key] !== undefined) (pruned as unknown as Record<string, unknown>)[key] = event[key];
 	return pruned;

@@ -5,7 +5,7 @@
  * little of that state itself (the room's own m.room.* settings, our membership, the names it
  * shows), so before it sees a sync body the rest is taken out and kept by us, as plain JSON.
  */
-import {asObject, isRoomSetting, type RawEvent} from '../domain/events.js';
+import {asEvent, asObject, isRoomSetting, type RawEvent} from '../domain/events.js';
 
 export interface DivertedState {
 	roomId: string;
@@ -45,10 +45,10 @@ export function divertSyncState(body: unknown, myUserId: string): DivertedState[
 }
 
 function sdkReads(value: unknown, keepMembers: ReadonlySet<string>): boolean {
-	const event = asObject(value);
+	const event = asEvent(value);
 	if (typeof event.type !== 'string' || typeof event.state_key !== 'string') return true;
 	if (event.type === 'm.room.member') return keepMembers.has(event.state_key);
-	return isRoomSetting(event as unknown as RawEvent);
+	return isRoomSetting(event);
 }
 
 function membersTheSdkReads(room: Record<string, unknown>, myUserId: string): Set<string> {

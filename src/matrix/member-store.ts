@@ -1,8 +1,9 @@
 /**
  * The lean member path. A room's members are kept as the events the server sent — from sync and
  * from our own /members fetch — cut down to what the member rules read (lean-member.ts), never as
- * SDK RoomMember objects, which cost about 40× the JSON parse on a 50,000-member room. The sorted member list is built here, once per change, with the domain
- * rules, so the app only receives finished rows.
+ * SDK RoomMember objects, which cost about 40× the JSON parse on a 50,000-member room. The sorted
+ * member list is built here, once per change, with the domain rules, so the app only receives
+ * finished rows.
  */
 import type {RawEvent} from '../domain/events.js';
 import {contentOf} from '../domain/events.js';

@@ -90,8 +90,8 @@ export class RoomTracker {
 		if (events) update.events = events;
 		const pending = this.pendingPart(room);
 		if (pending) update.pending = pending;
-		const viewStale = this.stateViewWanted && (this.stateChanged || this.stateViewShowsDeleted !== view.showDeleted);
-		if (this.stateChanged || viewStale) {
+		// The view is also rebuilt when only the deleted rows' visibility changed.
+		if (this.stateChanged || (this.stateViewWanted && this.stateViewShowsDeleted !== view.showDeleted)) {
 			const state = this.nonMemberState(room);
 			update.state = state.filter(isRoomSetting);
 			if (this.stateViewWanted) {

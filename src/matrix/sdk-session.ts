@@ -191,8 +191,8 @@ export class SdkSession implements MatrixSession {
 					this.markDirty(room.roomId);
 					await streamMembers(client, room.roomId, {membership: 'leave'}, (events) => members.addFetched(events));
 					members.finishPart('departed');
-					this.markDirty(room.roomId);
 				} finally {
+					// Done or failed: the whole list goes out (after a head, it waits for this).
 					members.endFetch();
 					this.markDirty(room.roomId);
 				}
@@ -259,9 +259,11 @@ export class SdkSession implements MatrixSession {
 			const tracker = this.tracker(roomId);
 			for (const event of events) {
 				if (event.type === 'm.room.member') tracker.members.upsert(event);
-				else tracker.side.set(event);
+				else {
+					tracker.side.set(event);
+					tracker.stateChangedNow();
+				}
 			}
-			if (events.some((event) => event.type !== 'm.room.member')) tracker.stateChangedNow();
 			this.markDirty(roomId);
 		}
 	}

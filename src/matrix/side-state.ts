@@ -8,17 +8,17 @@ import {redactedEvent} from '../domain/redaction.js';
 
 export class SideState {
 	private readonly byType = new Map<string, Map<string, RawEvent>>();
-	private count = 0;
 
 	get size(): number {
-		return this.count;
+		let size = 0;
+		for (const byKey of this.byType.values()) size += byKey.size;
+		return size;
 	}
 
 	set(event: RawEvent): void {
 		if (typeof event.state_key !== 'string') return;
 		let byKey = this.byType.get(event.type);
 		if (!byKey) this.byType.set(event.type, (byKey = new Map()));
-		if (!byKey.has(event.state_key)) this.count++;
 		byKey.set(event.state_key, event);
 	}
 
@@ -29,7 +29,6 @@ export class SideState {
 	supersede(type: string, stateKey: string): boolean {
 		const byKey = this.byType.get(type);
 		if (!byKey?.delete(stateKey)) return false;
-		this.count--;
 		if (byKey.size === 0) this.byType.delete(type);
 		return true;
 	}
