@@ -117,7 +117,7 @@ export function upgradePower(state: Iterable<unknown>, userId: string): {allowed
 		if (event.type === 'm.room.create') create = event;
 	}
 	const createContent = create ? contentOf(create) : {};
-	const creators = [create?.sender, createContent.creator, ...(Array.isArray(createContent.additional_creators) ? createContent.additional_creators : [])];
+	const creators = [create?.sender, createContent.creator, ...(Array.isArray(createContent.additional_creators) ? (createContent.additional_creators as unknown[]) : [])];
 	const isCreator = creators.includes(userId);
 	const needed = requiredPowerLevel(powerLevels, {kind: 'state', eventType: 'm.room.tombstone'});
 	if (isCreator && createContent.room_version === '12') return {allowed: true, needed, mine: Infinity};

@@ -145,7 +145,7 @@ export function indexRelations(events: readonly unknown[], myUserId: string): Re
 		const reaction = reactionOf(event);
 		if (reaction) {
 			let byKey = reactionSenders.get(reaction.targetId);
-			if (!byKey) reactionSenders.set(reaction.targetId, (byKey = new Map()));
+			if (!byKey) reactionSenders.set(reaction.targetId, (byKey = new Map<string, Set<string>>()));
 			let senders = byKey.get(reaction.key);
 			if (!senders) byKey.set(reaction.key, (senders = new Set()));
 			senders.add(reaction.sender); // a (sender, key) pair counts once

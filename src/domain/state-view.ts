@@ -43,7 +43,7 @@ export function buildStateView(stateEvents: Iterable<RawEvent>, options: {showDe
 		const event = asEvent(untrusted);
 		if (typeof event.type !== 'string' || typeof event.state_key !== 'string') continue;
 		let byKey = byType.get(event.type);
-		if (byKey === undefined) byType.set(event.type, (byKey = new Map()));
+		if (byKey === undefined) byType.set(event.type, (byKey = new Map<string, RawEvent>()));
 		byKey.set(event.state_key, event);
 	}
 

@@ -2,17 +2,18 @@
  * React access to the store and to the things the UI may ask for. Two contexts, as in gemini-cli:
  * the store (data) and the actions (callbacks); the hooks throw outside their provider.
  */
-import React, {createContext, useContext, useSyncExternalStore, type ReactNode} from 'react';
+import {createContext, useContext, useSyncExternalStore, type ReactNode} from 'react';
 import type {AppState} from './app-state.js';
 import type {Store} from './store.js';
 
+/** Function properties, not methods: components take them out of the object (`const {markRead} = useUiActions()`). */
 export interface UiActions {
-	submit(): void;
-	quit(): void;
-	loadOlder(roomId: string): void;
-	loadMembers(roomId: string): void;
-	loadStateView(roomId: string): void;
-	markRead(roomId: string): void;
+	submit: () => void;
+	quit: () => void;
+	loadOlder: (roomId: string) => void;
+	loadMembers: (roomId: string) => void;
+	loadStateView: (roomId: string) => void;
+	markRead: (roomId: string) => void;
 }
 
 const StoreContext = createContext<Store | undefined>(undefined);

@@ -11,7 +11,7 @@ export type NameOf = (userId: string) => string;
 
 export function namesInTime(events: readonly RawEvent[], current: NameOf): NameOf[] {
 	const later = new Map<string, string>();
-	const result: NameOf[] = new Array(events.length);
+	const result = new Array<NameOf>(events.length);
 	for (let index = events.length - 1; index >= 0; index--) {
 		const event = events[index]!;
 		const isMember = event.type === 'm.room.member' && typeof event.state_key === 'string';

@@ -2,12 +2,13 @@
 import type {AppAction, AppState} from './app-state.js';
 import {reduce} from './reducer.js';
 
+/** Function properties, not methods: callers pass them on alone (`useSyncExternalStore(store.subscribe)`). */
 export interface Store {
-	getState(): AppState;
-	dispatch(action: AppAction): void;
-	subscribe(listener: () => void): () => void;
+	getState: () => AppState;
+	dispatch: (action: AppAction) => void;
+	subscribe: (listener: () => void) => () => void;
 	/** Runs `change`, telling listeners once at the end instead of after every dispatch. */
-	batch(change: () => void): void;
+	batch: (change: () => void) => void;
 }
 
 export function createStore(initial: AppState): Store {

@@ -1,5 +1,4 @@
 /** The full screen: rooms | timeline | side panel, then the composer and the status bar. */
-import React from 'react';
 import {Box, Text, useWindowSize} from 'ink';
 import {useAppState} from '../state/hooks.js';
 import {sanitizeInline} from '../domain/sanitize.js';

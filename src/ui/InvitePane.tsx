@@ -1,6 +1,5 @@
 /** An invite is not a room we can read yet: say who invited us and how to answer. */
 import {c} from './colors.js';
-import React from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../matrix/protocol.js';
 import {currentName, topicOf} from '../state/selectors.js';

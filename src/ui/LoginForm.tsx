@@ -1,6 +1,6 @@
 /** Homeserver, user and a hidden password; Enter moves on, and on the last field logs in. */
 import {c} from './colors.js';
-import React, {useRef, useState} from 'react';
+import {useRef, useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {LOGIN_FIELDS, pressEnter, typeText, type LoginField, type LoginValues} from './login-typing.js';

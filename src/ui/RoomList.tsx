@@ -3,7 +3,7 @@
  * direct chat whose other member deactivated their account gets a second line saying so.
  */
 import {c} from './colors.js';
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {useAppState} from '../state/hooks.js';
 import {selectRoomList, type RoomListItem} from '../state/selectors.js';

@@ -1,6 +1,5 @@
 /** Ctrl+K: type to fuzzy-find a room, ↑/↓ to pick, Enter to open, Esc to cancel. */
 import {c} from './colors.js';
-import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {truncateToWidth} from '../domain/text-width.js';

@@ -1,0 +1,69 @@
+/**
+ * `npm run lint`. typescript-eslint needs the TypeScript compiler API, which TypeScript 7 (our
+ * build compiler, package `typescript7`) does not have: it loads TypeScript 5.9 (package
+ * `typescript`) and reads the same tsconfig.json through the project service.
+ */
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Imports that would cross a layer (domain → matrix → state → ui; commands beside state). */
+const SDK = {name: 'matrix-js-sdk', message: 'Only src/matrix talks to the SDK.'};
+const REACT = ['react', 'ink', 'ink-*', 'react/*'];
+const MATRIX_ONLY_VIA_PROTOCOL = {
+	group: ['**/matrix/*', '!**/matrix/protocol.js', '!**/matrix/protocol.ts'],
+	message: 'Reach the matrix layer only through matrix/protocol.ts (what crosses the worker thread).',
+};
+
+function layer(files, ...rules) {
+	return {files, rules: {'no-restricted-imports': ['error', {paths: rules.filter((rule) => rule.name), patterns: rules.filter((rule) => rule.group)}]}};
+}
+
+export default tseslint.config(
+	{ignores: ['dist/**', 'bench/results/**', 'screenshots/**', 'reports/**', '.stryker-tmp/**']},
+	js.configs.recommended,
+	tseslint.configs.recommendedTypeChecked,
+	{
+		languageOptions: {parserOptions: {projectService: true, tsconfigRootDir: import.meta.dirname}},
+		linterOptions: {reportUnusedDisableDirectives: 'error'},
+		rules: {
+			// A switch over a union must name every case or say what the rest do (`default`).
+			'@typescript-eslint/switch-exhaustiveness-check': ['error', {considerDefaultExhaustiveForUnions: true}],
+			// matrix-js-sdk deprecates before it removes: hear about it while the replacement is named.
+			'@typescript-eslint/no-deprecated': 'error',
+			// `return promise` inside try skips the catch and the finally's timing.
+			'@typescript-eslint/return-await': ['error', 'in-try-catch'],
+			eqeqeq: ['error', 'smart'],
+			// `const {secret: _secret, ...rest} = event` is how this code drops keys from untrusted JSON.
+			'@typescript-eslint/no-unused-vars': ['error', {ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+			// A terminal client matches escape sequences and C0/C1 controls on purpose (the sanitizer,
+			// the ANSI parsers of tests and tools): every such regex would need a disable comment.
+			'no-control-regex': 'off',
+		},
+	},
+	{
+		files: ['test/**'],
+		rules: {
+			// Tests read the demo server's JSON bodies (`await response.json()`, `any`) and assert on
+			// them: a wrong guess fails the assertion, so typing every body buys nothing.
+			'@typescript-eslint/no-explicit-any': 'off',
+			'@typescript-eslint/no-unsafe-argument': 'off',
+			'@typescript-eslint/no-unsafe-assignment': 'off',
+			'@typescript-eslint/no-unsafe-call': 'off',
+			'@typescript-eslint/no-unsafe-member-access': 'off',
+			'@typescript-eslint/no-unsafe-return': 'off',
+			// Fakes are `async` without awaiting so that they keep the Promise-returning signature they
+			// stand in for and a throw becomes a rejection, as in the real thing.
+			'@typescript-eslint/require-await': 'off',
+		},
+	},
+	layer(['src/domain/**'], SDK, {group: ['../*', ...REACT], message: 'src/domain is pure rules over event JSON: it imports nothing from the other layers.'}),
+	layer(['src/matrix/**'], {group: ['../*', '!../domain', ...REACT], message: 'src/matrix builds on src/domain only.'}),
+	layer(['src/state/**'], SDK, MATRIX_ONLY_VIA_PROTOCOL, {group: ['../ui', '../ui/*', '../commands', '../commands/*', 'ink', 'ink-*'], message: 'src/state does not know the UI or the commands.'}),
+	layer(['src/commands/**'], SDK, MATRIX_ONLY_VIA_PROTOCOL, {group: ['../ui', '../ui/*', ...REACT], message: 'Commands are values and their execution: no UI.'}),
+	layer(['src/ui/**', 'src/chat.tsx'], SDK, MATRIX_ONLY_VIA_PROTOCOL),
+	{
+		files: ['**/*.js'],
+		extends: [tseslint.configs.disableTypeChecked],
+		languageOptions: {globals: {process: 'readonly'}},
+	},
+);
