@@ -9,7 +9,7 @@ export interface EditedEvent {
 	edited: boolean;
 }
 
-export function replacedEventId(event: RawEvent): string | undefined {
+function replacedEventId(event: RawEvent): string | undefined {
 	const relation = asObject(contentOf(event)['m.relates_to']);
 	return relation.rel_type === 'm.replace' && typeof relation.event_id === 'string' ? relation.event_id : undefined;
 }

@@ -4,7 +4,7 @@
  * characters, so we stop early instead of JSON.stringify-ing the lot. Not sanitized: callers do that.
  */
 
-export const PREVIEW_MAX_LENGTH = 200;
+const PREVIEW_MAX_LENGTH = 200;
 const MAX_DEPTH = 4;
 
 export function previewJson(value: unknown, maxLength: number = PREVIEW_MAX_LENGTH): string {

@@ -7,7 +7,7 @@
 /** What an escape sequence (7-bit ESC… or 8-bit C1) becomes: one visible mark, nothing of its payload. */
 export const ESCAPE_PLACEHOLDER = '\u241B'; // ␛
 /** What a bidi control or a lone surrogate becomes. */
-export const REPLACEMENT = '\uFFFD';
+const REPLACEMENT = '\uFFFD';
 
 export interface SanitizeOptions {
 	/** Keep `\n` (message bodies); otherwise it becomes a space. */

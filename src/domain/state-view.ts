@@ -28,7 +28,7 @@ export interface StateView {
 	total: number;
 }
 
-export const SUMMARY_MAX_WIDTH = 60;
+const SUMMARY_MAX_WIDTH = 60;
 
 function compareText(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;

@@ -31,8 +31,8 @@ export function graphemesOf(text: string): string[] {
 }
 
 /** Everything that must never reach the terminal: C0 (but \n, checked apart), DEL, C1, bidi controls. */
-export const UNSAFE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSAFE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function isTerminalSafe(text: string, {allowNewline = false} = {}): boolean {
 	return !UNSAFE.test(text) && !LONE_SURROGATE.test(text) && (allowNewline || !text.includes('\n'));
