@@ -41,6 +41,14 @@ export default tseslint.config(
 		},
 	},
 	{
+		files: ['src/**'],
+		rules: {
+			// Ink owns the terminal and the app silences the console (a stray write would tear the
+			// full-screen UI), so a console call in src is either lost or a bug: report through the UI.
+			'no-console': 'error',
+		},
+	},
+	{
 		files: ['test/**'],
 		rules: {
 			// Tests read the demo server's JSON bodies (`await response.json()`, `any`) and assert on
