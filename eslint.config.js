@@ -4,21 +4,27 @@
  * `typescript`) and reads the same tsconfig.json through the project service.
  */
 import js from '@eslint/js';
+import {defineConfig} from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-/** Imports that would cross a layer (domain → matrix → state → ui; commands beside state). */
-const SDK = {name: 'matrix-js-sdk', message: 'Only src/matrix talks to the SDK.'};
-const REACT = ['react', 'ink', 'ink-*', 'react/*'];
+/**
+ * The layers (domain → matrix → state → ui; commands beside state, over the protocol) as import
+ * rules. Patterns name the other layers' folders, so a layer may grow subfolders of its own.
+ */
+const LAYERS = ['domain', 'matrix', 'state', 'commands', 'ui', 'demo'];
+const folders = (...names) => names.flatMap((name) => [`**/${name}`, `**/${name}/*`]);
+const SDK = {group: ['matrix-js-sdk', 'matrix-js-sdk/*'], message: 'Only src/matrix talks to the SDK.'};
+const REACT = {group: ['react', 'react/*', 'ink', 'ink-*'], message: 'Only src/state hooks and src/ui draw.'};
 const MATRIX_ONLY_VIA_PROTOCOL = {
 	group: ['**/matrix/*', '!**/matrix/protocol.js', '!**/matrix/protocol.ts'],
 	message: 'Reach the matrix layer only through matrix/protocol.ts (what crosses the worker thread).',
 };
 
-function layer(files, ...rules) {
-	return {files, rules: {'no-restricted-imports': ['error', {paths: rules.filter((rule) => rule.name), patterns: rules.filter((rule) => rule.group)}]}};
+function layer(files, ...patterns) {
+	return {files, rules: {'no-restricted-imports': ['error', {patterns}]}};
 }
 
-export default tseslint.config(
+export default defineConfig(
 	{ignores: ['dist/**', 'bench/results/**', 'screenshots/**', 'reports/**', '.stryker-tmp/**']},
 	js.configs.recommended,
 	tseslint.configs.recommendedTypeChecked,
@@ -64,11 +70,14 @@ export default tseslint.config(
 			'@typescript-eslint/require-await': 'off',
 		},
 	},
-	layer(['src/domain/**'], SDK, {group: ['../*', ...REACT], message: 'src/domain is pure rules over event JSON: it imports nothing from the other layers.'}),
-	layer(['src/matrix/**'], {group: ['../*', '!../domain', ...REACT], message: 'src/matrix builds on src/domain only.'}),
-	layer(['src/state/**'], SDK, MATRIX_ONLY_VIA_PROTOCOL, {group: ['../ui', '../ui/*', '../commands', '../commands/*', 'ink', 'ink-*'], message: 'src/state does not know the UI or the commands.'}),
-	layer(['src/commands/**'], SDK, MATRIX_ONLY_VIA_PROTOCOL, {group: ['../ui', '../ui/*', ...REACT], message: 'Commands are values and their execution: no UI.'}),
-	layer(['src/ui/**', 'src/chat.tsx'], SDK, MATRIX_ONLY_VIA_PROTOCOL),
+	layer(['src/domain/**'], SDK, REACT, {
+		group: [...folders(...LAYERS.filter((name) => name !== 'domain')), '**/cli.js', '**/chat.js', '**/config.js'],
+		message: 'src/domain is pure rules over event JSON: it imports nothing from the other layers.',
+	}),
+	layer(['src/matrix/**'], REACT, {group: folders('state', 'commands', 'ui', 'demo'), message: 'src/matrix builds on src/domain only.'}),
+	layer(['src/state/**'], SDK, MATRIX_ONLY_VIA_PROTOCOL, {group: [...folders('commands', 'ui', 'demo'), 'ink', 'ink-*'], message: 'src/state does not know the commands or the UI.'}),
+	layer(['src/commands/**'], SDK, REACT, MATRIX_ONLY_VIA_PROTOCOL, {group: folders('ui', 'demo'), message: 'Commands are values and their execution: no UI.'}),
+	layer(['src/ui/**', 'src/chat.tsx'], SDK, MATRIX_ONLY_VIA_PROTOCOL, {group: folders('demo'), message: 'The UI does not know the demo server.'}),
 	{
 		files: ['**/*.js'],
 		extends: [tseslint.configs.disableTypeChecked],
