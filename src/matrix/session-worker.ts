@@ -31,9 +31,6 @@ port.on('message', (message: ToWorker) => {
 		case 'perform':
 			void session.perform(message.action).then((result) => post({kind: 'reply', id: message.id, result}));
 			return;
-		case 'logout':
-			void session.logout().then((result) => post({kind: 'reply', id: message.id, result}));
-			return;
 		case 'stop':
 			session.stop();
 			post({kind: 'reply', id: message.id, result: {ok: true}});

@@ -2,7 +2,7 @@
 import {c} from './colors.js';
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {RoomSnapshot} from '../matrix/protocol.js';
+import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {currentName, topicOf} from '../state/selectors.js';
 import {useAppState} from '../state/hooks.js';
 import {sanitizeInline} from '../domain/sanitize.js';
