@@ -1,10 +1,15 @@
 /**
- * matrix-js-sdk logs through loglevel straight to the console, which would scribble over the
- * full-screen UI. Everything the SDK says goes to this logger instead: nowhere by default, or to a
- * file the user names with MATRIX_TUI_LOG.
+ * Where everything matrix-js-sdk says goes: nowhere by default, or to a file the user names with
+ * MATRIX_TUI_LOG — never the console, which would scribble over the full-screen UI (and a worker
+ * thread's console reaches the parent's terminal).
+ *
+ * The SDK logs two ways, and both are routed here, once: a client logs through the logger it is
+ * created with (createClient's `logger` option: `sdkLogger`); code that has no client at hand logs
+ * through the SDK's module-level loglevel logger, whose output a loglevel plugin decides
+ * (methodFactory, then rebuild — loglevel's documented plugin API).
  */
 import {appendFileSync} from 'node:fs';
-import {logger as sdkRootLogger, type Logger} from 'matrix-js-sdk/lib/logger.js';
+import {logger as moduleLogger, type Logger} from 'matrix-js-sdk/lib/logger.js';
 
 type Sink = (level: string, args: unknown[]) => void;
 
@@ -32,7 +37,7 @@ function describe(value: unknown): string {
 	}
 }
 
-function makeLogger(prefix: string): Logger {
+function loggerWithPrefix(prefix: string): Logger {
 	const at = (level: string) => (...args: unknown[]) => sink(level, prefix ? [prefix, ...args] : args);
 	return {
 		trace: at('trace'),
@@ -40,19 +45,29 @@ function makeLogger(prefix: string): Logger {
 		info: at('info'),
 		warn: at('warn'),
 		error: at('error'),
-		getChild: (namespace: string) => makeLogger(prefix + namespace),
+		getChild: (namespace: string) => loggerWithPrefix(prefix + namespace),
 	};
 }
 
-export const quietLogger: Logger = makeLogger('');
+/** For createClient's `logger` option. */
+export const sdkLogger: Logger = loggerWithPrefix('');
 
 /**
- * Silences the SDK's module-level loglevel logger and the child loggers made from it ("sync", …),
- * which keep levels of their own: replace the method factory, rebuild every child, go silent.
+ * Child loggers the SDK makes from its module-level logger while its modules load, before ours can
+ * run: a child copies its parent's methodFactory when made, and `getChild` of an existing name hands
+ * it the parent's current one.
  */
-export function silenceSdkRootLogger(): void {
-	const root = sdkRootLogger as unknown as {methodFactory?: unknown; rebuild?: () => void; setLevel?: (level: string, persist?: boolean) => void};
-	root.methodFactory = () => () => {};
-	root.rebuild?.();
-	root.setLevel?.('silent', false);
+const CHILDREN_MADE_AT_IMPORT = ['RoomStickyEvents'];
+
+let routed = false;
+
+/** Sends the SDK's module-level logging to the same place as sdkLogger's (idempotent). */
+export function routeSdkModuleLogging(): void {
+	if (routed) return;
+	routed = true;
+	// The SDK documents this logger as a loglevel one; it types it as a plain Logger.
+	if (!('methodFactory' in moduleLogger) || !('rebuild' in moduleLogger) || typeof moduleLogger.rebuild !== 'function') return;
+	moduleLogger.methodFactory = (level: string) => (...args: unknown[]) => sink(level, args);
+	moduleLogger.rebuild();
+	for (const name of CHILDREN_MADE_AT_IMPORT) moduleLogger.getChild(name);
 }
