@@ -14,7 +14,7 @@ import {MemberListDiff, NamedMembersDiff, StateDiff, TimelineDiff} from './room-
 import {SideState} from './side-state.js';
 
 /** What the built member list and state panel depend on besides the room. */
-export type ViewOptions = Omit<ListOptions, 'powerLevels'>;
+type ViewOptions = Omit<ListOptions, 'powerLevels'>;
 
 export class RoomTracker {
 	private readonly members = new MemberEventStore();

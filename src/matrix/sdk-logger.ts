@@ -3,13 +3,13 @@
  * MATRIX_TUI_LOG — never the console, which would scribble over the full-screen UI (and a worker
  * thread's console reaches the parent's terminal).
  *
- * The SDK logs two ways, and both are routed here, once: a client logs through the logger it is
- * created with (createClient's `logger` option: `sdkLogger`); code that has no client at hand logs
- * through the SDK's module-level loglevel logger, whose output a loglevel plugin decides
- * (methodFactory, then rebuild — loglevel's documented plugin API).
+ * One mechanism covers it all: the SDK's built-in global logger is a loglevel logger, and a client
+ * created without a `logger` of its own logs through it too (createClient's documented default),
+ * its children ("sync", …) included. Its output is decided by a loglevel plugin: a methodFactory,
+ * then rebuild() — loglevel's documented plugin API.
  */
 import {appendFileSync} from 'node:fs';
-import {logger as moduleLogger, type Logger} from 'matrix-js-sdk/lib/logger.js';
+import {logger as globalLogger} from 'matrix-js-sdk/lib/logger.js';
 
 type Sink = (level: string, args: unknown[]) => void;
 
@@ -37,37 +37,22 @@ function describe(value: unknown): string {
 	}
 }
 
-function loggerWithPrefix(prefix: string): Logger {
-	const at = (level: string) => (...args: unknown[]) => sink(level, prefix ? [prefix, ...args] : args);
-	return {
-		trace: at('trace'),
-		debug: at('debug'),
-		info: at('info'),
-		warn: at('warn'),
-		error: at('error'),
-		getChild: (namespace: string) => loggerWithPrefix(prefix + namespace),
-	};
-}
-
-/** For createClient's `logger` option. */
-export const sdkLogger: Logger = loggerWithPrefix('');
-
 /**
- * Child loggers the SDK makes from its module-level logger while its modules load, before ours can
- * run: a child copies its parent's methodFactory when made, and `getChild` of an existing name hands
- * it the parent's current one.
+ * Child loggers the SDK makes while its modules load, before this can run: a child copies its
+ * parent's methodFactory when made, and getChild() of an existing name hands it the parent's
+ * current one (the Logger interface: changes "need to be applied to the child manually").
  */
 const CHILDREN_MADE_AT_IMPORT = ['RoomStickyEvents'];
 
 let routed = false;
 
-/** Sends the SDK's module-level logging to the same place as sdkLogger's (idempotent). */
-export function routeSdkModuleLogging(): void {
+/** Sends all the SDK's logging to the sink (idempotent; before the first client is made). */
+export function routeSdkLogging(): void {
 	if (routed) return;
 	routed = true;
-	// The SDK documents this logger as a loglevel one; it types it as a plain Logger.
-	if (!('methodFactory' in moduleLogger) || !('rebuild' in moduleLogger) || typeof moduleLogger.rebuild !== 'function') return;
-	moduleLogger.methodFactory = (level: string) => (...args: unknown[]) => sink(level, args);
-	moduleLogger.rebuild();
-	for (const name of CHILDREN_MADE_AT_IMPORT) moduleLogger.getChild(name);
+	// The SDK documents its global logger as a loglevel one, though it types it as a plain Logger.
+	if (!('methodFactory' in globalLogger) || !('rebuild' in globalLogger) || typeof globalLogger.rebuild !== 'function') return;
+	globalLogger.methodFactory = (level: string, _levelNumber: number, name: unknown) => (...args: unknown[]) => sink(level, [`[${String(name)}]`, ...args]);
+	globalLogger.rebuild();
+	for (const name of CHILDREN_MADE_AT_IMPORT) globalLogger.getChild(name);
 }
