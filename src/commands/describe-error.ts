@@ -2,7 +2,8 @@
 import {requiredPowerLevel, userPowerLevel} from '../domain/power-levels.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {powerLevelsOf} from '../state/selectors.js';
-import type {ActionError, RoomSnapshot} from '../matrix/protocol.js';
+import type {ActionError} from '../matrix/protocol.js';
+import type {RoomSnapshot} from '../state/room-snapshot.js';
 
 export type PowerAction = Parameters<typeof requiredPowerLevel>[1];
 

@@ -4,9 +4,8 @@
  */
 import {deleteStateContent, undeleteStateContent} from '../domain/state-view.js';
 import {isDeletedState} from '../domain/deleted-state.js';
-import type {RawContent} from '../domain/events.js';
-import type {StateCensus} from '../domain/state-census.js';
-import type {ActionResult, MatrixSession, RoomSnapshot} from '../matrix/protocol.js';
+import type {ActionResult, MatrixSession} from '../matrix/protocol.js';
+import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {findRoom} from '../state/reducer.js';
 import type {Store} from '../state/store.js';
 import type {Command} from './command.js';
@@ -59,7 +58,7 @@ export async function executeCommand(command: Command, context: CommandContext):
 			store.dispatch({type: 'set-side-panel', panel: 'stats'});
 			const result = await session.perform({type: 'state-census', roomId: room!.roomId});
 			if (!result.ok) return fail(describeError(result.error, {room, userId: session.userId, what: 'count the room state'}));
-			store.dispatch({type: 'set-census', roomId: room!.roomId, census: result.value as StateCensus});
+			store.dispatch({type: 'set-census', roomId: room!.roomId, census: result.value});
 			return ok();
 		}
 		case 'members':
@@ -125,7 +124,7 @@ async function changeDeletion(command: Extract<Command, {name: 'delete-state' | 
 	// Re-send what the server holds now, not what we last synced: the change must not undo another's.
 	const current = await context.session.perform({type: 'get-state', roomId: room.roomId, eventType, stateKey});
 	if (!current.ok) return fail(describe(current.error));
-	const content = (current.value ?? {}) as RawContent;
+	const content = current.value ?? {};
 	const deleted = isDeletedState({type: eventType, state_key: stateKey, content});
 	if (deleting && deleted) return ok(`${label} is already deleted`);
 	if (!deleting && !deleted) return ok(`${label} is not deleted`);

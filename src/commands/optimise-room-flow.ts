@@ -4,10 +4,10 @@
  * same version, the live non-user-scoped state the server did not copy is copied, everyone joined
  * is invited (sub-proposal 2), and the client follows the tombstone into the new room.
  */
-import type {RawEvent} from '../domain/events.js';
 import {planOptimise, stillToCopy, summarise, upgradePower, type OptimisePlan} from '../domain/optimise-plan.js';
 import {sanitizeInline} from '../domain/sanitize.js';
-import type {ActionError, RoomSnapshot} from '../matrix/protocol.js';
+import type {ActionError} from '../matrix/protocol.js';
+import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {nextPromptId, type Prompt} from '../state/prompt.js';
 import {describeError, type PowerAction} from './describe-error.js';
 import type {CommandContext, Outcome} from './execute.js';
@@ -72,13 +72,13 @@ async function optimise(prompt: OptimisePrompt, context: CommandContext): Promis
 	progress(`Upgrading to a new room (version ${plan.roomVersion})…`);
 	const upgraded = await session.perform({type: 'upgrade-room', roomId: room.roomId, newVersion: plan.roomVersion});
 	if (!upgraded.ok) return fail(describe(upgraded.error, WHAT, TOMBSTONE));
-	const newRoomId = String(upgraded.value);
+	const newRoomId = upgraded.value;
 	// Follow the tombstone: the new room is selected as soon as the sync brings it.
 	store.dispatch({type: 'request-room', query: newRoomId});
 
 	const created = await session.perform({type: 'room-state', roomId: newRoomId});
 	if (!created.ok) return fail(`Upgraded to ${newRoomId}, but could not read its state to copy the rest: ${reasonOf(describe(created.error, 'read'))}`);
-	const copies = stillToCopy(plan.carried, created.value as RawEvent[]);
+	const copies = stillToCopy(plan.carried, created.value);
 	const serverCopied = plan.carried.length - copies.length;
 
 	const copyFailures: string[] = [];

@@ -1,6 +1,6 @@
-/** Creating an SDK client the way this app needs it: quiet, lazy-loading members, no crypto. */
+/** Creating an SDK client the way this app needs it: quiet (sdk-logger.ts), lazy-loading members, no crypto. */
 import {createClient, type MatrixClient} from 'matrix-js-sdk';
-import {quietLogger, silenceSdkRootLogger} from './sdk-logger.js';
+import {routeSdkLogging} from './sdk-logger.js';
 
 export interface Credentials {
 	homeserver: string;
@@ -10,6 +10,7 @@ export interface Credentials {
 }
 
 export function createQuietClient(options: {baseUrl: string; userId?: string; accessToken?: string; deviceId?: string; fetchFn?: typeof fetch}): MatrixClient {
-	silenceSdkRootLogger();
-	return createClient({...options, logger: quietLogger, timelineSupport: true});
+	routeSdkLogging();
+	// No `logger` of its own: the client logs through the SDK's global logger, routed above.
+	return createClient({...options, timelineSupport: true});
 }

@@ -20,7 +20,8 @@ export interface ListOptions {
 	showDeleted: boolean;
 }
 
-export class RoomMembers {
+/** A room's member events, lean, by user; its sorted member list; and our /members fetch into it. */
+export class MemberEventStore {
 	private readonly byUser = new Map<string, RawEvent>();
 	private list: MemberList | undefined;
 	private listFor: ListOptions | undefined;
@@ -30,10 +31,9 @@ export class RoomMembers {
 	private duringFetch: Map<string, RawEvent> | undefined;
 	/** The part of a /members response received so far: merged only once it is whole. */
 	private readonly fetched = new Map<string, RawEvent>();
+	/** The first part of a /members fetch has come in (everyone but the departed). */
 	loaded = false;
-	/** The departed members have been fetched too (they come second). */
-	departedLoaded = false;
-	/** Grows with every completed /members fetch. */
+	/** Grows with every /members fetch whose first part came in: 0 until one has. */
 	generation = 0;
 
 	/** A /members fetch is under way (between beginFetch and endFetch). */
@@ -47,10 +47,6 @@ export class RoomMembers {
 
 	get(userId: string): RawEvent | undefined {
 		return this.byUser.get(userId);
-	}
-
-	values(): IterableIterator<RawEvent> {
-		return this.byUser.values();
 	}
 
 	upsert(full: RawEvent): void {
@@ -77,22 +73,16 @@ export class RoomMembers {
 		this.duringFetch = new Map();
 	}
 
-	/**
-	 * Members from a /members response. It is fetched in two parts (everyone but the departed first,
-	 * for the first screen; then the departed), so each part is merged, not a replacement; member
-	 * events synced while it was under way are newer, so they stay.
-	 */
-	mergeFetched(events: readonly RawEvent[], part: 'present' | 'departed'): void {
-		this.addFetched(events);
-		this.finishPart(part);
-	}
-
 	/** A slice of a /members response as it streams in. */
 	addFetched(events: readonly RawEvent[]): void {
 		for (const event of events) if (typeof event.state_key === 'string') this.fetched.set(event.state_key, leanMemberEvent(event));
 	}
 
-	/** The part's response has ended: what it brought joins the list (see mergeFetched). */
+	/**
+	 * The part's response has ended: what it brought joins the list. A room is fetched in two parts
+	 * (everyone but the departed first, for the first screen; then the departed), so each part is
+	 * merged, not a replacement; member events synced while it was under way are newer, so they stay.
+	 */
 	finishPart(part: 'present' | 'departed'): void {
 		for (const [userId, event] of this.fetched) this.byUser.set(userId, event);
 		this.fetched.clear();
@@ -100,7 +90,7 @@ export class RoomMembers {
 		if (part === 'present') {
 			this.loaded = true;
 			this.generation++;
-		} else this.departedLoaded = true;
+		}
 		this.list = undefined;
 	}
 

@@ -8,6 +8,7 @@
  */
 import {EventStatus, EventType, type MatrixClient, type MatrixEvent, type TimelineEvents} from 'matrix-js-sdk';
 import {toActionError} from './errors.js';
+import type {SentMessage} from './protocol.js';
 
 export class MessageSender {
 	private readonly unsent = new Set<MatrixEvent>();
@@ -18,10 +19,10 @@ export class MessageSender {
 		return this.unsent.size;
 	}
 
-	async send(roomId: string, content: TimelineEvents[EventType.RoomMessage]): Promise<unknown> {
+	async send(roomId: string, content: TimelineEvents[EventType.RoomMessage]): Promise<SentMessage> {
 		const txnId = this.client.makeTxnId();
 		try {
-			return await this.client.sendEvent(roomId, EventType.RoomMessage, content, txnId);
+			return {eventId: (await this.client.sendEvent(roomId, EventType.RoomMessage, content, txnId)).event_id};
 		} catch (error) {
 			const echo = this.client.getRoom(roomId)?.getPendingEvents().find((event) => event.getTxnId() === txnId);
 			if (echo?.status === EventStatus.NOT_SENT && toActionError(error).kind === 'network') {

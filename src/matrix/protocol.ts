@@ -1,77 +1,61 @@
 /**
- * The narrow interface between the matrix layer and the rest of the app: actions in, plain
- * snapshots out. Nothing here refers to matrix-js-sdk objects, so the layer behind it can move to a
- * worker thread, or take a leaner path for big rooms, without the state or UI layers noticing.
+ * What crosses between the matrix layer and the rest of the app: actions in (each with its own
+ * result type), room updates out. Nothing here refers to matrix-js-sdk objects, so the layer behind
+ * it can move to a worker thread, or take a leaner path for big rooms, without the state or UI
+ * layers noticing. The app's own model of a room (RoomSnapshot) is built from these in src/state.
  */
 import type {RawContent, RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
+import type {StateCensus} from '../domain/state-census.js';
 import type {StateView} from '../domain/state-view.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
-export interface TimelineEntry {
+export type RoomMembership = 'join' | 'invite' | 'leave' | 'ban' | 'knock';
+
+/** One of our own events the server has not confirmed yet, as the timeline draws it. */
+export interface LocalEcho {
 	event: RawEvent;
-	/** Local echo of our own event that the server has not confirmed yet. */
 	pending?: 'sending' | 'failed';
 }
 
-/**
- * A room as the app sees it. Built on the app's side from RoomUpdates, so that a change sends only
- * what changed: a 50,000-member room must not cross a thread boundary on every message.
- */
-export interface RoomSnapshot {
-	roomId: string;
+/** A room's small facts, sent with every update. */
+export interface RoomMeta {
 	name: string;
-	membership: 'join' | 'invite' | 'leave' | 'ban' | 'knock';
+	membership: RoomMembership;
 	unread: number;
 	highlights: number;
 	/** Who invited us, for invites. */
 	inviter?: string;
-	/** Confirmed timeline events, oldest first (edits and reactions included, as raw events). */
-	events: RawEvent[];
-	/** Our own events the server has not confirmed yet. */
-	pending: TimelineEntry[];
-	/** events then pending, as entries: what the timeline draws. */
-	timeline: TimelineEntry[];
-	/**
-	 * The room's current m.room.* state but its members: the settings the app reads (name, topic,
-	 * power levels, tombstone…). Rooms can have 20,000 other state events: those reach the app only
-	 * as `stateView` rows.
-	 */
-	state: RawEvent[];
-	/**
-	 * The room-state panel, built by the matrix layer from all non-member state once the app asks
-	 * for it (load-state-view), then kept up to date. Deleted rows are in it only while the user asks
-	 * to see deleted state; it counts them either way.
-	 */
-	stateView?: StateView;
-	/**
-	 * Member events of the people the app needs names for: the timeline's senders and subjects, us,
-	 * our inviter. Not the whole room: that is `memberList`.
-	 */
-	members: RawEvent[];
-	/** The whole member list, built and sorted by the matrix layer, left members included. */
-	memberList: MemberList;
 	/** False once the start of the room's history has been reached. */
 	canPaginateBack: boolean;
 	/** True once the full member list was fetched (lazy loading only sends the timeline's senders). */
 	membersLoaded: boolean;
-	/** Grows with every change, so views can memoize on (roomId, version). */
-	version: number;
 }
 
-/** What changed in a room. Parts left out are unchanged since the last update for this room. */
+/**
+ * What changed in a room. Parts left out are unchanged since the last update for this room: a
+ * 50,000-member room must not cross a thread boundary on every message.
+ */
 export interface RoomUpdate {
 	roomId: string;
+	/** Grows with every change, so views can memoize on (roomId, version). */
 	version: number;
-	meta: Pick<RoomSnapshot, 'name' | 'membership' | 'unread' | 'highlights' | 'inviter' | 'canPaginateBack' | 'membersLoaded'>;
+	meta: RoomMeta;
 	/** 'append' adds to the confirmed events sent before; 'replace' starts over (scrollback, redaction). */
 	events?: {mode: 'append' | 'replace'; events: RawEvent[]};
-	pending?: TimelineEntry[];
+	/** All our unconfirmed events, replacing those sent before. */
+	pending?: LocalEcho[];
+	/** The room's m.room.* settings (name, topic, power levels, tombstone…), replacing those sent before. */
 	state?: RawEvent[];
+	/** The room-state panel's rows, once the app asked for them (load-state-view). */
 	stateView?: StateView;
-	/** Replaces the named users' member events (mode 'upsert') or all of them ('replace'). */
-	members?: {mode: 'upsert' | 'replace'; events: RawEvent[]};
+	/**
+	 * Member events of people the app needs names for (senders, subjects, us, our inviter): each
+	 * replaces the one sent before for its user. Not the whole room: that is `memberList`.
+	 */
+	members?: RawEvent[];
+	/** The whole member list, built and sorted by the matrix layer, replacing the one sent before. */
 	memberList?: MemberList;
 }
 
@@ -100,14 +84,46 @@ export type MatrixAction =
 	/** Member lists include the departed (MSC3901-deleted) only while the user asks to see them. */
 	| {type: 'set-show-deleted'; value: boolean}
 	| {type: 'mark-read'; roomId: string}
-	| {type: 'resolve-alias'; alias: string}
 	| {type: 'state-census'; roomId: string}
-	/** The room's whole current state as the server holds it (GET /rooms/{id}/state): RawEvent[]. */
+	/** The room's whole current state as the server holds it (GET /rooms/{id}/state). */
 	| {type: 'room-state'; roomId: string}
-	/** POST /rooms/{id}/upgrade: the replacement room's ID. */
+	/** POST /rooms/{id}/upgrade. */
 	| {type: 'upgrade-room'; roomId: string; newVersion: string}
 	/** POST /account/deactivate through the m.login.password interactive-auth step. */
 	| {type: 'deactivate-account'; password: string};
+
+export type ActionType = MatrixAction['type'];
+
+/** A message the server took (its event ID), or one held back by an outage, to be re-sent after a sync. */
+export type SentMessage = {eventId: string} | {queued: true};
+
+/** What each action answers on success; `undefined` where success is all there is to say. */
+export interface ActionValues {
+	'send-text': SentMessage;
+	'send-emote': SentMessage;
+	leave: undefined;
+	/** The ID of the room joined. */
+	join: string;
+	invite: undefined;
+	kick: undefined;
+	ban: undefined;
+	'set-topic': undefined;
+	'set-display-name': undefined;
+	/** The state event's content, as the server holds it now. */
+	'get-state': RawContent;
+	'put-state': undefined;
+	'paginate-back': undefined;
+	'load-members': undefined;
+	'load-state-view': undefined;
+	'set-show-deleted': undefined;
+	'mark-read': undefined;
+	'state-census': StateCensus;
+	/** Plain JSON from the server, untrusted. */
+	'room-state': RawEvent[];
+	/** The replacement room's ID. */
+	'upgrade-room': string;
+	'deactivate-account': undefined;
+}
 
 export type ActionErrorKind = 'forbidden' | 'not-found' | 'rate-limited' | 'network' | 'unknown-token' | 'bad-request' | 'other';
 
@@ -119,13 +135,16 @@ export interface ActionError {
 	retryAfterMs?: number;
 }
 
-export type ActionResult = {ok: true; value?: unknown} | {ok: false; error: ActionError};
+/** An action's outcome: its value (left out where it is `undefined`) or what went wrong. */
+export type ActionResult<Value = unknown> = (undefined extends Value ? {ok: true; value?: Value} : {ok: true; value: Value}) | {ok: false; error: ActionError};
+
+/** The result `perform` answers for this action. */
+export type ResultOf<Action extends MatrixAction> = ActionResult<ActionValues[Action['type']]>;
 
 export interface MatrixSession {
 	readonly userId: string;
 	subscribe(listener: (update: SessionUpdate) => void): () => void;
 	start(): Promise<void>;
 	stop(): void;
-	perform(action: MatrixAction): Promise<ActionResult>;
-	logout(): Promise<ActionResult>;
+	perform<Action extends MatrixAction>(action: Action): Promise<ResultOf<Action>>;
 }

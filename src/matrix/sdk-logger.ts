@@ -1,10 +1,15 @@
 /**
- * matrix-js-sdk logs through loglevel straight to the console, which would scribble over the
- * full-screen UI. Everything the SDK says goes to this logger instead: nowhere by default, or to a
- * file the user names with MATRIX_TUI_LOG.
+ * Where everything matrix-js-sdk says goes: nowhere by default, or to a file the user names with
+ * MATRIX_TUI_LOG — never the console, which would scribble over the full-screen UI (and a worker
+ * thread's console reaches the parent's terminal).
+ *
+ * One mechanism covers it all: the SDK's built-in global logger is a loglevel logger, and a client
+ * created without a `logger` of its own logs through it too (createClient's documented default),
+ * its children ("sync", …) included. Its output is decided by a loglevel plugin: a methodFactory,
+ * then rebuild() — loglevel's documented plugin API.
  */
 import {appendFileSync} from 'node:fs';
-import {logger as sdkRootLogger, type Logger} from 'matrix-js-sdk/lib/logger.js';
+import {logger as globalLogger} from 'matrix-js-sdk/lib/logger.js';
 
 type Sink = (level: string, args: unknown[]) => void;
 
@@ -32,27 +37,22 @@ function describe(value: unknown): string {
 	}
 }
 
-function makeLogger(prefix: string): Logger {
-	const at = (level: string) => (...args: unknown[]) => sink(level, prefix ? [prefix, ...args] : args);
-	return {
-		trace: at('trace'),
-		debug: at('debug'),
-		info: at('info'),
-		warn: at('warn'),
-		error: at('error'),
-		getChild: (namespace: string) => makeLogger(prefix + namespace),
-	};
-}
-
-export const quietLogger: Logger = makeLogger('');
-
 /**
- * Silences the SDK's module-level loglevel logger and the child loggers made from it ("sync", …),
- * which keep levels of their own: replace the method factory, rebuild every child, go silent.
+ * Child loggers the SDK makes while its modules load, before this can run: a child copies its
+ * parent's methodFactory when made, and getChild() of an existing name hands it the parent's
+ * current one (the Logger interface: changes "need to be applied to the child manually").
  */
-export function silenceSdkRootLogger(): void {
-	const root = sdkRootLogger as unknown as {methodFactory?: unknown; rebuild?: () => void; setLevel?: (level: string, persist?: boolean) => void};
-	root.methodFactory = () => () => {};
-	root.rebuild?.();
-	root.setLevel?.('silent', false);
+const CHILDREN_MADE_AT_IMPORT = ['RoomStickyEvents'];
+
+let routed = false;
+
+/** Sends all the SDK's logging to the sink (idempotent; before the first client is made). */
+export function routeSdkLogging(): void {
+	if (routed) return;
+	routed = true;
+	// The SDK documents its global logger as a loglevel one, though it types it as a plain Logger.
+	if (!('methodFactory' in globalLogger) || !('rebuild' in globalLogger) || typeof globalLogger.rebuild !== 'function') return;
+	globalLogger.methodFactory = (level: string, _levelNumber: number, name: unknown) => (...args: unknown[]) => sink(level, [`[${String(name)}]`, ...args]);
+	globalLogger.rebuild();
+	for (const name of CHILDREN_MADE_AT_IMPORT) globalLogger.getChild(name);
 }

@@ -10,8 +10,7 @@ import type {FromWorker, ToWorker, WorkerOptions} from './worker-messages.js';
 
 const port = parentPort!;
 const options = workerData as {credentials: Credentials} & WorkerOptions;
-// A worker's console output reaches the parent's terminal: keep it off the full-screen UI.
-for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => {};
+// The SDK is all that logs here, and never to the console (sdk-logger.ts).
 logSdkTo(options.logFile);
 
 const session = new SdkSession(options.credentials, {reasonMaxWidth: options.reasonMaxWidth});
@@ -30,9 +29,6 @@ port.on('message', (message: ToWorker) => {
 			return;
 		case 'perform':
 			void session.perform(message.action).then((result) => post({kind: 'reply', id: message.id, result}));
-			return;
-		case 'logout':
-			void session.logout().then((result) => post({kind: 'reply', id: message.id, result}));
 			return;
 		case 'stop':
 			session.stop();

@@ -9,12 +9,6 @@ import {redactedEvent} from '../domain/redaction.js';
 export class SideState {
 	private readonly byType = new Map<string, Map<string, RawEvent>>();
 
-	get size(): number {
-		let size = 0;
-		for (const byKey of this.byType.values()) size += byKey.size;
-		return size;
-	}
-
 	set(event: RawEvent): void {
 		if (typeof event.state_key !== 'string') return;
 		let byKey = this.byType.get(event.type);

@@ -4,7 +4,7 @@
  */
 import {Worker} from 'node:worker_threads';
 import type {Credentials} from './client.js';
-import type {ActionResult, MatrixAction, MatrixSession, SessionUpdate} from './protocol.js';
+import type {ActionResult, MatrixAction, MatrixSession, ResultOf, SessionUpdate} from './protocol.js';
 import type {FromWorker, ToWorker, WorkerOptions} from './worker-messages.js';
 
 type Request = ToWorker extends infer T ? (T extends {id: number} ? Omit<T, 'id'> : never) : never;
@@ -52,12 +52,9 @@ export class WorkerSession implements MatrixSession {
 		setTimeout(() => void this.worker.terminate(), 500).unref();
 	}
 
-	perform(action: MatrixAction): Promise<ActionResult> {
-		return this.request({kind: 'perform', action});
-	}
-
-	logout(): Promise<ActionResult> {
-		return this.request({kind: 'logout'});
+	perform<Action extends MatrixAction>(action: Action): Promise<ResultOf<Action>> {
+		// The thread answers this request's id with this action's result.
+		return this.request({kind: 'perform', action}) as Promise<ResultOf<Action>>;
 	}
 
 	private request(message: Request): Promise<ActionResult> {

@@ -1,5 +1,6 @@
 /** The whole app's state as plain data, and the named actions that change it. */
-import type {RoomSnapshot, SessionUpdate, SyncStatus} from '../matrix/protocol.js';
+import type {SessionUpdate, SyncStatus} from '../matrix/protocol.js';
+import type {RoomSnapshot} from './room-snapshot.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {Completion, CompletionSources} from './completion.js';
 import type {ComposerState} from './composer-state.js';
@@ -93,8 +94,4 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		history: new Map(),
 		deactivatedUsers: new Set(),
 	};
-}
-
-export function isSyncUp(status: SyncStatus): boolean {
-	return status === 'syncing';
 }

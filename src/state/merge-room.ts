@@ -1,7 +1,8 @@
 /** Applies a RoomUpdate (only what changed) to the room as the app last saw it. */
 import type {RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
-import type {RoomSnapshot, RoomUpdate, TimelineEntry} from '../matrix/protocol.js';
+import type {RoomUpdate} from '../matrix/protocol.js';
+import type {RoomSnapshot, TimelineEntry} from './room-snapshot.js';
 
 const EMPTY_LIST: MemberList = {joined: [], invited: [], banned: [], left: [], hiddenCount: 0};
 
@@ -28,10 +29,11 @@ function toEntries(events: RawEvent[], pending: TimelineEntry[]): TimelineEntry[
 	return pending.length > 0 ? entries.concat(pending) : entries;
 }
 
-function mergeMembers(previous: RawEvent[] | undefined, change: NonNullable<RoomUpdate['members']>): RawEvent[] {
-	if (change.mode === 'replace' || !previous) return change.events;
+/** Each member event replaces the one before for its user. */
+function mergeMembers(previous: RawEvent[] | undefined, changed: RawEvent[]): RawEvent[] {
+	if (!previous) return changed;
 	const byUser = new Map<string, RawEvent>();
 	for (const event of previous) byUser.set(event.state_key ?? '', event);
-	for (const event of change.events) byUser.set(event.state_key ?? '', event);
+	for (const event of changed) byUser.set(event.state_key ?? '', event);
 	return [...byUser.values()];
 }

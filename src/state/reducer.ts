@@ -1,6 +1,7 @@
 /** Every change to AppState, as one pure function of (state, action). */
 import {deactivatedUsersIn, withDeactivated} from '../domain/deactivation.js';
-import type {RoomSnapshot, RoomUpdate, SessionUpdate} from '../matrix/protocol.js';
+import type {RoomUpdate, SessionUpdate} from '../matrix/protocol.js';
+import type {RoomSnapshot} from './room-snapshot.js';
 import type {AppAction, AppState} from './app-state.js';
 import {FOCUS_ORDER} from './app-state.js';
 import {complete} from './completion.js';
@@ -126,7 +127,7 @@ function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
 function* deactivationsIn(changes: readonly RoomUpdate[]): Generator<string> {
 	for (const change of changes) {
 		if (change.events) yield* deactivatedUsersIn(change.events.events);
-		if (change.members) yield* deactivatedUsersIn(change.members.events);
+		if (change.members) yield* deactivatedUsersIn(change.members);
 		for (const row of change.memberList?.left ?? []) if (row.deactivated) yield row.userId;
 		yield* change.memberList?.hiddenDeactivated ?? [];
 	}

@@ -2,7 +2,7 @@
  * The room list's order: invites first, then rooms by name, so keys move predictably. A room
  * upgraded to one we have joined (its tombstone points there) leaves the list, as in Element.
  */
-import type {RoomSnapshot} from '../matrix/protocol.js';
+import type {RoomSnapshot} from './room-snapshot.js';
 import {stateEvent} from './state-index.js';
 
 const collator = new Intl.Collator(undefined, {sensitivity: 'base'});

@@ -11,7 +11,7 @@ import {sanitizeInline} from '../domain/sanitize.js';
 import type {StateView} from '../domain/state-view.js';
 import {timelineLine, type TimelineLine} from '../domain/timeline-text.js';
 import type {RawEvent} from '../domain/events.js';
-import type {RoomSnapshot, TimelineEntry} from '../matrix/protocol.js';
+import type {RoomSnapshot, TimelineEntry} from './room-snapshot.js';
 import type {AppState} from './app-state.js';
 import {orderedRooms} from './room-order.js';
 import {namesInTime} from './names-in-time.js';

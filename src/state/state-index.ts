@@ -3,7 +3,7 @@
  * state events, and the topic, name, power levels and tombstone are read on every frame.
  */
 import type {RawEvent} from '../domain/events.js';
-import type {RoomSnapshot} from '../matrix/protocol.js';
+import type {RoomSnapshot} from './room-snapshot.js';
 
 const indexes = new WeakMap<RawEvent[], Map<string, RawEvent>>();
 

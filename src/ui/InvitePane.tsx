@@ -1,7 +1,7 @@
 /** An invite is not a room we can read yet: say who invited us and how to answer. */
 import {c} from './colors.js';
 import {Box, Text} from 'ink';
-import type {RoomSnapshot} from '../matrix/protocol.js';
+import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {currentName, topicOf} from '../state/selectors.js';
 import {useAppState} from '../state/hooks.js';
 import {sanitizeInline} from '../domain/sanitize.js';

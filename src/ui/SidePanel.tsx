@@ -2,7 +2,7 @@
 import {c} from './colors.js';
 import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
-import type {RoomSnapshot} from '../matrix/protocol.js';
+import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {useAppState, useUiActions} from '../state/hooks.js';
 import {nameResolver, selectStateView} from '../state/selectors.js';
 import {truncateToWidth} from '../domain/text-width.js';

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {RoomMembers} from '../../src/matrix/member-store.js';
+import {MemberEventStore} from '../../src/matrix/member-store.js';
 import type {RawEvent} from '../../src/domain/events.js';
 
 const member = (serial: number, membership: string, extra: Record<string, unknown> = {}): RawEvent => ({
@@ -9,18 +9,24 @@ const member = (serial: number, membership: string, extra: Record<string, unknow
 	content: {membership, displayname: `User ${String(serial).padStart(5, '0')}`, ...extra},
 });
 
-function bigStore(): RoomMembers {
-	const store = new RoomMembers();
+/** One part of a /members fetch, whole: streamed in, then finished. */
+function fetchPart(store: MemberEventStore, events: readonly RawEvent[], part: 'present' | 'departed'): void {
+	store.addFetched(events);
+	store.finishPart(part);
+}
+
+function bigStore(): MemberEventStore {
+	const store = new MemberEventStore();
 	const events: RawEvent[] = [];
 	for (let serial = 0; serial < 5000; serial++) events.push(member(serial, serial % 2 === 0 ? 'join' : serial % 7 === 0 ? 'ban' : 'leave', serial % 5 === 1 ? {reason: 'bye'} : {}));
 	store.beginFetch();
-	store.mergeFetched(events.filter((event) => event.content?.membership !== 'leave'), 'present');
-	store.mergeFetched(events.filter((event) => event.content?.membership === 'leave'), 'departed');
+	fetchPart(store, events.filter((event) => event.content?.membership !== 'leave'), 'present');
+	fetchPart(store, events.filter((event) => event.content?.membership === 'leave'), 'departed');
 	store.endFetch();
 	return store;
 }
 
-describe('RoomMembers', () => {
+describe('MemberEventStore', () => {
 	test('a head is the first rows of the whole list, with the whole list’s group sizes', () => {
 		const store = bigStore();
 		const powerLevels = {users: {'@u4998:x': 100, '@u10:x': 50}};
@@ -37,18 +43,26 @@ describe('RoomMembers', () => {
 	});
 
 	test('member events synced during a /members fetch win over the fetched ones; the parts merge', () => {
-		const store = new RoomMembers();
+		const store = new MemberEventStore();
 		store.upsert(member(1, 'join'));
 		store.beginFetch();
 		store.upsert(member(2, 'leave', {reason: 'left while we fetched'}));
-		store.mergeFetched([member(1, 'join'), member(2, 'join'), member(3, 'join')], 'present');
+		store.addFetched([member(1, 'join'), member(2, 'join'), member(3, 'join')]);
+		// Streamed in but not finished: nothing joins the list yet.
+		expect(store.size).toBe(2);
+		expect(store.loaded).toBe(false);
+		store.finishPart('present');
 		expect(store.loaded).toBe(true);
-		expect(store.departedLoaded).toBe(false);
-		store.mergeFetched([member(4, 'leave')], 'departed');
-		store.endFetch();
+		expect(store.generation).toBe(1);
+		expect(store.size).toBe(3);
 		expect(store.get('@u2:x')?.content?.membership).toBe('leave');
+		fetchPart(store, [member(4, 'leave')], 'departed');
+		store.endFetch();
+		expect(store.fetching).toBe(false);
+		expect(store.get('@u2:x')?.content?.membership).toBe('leave');
+		expect(store.get('@u4:x')?.content?.membership).toBe('leave');
 		expect(store.size).toBe(4);
-		expect(store.departedLoaded).toBe(true);
+		expect(store.generation).toBe(1);
 	});
 
 	test('the list is rebuilt only after a change', () => {
@@ -63,7 +77,7 @@ describe('RoomMembers', () => {
 	});
 
 	test('the departed are listed only when asked for; hidden, they are counted and their deactivations named', () => {
-		const store = new RoomMembers();
+		const store = new MemberEventStore();
 		store.upsert(member(1, 'join'));
 		store.upsert(member(2, 'leave', {reason: 'bye'}));
 		store.upsert(member(3, 'leave', {'m.deactivated': true}));
@@ -80,7 +94,7 @@ describe('RoomMembers', () => {
 	});
 
 	test('a redaction prunes the member event it targets, which then counts as deleted', () => {
-		const store = new RoomMembers();
+		const store = new MemberEventStore();
 		store.upsert({...member(1, 'join', {reason: 'secret'}), event_id: '$m1'});
 		const redaction: RawEvent = {type: 'm.room.redaction', event_id: '$r', sender: '@u9:x', redacts: '$m1', content: {}};
 		expect(store.redact(redaction, '$nothing')).toBe(false);

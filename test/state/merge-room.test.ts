@@ -26,7 +26,7 @@ describe('mergeRoomUpdate', () => {
 	});
 
 	test('unchanged parts keep their identity, so memoized views are not rebuilt', () => {
-		const first = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, events: {mode: 'replace', events: [msg('$1')]}, state: [], memberList: list, members: {mode: 'replace', events: []}});
+		const first = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, events: {mode: 'replace', events: [msg('$1')]}, state: [], memberList: list, members: []});
 		const second = mergeRoomUpdate(first, {roomId: '!r', version: 2, meta: {...meta, unread: 3}});
 		expect(second.timeline).toBe(first.timeline);
 		expect(second.state).toBe(first.state);
@@ -36,8 +36,8 @@ describe('mergeRoomUpdate', () => {
 	});
 
 	test('member upserts replace by user and keep the others', () => {
-		let room = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, members: {mode: 'replace', events: [member('@a:x', 'join'), member('@b:x', 'join')]}});
-		room = mergeRoomUpdate(room, {roomId: '!r', version: 2, meta, members: {mode: 'upsert', events: [member('@b:x', 'leave'), member('@c:x', 'invite')]}});
+		let room = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, members: [member('@a:x', 'join'), member('@b:x', 'join')]});
+		room = mergeRoomUpdate(room, {roomId: '!r', version: 2, meta, members: [member('@b:x', 'leave'), member('@c:x', 'invite')]});
 		expect(room.members.map((event) => [event.state_key, event.content?.membership])).toEqual([['@a:x', 'join'], ['@b:x', 'leave'], ['@c:x', 'invite']]);
 	});
 });

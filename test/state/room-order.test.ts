@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {orderedRoomIds} from '../../src/state/room-order.js';
 import {mergeRoomUpdate} from '../../src/state/merge-room.js';
-import type {RoomSnapshot} from '../../src/matrix/protocol.js';
+import type {RoomSnapshot} from '../../src/state/room-snapshot.js';
 import type {RawEvent} from '../../src/domain/events.js';
 
 function room(roomId: string, name: string, membership: RoomSnapshot['membership'], state: RawEvent[] = []): RoomSnapshot {

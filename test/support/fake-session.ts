@@ -5,7 +5,7 @@
 import {isRoomSetting, type RawEvent} from '../../src/domain/events.js';
 import {buildMemberList} from '../../src/domain/member-list.js';
 import {buildStateView} from '../../src/domain/state-view.js';
-import type {ActionResult, MatrixAction, MatrixSession, RoomUpdate, SessionUpdate, TimelineEntry} from '../../src/matrix/protocol.js';
+import type {ActionResult, LocalEcho, MatrixAction, MatrixSession, ResultOf, RoomUpdate, SessionUpdate} from '../../src/matrix/protocol.js';
 
 export class FakeSession implements MatrixSession {
 	readonly actions: MatrixAction[] = [];
@@ -22,21 +22,19 @@ export class FakeSession implements MatrixSession {
 
 	async start() {}
 	stop() {}
-	async logout(): Promise<ActionResult> {
-		return {ok: true};
-	}
 
-	/** The next action matching `match` gets `result` (once). */
+	/** The next action matching `match` gets `result` (once); any other action succeeds with no value. */
 	answer(match: (action: MatrixAction) => boolean, result: ActionResult): void {
 		this.answers.push({match, result});
 	}
 
-	async perform(action: MatrixAction): Promise<ActionResult> {
+	async perform<Action extends MatrixAction>(action: Action): Promise<ResultOf<Action>> {
 		this.actions.push(action);
 		const index = this.answers.findIndex((answer) => answer.match(action));
-		if (index === -1) return {ok: true};
+		// A scripted answer is the test's word for what this action returns.
+		if (index === -1) return {ok: true} as ResultOf<Action>;
 		const [answer] = this.answers.splice(index, 1);
-		return answer!.result;
+		return answer!.result as ResultOf<Action>;
 	}
 
 	push(update: SessionUpdate): void {
@@ -45,9 +43,10 @@ export class FakeSession implements MatrixSession {
 
 	/**
 	 * Sends a whole room, as the real session does on first sight: events, state, the member events
-	 * and the sorted member list built by the same domain rule the matrix layer uses.
+	 * (as upserts, the only kind the real tracker sends) and the sorted member list built by the same
+	 * domain rule the matrix layer uses.
 	 */
-	pushRoom(room: Partial<RoomUpdate['meta']> & {roomId: string; events?: RawEvent[]; pending?: TimelineEntry[]; reasonMaxWidth?: number}): RoomUpdate {
+	pushRoom(room: Partial<RoomUpdate['meta']> & {roomId: string; events?: RawEvent[]; pending?: LocalEcho[]; reasonMaxWidth?: number}): RoomUpdate {
 		const events = room.events ?? [];
 		const state = latestState(events.filter((event) => event.type !== 'm.room.member' && typeof event.state_key === 'string'));
 		const members = latestState(events.filter((event) => event.type === 'm.room.member'));
@@ -69,7 +68,7 @@ export class FakeSession implements MatrixSession {
 			// As the matrix layer sends them: the settings as events, all other state as view rows.
 			state: state.filter(isRoomSetting),
 			stateView: buildStateView(state, {showDeleted: true}),
-			members: {mode: 'replace', events: members},
+			members,
 			memberList: buildMemberList(members, powerLevels, {showDeleted: true, reasonMaxWidth: room.reasonMaxWidth}),
 		};
 		this.push({kind: 'rooms', rooms: [update]});

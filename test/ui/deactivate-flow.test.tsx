@@ -25,7 +25,7 @@ function room(name: string) {
 class GatedSession extends FakeSession {
 	private release: (() => void) | undefined;
 	gated = false;
-	override async perform(action: MatrixAction) {
+	override async perform<Action extends MatrixAction>(action: Action) {
 		if (this.gated && action.type === 'put-state') await new Promise<void>((resolve) => (this.release = resolve));
 		return super.perform(action);
 	}

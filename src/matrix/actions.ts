@@ -1,0 +1,110 @@
+/**
+ * What each MatrixAction does, as a table from action type to a small handler that answers the
+ * action's own result type (protocol.ts ActionValues). Most are one SDK call; the two with steps
+ * of their own live in their own modules (members-fetch.ts, deactivate-account.ts).
+ */
+import {Method, MsgType, type MatrixClient, type Room, type StateEvents} from 'matrix-js-sdk';
+import {asObject, type RawEvent} from '../domain/events.js';
+import {stateCensus} from '../domain/state-census.js';
+import {deactivateAccount} from './deactivate-account.js';
+import type {MessageSender} from './message-sender.js';
+import {fetchMembers} from './members-fetch.js';
+import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
+import type {RoomTracker} from './room-tracker.js';
+
+/** What handlers reach of the running session. */
+export interface ActionContext {
+	readonly client: MatrixClient;
+	readonly userId: string;
+	readonly sender: MessageSender;
+	/** The room we are in, or a throw. */
+	room(roomId: string): Room;
+	tracker(roomId: string): RoomTracker;
+	/** The room's next update is due (sent within a frame). */
+	changed(roomId: string): void;
+	/** Member lists and state views with or without their deleted rows (the UI's /show-deleted). */
+	showDeleted(value: boolean): void;
+}
+
+type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
+type Handler<Type extends ActionType> = (action: ActionOf<Type>, context: ActionContext) => Promise<ActionValues[Type]>;
+
+const handlers: {[Type in ActionType]: Handler<Type>} = {
+	'send-text': ({roomId, body}, {sender}) => sender.send(roomId, {msgtype: MsgType.Text, body}),
+	'send-emote': ({roomId, body}, {sender}) => sender.send(roomId, {msgtype: MsgType.Emote, body}),
+	async leave({roomId, reason}, {client}) {
+		// The SDK's leave() cannot carry a reason; the endpoint can (leave-reasons proposal).
+		await client.http.authedRequest(Method.Post, `/rooms/${encodeURIComponent(roomId)}/leave`, undefined, reason ? {reason} : {});
+		return undefined;
+	},
+	join: async ({roomIdOrAlias}, {client}) => (await client.joinRoom(roomIdOrAlias)).roomId,
+	async invite({roomId, userId}, {client}) {
+		await client.invite(roomId, userId);
+		return undefined;
+	},
+	async kick({roomId, userId, reason}, {client}) {
+		await client.kick(roomId, userId, reason);
+		return undefined;
+	},
+	async ban({roomId, userId, reason}, {client}) {
+		await client.ban(roomId, userId, reason);
+		return undefined;
+	},
+	async 'set-topic'({roomId, topic}, {client}) {
+		await client.setRoomTopic(roomId, topic);
+		return undefined;
+	},
+	async 'set-display-name'({name}, {client}) {
+		await client.setDisplayName(name);
+		return undefined;
+	},
+	'get-state': async ({roomId, eventType, stateKey}, {client}) => asObject(await client.getStateEvent(roomId, eventType, stateKey)),
+	async 'put-state'({roomId, eventType, stateKey, content}, {client}) {
+		// Custom state types are not in the SDK's map of state events.
+		await client.sendStateEvent(roomId, eventType as keyof StateEvents, content as StateEvents[keyof StateEvents], stateKey);
+		return undefined;
+	},
+	async 'paginate-back'({roomId}, context) {
+		const room = context.room(roomId);
+		await context.client.scrollback(room, 30);
+		context.tracker(room.roomId).timelineReplaced();
+		context.changed(room.roomId);
+		return undefined;
+	},
+	async 'load-members'({roomId}, context) {
+		const room = context.room(roomId);
+		try {
+			await fetchMembers(context.client, room.roomId, context.tracker(room.roomId).memberFetch, () => context.changed(room.roomId));
+		} finally {
+			// Done or failed: the whole list goes out (after a head, it waits for this).
+			context.changed(room.roomId);
+		}
+		return undefined;
+	},
+	async 'load-state-view'({roomId}, context) {
+		context.tracker(context.room(roomId).roomId).wantStateView();
+		context.changed(roomId);
+		return undefined;
+	},
+	async 'set-show-deleted'({value}, context) {
+		context.showDeleted(value);
+		return undefined;
+	},
+	async 'mark-read'({roomId}, context) {
+		const last = context.room(roomId).getLiveTimeline().getEvents().at(-1);
+		if (last) await context.client.sendReadReceipt(last);
+		return undefined;
+	},
+	// The server's own copy, whole: we keep members cut down, and only the ones we fetched.
+	'state-census': async ({roomId}, {client}) => stateCensus(await client.roomState(roomId)),
+	// Plain JSON from the server, so it crosses the worker boundary as it is.
+	'room-state': async ({roomId}, {client}) => (await client.roomState(roomId)) as RawEvent[],
+	'upgrade-room': async ({roomId, newVersion}, {client}) => (await client.upgradeRoom(roomId, newVersion)).replacement_room,
+	'deactivate-account': ({password}, {client, userId}) => deactivateAccount(client, userId, password),
+};
+
+export function runAction<Type extends ActionType>(action: ActionOf<Type>, context: ActionContext): Promise<ActionValues[Type]> {
+	const handler: Handler<Type> = handlers[action.type as Type];
+	return handler(action, context);
+}
+

@@ -1,0 +1,156 @@
+import {afterEach, describe, expect, test} from 'vitest';
+import type {MatrixEvent} from 'matrix-js-sdk';
+import {fetchMembers} from '../../src/matrix/members-fetch.js';
+import {RoomTracker} from '../../src/matrix/room-tracker.js';
+import {waitFor} from '../support/wait.js';
+import {ALICE, FLAG_ID, GHOST, GHOST_JOIN_ID, ME, ROOM, syncedClient, trackedScenario, type SyncedClient} from './scenario-session.js';
+
+const view = {reasonMaxWidth: 80, showDeleted: false};
+let synced: SyncedClient | undefined;
+afterEach(async () => {
+	await synced?.close();
+	synced = undefined;
+});
+
+/** A tracker fed what SdkSession feeds it on the first sync: the diverted state, then the SDK's. */
+function trackerFor(client: SyncedClient): RoomTracker {
+	const tracker = new RoomTracker();
+	for (const {roomId, events} of client.diverted) if (roomId === ROOM) tracker.divertedState(events);
+	for (const byKey of client.room().currentState.events.values()) for (const event of byKey.values()) tracker.stateEvent(event);
+	return tracker;
+}
+
+let version = 0;
+const update = (tracker: RoomTracker, client: SyncedClient, options = view) => tracker.update(client.room(), ME, ++version, options);
+
+/** Waits until the SDK holds the event the server was just given. */
+const sdkEvent = (client: SyncedClient, eventId: string): Promise<MatrixEvent> => waitFor(() => client.room().findEventById(eventId));
+
+const flagRows = (stateView: {rows: Array<{type: string; summary: string; deleted: boolean}>} | undefined) => stateView?.rows.filter((row) => row.type === 'org.example.flag');
+
+describe('RoomTracker', () => {
+	test('the first update carries every part whole; an update with nothing new only the meta', async () => {
+		synced = await syncedClient();
+		const tracker = trackerFor(synced);
+		const {update: first, flushAgain} = update(tracker, synced);
+		expect(flushAgain).toBe(false);
+		expect(first.meta).toMatchObject({name: 'Tracked', membership: 'join', canPaginateBack: true, membersLoaded: false});
+		expect(first.events?.mode).toBe('replace');
+		expect(first.events?.events.map((event) => event.content?.['body'])).toEqual(Array.from({length: 30}, (_, serial) => `message ${serial + 5}`));
+		expect(first.pending).toEqual([]);
+		// The settings as events; the diverted custom state reaches the app only as state-view rows.
+		expect(first.state?.map((event) => event.type).sort()).toEqual(['m.room.create', 'm.room.join_rules', 'm.room.name', 'm.room.power_levels']);
+		expect(first.stateView).toBeUndefined();
+		// Names for us and the timeline's one sender: all a lazy-loading sync brings.
+		expect(first.members?.map((event) => event.state_key).sort()).toEqual([ALICE, ME].sort());
+		expect(first.memberList?.joined.map((row) => row.name)).toEqual(['Alice', 'Me']);
+
+		const second = update(tracker, synced).update;
+		expect(Object.keys(second)).toEqual(['roomId', 'version', 'meta']);
+	});
+
+	test('new timeline events are appended; scrollback sends the timeline whole again', async () => {
+		synced = await syncedClient();
+		const tracker = trackerFor(synced);
+		update(tracker, synced);
+		const id = synced.server.injectEvent(ROOM, {type: 'm.room.message', sender: ALICE, content: {msgtype: 'm.text', body: 'new'}});
+		await sdkEvent(synced, id);
+		expect(update(tracker, synced).update.events).toMatchObject({mode: 'append', events: [{event_id: id}]});
+		await synced.client.scrollback(synced.room(), 30);
+		tracker.timelineReplaced();
+		const whole = update(tracker, synced).update.events;
+		expect(whole?.mode).toBe('replace');
+		expect(whole?.events.length).toBeGreaterThan(31);
+	});
+
+	test('a state event the SDK applies supersedes the diverted one of the same type and key', async () => {
+		synced = await syncedClient();
+		const tracker = trackerFor(synced);
+		tracker.wantStateView();
+		expect(flagRows(update(tracker, synced).update.stateView)).toMatchObject([{summary: '{"value": 1}', deleted: false}]);
+		const id = synced.server.injectEvent(ROOM, {type: 'org.example.flag', state_key: 'a', sender: ALICE, content: {value: 2}});
+		tracker.stateEvent(await sdkEvent(synced, id));
+		expect(flagRows(update(tracker, synced).update.stateView)).toMatchObject([{summary: '{"value": 2}', deleted: false}]);
+	});
+
+	test('a redaction in the timeline prunes the state and member events the SDK never saw', async () => {
+		synced = await syncedClient();
+		const tracker = trackerFor(synced);
+		tracker.wantStateView();
+		// The member who never spoke comes only with our /members fetch.
+		await fetchMembers(synced.client, ROOM, tracker.memberFetch, () => {});
+		expect(update(tracker, synced).update.memberList?.joined.find((row) => row.userId === GHOST)?.name).toBe('Ghost');
+		for (const target of [FLAG_ID, GHOST_JOIN_ID]) {
+			const redaction = {type: 'm.room.redaction', sender: ALICE, content: {}, redacts: target};
+			tracker.timelineRedaction(await sdkEvent(synced, synced.server.injectEvent(ROOM, redaction)));
+		}
+		const {update: after} = update(tracker, synced);
+		// Redacted state counts as deleted: hidden, and counted.
+		expect(flagRows(after.stateView)).toEqual([]);
+		expect(after.stateView?.hiddenCount).toBe(1);
+		expect(update(tracker, synced, {...view, showDeleted: true}).update.stateView?.rows.find((row) => row.type === 'org.example.flag')).toMatchObject({summary: '{}', deleted: true});
+		// The pruned join keeps its membership, not its display name.
+		expect(after.memberList?.joined.find((row) => row.userId === GHOST)?.name).toBe(GHOST);
+	});
+
+	test('the state view goes out again when only the visibility of deleted rows changes', async () => {
+		synced = await syncedClient();
+		const tracker = trackerFor(synced);
+		tracker.wantStateView();
+		update(tracker, synced);
+		expect(update(tracker, synced).update.stateView).toBeUndefined();
+		expect(update(tracker, synced, {...view, showDeleted: true}).update.stateView).toBeDefined();
+		expect(update(tracker, synced, {...view, showDeleted: true}).update.stateView).toBeUndefined();
+	});
+
+	test('when our membership changes, every part goes out whole again', async () => {
+		synced = await syncedClient();
+		const tracker = trackerFor(synced);
+		tracker.wantStateView();
+		update(tracker, synced);
+		const id = synced.server.injectEvent(ROOM, {type: 'm.room.member', state_key: ME, sender: ALICE, content: {membership: 'ban', reason: 'test'}});
+		tracker.stateEvent(await sdkEvent(synced, id));
+		await waitFor(() => synced!.room().getMyMembership() === 'ban');
+		const {update: after} = update(tracker, synced);
+		expect(after.meta.membership).toBe('ban');
+		expect(after.events?.mode).toBe('replace');
+		expect(after.pending).toEqual([]);
+		expect(after.state).toBeDefined();
+		expect(after.stateView).toBeDefined();
+		expect(after.members?.map((event) => event.state_key).sort()).toEqual([ALICE, ME].sort());
+		expect(after.memberList?.banned.map((row) => row.userId)).toEqual([ME]);
+	});
+
+	test('a big fetched list goes out as a head, then whole once the fetch ends — and only once', async () => {
+		synced = await syncedClient(trackedScenario({extraMembers: 2100}));
+		const tracker = trackerFor(synced);
+		update(tracker, synced);
+		const duringFetch: Array<ReturnType<RoomTracker['update']>> = [];
+		await fetchMembers(synced.client, ROOM, tracker.memberFetch, () => {
+			duringFetch.push(update(tracker, synced!), update(tracker, synced!));
+		});
+		const [head, waiting] = duringFetch;
+		expect(head?.flushAgain).toBe(true);
+		expect(head?.update.meta.membersLoaded).toBe(true);
+		expect(head?.update.memberList?.joined).toHaveLength(300);
+		expect(head?.update.memberList?.totals).toEqual({joined: 2103, invited: 0, banned: 0, left: 0});
+		// The whole list waits for the fetch's second part, to be built once.
+		expect(waiting?.update.memberList).toBeUndefined();
+		expect(waiting?.flushAgain).toBe(false);
+		const whole = update(tracker, synced);
+		expect(whole.flushAgain).toBe(false);
+		expect(whole.update.memberList?.totals).toBeUndefined();
+		expect(whole.update.memberList?.joined).toHaveLength(2103);
+		expect(whole.update.memberList?.hiddenCount).toBe(1);
+		expect(update(tracker, synced).update.memberList).toBeUndefined();
+
+		// Our membership changes: the whole list goes again, not a second head of the same fetch.
+		const id = synced.server.injectEvent(ROOM, {type: 'm.room.member', state_key: ME, sender: ALICE, content: {membership: 'ban'}});
+		tracker.stateEvent(await sdkEvent(synced, id));
+		await waitFor(() => synced!.room().getMyMembership() === 'ban');
+		const again = update(tracker, synced);
+		expect(again.flushAgain).toBe(false);
+		expect(again.update.memberList?.totals).toBeUndefined();
+		expect(again.update.memberList?.joined).toHaveLength(2102);
+	});
+});
