@@ -52,10 +52,6 @@ export class TerminalScreen implements ScreenText {
 		return cell.getWidth() === 0 ? '' : cell.getChars() || ' ';
 	}
 
-	dispose(): void {
-		this.terminal.dispose();
-	}
-
 	private line(row: number): IBufferLine | undefined {
 		if (row < 0 || row >= this.rows) return undefined;
 		const buffer = this.terminal.buffer.active;

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {render, Box, Text} from 'ink';
 import React from 'react';
-import {TerminalScreen} from '../../bench/client/screen.ts';
 import stringWidth from 'string-width';
 import {FrameWatcher} from '../../bench/client/frames.ts';
+import {TerminalScreen} from '../../bench/client/screen.ts';
 import {FakeStdin, FakeStdout} from '../../bench/client/terminal.ts';
 import {MESSAGES, UNUSUAL_NAMES, UNUSUAL_REASONS} from '../../bench/data/texts.ts';
 
@@ -107,7 +107,6 @@ describe('the bench terminal under Ink', () => {
 	it.each([false, true])('reads back what Ink draws, full frames and incremental (%s) alike', async (incrementalRendering) => {
 		const stdout = new FakeStdout(40, 6);
 		const watcher = new FrameWatcher(stdout);
-		const row = (index: number) => (screen: TerminalScreen) => screen.lines()[index];
 		const instance = render(<App label="first" />, {
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
@@ -118,9 +117,9 @@ describe('the bench terminal under Ink', () => {
 			alternateScreen: true,
 			incrementalRendering,
 		});
-		expect(await watcher.waitFor((screen) => row(1)(screen) === '│first                       │', {timeoutMs: 5000})).not.toBeNull();
+		expect(await watcher.waitFor((screen) => screen.lines()[1] === '│first                       │', {timeoutMs: 5000})).not.toBeNull();
 		instance.rerender(<App label="changed" />);
-		expect(await watcher.waitFor((screen) => row(1)(screen)?.includes('changed') === true, {timeoutMs: 5000})).not.toBeNull();
+		expect(await watcher.waitFor((screen) => screen.lines()[1]?.includes('changed') === true, {timeoutMs: 5000})).not.toBeNull();
 		expect(watcher.screen.lines().slice(0, 4)).toEqual(['┌────────────────────────────┐', '│changed                     │', '│李伟 ✨ second line         │', '└────────────────────────────┘']);
 		instance.unmount();
 	});
