@@ -72,9 +72,9 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 	const phase = (name: string) => (phases[name] = Math.round(performance.now()) / 1000);
 	// BENCH_DEBUG=1: the screen as text at each phase's end, to see what was measured.
 	const screens: Record<string, string[]> = {};
-	const snapshot = (name: string) => {
+	const snapshot = async (name: string) => {
 		if (!process.env['BENCH_DEBUG']) return;
-		watcher.pump();
+		await watcher.caughtUp();
 		screens[name] = watcher.screen.lines();
 		result.details['screens'] = screens;
 	};
@@ -98,7 +98,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		await settle(1000);
 		result.details['afterInitialSync'] = await memory(session);
 		phase('initialSync');
-		snapshot('initialSync');
+		await snapshot('initialSync');
 
 		if (scenario === 'idle') {
 			result.idleRssMb = maxRssMb();
@@ -125,7 +125,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		result.details['afterMembers'] = await memory(session);
 		if (process.env['BENCH_HEAP_SNAPSHOT']) await heapSnapshots(session, process.env['BENCH_HEAP_SNAPSHOT']);
 		phase('members');
-		snapshot('members');
+		await snapshot('members');
 
 		// 3. renderRatio: the same re-render with the 50,000-member list open and with the 50-member
 		// room, in alternating blocks (big, small, big, small) so drift favours neither.
@@ -158,7 +158,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		result.details['renders'] = {big, small};
 		result.renderRatio = big.frameMs !== null && small.frameMs ? big.frameMs / small.frameMs : null;
 		phase('renders');
-		snapshot('renders');
+		await snapshot('renders');
 
 		// 4. The storm: 60,000 member changes in one sync, while a key arrives every 16 ms.
 		const tickKeys = [...Array.from({length: SCENARIO.typingSegment - 1}, () => 'x'), CLEAR];
@@ -182,7 +182,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		await settle(1500);
 		result.details['afterStorm'] = await memory(session);
 		phase('storm');
-		snapshot('storm');
+		await snapshot('storm');
 
 		// 5. Typing while 100 messages/s arrive.
 		const script = typingScript(Math.round(SCENARIO.typingMs / SCENARIO.typingIntervalMs), SCENARIO.typingSegment);
@@ -197,7 +197,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		await sleep(500);
 		await watcher.waitFor((screen) => composerText(screen.lines()) === lastText, {timeoutMs: 5000});
 		const windowEnd = epochNow();
-		watcher.pump();
+		await watcher.caughtUp();
 		stopObserving();
 		const latencies = keystrokeLatencies(script, typist.sent, composerFrames, windowEnd);
 		result.keystrokeP95Ms = percentile(latencies.map((latency) => latency.ms), 95);
@@ -219,7 +219,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		result.details['keysWhileInputDetached'] = stdin.unattendedWrites;
 
 		phase('typing');
-		snapshot('typing');
+		await snapshot('typing');
 		result.details['wholeRunPeakRssMb'] = maxRssMb();
 		result.details['requests'] = (await server.request({type: 'requests'}, 'requests')).requests;
 	} finally {

@@ -9,7 +9,8 @@ import {createServer, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {epochNow} from '../clock.ts';
 import {createRandom} from '../data/random.ts';
-import {HttpError, readBody, sendBuffer, sendJson} from './http.ts';
+import {MatrixError, forbidden, notFound, unrecognized} from '../../src/demo/http/errors.ts';
+import {readJsonBody, sendJson, sendJsonText} from '../../src/demo/http/io.ts';
 import {ACCESS_TOKEN, BIG_ROOM, USER_ID, liveMessage, membersBody, roomEntry, syncBody, type BenchData, type MatrixEvent} from '../data/generate.ts';
 
 export type MarkName = 'initial-sync-start' | 'members-start' | 'storm-start';
@@ -130,14 +131,14 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 
 	function sendSync(res: ServerResponse, body: Buffer, storm: boolean): void {
 		if (storm) mark('storm-start', body.length, {roomId: BIG_ROOM.id});
-		sendBuffer(res, 200, body);
+		sendJsonText(res, 200, body);
 	}
 
 	function handleSync(query: URLSearchParams, res: ServerResponse): void {
 		const since = query.get('since');
 		if (!since) {
 			mark('initial-sync-start', initialSync.length);
-			return sendBuffer(res, 200, initialSync);
+			return sendJsonText(res, 200, initialSync);
 		}
 		if (lastBatch && lastBatch.since === since) return sendSync(res, lastBatch.body, lastBatch.storm);
 		if (hasNews()) {
@@ -150,7 +151,7 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 			res,
 			timer: setTimeout(() => {
 				waiters.delete(waiter);
-				sendBuffer(res, 200, Buffer.from(syncBody(since, [])));
+				sendJsonText(res, 200, Buffer.from(syncBody(since, [])));
 			}, timeout),
 		};
 		waiters.add(waiter);
@@ -162,14 +163,14 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 
 	function handleMembers(roomId: string, query: URLSearchParams, res: ServerResponse): void {
 		const events = members.get(roomId);
-		if (!events) throw new HttpError(403, 'M_FORBIDDEN', 'You are not in this room');
+		if (!events) throw forbidden('You are not in this room');
 		const filter: {membership?: string | null; notMembership?: string | null} = honourFilters ? {membership: query.get('membership'), notMembership: query.get('not_membership')} : {};
 		const key = `${roomId}|${filter.membership ?? ''}|${filter.notMembership ?? ''}`;
 		let body = membersCache.get(key);
 		if (!body) membersCache.set(key, (body = Buffer.from(membersBody(events, filter))));
 		const described = [...query].filter(([name]) => name !== 'at').map(([name, value]) => `${name}=${value}`).join('&');
 		mark('members-start', body.length, {roomId, query: described});
-		sendBuffer(res, 200, body);
+		sendJsonText(res, 200, body);
 	}
 
 	function route(method: string, path: string, query: URLSearchParams, body: unknown, res: ServerResponse): unknown {
@@ -185,7 +186,7 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 		if (method === 'GET' && /^rooms\/[^/]+\/messages$/.test(path)) return {chunk: [], start: query.get('from') ?? 't0'};
 		if (method === 'PUT' && (match = /^rooms\/([^/]+)\/send\/([^/]+)\/([^/]+)$/.exec(path))) {
 			const roomId = decodeURIComponent(match[1]!);
-			if (!members.has(roomId)) throw new HttpError(403, 'M_FORBIDDEN', 'You are not in this room');
+			if (!members.has(roomId)) throw forbidden('You are not in this room');
 			const eventId = `$sent${++sentCount}_${random.token(30)}`;
 			pendingFor(roomId).timeline.push({
 				type: decodeURIComponent(match[2]!),
@@ -203,8 +204,8 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 			return {};
 		}
 		if (method === 'POST' && /^rooms\/[^/]+\/read_markers$/.test(path)) return {};
-		if (method === 'GET' && /^(room_keys\/version|profile\/.+)$/.test(path)) throw new HttpError(404, 'M_NOT_FOUND', 'Not found');
-		throw new HttpError(404, 'M_UNRECOGNIZED', 'Unrecognized request');
+		if (method === 'GET' && /^(room_keys\/version|profile\/.+)$/.test(path)) throw notFound('Not found');
+		throw unrecognized();
 	}
 
 	let idleTimer: NodeJS.Timeout | undefined;
@@ -222,18 +223,18 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 		const path = url.pathname === '/_matrix/client/versions' ? 'versions' : (prefix?.[1] ?? '');
 		const endpoint = `${method} ${path.replace(/![^/]+|%21[^/]+/g, '{room}').replace(/@[^/]+|%40[^/]+/g, '{user}').replace(/\/send\/([^/]+)\/[^/]+$/, '/send/$1/{txn}').replace(/\/receipt\/([^/]+)\/[^/]+$/, '/receipt/$1/{event}')}`;
 		requests.set(endpoint, (requests.get(endpoint) ?? 0) + 1);
-		readBody(req)
+		readJsonBody(req)
 			.then((body) => {
 				if (path === 'versions') return sendJson(res, 200, {versions: SPEC_VERSIONS, unstable_features: {}});
 				const auth = req.headers.authorization;
 				const token = auth?.startsWith('Bearer ') ? auth.slice(7) : url.searchParams.get('access_token');
-				if (token !== ACCESS_TOKEN) throw new HttpError(401, 'M_UNKNOWN_TOKEN', 'Invalid access token passed.');
+				if (token !== ACCESS_TOKEN) throw new MatrixError(401, 'M_UNKNOWN_TOKEN', 'Invalid access token passed.');
 				const result = route(method, path, url.searchParams, body, res);
 				if (result !== undefined) sendJson(res, 200, result);
 			})
 			.catch((error: unknown) => {
 				if (res.headersSent) return;
-				if (error instanceof HttpError) sendJson(res, error.status, {errcode: error.errcode, error: error.message});
+				if (error instanceof MatrixError) sendJson(res, error.status, error.toJSON());
 				else sendJson(res, 500, {errcode: 'M_UNKNOWN', error: String(error)});
 			});
 	});

@@ -3,11 +3,12 @@
  *
  * Pure: no I/O. SGR parsing is anser's; this module only lays the parsed text out on the terminal's
  * cell grid. Every cell sits at x = column × cellWidth, wide characters (CJK, emoji) take two
- * columns as measured by string-width, and anything that is not plain printable ASCII is placed on
- * its own, so a fallback font with other advances can never push later columns out of line.
+ * columns as the app measures them (domain/text-width.ts), and anything that is not plain printable
+ * ASCII is placed on its own, so a fallback font with other advances can never push later columns
+ * out of line.
  */
 import Anser from 'anser';
-import stringWidth from 'string-width';
+import {cellWidth, graphemesOf} from '../../src/domain/text-width.ts';
 
 /** A colour as the terminal knows it: null = the default colour, 0–255 = palette index, or '#rrggbb'. */
 export type TerminalColor = null | number | `#${string}`;
@@ -103,8 +104,6 @@ const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/gu;
 const REPLACEMENT = '\uFFFD';
 const TAB_STOP = 8;
 
-const graphemes = new Intl.Segmenter('en', {granularity: 'grapheme'});
-
 /** anser keeps the current SGR state on the instance; these are the fields we read. */
 interface AnserState {
 	fg: string | null;
@@ -167,7 +166,7 @@ export function parseAnsi(input: string, options: ParseOptions = {}): Screen {
 
 	const lines: Cell[][] = [[]];
 	for (const {text, style} of pieces) {
-		for (const {segment} of graphemes.segment(text)) {
+		for (const segment of graphemesOf(text)) {
 			if (segment === '\n' || segment === '\r\n') {
 				lines.push([]);
 				continue;
@@ -182,7 +181,7 @@ export function parseAnsi(input: string, options: ParseOptions = {}): Screen {
 				continue;
 			}
 			const safe = segment.toWellFormed().replace(CONTROL, REPLACEMENT);
-			const width = stringWidth(safe);
+			const width = cellWidth(safe);
 			if (width === 0) {
 				// Zero-width on its own (U+200B, a combining mark at line start): belongs to the previous cell.
 				const previous = line[line.length - 1];

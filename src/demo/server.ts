@@ -10,7 +10,6 @@ import {allRoutes} from './routes/index.js';
 import type {DemoContext} from './routes/context.js';
 import {MAIN_ROOM_ID, demoScenario, type Scenario} from './scenario.js';
 import {loadScenario} from './scenario/load.js';
-import {hostileScenario} from './scenario/hostile.js';
 
 export type {Scenario} from './scenario.js';
 
@@ -50,18 +49,9 @@ function decodedPath(pathname: string): string {
 	}
 }
 
-/**
- * The seed when none is given (`--demo`). Hidden switch for test/security/raw-output.test.ts, not a
- * feature: MATRIX_TUI_DEMO_SCENARIO=hostile seeds the demo with scenario/hostile.ts instead.
- */
-function defaultScenario(): Scenario {
-	const demo = demoScenario();
-	return process.env.MATRIX_TUI_DEMO_SCENARIO === 'hostile' ? hostileScenario(demo) : demo;
-}
-
 /** Starts an in-process Matrix homeserver on 127.0.0.1 seeded with `scenario` (the demo by default). */
 export async function startScenarioServer(options: ScenarioServerOptions = {}): Promise<ScenarioServer> {
-	const context: DemoContext = loadScenario(options.scenario ?? defaultScenario());
+	const context: DemoContext = loadScenario(options.scenario ?? demoScenario());
 	const {store, session} = context;
 	const requests: ScenarioServer['requests'] = [];
 	// Aborting this ends every pending long-poll at once when the server closes.

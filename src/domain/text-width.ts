@@ -10,6 +10,11 @@ export function cellWidth(text: string): number {
 	return typeof text === 'string' ? stringWidth(text) : 0;
 }
 
+/** `text`'s grapheme clusters in order: what a terminal draws as one character each. */
+export function* graphemesOf(text: string): Generator<string> {
+	for (const {segment} of graphemes.segment(text)) yield segment;
+}
+
 /**
  * Cut `text` to at most `maxWidth` cells, ellipsis included, on grapheme boundaries only (a cut
  * inside a cluster would show a different character, e.g. a family emoji turning into one person).

@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {composerText, memberRowsShown, roomShown, serialsIn, sidePanelColumn, sidePanelText} from '../../bench/client/detect.ts';
-import {VirtualScreen} from '../../bench/client/vt.ts';
+import {TerminalScreen} from '../../bench/client/screen.ts';
 
 /** A 60×8 screen: rooms | timeline | side panel (from column 40), composer, status. */
-function screenOf(side: string[], timeline: string[] = []): VirtualScreen {
-	const screen = new VirtualScreen(60, 8);
+async function screenOf(side: string[], timeline: string[] = []): Promise<TerminalScreen> {
+	const screen = new TerminalScreen(60, 8);
 	const rows: string[] = [];
 	for (let row = 0; row < 6; row++) {
 		const left = 'Rooms'.padEnd(9).slice(0, 9);
@@ -13,19 +13,19 @@ function screenOf(side: string[], timeline: string[] = []): VirtualScreen {
 	}
 	rows.push('> hello');
 	rows.push(' connected  @bench:bench.example');
-	screen.write(rows.join('\n'));
+	await new Promise<void>((resolve) => screen.write(rows.join('\n'), resolve));
 	return screen;
 }
 
 describe('side panel detection', () => {
-	it('finds the rightmost bordered column', () => {
-		const screen = screenOf(['Members']);
+	it('finds the rightmost bordered column', async () => {
+		const screen = await screenOf(['Members']);
 		expect(sidePanelColumn(screen)).toBe(40);
 		expect(sidePanelText(screen)[0]).toBe('Members');
 	});
 
 	it('falls back to the app\'s panel width without borders', () => {
-		const screen = new VirtualScreen(120, 5);
+		const screen = new TerminalScreen(120, 5);
 		expect(sidePanelColumn(screen)).toBe(84);
 	});
 });
@@ -35,8 +35,8 @@ describe('member rows', () => {
 		expect([...serialsIn(['Ada Okafor 00042', '@user.00042:x', 'x 123456 1234 99999'])].sort()).toEqual([42, 99999]);
 	});
 
-	it('counts only serials in range, and only inside the side panel', () => {
-		const screen = screenOf(['Members', 'Joined (25000)', ' Ada Kim 00003', ' Bea Xu 12345', ' 李伟 20001', ' @user.07777:kde.org'], ['12:00 Ben Li 15555: hi']);
+	it('counts only serials in range, and only inside the side panel', async () => {
+		const screen = await screenOf(['Members', 'Joined (25000)', ' Ada Kim 00003', ' Bea Xu 12345', ' 李伟 20001', ' @user.07777:kde.org'], ['12:00 Ben Li 15555: hi']);
 		expect(memberRowsShown(screen, [11, 25_000])).toBe(3);
 		expect(memberRowsShown(screen, [1, 11])).toBe(1);
 		expect(memberRowsShown(screen, [50_000, 75_000])).toBe(0);

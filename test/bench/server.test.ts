@@ -1,3 +1,5 @@
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {ACCESS_TOKEN, BENCH_SHAPE, BIG_ROOM, CONTROL_ROOM, generateBenchData, type BenchShape} from '../../bench/data/generate.ts';
 import {startBenchServer, type BenchServer, type Mark} from '../../bench/server/server.ts';
@@ -17,11 +19,18 @@ describe('the bench homeserver', () => {
 	});
 	afterAll(() => server.close());
 
+	it('loads under plain node, as `npm run bench` runs it (the demo\'s HTTP plumbing from source, types stripped)', async () => {
+		const script = "const {startBenchServer} = await import('./bench/server/server.ts'); console.log(typeof startBenchServer);";
+		const {stdout} = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {cwd: new URL('../..', import.meta.url)});
+		expect(stdout.trim()).toBe('function');
+	});
+
 	it('answers /versions without a token, and nothing else', async () => {
 		expect((await get('versions', null)).body['versions']).toContain('v1.11');
 		expect((await get('v3/sync', null)).status).toBe(401);
 		expect((await get('v3/sync', 'wrong')).body['errcode']).toBe('M_UNKNOWN_TOKEN');
-		expect((await get('v3/nonsense')).body['errcode']).toBe('M_UNRECOGNIZED');
+		expect(await get('v3/nonsense')).toEqual({status: 404, body: {errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request'}});
+		expect((await get('v3/sync', 'x', {method: 'POST', body: '{'})).body).toEqual({errcode: 'M_NOT_JSON', error: 'Content not JSON.'});
 	});
 
 	it('serves the initial sync and marks when it starts', async () => {

@@ -1,6 +1,7 @@
 /**
- * Issue 5 end to end: the real binary, in a real pty (tmux), against the demo server seeded by
- * attackers (src/demo/scenario/hostile.ts). Every byte it writes to the terminal is captured with
+ * Issue 5 end to end: the real binary, in a real pty (tmux), against the demo's scenario server
+ * seeded by attackers (src/demo/scenario/hostile.ts), run by this test and given to the binary as
+ * its homeserver. Every byte it writes to the terminal is captured with
  * pipe-pane while it renders, switches panels and quits; none of the hostile sequences may be
  * among them. Ink's own sequences (alternate screen, cursor moves, SGR, synchronized output…) are
  * expected and not looked at.
@@ -11,7 +12,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {ESCAPE_PLACEHOLDER} from '../../src/domain/sanitize.js';
-import {HOSTILE_PAYLOAD, HOSTILE_VISIBLE} from '../../src/demo/scenario/hostile.js';
+import {demoScenario} from '../../src/demo/scenario.js';
+import {HOSTILE_PAYLOAD, HOSTILE_ROOM_ALIAS, HOSTILE_VISIBLE, hostileScenario} from '../../src/demo/scenario/hostile.js';
+import {startScenarioServer, type ScenarioServer} from '../../src/demo/server.js';
 import {RawTerminal, requireTmux} from './raw-terminal.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -60,6 +63,7 @@ const C1 = /[\u0080-\u009f]/;
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 
 let terminal: RawTerminal | undefined;
+let homeserver: ScenarioServer | undefined;
 let workDir = '';
 
 beforeAll(() => {
@@ -70,19 +74,23 @@ beforeAll(() => {
 
 afterAll(async () => {
 	await terminal?.kill();
+	await homeserver?.close();
 	if (workDir) rmSync(workDir, {recursive: true, force: true});
 });
 
 describe('the binary in a real terminal, against a hostile homeserver', () => {
 	test('writes none of the hostile sequences while it renders, switches panels and quits', async () => {
 		const captureFile = join(workDir, 'terminal.bytes');
-		terminal = await RawTerminal.start([process.execPath, join(ROOT, 'bin', 'matrix-tui.js'), '--demo'], {
+		// The attacker's homeserver, served as `--demo` serves its own (live activity on), in the room `--demo` opens.
+		homeserver = await startScenarioServer({scenario: hostileScenario(demoScenario()), liveActivity: true});
+		const login = ['--homeserver', homeserver.url, '--user', homeserver.userId, '--access-token', homeserver.accessToken, '--room', HOSTILE_ROOM_ALIAS];
+		terminal = await RawTerminal.start([process.execPath, join(ROOT, 'bin', 'matrix-tui.js'), ...login], {
 			captureFile,
 			socket: join(workDir, 'tmux.socket'),
 			cwd: ROOT,
 			columns: 140,
 			rows: 45,
-			env: {MATRIX_TUI_CONFIG_DIR: join(workDir, 'config'), MATRIX_TUI_DEMO_SCENARIO: 'hostile'},
+			env: {MATRIX_TUI_CONFIG_DIR: join(workDir, 'config')},
 		});
 		const t = terminal;
 		let mark = 0;

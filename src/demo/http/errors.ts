@@ -1,12 +1,16 @@
 /** A Matrix-style error: the server turns it into `{errcode, error}` with the HTTP status. */
 export class MatrixError extends Error {
-	constructor(
-		readonly status: number,
-		readonly errcode: string,
-		message: string,
-		readonly extra: Record<string, unknown> = {},
-	) {
+	// Plain fields rather than parameter properties: the bench server runs this file from source,
+	// and node only strips types.
+	readonly status: number;
+	readonly errcode: string;
+	readonly extra: Record<string, unknown>;
+
+	constructor(status: number, errcode: string, message: string, extra: Record<string, unknown> = {}) {
 		super(message);
+		this.status = status;
+		this.errcode = errcode;
+		this.extra = extra;
 	}
 
 	toJSON(): Record<string, unknown> {

@@ -1,5 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {MatrixError, badJson} from './errors.js';
+// '.ts', unlike the rest of src: the bench server runs this file from source, and node does not
+// map '.js' to '.ts' (the build rewrites it to '.js').
+import {MatrixError, badJson} from './errors.ts';
 
 /** Upper bound for a request body: Matrix caps events at 64 KiB, so 1 MiB is generous. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -31,12 +33,16 @@ export function objectBody(body: unknown): Record<string, unknown> {
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+	sendJsonText(res, status, JSON.stringify(value));
+}
+
+/** Sends a body serialised already (the bench serves the same megabytes of JSON many times). */
+export function sendJsonText(res: ServerResponse, status: number, body: string | Buffer): void {
 	if (res.writableEnded || res.destroyed) return; // e.g. a long-poll whose socket closed meanwhile
-	const text = JSON.stringify(value);
 	res.writeHead(status, {
 		'Content-Type': 'application/json',
-		'Content-Length': Buffer.byteLength(text),
+		'Content-Length': Buffer.byteLength(body),
 		'Cache-Control': 'no-cache, no-store, must-revalidate',
 	});
-	res.end(text);
+	res.end(body);
 }

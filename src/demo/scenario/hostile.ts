@@ -5,7 +5,8 @@
  * must swallow with the sequence: it never reaches the terminal. Next to each attack is plain text
  * (HOSTILE_VISIBLE) that must reach it, so a test can tell a clean screen from an empty one.
  *
- * Started by `MATRIX_TUI_DEMO_SCENARIO=hostile matrix-tui --demo` (see ../server.ts).
+ * The test serves it with startScenarioServer({scenario: hostileScenario(demoScenario())}) and
+ * points the real binary at that server; nothing in the app can select it.
  */
 import {RoomBuilder, userId} from './builder.js';
 import type {Scenario} from './types.js';
@@ -14,7 +15,7 @@ export const HOSTILE_PAYLOAD = 'pwned';
 const P = HOSTILE_PAYLOAD;
 
 export const HOSTILE_ROOM_ID = '!hostile:demo.local';
-/** The alias `--demo` opens first, so the hostile room is on screen from the start. */
+/** The alias `--demo` opens first (the test opens it too), so the hostile room is on screen from the start. */
 export const HOSTILE_ROOM_ALIAS = '#demo:demo.local';
 export const HOSTILE_LOBBY_ID = '!hostile-lobby:demo.local';
 export const HOSTILE_INVITE_ID = '!hostile-invite:demo.local';
