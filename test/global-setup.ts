@@ -9,6 +9,6 @@ export default function buildOnce(): void {
 		execFileSync('npm', ['run', '--silent', 'build'], {encoding: 'utf8', stdio: 'pipe', timeout: 180_000});
 	} catch (error) {
 		const output = error as {stdout?: string; stderr?: string};
-		throw new Error(`npm run build failed before the tests:\n${output.stdout ?? ''}${output.stderr ?? ''}`);
+		throw new Error(`npm run build failed before the tests:\n${output.stdout ?? ''}${output.stderr ?? ''}`, {cause: error});
 	}
 }

@@ -307,6 +307,6 @@ async function workerHeap(session: unknown): Promise<HeapInfo | undefined> {
 }
 
 exitWithParent();
-main()
+void main()
 	.catch((error: unknown): ClientRunResult => ({scenario, notes: [...notes, `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`], details: {}}))
 	.then((result) => reportAndExit({type: 'result', result}));

@@ -6,7 +6,8 @@
  */
 import {setTimeout as sleep} from 'node:timers/promises';
 import {ClientEvent, createClient, SyncState, type MatrixClient} from 'matrix-js-sdk';
-import {logger as sdkRootLogger, type Logger} from 'matrix-js-sdk/lib/logger.js';
+import type {Logger} from 'matrix-js-sdk/lib/logger.js';
+import {routeSdkLogging} from '../../src/matrix/sdk-logger.ts';
 import {epochNow} from '../clock.ts';
 import {startServerChild, type ServerChild} from '../server/child.ts';
 import {exitWithParent, reportAndExit, type SdkRunResult} from './result.ts';
@@ -15,14 +16,6 @@ const seed = Number(process.env['BENCH_SEED'] ?? 4);
 const gc = (globalThis as {gc?: () => void}).gc ?? (() => {});
 
 const silent: Logger = {trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => silent};
-
-/** The SDK's module-level logger writes to the console whatever the client's logger says. */
-function silenceRootLogger(): void {
-	const root = sdkRootLogger as unknown as {methodFactory?: unknown; rebuild?: () => void; setLevel?: (level: string, persist?: boolean) => void};
-	root.methodFactory = () => () => {};
-	root.rebuild?.();
-	root.setLevel?.('silent', false);
-}
 
 interface Measured {
 	/** From the start of the /members response to the last member read; null if no request was seen. */
@@ -82,7 +75,8 @@ async function measure(server: ServerChild): Promise<Measured> {
 async function main(): Promise<SdkRunResult> {
 	const notes: string[] = [];
 	const server = await startServerChild({scenario: 'big', seed, storm: false});
-	silenceRootLogger();
+	// The SDK's module-level logger writes to the console whatever the client's logger says.
+	routeSdkLogging();
 	try {
 		// The SDK asks for not_membership=leave, and Synapse honours it: the peer gets the 25,000 joined.
 		const own = await measure(server);
@@ -99,6 +93,6 @@ async function main(): Promise<SdkRunResult> {
 }
 
 exitWithParent();
-main()
+void main()
 	.catch((error: unknown): SdkRunResult => ({sdkBaselineMs: null, notes: [`crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`], details: {}}))
 	.then((result) => reportAndExit({type: 'sdk-result', result}));

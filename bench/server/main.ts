@@ -61,7 +61,7 @@ send({
 	bigRoom: BIG_ROOM,
 	controlRoom: CONTROL_ROOM,
 	serials: data.serials,
-	controlNames: (data.members.get(CONTROL_ROOM.id) ?? []).map((event) => String(event.content['displayname'] ?? '')).filter((name) => name !== '' && name !== 'Bench Runner'),
+	controlNames: (data.members.get(CONTROL_ROOM.id) ?? []).map((event) => (typeof event.content['displayname'] === 'string' ? event.content['displayname'] : '')).filter((name) => name !== '' && name !== 'Bench Runner'),
 	payloadBytes: {initialSync: Buffer.byteLength(data.initialSync), members: Buffer.byteLength(fullMembers), storm: data.storm ? Buffer.byteLength(data.storm.roomJson) : 0},
 	counts: {
 		members: data.members.get(BIG_ROOM.id)?.length ?? 0,

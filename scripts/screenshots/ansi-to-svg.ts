@@ -300,7 +300,7 @@ function boxPath(arms: (typeof BOX)[string], left: number, top: number, cellWidt
 		// A quarter circle of radius half a cell joining the two arms.
 		const r = cellWidth / 2;
 		const [fromX, fromY] = arms.up ? [cx, top] : [cx, bottom];
-		const [cornerX, cornerY] = [cx, arms.up ? cy - r : cy + r];
+		const cornerY = arms.up ? cy - r : cy + r;
 		const [endX, endY] = [arms.left ? cx - r : cx + r, cy];
 		const sweep = (arms.up && arms.right) || (arms.down && arms.left) ? 0 : 1;
 		return `M${num(fromX)} ${num(fromY)}V${num(cornerY)}A${num(r)} ${num(r)} 0 0 ${sweep} ${num(endX)} ${num(endY)}H${num(arms.left ? left : right)}`;

@@ -23,7 +23,7 @@ if (fixedNow !== undefined) {
 		apply() {
 			return new RealDate(now()).toString();
 		},
-		get(target, property, receiver) {
+		get(target, property, receiver): unknown {
 			return property === 'now' ? now : Reflect.get(target, property, receiver);
 		},
 	});

@@ -27,7 +27,8 @@ export interface ActionContext {
 }
 
 type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
-type Handler<Type extends ActionType> = (action: ActionOf<Type>, context: ActionContext) => Promise<ActionValues[Type]>;
+/** A handler with nothing to wait for may answer at once. */
+type Handler<Type extends ActionType> = (action: ActionOf<Type>, context: ActionContext) => ActionValues[Type] | Promise<ActionValues[Type]>;
 
 const handlers: {[Type in ActionType]: Handler<Type>} = {
 	'send-text': ({roomId, body}, {sender}) => sender.send(roomId, {msgtype: MsgType.Text, body}),
@@ -81,12 +82,12 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		}
 		return undefined;
 	},
-	async 'load-state-view'({roomId}, context) {
+	'load-state-view'({roomId}, context) {
 		context.tracker(context.room(roomId).roomId).wantStateView();
 		context.changed(roomId);
 		return undefined;
 	},
-	async 'set-show-deleted'({value}, context) {
+	'set-show-deleted'({value}, context) {
 		context.showDeleted(value);
 		return undefined;
 	},
@@ -98,13 +99,13 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	// The server's own copy, whole: we keep members cut down, and only the ones we fetched.
 	'state-census': async ({roomId}, {client}) => stateCensus(await client.roomState(roomId)),
 	// Plain JSON from the server, so it crosses the worker boundary as it is.
-	'room-state': async ({roomId}, {client}) => (await client.roomState(roomId)) as RawEvent[],
+	'room-state': async ({roomId}, {client}) => await client.roomState(roomId),
 	'upgrade-room': async ({roomId, newVersion}, {client}) => (await client.upgradeRoom(roomId, newVersion)).replacement_room,
 	'deactivate-account': ({password}, {client, userId}) => deactivateAccount(client, userId, password),
 };
 
-export function runAction<Type extends ActionType>(action: ActionOf<Type>, context: ActionContext): Promise<ActionValues[Type]> {
-	const handler: Handler<Type> = handlers[action.type as Type];
+export async function runAction<Type extends ActionType>(action: ActionOf<Type>, context: ActionContext): Promise<ActionValues[Type]> {
+	const handler: Handler<Type> = handlers[action.type];
 	return handler(action, context);
 }
 

@@ -16,7 +16,7 @@ export async function deactivateAccount(client: MatrixClient, userId: string, pa
 		if (!data || !Array.isArray(data.flows)) throw error;
 		const flows = data.flows as Array<{stages?: unknown}>;
 		if (!flows.some((flow) => Array.isArray(flow.stages) && flow.stages.length === 1 && flow.stages[0] === 'm.login.password')) {
-			throw new Error('the homeserver wants more than a password to deactivate (single sign-on?) — use another client for this step');
+			throw new Error('the homeserver wants more than a password to deactivate (single sign-on?) — use another client for this step', {cause: error});
 		}
 		session = data.session;
 	}

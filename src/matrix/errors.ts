@@ -7,7 +7,7 @@ export function toActionError(error: unknown): ActionError {
 		const status = error.httpStatus;
 		const errcode = error.errcode;
 		const message = typeof error.data?.error === 'string' ? error.data.error : error.message;
-		const retry = error.data?.retry_after_ms;
+		const retry: unknown = error.data?.retry_after_ms;
 		const retryAfterMs = typeof retry === 'number' ? retry : undefined;
 		return {kind: kindOf(status, errcode), message, status, errcode, retryAfterMs};
 	}

@@ -9,6 +9,7 @@ import type {RawEvent} from '../domain/events.js';
 import {MemberEventStore, type ListOptions} from './member-store.js';
 import type {MemberFetchTarget} from './members-fetch.js';
 import type {RoomMembership, RoomUpdate} from './protocol.js';
+import {liveState} from './live-state.js';
 import {rawEventOf} from './raw-event.js';
 import {MemberListDiff, NamedMembersDiff, StateDiff, TimelineDiff} from './room-diffs.js';
 import {SideState} from './side-state.js';
@@ -80,10 +81,11 @@ export class RoomTracker {
 	update(room: Room, myUserId: string, version: number, view: ViewOptions): {update: RoomUpdate; flushAgain: boolean} {
 		const membership = room.getMyMembership() || 'join';
 		if (membership !== this.lastMembership) this.reset(membership);
+		const current = liveState(room);
 		if (!this.members.loaded && this.members.size === 0) {
-			for (const event of room.currentState.getStateEvents('m.room.member')) this.members.upsert(rawEventOf(event));
+			for (const event of current.getStateEvents('m.room.member')) this.members.upsert(rawEventOf(event));
 		}
-		const myMember = room.currentState.getStateEvents('m.room.member', myUserId);
+		const myMember = current.getStateEvents('m.room.member', myUserId);
 		const inviter = membership === 'invite' ? (myMember?.getSender() ?? undefined) : undefined;
 		const update: RoomUpdate = {
 			roomId: room.roomId,
@@ -106,7 +108,7 @@ export class RoomTracker {
 		if (state) Object.assign(update, state);
 		const members = this.names.take([myUserId, inviter], events?.events, this.members);
 		if (members.length > 0) update.members = members;
-		const powerLevels: unknown = room.currentState.getStateEvents('m.room.power_levels', '')?.getContent();
+		const powerLevels: unknown = current.getStateEvents('m.room.power_levels', '')?.getContent();
 		const {memberList, flushAgain} = this.memberList.take(this.members, {...view, powerLevels});
 		if (memberList) update.memberList = memberList;
 		return {update, flushAgain};
@@ -115,7 +117,7 @@ export class RoomTracker {
 	/** The room's current state but its members: the SDK's, and ours where the SDK has none newer. */
 	private nonMemberState(room: Room): RawEvent[] {
 		const state: RawEvent[] = [];
-		for (const [type, byKey] of room.currentState.events) {
+		for (const [type, byKey] of liveState(room).events) {
 			if (type === 'm.room.member') continue;
 			for (const [stateKey, event] of byKey) if (!this.side.has(type, stateKey)) state.push(rawEventOf(event));
 		}

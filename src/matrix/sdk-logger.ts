@@ -9,7 +9,18 @@
  * then rebuild() — loglevel's documented plugin API.
  */
 import {appendFileSync} from 'node:fs';
-import {logger as globalLogger} from 'matrix-js-sdk/lib/logger.js';
+// The SDK deprecates its global logger for everyone but MatrixClient's constructor, yet its own
+// modules log through it (not through a client's logger): routing it is the only way to reach them.
+import {logger as deprecatedGlobalLogger, type Logger} from 'matrix-js-sdk/lib/logger.js';
+
+// eslint-disable-next-line @typescript-eslint/no-deprecated
+const globalLogger: Logger = deprecatedGlobalLogger;
+
+/** The part of loglevel's plugin API used here. */
+interface LoglevelPlugin {
+	methodFactory: (level: string, levelNumber: number, name: unknown) => (...args: unknown[]) => void;
+	rebuild(): void;
+}
 
 type Sink = (level: string, args: unknown[]) => void;
 
@@ -51,8 +62,12 @@ export function routeSdkLogging(): void {
 	if (routed) return;
 	routed = true;
 	// The SDK documents its global logger as a loglevel one, though it types it as a plain Logger.
-	if (!('methodFactory' in globalLogger) || !('rebuild' in globalLogger) || typeof globalLogger.rebuild !== 'function') return;
-	globalLogger.methodFactory = (level: string, _levelNumber: number, name: unknown) => (...args: unknown[]) => sink(level, [`[${String(name)}]`, ...args]);
+	if (!isLoglevel(globalLogger)) return;
+	globalLogger.methodFactory = (level, _levelNumber, name) => (...args) => sink(level, [`[${String(name)}]`, ...args]);
 	globalLogger.rebuild();
 	for (const name of CHILDREN_MADE_AT_IMPORT) globalLogger.getChild(name);
+}
+
+function isLoglevel(logger: Logger): logger is Logger & LoglevelPlugin {
+	return 'methodFactory' in logger && 'rebuild' in logger && typeof logger.rebuild === 'function';
 }

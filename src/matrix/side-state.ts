@@ -12,7 +12,7 @@ export class SideState {
 	set(event: RawEvent): void {
 		if (typeof event.state_key !== 'string') return;
 		let byKey = this.byType.get(event.type);
-		if (!byKey) this.byType.set(event.type, (byKey = new Map()));
+		if (!byKey) this.byType.set(event.type, (byKey = new Map<string, RawEvent>()));
 		byKey.set(event.state_key, event);
 	}
 

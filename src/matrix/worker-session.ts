@@ -30,7 +30,7 @@ export class WorkerSession implements MatrixSession {
 			this.waiting.delete(message.id);
 			resolve?.(message.result);
 		});
-		this.worker.on('error', (error) => this.fail(error.message));
+		this.worker.on('error', (error: Error) => this.fail(error.message));
 		this.worker.on('exit', (code) => this.fail(`the matrix thread stopped (exit code ${code})`));
 	}
 
@@ -62,7 +62,7 @@ export class WorkerSession implements MatrixSession {
 		const id = this.nextId++;
 		return new Promise((resolve) => {
 			this.waiting.set(id, resolve);
-			this.worker.postMessage({...message, id} as ToWorker);
+			this.worker.postMessage({...message, id});
 		});
 	}
 

@@ -11,7 +11,7 @@ describe('the bench homeserver', () => {
 	let server: BenchServer;
 	const get = async (path: string, token: string | null = ACCESS_TOKEN, init: RequestInit = {}) => {
 		const response = await fetch(`${server.url}/_matrix/client/${path}`, {...init, headers: token ? {authorization: `Bearer ${token}`, 'content-type': 'application/json'} : {}});
-		return {status: response.status, body: (await response.json()) as Record<string, any>}; // eslint-disable-line @typescript-eslint/no-explicit-any
+		return {status: response.status, body: (await response.json()) as Record<string, any>};
 	};
 
 	beforeAll(async () => {

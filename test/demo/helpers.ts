@@ -1,23 +1,5 @@
 import {ClientEvent, createClient, SyncState, type MatrixClient} from 'matrix-js-sdk';
-import {logger} from 'matrix-js-sdk/lib/logger.js';
 import type {ScenarioServer} from '../../src/demo/server.js';
-
-/**
- * The SDK logs through loglevel: `setLevel` only quiets the root logger, while child loggers
- * ("sync", "PollingCachedValue"…) take the parent's methodFactory when they are created. Swapping
- * the factory for a no-op before any client exists silences all of them.
- */
-export function silenceSdkLogger(): void {
-	// The SDK types its logger as a plain Logger; underneath it is a loglevel logger.
-	const loglevel = logger as unknown as {
-		methodFactory: () => (...message: unknown[]) => void;
-		rebuild(): void;
-		setLevel(level: 'silent', persist: boolean): void;
-	};
-	loglevel.methodFactory = () => () => {};
-	loglevel.rebuild();
-	loglevel.setLevel('silent', false);
-}
 
 /** A real SDK client, started the way the app starts it, resolved once the first sync is in. */
 export async function startSdkClient(server: ScenarioServer): Promise<MatrixClient> {

@@ -12,12 +12,15 @@ import {
 	people,
 } from '../../src/demo/scenario.js';
 import {startScenarioServer, type ScenarioServer} from '../../src/demo/server.js';
-import {eventually, silenceSdkLogger, startSdkClient} from './helpers.js';
+import {liveState} from '../../src/matrix/live-state.js';
+import {routeSdkLogging} from '../../src/matrix/sdk-logger.js';
+import {eventually, startSdkClient} from './helpers.js';
 
 let server: ScenarioServer;
 let client: MatrixClient;
 
-beforeAll(() => silenceSdkLogger());
+// The SDK's own logging goes where the app sends it: nowhere, in tests.
+beforeAll(() => routeSdkLogging());
 beforeEach(async () => {
 	server = await startScenarioServer();
 	client = await startSdkClient(server);
@@ -146,7 +149,7 @@ describe('the real matrix-js-sdk against the scenario server', () => {
 	test('a state event is stored and synced back with prev_content', async () => {
 		await client.sendStateEvent(MAIN_ROOM_ID, 'm.room.topic' as never, {topic: 'A new topic'} as never, '');
 		expect(server.roomState(MAIN_ROOM_ID, 'm.room.topic')).toEqual({topic: 'A new topic'});
-		const event = await eventually(() => mainRoom().currentState.getStateEvents('m.room.topic', '')?.getContent()['topic'] === 'A new topic' && mainRoom().currentState.getStateEvents('m.room.topic', '')!);
+		const event = await eventually(() => liveState(mainRoom()).getStateEvents('m.room.topic', '')?.getContent()['topic'] === 'A new topic' && liveState(mainRoom()).getStateEvents('m.room.topic', '')!);
 		expect(event.getPrevContent()['topic']).toMatch(/^Tour of matrix-tui/);
 	});
 
@@ -195,7 +198,7 @@ describe('the real matrix-js-sdk against the scenario server', () => {
 		expect(event.getContent()['body']).toBe('injected!');
 
 		server.injectEvent(MAIN_ROOM_ID, {type: 'org.example.note', sender: people.alice, state_key: '', content: {deleted: true}});
-		await eventually(() => mainRoom().currentState.getStateEvents('org.example.note', '')?.getContent()['deleted'] === true);
+		await eventually(() => liveState(mainRoom()).getStateEvents('org.example.note', '')?.getContent()['deleted'] === true);
 	});
 
 	test('closing the server under a running client ends its long-poll promptly', async () => {

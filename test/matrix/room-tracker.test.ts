@@ -2,6 +2,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import type {MatrixEvent} from 'matrix-js-sdk';
 import {fetchMembers} from '../../src/matrix/members-fetch.js';
 import {RoomTracker} from '../../src/matrix/room-tracker.js';
+import {liveState} from '../../src/matrix/live-state.js';
 import {waitFor} from '../support/wait.js';
 import {ALICE, FLAG_ID, GHOST, GHOST_JOIN_ID, ME, ROOM, syncedClient, trackedScenario, type SyncedClient} from './scenario-session.js';
 
@@ -16,7 +17,7 @@ afterEach(async () => {
 function trackerFor(client: SyncedClient): RoomTracker {
 	const tracker = new RoomTracker();
 	for (const {roomId, events} of client.diverted) if (roomId === ROOM) tracker.divertedState(events);
-	for (const byKey of client.room().currentState.events.values()) for (const event of byKey.values()) tracker.stateEvent(event);
+	for (const byKey of liveState(client.room()).events.values()) for (const event of byKey.values()) tracker.stateEvent(event);
 	return tracker;
 }
 

@@ -39,7 +39,7 @@ describe('StreamedArray', () => {
 	});
 
 	test('backslashes and quotes inside strings, cut at every point', () => {
-		const chunk = ['\\', '\\"', '"\\\\', 'a\\\"b', {'k\\"': ['\\\\"', '}]']}];
+		const chunk = ['\\', '\\"', '"\\\\', 'a\\"b', {'k\\"': ['\\\\"', '}]']}];
 		const text = JSON.stringify({chunk});
 		for (let cut = 0; cut <= text.length; cut++) {
 			expect(parse([text.slice(0, cut), text.slice(cut)]).items).toEqual(chunk);

@@ -85,7 +85,7 @@ function restrictOldRoom(context: DemoContext, old: RoomModel): void {
 	const next: Record<string, unknown> = structuredClone(levels);
 	let changed = false;
 	for (const name of ['invite', 'events_default']) {
-		const current = typeof next[name] === 'number' ? (next[name] as number) : 0;
+		const current = typeof next[name] === 'number' ? next[name] : 0;
 		if (current < restricted) {
 			next[name] = restricted;
 			changed = true;
