@@ -3,8 +3,7 @@
  * two cells, combining marks and ZWJ sequences take none of their own.
  */
 import stringWidth from 'string-width';
-
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+import {graphemes} from './graphemes.js';
 
 export function cellWidth(text: string): number {
 	return typeof text === 'string' ? stringWidth(text) : 0;
@@ -29,7 +28,7 @@ export function truncateToWidth(text: string, maxWidth: number, ellipsis = '…'
 
 	let width = 0;
 	let cut = 0; // end of the longest prefix that fits with the ellipsis
-	for (const {segment, index} of graphemes.segment(text)) {
+	for (const {segment, index} of graphemes(text)) {
 		width += cellWidth(segment);
 		if (width > limit) {
 			// Escape sequences are measured differently whole (string-width strips them) than per
