@@ -30,9 +30,9 @@ const SPECS: readonly FlagSpec[] = FLAGS;
 type ValueOf<F extends Flag> = F['type'] extends 'string' ? string : boolean;
 
 /** The flags as meow parses them: each one absent or of its type. */
-export type RawFlags = {[F in Flag as F['key']]?: ValueOf<F>};
+type RawFlags = {[F in Flag as F['key']]?: ValueOf<F>};
 export type CliOptions = {[F in Flag as F['key']]: F['type'] extends 'string' ? string | undefined : boolean};
-export type CliResult = {ok: true; options: CliOptions} | {ok: false; error: string};
+type CliResult = {ok: true; options: CliOptions} | {ok: false; error: string};
 
 /** meow's `flags` option (fromEntries forgets the keys; the table has them). */
 export const MEOW_FLAGS = Object.fromEntries(FLAGS.map((flag) => [flag.key, {type: flag.type}])) as {[F in Flag as F['key']]: {type: F['type']}};

@@ -20,7 +20,7 @@ export interface KeyContext {
 }
 
 /** Where a binding applies; a field left out fits any state. */
-export interface KeyWhen {
+interface KeyWhen {
 	focus?: Focus | readonly Focus[];
 	composer?: 'empty' | 'text';
 	prompt?: boolean;
@@ -148,7 +148,7 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 	],
 };
 
-export function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
+function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
 	if (!when) return true;
 	if (when.focus !== undefined && !(typeof when.focus === 'string' ? when.focus === context.focus : when.focus.includes(context.focus))) return false;
 	if (when.composer !== undefined && (when.composer === 'empty') !== context.composerEmpty) return false;

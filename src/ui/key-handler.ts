@@ -4,7 +4,7 @@
  */
 import type {Key} from 'ink';
 import {COMMANDS} from '../commands/definitions.js';
-import type {AppState} from '../state/app-state.js';
+import type {AppAction, AppState} from '../state/app-state.js';
 import {editComposer, type ComposerEdit} from '../state/composer-state.js';
 import type {UiActions} from '../state/hooks.js';
 import {completionSources, selectSwitcherMatches} from '../state/selectors.js';
@@ -33,7 +33,7 @@ export function handleKey(input: string, key: Key, store: Store, actions: UiActi
 }
 
 const dispatchOf =
-	(action: (press: Press) => Parameters<Store['dispatch']>[0]) =>
+	(action: (press: Press) => AppAction) =>
 	(press: Press): void =>
 		press.store.dispatch(action(press));
 

@@ -14,7 +14,7 @@ interface Hint {
 	separator?: string;
 }
 
-export interface HelpLine {
+interface HelpLine {
 	keys: string;
 	text: string;
 }
