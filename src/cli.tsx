@@ -2,7 +2,7 @@
 import React from 'react';
 import {render} from 'ink';
 import meow from 'meow';
-import {resolveCliOptions, unknownFlag, type CliOptions} from './cli-options.js';
+import {HELP, MEOW_FLAGS, resolveCliOptions, unknownFlag, type CliOptions} from './cli-options.js';
 import {openConfig, type AppConfig} from './config.js';
 import {createChat} from './chat.js';
 import type {Credentials} from './matrix/client.js';
@@ -11,43 +11,11 @@ import {logSdkTo} from './matrix/sdk-logger.js';
 import {WorkerSession} from './matrix/worker-session.js';
 import {LoginForm} from './ui/LoginForm.js';
 
-const HELP = `
-	Usage
-	  $ matrix-tui [options]
-
-	Options
-	  --homeserver URL       homeserver to use            (env MATRIX_HOMESERVER)
-	  --user ID              your user ID                 (env MATRIX_USER)
-	  --access-token TOKEN   skip the login form          (env MATRIX_ACCESS_TOKEN)
-	  --config-dir DIR       where settings and the session are kept (env MATRIX_TUI_CONFIG_DIR)
-	  --room ROOM            open this room first (ID, alias or name)
-	  --demo                 try it without an account: a built-in scenario server
-	  --logout               end the saved session on the server and forget it
-	  --help, --version
-
-	Environment
-	  MATRIX_TUI_LOG=FILE    write the Matrix SDK's log to FILE
-
-	In the app, /help lists commands and keys.
-`;
-
 // Checked before meow, whose own unknown-flag message carries no usage.
 const unknown = unknownFlag(process.argv.slice(2));
 if (unknown) usageError(`unknown flag ${unknown}`);
 
-const cli = meow(HELP, {
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			homeserver: {type: 'string'},
-			user: {type: 'string'},
-			accessToken: {type: 'string'},
-			configDir: {type: 'string'},
-			room: {type: 'string'},
-			demo: {type: 'boolean'},
-			logout: {type: 'boolean'},
-		},
-});
+const cli = meow(HELP, {importMeta: import.meta, allowUnknownFlags: false, flags: MEOW_FLAGS});
 
 function usageError(message: string): never {
 	process.stderr.write(`matrix-tui: ${message}\n${HELP.replace(/^\t/gm, '  ')}`);

@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {spawnSync} from 'node:child_process';
 import {resolveCliOptions, unknownFlag} from '../src/cli-options.js';
 
 describe('resolveCliOptions', () => {
@@ -36,5 +37,46 @@ describe('unknownFlag', () => {
 		[['--', '--bogus'], undefined],
 	])('%j → %s', (argv, expected) => {
 		expect(unknownFlag(argv)).toBe(expected);
+	});
+});
+
+describe('the built binary', () => {
+	const run = (...args: string[]) => spawnSync(process.execPath, ['bin/matrix-tui.js', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+	const USAGE = [
+		'  Usage',
+		'    $ matrix-tui [options]',
+		'',
+		'  Options',
+		'    --homeserver URL       homeserver to use            (env MATRIX_HOMESERVER)',
+		'    --user ID              your user ID                 (env MATRIX_USER)',
+		'    --access-token TOKEN   skip the login form          (env MATRIX_ACCESS_TOKEN)',
+		'    --config-dir DIR       where settings and the session are kept (env MATRIX_TUI_CONFIG_DIR)',
+		'    --room ROOM            open this room first (ID, alias or name)',
+		'    --demo                 try it without an account: a built-in scenario server',
+		'    --logout               end the saved session on the server and forget it',
+		'    --help, --version',
+		'',
+		'  Environment',
+		"    MATRIX_TUI_LOG=FILE    write the Matrix SDK's log to FILE",
+		'',
+		'  In the app, /help lists commands and keys.',
+	].join('\n');
+
+	test('--help prints the description and the usage, and exits 0', () => {
+		const result = run('--help');
+		expect(result.status).toBe(0);
+		expect(result.stdout).toBe(`\n  A terminal Matrix client with leave reasons, deactivation labels (MSC3759) and hidden deleted state (MSC3901)\n\n${USAGE}\n\n`);
+	});
+
+	test.each([
+		[['--bogus'], 'unknown flag --bogus'],
+		[['extra'], 'unexpected argument "extra"'],
+		[['--homeserver', 'ftp://x'], '--homeserver must be an http(s) URL, like https://matrix.org (got "ftp://x")'],
+		[['--room='], '--room needs a value'],
+	])('%j: one line, the usage, exit 2', (args, line) => {
+		const result = run(...args);
+		expect(result.status).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toBe(`matrix-tui: ${line}\n\n${USAGE}\n`);
 	});
 });

@@ -8,7 +8,9 @@
  * out of line.
  */
 import Anser from 'anser';
-import {cellWidth, graphemesOf} from '../../src/domain/text-width.ts';
+import stringWidth from 'string-width';
+// Node runs this script from source: modules it imports from src must import nothing themselves.
+import {graphemesOf} from '../../src/domain/graphemes.ts';
 
 /** A colour as the terminal knows it: null = the default colour, 0–255 = palette index, or '#rrggbb'. */
 export type TerminalColor = null | number | `#${string}`;
@@ -181,7 +183,7 @@ export function parseAnsi(input: string, options: ParseOptions = {}): Screen {
 				continue;
 			}
 			const safe = segment.toWellFormed().replace(CONTROL, REPLACEMENT);
-			const width = cellWidth(safe);
+			const width = stringWidth(safe);
 			if (width === 0) {
 				// Zero-width on its own (U+200B, a combining mark at line start): belongs to the previous cell.
 				const previous = line[line.length - 1];

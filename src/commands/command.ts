@@ -1,25 +1,50 @@
 /** What the composer can ask for, as values: parsed in one place, executed in another. */
-export type Command =
+
+/** Commands that act on the selected room: they run only when one is selected, and are given it. */
+export type RoomCommand =
 	| {name: 'send'; body: string}
 	| {name: 'me'; text: string}
 	| {name: 'leave'; reason?: string}
 	| {name: 'delete-state'; eventType: string; stateKey: string}
 	| {name: 'undelete-state'; eventType: string; stateKey: string}
-	| {name: 'state'}
 	| {name: 'state-stats'}
+	| {name: 'invite'; user: string}
+	| {name: 'kick'; user: string; reason?: string}
+	| {name: 'ban'; user: string; reason?: string}
+	| {name: 'topic'; text: string}
+	| {name: 'optimise-room'};
+
+/** Commands that run without a room (/join alone looks at the selected one, an invite to accept). */
+export type RoomlessCommand =
+	| {name: 'state'}
 	| {name: 'members'}
 	| {name: 'show-deleted'}
 	| {name: 'hide-deleted'}
 	| {name: 'room'; query: string}
 	| {name: 'join'; target?: string}
-	| {name: 'invite'; user: string}
-	| {name: 'kick'; user: string; reason?: string}
-	| {name: 'ban'; user: string; reason?: string}
-	| {name: 'topic'; text: string}
 	| {name: 'nick'; displayName: string}
 	| {name: 'deactivate'; reason?: string}
-	| {name: 'optimise-room'}
 	| {name: 'help'}
 	| {name: 'quit'};
 
+export type Command = RoomCommand | RoomlessCommand;
+
 export type ParseResult = {ok: true; command: Command} | {ok: false; error: string};
+
+// A record, not a list: the compiler checks it names every roomless command and nothing else.
+const ROOMLESS: Record<RoomlessCommand['name'], true> = {
+	state: true,
+	members: true,
+	'show-deleted': true,
+	'hide-deleted': true,
+	room: true,
+	join: true,
+	nick: true,
+	deactivate: true,
+	help: true,
+	quit: true,
+};
+
+export function needsRoom(command: Command): command is RoomCommand {
+	return !Object.hasOwn(ROOMLESS, command.name);
+}

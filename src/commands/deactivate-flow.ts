@@ -9,14 +9,11 @@ import {sanitizeInline} from '../domain/sanitize.js';
 import type {ActionError} from '../matrix/protocol.js';
 import type {AppState} from '../state/app-state.js';
 import {nextPromptId, type Prompt} from '../state/prompt.js';
+import {fail, ok, promptGone, type CommandContext, type Outcome} from './command-context.js';
 import {describeError} from './describe-error.js';
-import type {CommandContext, Outcome} from './execute.js';
 
 type DeactivatePrompt = Extract<Prompt, {flow: 'deactivate'}>;
 type Step = DeactivatePrompt['step'];
-
-const ok = (info?: string): Outcome => ({ok: true, info});
-const fail = (error: string): Outcome => ({ok: false, error});
 
 export function startDeactivation(reason: string | undefined, context: CommandContext): Outcome {
 	const rooms = joinedRooms(context.store.getState()).length;
@@ -59,13 +56,13 @@ async function leaveRooms(prompt: DeactivatePrompt, context: CommandContext): Pr
 	ask(context, prompt, 'working', 'Leaving your rooms… Esc stops after the current one');
 	const failed: string[] = [];
 	for (const [index, room] of rooms.entries()) {
-		if (cancelled(prompt, context)) return fail(`Deactivation stopped after ${index} of ${plural(rooms.length, 'room')} — your account is still active`);
+		if (promptGone(prompt, context)) return fail(`Deactivation stopped after ${index} of ${plural(rooms.length, 'room')} — your account is still active`);
 		store.dispatch({type: 'show-notice', notice: {kind: 'info', text: `Leaving rooms ${index + 1}/${rooms.length}… (${room.name})`}});
 		const content = deactivationLeaveContent(prompt.reason);
 		const result = await session.perform({type: 'put-state', roomId: room.roomId, eventType: 'm.room.member', stateKey: session.userId, content});
 		if (!result.ok) failed.push(`${room.name} (${shortReason(result.error)})`);
 	}
-	if (cancelled(prompt, context)) return fail(`Deactivation stopped: rooms left, but your account is still active`);
+	if (promptGone(prompt, context)) return fail(`Deactivation stopped: rooms left, but your account is still active`);
 	if (failed.length > 0) {
 		ask(context, prompt, 'after-failure', `Type your user ID to deactivate anyway (Esc cancels) — could not leave ${failed.length} of ${plural(rooms.length, 'room')}: ${failed.join(', ')}`);
 		return ok();
@@ -84,7 +81,7 @@ async function deactivate(prompt: DeactivatePrompt, password: string, context: C
 		return ok(`Account ${session.userId} deactivated — the homeserver ends this session`);
 	}
 	const line = describeError(result.error, {userId: session.userId, what: 'deactivate the account'});
-	if (cancelled(prompt, context) || result.error.kind === 'unknown-token') {
+	if (promptGone(prompt, context) || result.error.kind === 'unknown-token') {
 		store.dispatch({type: 'close-prompt', id: prompt.id});
 		return fail(line);
 	}
@@ -103,11 +100,6 @@ function ask(context: CommandContext, base: Pick<DeactivatePrompt, 'id' | 'reaso
 	const placeholder = secret ? 'password (hidden)' : step === 'working' ? 'working… (Esc stops)' : 'type your user ID';
 	const prompt: DeactivatePrompt = {flow: 'deactivate', step, id: base.id, text, placeholder, secret, ...(base.reason ? {reason: base.reason} : {})};
 	context.store.dispatch({type: 'open-prompt', prompt});
-}
-
-/** Esc (or another flow) took the prompt away: stop at the next step. */
-function cancelled(prompt: DeactivatePrompt, context: CommandContext): boolean {
-	return context.store.getState().prompt?.id !== prompt.id;
 }
 
 function joinedRooms(state: AppState): Array<{roomId: string; name: string}> {

@@ -1,11 +1,9 @@
 /** One clear line for each way an action can fail. */
-import {requiredPowerLevel, userPowerLevel} from '../domain/power-levels.js';
+import {requiredPowerLevel, userPowerLevel, type PowerAction} from '../domain/power-levels.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {powerLevelsOf} from '../state/selectors.js';
 import type {ActionError} from '../matrix/protocol.js';
 import type {RoomSnapshot} from '../state/room-snapshot.js';
-
-export type PowerAction = Parameters<typeof requiredPowerLevel>[1];
 
 export function describeError(error: ActionError, context: {room?: RoomSnapshot; userId: string; what: string; power?: PowerAction; notFound?: string}): string {
 	const what = context.what;

@@ -1,119 +1,77 @@
 /**
- * The one place commands take effect: each Command becomes matrix actions and store changes, and
- * every failure becomes one line for the status bar.
+ * Where commands take effect: each Command becomes matrix actions and store changes, and every
+ * failure becomes one line for the status bar. A room command runs only with a room selected.
  */
 import {deleteStateContent, undeleteStateContent} from '../domain/state-view.js';
 import {isDeletedState} from '../domain/deleted-state.js';
+import type {PowerAction} from '../domain/power-levels.js';
 import type {ActionResult, MatrixSession} from '../matrix/protocol.js';
 import type {RoomSnapshot} from '../state/room-snapshot.js';
-import {findRoom} from '../state/reducer.js';
-import type {Store} from '../state/store.js';
-import type {Command} from './command.js';
-import {describeError, type PowerAction} from './describe-error.js';
-import {startDeactivation} from './deactivate-flow.js';
+import {selectedRoom} from '../state/selectors.js';
+import {needsRoom, type Command, type RoomCommand} from './command.js';
+import {fail, ok, type CommandContext, type Outcome} from './command-context.js';
+import {describeError} from './describe-error.js';
 import {startOptimise} from './optimise-room-flow.js';
-
-export interface CommandContext {
-	session: MatrixSession;
-	store: Store;
-	quit: () => void;
-}
-
-export type Outcome = {ok: true; info?: string} | {ok: false; error: string};
-
-const ok = (info?: string): Outcome => ({ok: true, info});
-const fail = (error: string): Outcome => ({ok: false, error});
-
-const ROOMLESS = new Set<Command['name']>(['room', 'join', 'nick', 'help', 'quit', 'state', 'members', 'show-deleted', 'hide-deleted', 'deactivate']);
+import {runRoomlessCommand} from './roomless-commands.js';
 
 export async function executeCommand(command: Command, context: CommandContext): Promise<Outcome> {
+	if (!needsRoom(command)) return runRoomlessCommand(command, context);
+	const room = selectedRoom(context.store.getState());
+	if (!room) return fail('No room selected — join one with /join <id|alias>');
+	if (room.membership === 'invite' && command.name !== 'leave') return fail('You are invited to this room but not in it yet — /join accepts, /leave declines');
+	return runRoomCommand(command, room, context);
+}
+
+/** The commands that act on a room: the selected one, given here by type rather than checked again. */
+async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
-	const state = store.getState();
-	const room = state.selectedRoomId ? state.rooms.get(state.selectedRoomId) : undefined;
-	if (!room && !ROOMLESS.has(command.name)) return fail('No room selected — join one with /join <id|alias>');
-	if (room?.membership === 'invite' && !ROOMLESS.has(command.name) && command.name !== 'leave') {
-		return fail('You are invited to this room but not in it yet — /join accepts, /leave declines');
-	}
-
-	const attempt = async (result: Promise<ActionResult>, what: string, extra: {power?: PowerAction; notFound?: string; done?: string} = {}): Promise<Outcome> => {
-		const outcome = await result;
-		if (outcome.ok) return ok(extra.done);
-		return fail(describeError(outcome.error, {room, userId: session.userId, what, power: extra.power, notFound: extra.notFound}));
-	};
-
+	const attempt = attempter(room, session);
 	switch (command.name) {
 		case 'send':
-			return attempt(session.perform({type: 'send-text', roomId: room!.roomId, body: command.body}), 'send the message', {power: {kind: 'message', eventType: 'm.room.message'}});
+			return attempt(session.perform({type: 'send-text', roomId: room.roomId, body: command.body}), 'send the message', {power: {kind: 'message', eventType: 'm.room.message'}});
 		case 'me':
-			return attempt(session.perform({type: 'send-emote', roomId: room!.roomId, body: command.text}), 'send the emote', {power: {kind: 'message', eventType: 'm.room.message'}});
+			return attempt(session.perform({type: 'send-emote', roomId: room.roomId, body: command.text}), 'send the emote', {power: {kind: 'message', eventType: 'm.room.message'}});
 		case 'leave':
-			return attempt(session.perform({type: 'leave', roomId: room!.roomId, reason: command.reason}), 'leave the room', {done: `Left ${room!.name}`});
+			return attempt(session.perform({type: 'leave', roomId: room.roomId, reason: command.reason}), 'leave the room', {done: `Left ${room.name}`});
 		case 'delete-state':
 		case 'undelete-state':
-			return changeDeletion(command, room!, context);
-		case 'state':
-			store.dispatch({type: 'set-side-panel', panel: 'state'});
-			return ok();
+			return changeDeletion(command, room, context);
 		case 'state-stats': {
 			store.dispatch({type: 'set-side-panel', panel: 'stats'});
-			const result = await session.perform({type: 'state-census', roomId: room!.roomId});
+			const result = await session.perform({type: 'state-census', roomId: room.roomId});
 			if (!result.ok) return fail(describeError(result.error, {room, userId: session.userId, what: 'count the room state'}));
-			store.dispatch({type: 'set-census', roomId: room!.roomId, census: result.value});
+			store.dispatch({type: 'set-census', roomId: room.roomId, census: result.value});
 			return ok();
-		}
-		case 'members':
-			store.dispatch({type: 'set-side-panel', panel: 'members'});
-			return ok();
-		case 'show-deleted':
-			store.dispatch({type: 'set-show-deleted', value: !state.showDeleted});
-			return ok(state.showDeleted ? 'Deleted state hidden' : 'Showing deleted state and departed members');
-		case 'hide-deleted':
-			store.dispatch({type: 'set-show-deleted', value: false});
-			return ok('Deleted state hidden');
-		case 'room': {
-			const roomId = findRoom(state.rooms, command.query);
-			if (!roomId) return fail(`No room matches "${command.query}" — /join it first`);
-			store.dispatch({type: 'select-room', roomId});
-			return ok();
-		}
-		case 'join': {
-			const target = command.target ?? (room?.membership === 'invite' ? room.roomId : undefined);
-			if (!target) return fail('/join needs a room ID or alias — usage: /join [id|alias]');
-			const result = await session.perform({type: 'join', roomIdOrAlias: target});
-			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: `join ${target}`, notFound: `No room ${target} — check the ID or alias`}));
-			if (typeof result.value === 'string') store.dispatch({type: 'request-room', query: result.value});
-			return ok(`Joined ${command.target ?? room?.name ?? target}`);
 		}
 		case 'invite': {
-			const userId = resolveUser(command.user, room!);
+			const userId = resolveUser(command.user, room);
 			if (!userId) return fail(`"${command.user}" is not a user ID (like @name:server)`);
-			return attempt(session.perform({type: 'invite', roomId: room!.roomId, userId}), `invite ${userId}`, {power: {kind: 'invite'}, done: `Invited ${userId}`});
+			return attempt(session.perform({type: 'invite', roomId: room.roomId, userId}), `invite ${userId}`, {power: {kind: 'invite'}, done: `Invited ${userId}`});
 		}
 		case 'kick':
 		case 'ban': {
-			const userId = resolveUser(command.user, room!);
+			const userId = resolveUser(command.user, room);
 			if (!userId) return fail(`No member "${command.user}" in this room`);
 			const verb = command.name;
-			return attempt(session.perform({type: verb, roomId: room!.roomId, userId, reason: command.reason}), `${verb} ${userId}`, {power: {kind: verb}, done: `${verb === 'kick' ? 'Kicked' : 'Banned'} ${userId}`});
+			return attempt(session.perform({type: verb, roomId: room.roomId, userId, reason: command.reason}), `${verb} ${userId}`, {power: {kind: verb}, done: `${verb === 'kick' ? 'Kicked' : 'Banned'} ${userId}`});
 		}
 		case 'topic':
-			return attempt(session.perform({type: 'set-topic', roomId: room!.roomId, topic: command.text}), 'set the topic', {power: {kind: 'state', eventType: 'm.room.topic'}});
-		case 'nick':
-			return attempt(session.perform({type: 'set-display-name', name: command.displayName}), 'set your display name', {done: `Display name set to ${command.displayName}`});
-		case 'deactivate':
-			return startDeactivation(command.reason, context);
+			return attempt(session.perform({type: 'set-topic', roomId: room.roomId, topic: command.text}), 'set the topic', {power: {kind: 'state', eventType: 'm.room.topic'}});
 		case 'optimise-room':
-			return startOptimise(room!, context);
-		case 'help':
-			store.dispatch({type: 'set-help-open', open: true});
-			return ok();
-		case 'quit':
-			context.quit();
-			return ok();
+			return startOptimise(room, context);
 	}
 }
 
-async function changeDeletion(command: Extract<Command, {name: 'delete-state' | 'undelete-state'}>, room: RoomSnapshot, context: CommandContext): Promise<Outcome> {
+/** Awaits one action; a failure becomes the line that says why, with this room's power levels. */
+function attempter(room: RoomSnapshot, session: MatrixSession) {
+	return async (result: Promise<ActionResult>, what: string, extra: {power?: PowerAction; done?: string} = {}): Promise<Outcome> => {
+		const outcome = await result;
+		if (outcome.ok) return ok(extra.done);
+		return fail(describeError(outcome.error, {room, userId: session.userId, what, power: extra.power}));
+	};
+}
+
+async function changeDeletion(command: Extract<RoomCommand, {name: 'delete-state' | 'undelete-state'}>, room: RoomSnapshot, context: CommandContext): Promise<Outcome> {
 	const {eventType, stateKey} = command;
 	const label = stateKey ? `${eventType} "${stateKey}"` : eventType;
 	const deleting = command.name === 'delete-state';

@@ -5,20 +5,18 @@
  * is invited (sub-proposal 2), and the client follows the tombstone into the new room.
  */
 import {planOptimise, stillToCopy, summarise, upgradePower, type OptimisePlan} from '../domain/optimise-plan.js';
+import type {PowerAction} from '../domain/power-levels.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import type {ActionError} from '../matrix/protocol.js';
 import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {nextPromptId, type Prompt} from '../state/prompt.js';
-import {describeError, type PowerAction} from './describe-error.js';
-import type {CommandContext, Outcome} from './execute.js';
+import {fail, ok, promptGone, type CommandContext, type Outcome} from './command-context.js';
+import {describeError} from './describe-error.js';
 
 type OptimisePrompt = Extract<Prompt, {flow: 'optimise-room'}>;
 
 const WHAT = 'optimise the room';
 const TOMBSTONE = {kind: 'state', eventType: 'm.room.tombstone'} as const;
-
-const ok = (info?: string): Outcome => ({ok: true, info});
-const fail = (error: string): Outcome => ({ok: false, error});
 
 export async function startOptimise(room: RoomSnapshot, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
@@ -67,7 +65,7 @@ async function optimise(prompt: OptimisePrompt, context: CommandContext): Promis
 	progress('Reading the room state…');
 	const plan = await readPlan(room, context);
 	if (typeof plan === 'string') return fail(plan);
-	if (cancelled(prompt, context)) return fail('Optimise cancelled — the room is unchanged');
+	if (promptGone(prompt, context)) return fail('Optimise cancelled — the room is unchanged');
 
 	progress(`Upgrading to a new room (version ${plan.roomVersion})…`);
 	const upgraded = await session.perform({type: 'upgrade-room', roomId: room.roomId, newVersion: plan.roomVersion});
@@ -83,7 +81,7 @@ async function optimise(prompt: OptimisePrompt, context: CommandContext): Promis
 
 	const copyFailures: string[] = [];
 	for (const [index, copy] of copies.entries()) {
-		if (cancelled(prompt, context)) return fail(`Optimise stopped in the new room ${newRoomId}: copied ${index - copyFailures.length} of ${copies.length} state events, invited nobody`);
+		if (promptGone(prompt, context)) return fail(`Optimise stopped in the new room ${newRoomId}: copied ${index - copyFailures.length} of ${copies.length} state events, invited nobody`);
 		progress(`Copying state ${index + 1}/${copies.length}… (${sanitizeInline(copy.type)})`);
 		const sent = await session.perform({type: 'put-state', roomId: newRoomId, eventType: copy.type, stateKey: copy.stateKey, content: copy.content});
 		if (!sent.ok) copyFailures.push(`${label(copy)}: ${reasonOf(describe(sent.error, 'copy', {kind: 'state', eventType: copy.type}))}`);
@@ -91,7 +89,7 @@ async function optimise(prompt: OptimisePrompt, context: CommandContext): Promis
 
 	const inviteFailures: string[] = [];
 	for (const [index, userId] of plan.invitees.entries()) {
-		if (cancelled(prompt, context)) return fail(`Optimise stopped in the new room ${newRoomId}: state copied, invited ${index - inviteFailures.length} of ${plan.invitees.length} members`);
+		if (promptGone(prompt, context)) return fail(`Optimise stopped in the new room ${newRoomId}: state copied, invited ${index - inviteFailures.length} of ${plan.invitees.length} members`);
 		progress(`Inviting members ${index + 1}/${plan.invitees.length}…`);
 		const invited = await session.perform({type: 'invite', roomId: newRoomId, userId});
 		if (!invited.ok) inviteFailures.push(`${sanitizeInline(userId)} (${reasonOf(describe(invited.error, 'invite'))})`);
@@ -112,10 +110,6 @@ async function readPlan(room: RoomSnapshot, context: CommandContext): Promise<Op
 	const result = await session.perform({type: 'room-state', roomId: room.roomId});
 	if (!result.ok) return describeError(result.error, {room, userId: session.userId, what: 'read the room state'});
 	return planOptimise(Array.isArray(result.value) ? result.value : [], session.userId);
-}
-
-function cancelled(prompt: OptimisePrompt, context: CommandContext): boolean {
-	return context.store.getState().prompt?.id !== prompt.id;
 }
 
 function label(copy: {type: string; stateKey: string}): string {

@@ -5,10 +5,9 @@
  */
 import type {Prompt} from '../state/prompt.js';
 import {isWorking} from '../state/prompt.js';
-import type {CommandContext, Outcome} from './execute.js';
+import type {CommandContext, Outcome} from './command-context.js';
 import {executeCommand} from './execute.js';
-import {answerDeactivation} from './deactivate-flow.js';
-import {answerOptimise} from './optimise-room-flow.js';
+import {answerFlow} from './flows.js';
 import {parseInput} from './parse.js';
 
 export async function submitComposer(context: CommandContext): Promise<void> {
@@ -41,7 +40,7 @@ async function answerPrompt(prompt: Prompt, answer: string, context: CommandCont
 	// The answer leaves the store before anything else happens: a password must not outlive Enter.
 	store.dispatch({type: 'set-composer', composer: {text: '', cursor: 0}});
 	store.dispatch({type: 'clear-notice'});
-	const outcome = await guarded(() => (prompt.flow === 'deactivate' ? answerDeactivation(prompt, answer, context) : answerOptimise(prompt, answer, context)));
+	const outcome = await guarded(() => answerFlow(prompt, answer, context));
 	// Whatever went wrong, a flow that threw must not leave its prompt stuck open.
 	if (!outcome.ok && store.getState().prompt?.id === prompt.id && isWorking(store.getState().prompt!)) store.dispatch({type: 'close-prompt', id: prompt.id});
 	report(outcome, context);

@@ -3,16 +3,10 @@
  * two cells, combining marks and ZWJ sequences take none of their own.
  */
 import stringWidth from 'string-width';
-
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+import {graphemes} from './graphemes.js';
 
 export function cellWidth(text: string): number {
 	return typeof text === 'string' ? stringWidth(text) : 0;
-}
-
-/** `text`'s grapheme clusters in order: what a terminal draws as one character each. */
-export function* graphemesOf(text: string): Generator<string> {
-	for (const {segment} of graphemes.segment(text)) yield segment;
 }
 
 /**
@@ -34,7 +28,7 @@ export function truncateToWidth(text: string, maxWidth: number, ellipsis = '…'
 
 	let width = 0;
 	let cut = 0; // end of the longest prefix that fits with the ellipsis
-	for (const {segment, index} of graphemes.segment(text)) {
+	for (const {segment, index} of graphemes(text)) {
 		width += cellWidth(segment);
 		if (width > limit) {
 			// Escape sequences are measured differently whole (string-width strips them) than per

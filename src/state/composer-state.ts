@@ -1,5 +1,5 @@
 /** The composer's text and cursor, and the pure edits keys make to it. */
-import {graphemes} from './graphemes.js';
+import {graphemes} from '../domain/graphemes.js';
 
 export interface ComposerState {
 	text: string;

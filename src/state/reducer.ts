@@ -5,10 +5,10 @@ import type {RoomSnapshot} from './room-snapshot.js';
 import type {AppAction, AppState} from './app-state.js';
 import {FOCUS_ORDER} from './app-state.js';
 import {complete} from './completion.js';
+import {findRoom} from './find-room.js';
 import {remember, step} from './history.js';
 import {orderedRoomIds} from './room-order.js';
 import {mergeRoomUpdate} from './merge-room.js';
-import {stateEvent} from './state-index.js';
 import {cancelNotice} from './prompt.js';
 
 const EMPTY_COMPOSER = {text: '', cursor: 0};
@@ -154,26 +154,4 @@ function withRooms(state: AppState, change: (rooms: Map<string, RoomSnapshot>) =
 function defaultRoom(rooms: ReadonlyMap<string, RoomSnapshot>): string | undefined {
 	const ids = orderedRoomIds(rooms);
 	return ids.find((roomId) => rooms.get(roomId)?.membership === 'join') ?? ids[0];
-}
-
-/** Finds a room by ID, alias (canonical or alt) or name, case-insensitively for names. */
-export function findRoom(rooms: ReadonlyMap<string, RoomSnapshot>, query: string): string | undefined {
-	if (rooms.has(query)) return query;
-	const lower = query.toLowerCase();
-	for (const room of rooms.values()) {
-		if (aliasesOf(room).includes(query)) return room.roomId;
-	}
-	for (const room of rooms.values()) {
-		if (room.name.toLowerCase() === lower) return room.roomId;
-	}
-	return undefined;
-}
-
-function aliasesOf(room: RoomSnapshot): string[] {
-	const canonical = stateEvent(room, 'm.room.canonical_alias');
-	const content = canonical?.content ?? {};
-	const aliases: string[] = [];
-	if (typeof content.alias === 'string') aliases.push(content.alias);
-	if (Array.isArray(content.alt_aliases)) aliases.push(...content.alt_aliases.filter((alias): alias is string => typeof alias === 'string'));
-	return aliases;
 }

@@ -5,10 +5,11 @@
 import {c} from './colors.js';
 import React from 'react';
 import {Box, Text} from 'ink';
+import cliTruncate from 'cli-truncate';
 import {useAppState} from '../state/hooks.js';
 import {cellWidth} from '../domain/text-width.js';
 import {sanitizeText} from '../domain/sanitize.js';
-import {graphemes} from '../state/graphemes.js';
+import {graphemes} from '../domain/graphemes.js';
 
 export function Composer({width, placeholder}: {width: number; placeholder: string}) {
 	const {text, cursor} = useAppState((state) => state.composer);
@@ -55,16 +56,7 @@ function firstGrapheme(text: string): string {
 	return '';
 }
 
+/** The end of `text` in `width` cells, '…' first when cut; with no cell left, the '…' alone (cli-truncate gives ''). */
 function tailFitting(text: string, width: number): string {
-	if (cellWidth(text) <= width) return text;
-	const parts = [...graphemes(text)].map((part) => part.segment);
-	let result = '';
-	let used = 1; // the '…' marker
-	for (let index = parts.length - 1; index >= 0; index--) {
-		const next = cellWidth(parts[index]!);
-		if (used + next > width) break;
-		result = parts[index]! + result;
-		used += next;
-	}
-	return `…${result}`;
+	return width < 1 && cellWidth(text) > width ? '…' : cliTruncate(text, width, {position: 'start'});
 }

@@ -3,12 +3,12 @@ import {c} from './colors.js';
 import React from 'react';
 import {Box, Text} from 'ink';
 import {COMMANDS} from '../commands/definitions.js';
-import {KEY_BINDINGS} from './key-bindings.js';
+import {COMPOSER_HELP, KEY_HELP} from './key-hints.js';
 import {padCells} from './rows.js';
 
 export function HelpOverlay({width, height}: {width: number; height: number}) {
 	const usageWidth = Math.max(...COMMANDS.map((command) => command.usage.length)) + 2;
-	const keyWidth = Math.max(...KEY_BINDINGS.map((binding) => binding.keys.length)) + 2;
+	const keyWidth = Math.max(...KEY_HELP.map((line) => line.keys.length)) + 2;
 	// Side by side when there is room, so everything fits on a 30-row terminal.
 	const sideBySide = width >= 120;
 	const columnWidth = sideBySide ? Math.floor((width - 4) / 2) : width - 4;
@@ -30,18 +30,14 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 				</Box>
 				<Box flexDirection="column" width={columnWidth}>
 					<Text underline>Keys</Text>
-					{KEY_BINDINGS.map((binding) => (
-						<Text key={binding.action} wrap="truncate">
-							<Text color={c('cyan')}>{padCells(binding.keys, keyWidth)}</Text>
-							{binding.description}
+					{KEY_HELP.map((line) => (
+						<Text key={line.keys} wrap="truncate">
+							<Text color={c('cyan')}>{padCells(line.keys, keyWidth)}</Text>
+							{line.text}
 						</Text>
 					))}
-					<Text wrap="truncate">
-						<Text color={c('cyan')}>{padCells('↑ / ↓', keyWidth)}</Text>
-						composer: input history · rooms: select · timeline/side: scroll
-					</Text>
 					<Text dimColor wrap="truncate">
-						Composer: ←/→ Home/End Ctrl+A/E · Backspace/Delete · Ctrl+W word · Ctrl+U clear
+						{COMPOSER_HELP}
 					</Text>
 				</Box>
 			</Box>

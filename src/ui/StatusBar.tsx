@@ -6,6 +6,7 @@ import Spinner from 'ink-spinner';
 import {useAppState} from '../state/hooks.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {sanitizeInline} from '../domain/sanitize.js';
+import {STATUS_HINT} from './key-hints.js';
 
 const SYNC_LABEL = {
 	connecting: 'connecting',
@@ -30,7 +31,7 @@ export function StatusBar({width}: {width: number}) {
 	const syncText = ` ${SYNC_LABEL[sync.status]} `;
 	const who = `${sanitizeInline(userId)} `;
 	const rest = Math.max(1, width - left.length - syncText.length - 2 - who.length - 3);
-	const message = notice ? sanitizeInline(notice.text) : question ? sanitizeInline(question) : 'Ctrl+K switch · Ctrl+N/P rooms · Tab focus/complete · PgUp/PgDn scroll · Ctrl+T state/members · Ctrl+R deleted · ? help';
+	const message = notice ? sanitizeInline(notice.text) : question ? sanitizeInline(question) : STATUS_HINT;
 	return (
 		<Box width={width} height={1}>
 			<Text wrap="truncate">

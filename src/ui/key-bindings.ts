@@ -1,48 +1,161 @@
-/** Keys as data: what each key does, for the input handler and for /help alike. */
+/**
+ * Keys as data: every key the app reads, where it applies and what it does, in one table that the
+ * key handler, /help and the status line's hints all read. Within a view the first binding whose
+ * context fits and whose chord matches wins, so a binding for a narrower context comes first.
+ */
 import type {Key} from 'ink';
+import type {Focus} from '../state/app-state.js';
+import {chordMatches, type Chord} from './key-chords.js';
+
+/** What takes the keys: the room switcher or help when open, else the chat. */
+export type KeyView = 'switcher' | 'help' | 'chat';
+
+/** The state a binding may depend on. */
+export interface KeyContext {
+	view: KeyView;
+	focus: Focus;
+	composerEmpty: boolean;
+	/** A confirmation or password is being asked in the composer. */
+	prompt: boolean;
+}
+
+/** Where a binding applies; a field left out fits any state. */
+interface KeyWhen {
+	focus?: Focus | readonly Focus[];
+	composer?: 'empty' | 'text';
+	prompt?: boolean;
+}
 
 export type KeyAction =
+	| 'switcher.close'
+	| 'switcher.up'
+	| 'switcher.down'
+	| 'switcher.choose'
+	| 'switcher.erase'
+	| 'switcher.type'
+	| 'help.close'
+	| 'quit'
+	| 'submit'
+	| 'focus.composer'
 	| 'room.next'
 	| 'room.previous'
 	| 'timeline.pageUp'
 	| 'timeline.pageDown'
+	| 'timeline.lineUp'
+	| 'timeline.lineDown'
 	| 'side.toggle'
 	| 'side.scrollUp'
 	| 'side.scrollDown'
+	| 'side.lineUp'
+	| 'side.lineDown'
 	| 'deleted.toggle'
-	| 'help.open'
 	| 'switcher.open'
 	| 'focus.next'
 	| 'focus.previous'
-	| 'dismiss'
-	| 'quit'
-	| 'submit';
+	| 'composer.complete'
+	| 'help.open'
+	| 'prompt.cancel'
+	| 'notice.clear'
+	| 'history.older'
+	| 'history.newer'
+	| 'composer.lines'
+	| 'composer.backspace'
+	| 'composer.delete'
+	| 'composer.left'
+	| 'composer.right'
+	| 'composer.home'
+	| 'composer.end'
+	| 'composer.clear'
+	| 'composer.deleteWord'
+	| 'composer.insert'
+	/** The key is taken, and does nothing here. */
+	| 'none';
 
 export interface KeyBinding {
 	action: KeyAction;
-	keys: string;
-	description: string;
-	matches(input: string, key: Key): boolean;
+	chords: readonly Chord[];
+	when?: KeyWhen;
+	/** Its line in /help; a binding another line already covers has none. */
+	help?: string;
 }
 
-export const KEY_BINDINGS: readonly KeyBinding[] = [
-	{action: 'submit', keys: 'Enter', description: 'send the message or run the command', matches: (_input, key) => key.return},
-	{action: 'room.next', keys: 'Ctrl+N, Alt+↓', description: 'next room', matches: (input, key) => (key.ctrl && input === 'n') || (key.meta && key.downArrow)},
-	{action: 'room.previous', keys: 'Ctrl+P, Alt+↑', description: 'previous room', matches: (input, key) => (key.ctrl && input === 'p') || (key.meta && key.upArrow)},
-	{action: 'timeline.pageUp', keys: 'PgUp', description: 'scroll the timeline up (loads older messages)', matches: (_input, key) => key.pageUp},
-	{action: 'timeline.pageDown', keys: 'PgDn', description: 'scroll the timeline down', matches: (_input, key) => key.pageDown},
-	{action: 'side.toggle', keys: 'Ctrl+T', description: 'switch the side panel between members and room state', matches: (input, key) => key.ctrl && input === 't'},
-	{action: 'side.scrollUp', keys: 'Shift+↑', description: 'scroll the side panel up', matches: (_input, key) => key.shift && key.upArrow},
-	{action: 'side.scrollDown', keys: 'Shift+↓', description: 'scroll the side panel down', matches: (_input, key) => key.shift && key.downArrow},
-	{action: 'deleted.toggle', keys: 'Ctrl+R', description: 'reveal or hide deleted state and departed members', matches: (input, key) => key.ctrl && input === 'r'},
-	{action: 'switcher.open', keys: 'Ctrl+K', description: 'quick room switcher (fuzzy search)', matches: (input, key) => key.ctrl && input === 'k'},
-	{action: 'focus.previous', keys: 'Shift+Tab', description: 'focus the previous pane', matches: (_input, key) => key.tab && key.shift},
-	{action: 'focus.next', keys: 'Tab', description: 'complete a command, @user, name or #alias; on an empty composer: focus the next pane', matches: (_input, key) => key.tab && !key.shift},
-	{action: 'help.open', keys: '? (empty composer)', description: 'help', matches: () => false},
-	{action: 'dismiss', keys: 'Esc', description: 'close help, cancel a prompt, clear the status line', matches: (_input, key) => key.escape},
-	{action: 'quit', keys: 'Ctrl+C', description: 'quit', matches: (input, key) => key.ctrl && input === 'c'},
-];
+const ENTER: Chord = {key: 'return'};
+const ESC: Chord = {key: 'escape'};
+const TAB: Chord = {key: 'tab'};
+const UP: Chord = {key: 'up'};
+const DOWN: Chord = {key: 'down'};
+const ctrl = (char: string): Chord => ({ctrl: true, char});
 
-export function actionFor(input: string, key: Key): KeyAction | undefined {
-	return KEY_BINDINGS.find((binding) => binding.matches(input, key))?.action;
+export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} = {
+	switcher: [
+		{action: 'switcher.close', chords: [ESC, ctrl('k'), ctrl('c')]},
+		{action: 'switcher.up', chords: [UP]},
+		{action: 'switcher.down', chords: [DOWN]},
+		{action: 'switcher.choose', chords: [ENTER, {text: 'line-end'}]},
+		{action: 'switcher.erase', chords: [{key: 'backspace'}, {key: 'delete'}]},
+		{action: 'switcher.type', chords: [{text: 'plain'}]},
+	],
+	help: [
+		{action: 'help.close', chords: [ESC, {char: 'q'}, {char: '?'}]},
+		{action: 'quit', chords: [ctrl('c')]},
+	],
+	chat: [
+		{action: 'focus.composer', chords: [ENTER], when: {focus: 'rooms'}},
+		{action: 'submit', chords: [ENTER], help: 'send the message or run the command'},
+		{action: 'room.next', chords: [ctrl('n'), {meta: true, key: 'down'}], help: 'next room'},
+		{action: 'room.previous', chords: [ctrl('p'), {meta: true, key: 'up'}], help: 'previous room'},
+		{action: 'timeline.pageUp', chords: [{key: 'pageUp'}], help: 'scroll the timeline up (loads older messages)'},
+		{action: 'timeline.pageDown', chords: [{key: 'pageDown'}], help: 'scroll the timeline down'},
+		{action: 'side.toggle', chords: [ctrl('t')], help: 'switch the side panel between members and room state'},
+		{action: 'side.scrollUp', chords: [{shift: true, key: 'up'}], help: 'scroll the side panel up'},
+		{action: 'side.scrollDown', chords: [{shift: true, key: 'down'}], help: 'scroll the side panel down'},
+		{action: 'deleted.toggle', chords: [ctrl('r')], help: 'reveal or hide deleted state and departed members'},
+		{action: 'switcher.open', chords: [ctrl('k')], help: 'quick room switcher (fuzzy search)'},
+		{action: 'focus.previous', chords: [{shift: true, key: 'tab'}], help: 'focus the previous pane'},
+		{action: 'composer.complete', chords: [TAB], when: {focus: 'composer', composer: 'text', prompt: false}},
+		// A prompt's answer is not completed: Tab would only leak names into a user ID or password.
+		{action: 'none', chords: [TAB], when: {focus: 'composer', composer: 'text', prompt: true}},
+		{action: 'focus.next', chords: [TAB], help: 'complete a command, @user, name or #alias; on an empty composer: focus the next pane'},
+		// In a prompt, "?" may be the first letter of a password.
+		{action: 'help.open', chords: [{char: '?'}], when: {composer: 'empty', prompt: false}, help: 'help'},
+		{action: 'prompt.cancel', chords: [ESC], when: {prompt: true}},
+		{action: 'focus.composer', chords: [ESC], when: {focus: ['rooms', 'timeline', 'side']}},
+		{action: 'notice.clear', chords: [ESC], help: 'close help, cancel a prompt, clear the status line'},
+		{action: 'quit', chords: [ctrl('c')], help: 'quit'},
+		// Arrows act on the focused pane. No input history while a prompt asks for a user ID or a password.
+		{action: 'none', chords: [UP, DOWN], when: {focus: 'composer', prompt: true}},
+		{action: 'history.older', chords: [UP], when: {focus: 'composer'}},
+		{action: 'history.newer', chords: [DOWN], when: {focus: 'composer'}},
+		{action: 'room.previous', chords: [UP], when: {focus: 'rooms'}},
+		{action: 'room.next', chords: [DOWN], when: {focus: 'rooms'}},
+		{action: 'timeline.lineUp', chords: [UP], when: {focus: 'timeline'}},
+		{action: 'timeline.lineDown', chords: [DOWN], when: {focus: 'timeline'}},
+		{action: 'side.lineUp', chords: [UP], when: {focus: 'side'}},
+		{action: 'side.lineDown', chords: [DOWN], when: {focus: 'side'}},
+		// The composer's keys, from any pane: editing brings the focus back to the composer.
+		{action: 'composer.lines', chords: [{text: 'lines'}]},
+		{action: 'composer.backspace', chords: [{key: 'backspace'}]},
+		{action: 'composer.delete', chords: [{key: 'delete'}]},
+		{action: 'composer.left', chords: [{key: 'left'}]},
+		{action: 'composer.right', chords: [{key: 'right'}]},
+		{action: 'composer.home', chords: [{key: 'home'}, ctrl('a')]},
+		{action: 'composer.end', chords: [{key: 'end'}, ctrl('e')]},
+		{action: 'composer.clear', chords: [ctrl('u')]},
+		{action: 'composer.deleteWord', chords: [ctrl('w')]},
+		// Any other Ctrl or Alt key is not text (Tab, Esc, the arrows and PgUp/PgDn were all taken above).
+		{action: 'none', chords: [{ctrl: true}, {meta: true}]},
+		{action: 'composer.insert', chords: [{text: 'any'}]},
+	],
+};
+
+function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
+	if (!when) return true;
+	if (when.focus !== undefined && !(typeof when.focus === 'string' ? when.focus === context.focus : when.focus.includes(context.focus))) return false;
+	if (when.composer !== undefined && (when.composer === 'empty') !== context.composerEmpty) return false;
+	return when.prompt === undefined || when.prompt === context.prompt;
+}
+
+/** The binding a key press triggers here, if any. */
+export function bindingFor(input: string, key: Key, context: KeyContext, table = KEY_BINDINGS): KeyBinding | undefined {
+	return table[context.view].find((binding) => fits(binding.when, context) && binding.chords.some((chord) => chordMatches(chord, input, key)));
 }

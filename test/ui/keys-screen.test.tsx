@@ -1,12 +1,13 @@
-import {afterEach, describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, onTestFinished, test, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {member, message, state} from '../support/events.js';
-import {pane, renderChat, tick} from '../support/screen.js';
+import {pane, renderChat} from '../support/screen.js';
+import {waitFor} from '../support/wait.js';
 
 afterEach(() => cleanup());
 
 const ME = '@me:example.org';
-const KEY = {up: '\u001b[A', down: '\u001b[B', tab: '\t', ctrlK: '\u000b', esc: '\u001b', enter: '\r', pageUp: '\u001b[5~'};
+const KEY = {up: '\u001b[A', down: '\u001b[B', tab: '\t', shiftTab: '\u001b[Z', ctrlK: '\u000b', esc: '\u001b', enter: '\r'};
 
 function twoRooms() {
 	const app = renderChat({columns: 140, rows: 30});
@@ -19,79 +20,82 @@ function twoRooms() {
 	return app;
 }
 
-async function press(app: ReturnType<typeof renderChat>, key: string) {
+type App = ReturnType<typeof renderChat>;
+
+/** Waits until the screen passes `check`; on timeout the error shows the last screen. */
+function screenWhere(app: App, check: (screen: string) => boolean): Promise<string> {
+	return waitFor(() => (check(app.screen()) ? app.screen() : undefined), {describe: app.screen});
+}
+
+/** Types `key`, then waits for the frame that shows what it did. */
+async function press(app: App, key: string, shows: (screen: string) => boolean): Promise<string> {
 	await app.type(key);
-	await tick(2);
+	return screenWhere(app, shows);
+}
+
+/** Two rooms, drawn, Alpha selected. */
+async function twoRoomsShown(): Promise<App> {
+	const app = twoRooms();
+	await screenWhere(app, (screen) => pane(screen, 1).includes('in alpha'));
+	return app;
 }
 
 describe('keys', () => {
 	test('Ctrl+K opens the switcher; typing filters; Enter opens the room', async () => {
-		const app = twoRooms();
-		await tick();
-		expect(pane(app.screen(), 1)).toContain('in alpha');
-		await press(app, KEY.ctrlK);
-		expect(app.screen()).toContain('Switch room');
-		await press(app, 'bcr');
-		expect(app.screen()).toContain('Beta crew');
-		expect(app.screen()).not.toContain('Alpha team  #alpha:x');
-		await press(app, KEY.enter);
-		expect(app.screen()).not.toContain('Switch room');
-		expect(pane(app.screen(), 1)).toContain('in beta');
+		const app = await twoRoomsShown();
+		await press(app, KEY.ctrlK, (screen) => screen.includes('Switch room'));
+		const filtered = await press(app, 'bcr', (screen) => !screen.includes('Alpha team  #alpha:x'));
+		expect(filtered).toContain('Beta crew');
+		const after = await press(app, KEY.enter, (screen) => !screen.includes('Switch room'));
+		expect(pane(after, 1)).toContain('in beta');
 	});
 
 	test('Esc closes the switcher without switching', async () => {
-		const app = twoRooms();
-		await tick();
-		await press(app, KEY.ctrlK);
-		await press(app, 'beta');
-		await press(app, KEY.esc);
-		await tick(10);
-		expect(app.screen()).not.toContain('Switch room');
-		expect(pane(app.screen(), 1)).toContain('in alpha');
+		const app = await twoRoomsShown();
+		await press(app, KEY.ctrlK, (screen) => screen.includes('Switch room'));
+		await press(app, 'beta', (screen) => !screen.includes('Alpha team  #alpha:x'));
+		const after = await press(app, KEY.esc, (screen) => !screen.includes('Switch room'));
+		expect(pane(after, 1)).toContain('in alpha');
+		expect(app.store.getState().selectedRoomId).toBe('!a:x');
 	});
 
 	test('Tab completes a display name at the start of a message', async () => {
-		const app = twoRooms();
-		await tick();
-		await press(app, 'Al');
-		await press(app, KEY.tab);
+		const app = await twoRoomsShown();
+		await press(app, 'Al', (screen) => screen.includes('> Al'));
+		await press(app, KEY.tab, (screen) => screen.includes('> Alice:'));
 		expect(app.store.getState().composer).toEqual({text: 'Alice: ', cursor: 7});
-		expect(app.screen()).toContain('> Alice:');
 	});
 
 	test('↑ recalls what was sent in this room', async () => {
-		const app = twoRooms();
-		await tick();
-		await app.type('first message');
+		const app = await twoRoomsShown();
+		await press(app, 'first message', (screen) => screen.includes('> first message'));
 		await app.enter();
-		expect(app.store.getState().composer.text).toBe('');
-		await press(app, KEY.up);
-		expect(app.screen()).toContain('> first message');
-		await press(app, KEY.down);
+		await waitFor(() => app.store.getState().composer.text === '' && app.session.actions.length > 0);
+		await press(app, KEY.up, (screen) => screen.includes('> first message'));
+		await press(app, KEY.down, (screen) => !screen.includes('> first message'));
 		expect(app.store.getState().composer.text).toBe('');
 	});
 
 	test('Tab on an empty composer moves focus; ↓ in the room list switches room; typing returns to the composer', async () => {
-		const app = twoRooms();
-		await tick();
-		await press(app, KEY.tab);
-		expect(app.screen()).toContain('▸ Rooms');
-		await press(app, KEY.down);
-		expect(pane(app.screen(), 1)).toContain('in beta');
-		await press(app, 'x');
-		expect(app.screen()).not.toContain('▸ Rooms');
-		expect(app.screen()).toContain('> x');
+		const app = await twoRoomsShown();
+		await press(app, KEY.tab, (screen) => screen.includes('▸ Rooms'));
+		await press(app, KEY.down, (screen) => pane(screen, 1).includes('in beta'));
+		const typed = await press(app, 'x', (screen) => screen.includes('> x'));
+		expect(typed).not.toContain('▸ Rooms');
+	});
+
+	test('Shift+Tab on an empty composer moves focus back, to the side panel', async () => {
+		const app = await twoRoomsShown();
+		await press(app, KEY.shiftTab, () => app.store.getState().focus !== 'composer');
+		expect(app.store.getState().focus).toBe('side');
 	});
 
 	test('? on an empty composer opens help listing every command; Esc closes it', async () => {
-		const app = twoRooms();
-		await tick();
-		await press(app, '?');
-		const help = app.screen();
+		const app = await twoRoomsShown();
+		const help = await press(app, '?', (screen) => screen.includes('matrix-tui help'));
 		for (const usage of ['/leave [reason]', '/delete-state <type> [state_key]', '/undelete-state', '/show-deleted', '/kick <user> [reason]', 'Ctrl+K']) expect(help).toContain(usage);
-		await press(app, KEY.esc);
-		await tick(10);
-		expect(app.screen()).not.toContain('matrix-tui help');
+		await press(app, KEY.esc, (screen) => !screen.includes('matrix-tui help'));
+		expect(app.store.getState().helpOpen).toBe(false);
 	});
 });
 
@@ -113,9 +117,8 @@ describe('mentions and colour', () => {
 	test('NO_COLOR removes colours but keeps the cursor and selection', async () => {
 		process.env.NO_COLOR = '1';
 		try {
-			const app = twoRooms();
-			await tick();
-			await press(app, 'hello');
+			const app = await twoRoomsShown();
+			await press(app, 'hello', (screen) => screen.includes('> hello'));
 			const frame = app.rawFrame();
 			expect(frame).not.toMatch(/\u001b\[(3[0-7]|9[0-7]|4[0-7]|10[0-7]|38;|48;)/);
 			expect(frame).toMatch(/\u001b\[7m/);
@@ -125,8 +128,7 @@ describe('mentions and colour', () => {
 	});
 
 	test('without NO_COLOR the screen is coloured', async () => {
-		const app = twoRooms();
-		await tick();
+		const app = await twoRoomsShown();
 		expect(app.rawFrame()).toMatch(/\u001b\[(3[0-7]|9[0-7])m/);
 	});
 });
@@ -135,18 +137,23 @@ describe('coalescing room updates', () => {
 	test('room updates close together make one store change; status updates flush them first', async () => {
 		const {FakeSession} = await import('../support/fake-session.js');
 		const {createChat} = await import('../../src/chat.js');
+		// The coalescing window is time itself: a fake clock moves it exactly, with no sleeping.
+		vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'performance']});
+		onTestFinished(() => {
+			vi.useRealTimers();
+		});
 		const session = new FakeSession();
 		const chat = createChat(session, {coalesceMs: 40, onQuit: () => {}});
 		let notifications = 0;
 		chat.store.subscribe(() => notifications++);
 		session.pushRoom({roomId: '!a:x', unread: 1});
-		await new Promise((resolve) => setTimeout(resolve, 60));
+		vi.advanceTimersByTime(60);
 		expect(notifications).toBe(1);
 		session.pushRoom({roomId: '!a:x', unread: 2});
 		session.pushRoom({roomId: '!a:x', unread: 3});
 		session.pushRoom({roomId: '!b:x'});
 		expect(chat.store.getState().rooms.get('!a:x')?.unread).toBe(1);
-		await new Promise((resolve) => setTimeout(resolve, 60));
+		vi.advanceTimersByTime(60);
 		expect(notifications).toBe(2);
 		expect(chat.store.getState().rooms.get('!a:x')?.unread).toBe(3);
 		session.pushRoom({roomId: '!a:x', unread: 4});

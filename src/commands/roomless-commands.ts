@@ -1,0 +1,54 @@
+/** The commands that need no room: panels, switching and joining, the display name, help and quit. */
+import {findRoom} from '../state/find-room.js';
+import {selectedRoom} from '../state/selectors.js';
+import type {RoomlessCommand} from './command.js';
+import {fail, ok, type CommandContext, type Outcome} from './command-context.js';
+import {describeError} from './describe-error.js';
+import {startDeactivation} from './deactivate-flow.js';
+
+export async function runRoomlessCommand(command: RoomlessCommand, context: CommandContext): Promise<Outcome> {
+	const {store, session} = context;
+	const state = store.getState();
+	switch (command.name) {
+		case 'state':
+			store.dispatch({type: 'set-side-panel', panel: 'state'});
+			return ok();
+		case 'members':
+			store.dispatch({type: 'set-side-panel', panel: 'members'});
+			return ok();
+		case 'show-deleted':
+			store.dispatch({type: 'set-show-deleted', value: !state.showDeleted});
+			return ok(state.showDeleted ? 'Deleted state hidden' : 'Showing deleted state and departed members');
+		case 'hide-deleted':
+			store.dispatch({type: 'set-show-deleted', value: false});
+			return ok('Deleted state hidden');
+		case 'room': {
+			const roomId = findRoom(state.rooms, command.query);
+			if (!roomId) return fail(`No room matches "${command.query}" — /join it first`);
+			store.dispatch({type: 'select-room', roomId});
+			return ok();
+		}
+		case 'join': {
+			const room = selectedRoom(state);
+			const target = command.target ?? (room?.membership === 'invite' ? room.roomId : undefined);
+			if (!target) return fail('/join needs a room ID or alias — usage: /join [id|alias]');
+			const result = await session.perform({type: 'join', roomIdOrAlias: target});
+			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: `join ${target}`, notFound: `No room ${target} — check the ID or alias`}));
+			if (typeof result.value === 'string') store.dispatch({type: 'request-room', query: result.value});
+			return ok(`Joined ${command.target ?? room?.name ?? target}`);
+		}
+		case 'nick': {
+			const result = await session.perform({type: 'set-display-name', name: command.displayName});
+			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: 'set your display name'}));
+			return ok(`Display name set to ${command.displayName}`);
+		}
+		case 'deactivate':
+			return startDeactivation(command.reason, context);
+		case 'help':
+			store.dispatch({type: 'set-help-open', open: true});
+			return ok();
+		case 'quit':
+			context.quit();
+			return ok();
+	}
+}

@@ -1,0 +1,267 @@
+/**
+ * Every key binding, pressed as a terminal sends it (through Ink's own key parser) in the context it
+ * is for, with the change it must make. The last test takes each binding out of the table in turn
+ * and checks that some example here notices: a binding nobody tests fails the suite.
+ */
+import React, {useEffect} from 'react';
+import {Text, useInput, type Key} from 'ink';
+import {cleanup, render} from 'ink-testing-library';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {createChat} from '../../src/chat.js';
+import type {AppState} from '../../src/state/app-state.js';
+import {AppProviders, type UiActions} from '../../src/state/hooks.js';
+import type {Store} from '../../src/state/store.js';
+import {bindingFor, KEY_BINDINGS, type KeyAction, type KeyBinding, type KeyView} from '../../src/ui/key-bindings.js';
+import {keyContext} from '../../src/ui/key-handler.js';
+import {useKeys} from '../../src/ui/use-keys.js';
+import {member} from '../support/events.js';
+import {FakeSession} from '../support/fake-session.js';
+import {waitFor} from '../support/wait.js';
+
+afterAll(() => cleanup());
+
+const PAGE = 10;
+const KEY = {
+	enter: '\r',
+	esc: '\u001b',
+	tab: '\t',
+	shiftTab: '\u001b[Z',
+	up: '\u001b[A',
+	down: '\u001b[B',
+	right: '\u001b[C',
+	left: '\u001b[D',
+	altUp: '\u001b\u001b[A',
+	altDown: '\u001b\u001b[B',
+	shiftUp: '\u001b[1;2A',
+	shiftDown: '\u001b[1;2B',
+	pageUp: '\u001b[5~',
+	pageDown: '\u001b[6~',
+	home: '\u001b[H',
+	end: '\u001b[F',
+	delete: '\u001b[3~',
+	backspace: '\u007f',
+	ctrl: (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 96),
+	alt: (letter: string) => `\u001b${letter}`,
+};
+
+interface Arrange {
+	focus?: AppState['focus'];
+	text?: string;
+	cursor?: number;
+	prompt?: boolean;
+	switcher?: {query: string; index: number};
+	help?: boolean;
+	notice?: boolean;
+	timelineScroll?: number;
+	sideScroll?: number;
+	history?: string[];
+	/** ↑ pressed this many times before. */
+	historyBack?: number;
+	room?: 'second';
+}
+
+interface Example {
+	name: string;
+	keys: string;
+	given?: Arrange;
+	action: KeyAction;
+	/** The change the key makes; a key bound to nothing must change nothing at all. */
+	then?: (state: AppState, calls: {submit: number; quit: number}) => boolean;
+}
+
+const ROOMS = ['!a:x', '!b:x'];
+const selected = (roomId: string) => (state: AppState) => state.selectedRoomId === roomId;
+const composer = (text: string, cursor = text.length) => (state: AppState) => state.composer.text === text && state.composer.cursor === cursor;
+const focus = (where: AppState['focus']) => (state: AppState) => state.focus === where;
+const switcherClosed = (state: AppState) => state.switcher === undefined;
+
+const EXAMPLES: readonly Example[] = [
+	// The room switcher, while open.
+	...[KEY.esc, KEY.ctrl('k'), KEY.ctrl('c')].map((keys): Example => ({name: `${JSON.stringify(keys)} closes the switcher`, keys, given: {switcher: {query: 'b', index: 0}}, action: 'switcher.close', then: (state) => switcherClosed(state) && state.selectedRoomId === '!a:x'})),
+	{name: '↑ in the switcher', keys: KEY.up, given: {switcher: {query: '', index: 1}}, action: 'switcher.up', then: (state) => state.switcher?.index === 0},
+	{name: '↓ in the switcher', keys: KEY.down, given: {switcher: {query: '', index: 0}}, action: 'switcher.down', then: (state) => state.switcher?.index === 1},
+	{name: 'Enter opens the highlighted room', keys: KEY.enter, given: {switcher: {query: '', index: 1}}, action: 'switcher.choose', then: (state) => switcherClosed(state) && state.selectedRoomId !== '!a:x'},
+	{name: '"beta\\r" in one chunk opens the best match', keys: 'beta\r', given: {switcher: {query: '', index: 0}}, action: 'switcher.choose', then: (state) => switcherClosed(state) && selected('!b:x')(state)},
+	{name: 'Backspace in the switcher', keys: KEY.backspace, given: {switcher: {query: 'ab', index: 0}}, action: 'switcher.erase', then: (state) => state.switcher?.query === 'a'},
+	{name: 'Delete in the switcher', keys: KEY.delete, given: {switcher: {query: 'ab', index: 0}}, action: 'switcher.erase', then: (state) => state.switcher?.query === 'a'},
+	{name: 'typing in the switcher', keys: 'b', given: {switcher: {query: 'a', index: 0}}, action: 'switcher.type', then: (state) => state.switcher?.query === 'ab'},
+	// Help, while open.
+	...[KEY.esc, 'q', '?'].map((keys): Example => ({name: `${JSON.stringify(keys)} closes help`, keys, given: {help: true}, action: 'help.close', then: (state) => !state.helpOpen})),
+	{name: 'Ctrl+C in help quits', keys: KEY.ctrl('c'), given: {help: true}, action: 'quit', then: (_state, calls) => calls.quit === 1},
+	// The chat.
+	{name: 'Enter in the room list goes to the composer', keys: KEY.enter, given: {focus: 'rooms'}, action: 'focus.composer', then: (state, calls) => focus('composer')(state) && calls.submit === 0},
+	{name: 'Enter submits', keys: KEY.enter, given: {text: 'hi'}, action: 'submit', then: (_state, calls) => calls.submit === 1},
+	{name: 'Ctrl+N', keys: KEY.ctrl('n'), action: 'room.next', then: selected('!b:x')},
+	{name: 'Alt+↓', keys: KEY.altDown, action: 'room.next', then: selected('!b:x')},
+	{name: 'Ctrl+P', keys: KEY.ctrl('p'), given: {room: 'second'}, action: 'room.previous', then: selected('!a:x')},
+	{name: 'Alt+↑', keys: KEY.altUp, given: {room: 'second'}, action: 'room.previous', then: selected('!a:x')},
+	{name: 'PgUp', keys: KEY.pageUp, action: 'timeline.pageUp', then: (state) => state.timelineScroll === PAGE},
+	{name: 'PgDn', keys: KEY.pageDown, given: {timelineScroll: 2 * PAGE}, action: 'timeline.pageDown', then: (state) => state.timelineScroll === PAGE},
+	{name: 'Ctrl+T', keys: KEY.ctrl('t'), action: 'side.toggle', then: (state) => state.sidePanel === 'state'},
+	{name: 'Shift+↑', keys: KEY.shiftUp, given: {sideScroll: 5}, action: 'side.scrollUp', then: (state) => state.sideScroll === 2},
+	{name: 'Shift+↓', keys: KEY.shiftDown, action: 'side.scrollDown', then: (state) => state.sideScroll === 3},
+	{name: 'Ctrl+R', keys: KEY.ctrl('r'), action: 'deleted.toggle', then: (state) => state.showDeleted},
+	{name: 'Ctrl+K', keys: KEY.ctrl('k'), action: 'switcher.open', then: (state) => state.switcher?.query === ''},
+	{name: 'Shift+Tab', keys: KEY.shiftTab, action: 'focus.previous', then: focus('side')},
+	{name: 'Tab after text completes', keys: KEY.tab, given: {text: '/hel'}, action: 'composer.complete', then: composer('/help ')},
+	{name: 'Tab in a prompt completes nothing', keys: KEY.tab, given: {text: '/hel', prompt: true}, action: 'none'},
+	{name: 'Tab on an empty composer', keys: KEY.tab, action: 'focus.next', then: focus('rooms')},
+	{name: 'Tab away from the composer', keys: KEY.tab, given: {focus: 'timeline', text: 'typed'}, action: 'focus.next', then: focus('side')},
+	{name: '? on an empty composer', keys: '?', action: 'help.open', then: (state) => state.helpOpen},
+	{name: 'Esc in a prompt', keys: KEY.esc, given: {prompt: true}, action: 'prompt.cancel', then: (state) => state.prompt === undefined},
+	{name: 'Esc in the timeline', keys: KEY.esc, given: {focus: 'timeline', notice: true}, action: 'focus.composer', then: (state) => focus('composer')(state) && state.notice !== undefined},
+	{name: 'Esc in the composer', keys: KEY.esc, given: {notice: true}, action: 'notice.clear', then: (state) => state.notice === undefined},
+	{name: 'Ctrl+C', keys: KEY.ctrl('c'), action: 'quit', then: (_state, calls) => calls.quit === 1},
+	{name: '↑ in a prompt recalls nothing', keys: KEY.up, given: {prompt: true, history: ['earlier']}, action: 'none'},
+	{name: '↑ in the composer', keys: KEY.up, given: {history: ['earlier']}, action: 'history.older', then: composer('earlier')},
+	{name: '↓ in the composer', keys: KEY.down, given: {history: ['earlier', 'later'], historyBack: 2}, action: 'history.newer', then: composer('later')},
+	{name: '↑ in the room list', keys: KEY.up, given: {focus: 'rooms', room: 'second'}, action: 'room.previous', then: selected('!a:x')},
+	{name: '↓ in the room list', keys: KEY.down, given: {focus: 'rooms'}, action: 'room.next', then: selected('!b:x')},
+	{name: '↑ in the timeline', keys: KEY.up, given: {focus: 'timeline'}, action: 'timeline.lineUp', then: (state) => state.timelineScroll === 1},
+	{name: '↓ in the timeline', keys: KEY.down, given: {focus: 'timeline', timelineScroll: 2}, action: 'timeline.lineDown', then: (state) => state.timelineScroll === 1},
+	{name: '↑ in the side panel', keys: KEY.up, given: {focus: 'side', sideScroll: 2}, action: 'side.lineUp', then: (state) => state.sideScroll === 1},
+	{name: '↓ in the side panel', keys: KEY.down, given: {focus: 'side'}, action: 'side.lineDown', then: (state) => state.sideScroll === 1},
+	{name: '"ab\\rcd" in one chunk sends ab', keys: 'ab\rcd', action: 'composer.lines', then: (state, calls) => calls.submit === 1 && composer('abcd')(state)},
+	{name: 'Backspace', keys: KEY.backspace, given: {text: 'abc'}, action: 'composer.backspace', then: composer('ab')},
+	{name: 'Backspace from the room list', keys: KEY.backspace, given: {focus: 'rooms', text: 'abc'}, action: 'composer.backspace', then: (state) => focus('composer')(state) && composer('ab')(state)},
+	{name: 'Delete', keys: KEY.delete, given: {text: 'abc', cursor: 0}, action: 'composer.delete', then: composer('bc', 0)},
+	{name: '←', keys: KEY.left, given: {text: 'abc'}, action: 'composer.left', then: composer('abc', 2)},
+	{name: '→', keys: KEY.right, given: {text: 'abc', cursor: 1}, action: 'composer.right', then: composer('abc', 2)},
+	{name: 'Home', keys: KEY.home, given: {text: 'abc'}, action: 'composer.home', then: composer('abc', 0)},
+	{name: 'Ctrl+A', keys: KEY.ctrl('a'), given: {text: 'abc'}, action: 'composer.home', then: composer('abc', 0)},
+	{name: 'End', keys: KEY.end, given: {text: 'abc', cursor: 0}, action: 'composer.end', then: composer('abc', 3)},
+	{name: 'Ctrl+E', keys: KEY.ctrl('e'), given: {text: 'abc', cursor: 0}, action: 'composer.end', then: composer('abc', 3)},
+	{name: 'Ctrl+U', keys: KEY.ctrl('u'), given: {text: 'abc'}, action: 'composer.clear', then: composer('')},
+	{name: 'Ctrl+W', keys: KEY.ctrl('w'), given: {text: 'one two'}, action: 'composer.deleteWord', then: composer('one ')},
+	{name: 'Ctrl+X is not text', keys: KEY.ctrl('x'), given: {text: 'abc'}, action: 'none'},
+	{name: 'Alt+X is not text', keys: KEY.alt('x'), given: {text: 'abc'}, action: 'none'},
+	{name: 'typing', keys: 'x', given: {text: 'ab'}, action: 'composer.insert', then: composer('abx')},
+	{name: 'typing from the timeline', keys: 'x', given: {focus: 'timeline'}, action: 'composer.insert', then: (state) => focus('composer')(state) && composer('x')(state)},
+];
+
+function arrange(given: Arrange = {}) {
+	const session = new FakeSession('@me:example.org');
+	const {store} = createChat(session, {coalesceMs: 0, onQuit: () => {}});
+	for (const [index, roomId] of ROOMS.entries()) session.pushRoom({roomId, name: index === 0 ? 'Alpha' : 'Beta', events: [member('@me:example.org', {membership: 'join'})]});
+	store.dispatch({type: 'select-room', roomId: given.room === 'second' ? ROOMS[1]! : ROOMS[0]!});
+	for (const text of given.history ?? []) store.dispatch({type: 'remember-input', roomId: ROOMS[0]!, text});
+	for (let step = 0; step < (given.historyBack ?? 0); step++) store.dispatch({type: 'history-step', delta: -1});
+	if (given.prompt) store.dispatch({type: 'open-prompt', prompt: {flow: 'deactivate', step: 'confirm', id: 1, text: 'Type your user ID', placeholder: 'type your user ID', secret: false}});
+	if (given.text !== undefined) store.dispatch({type: 'set-composer', composer: {text: given.text, cursor: given.cursor ?? given.text.length}});
+	if (given.focus) store.dispatch({type: 'set-focus', focus: given.focus});
+	if (given.notice) store.dispatch({type: 'show-notice', notice: {kind: 'info', text: 'note'}});
+	if (given.timelineScroll) store.dispatch({type: 'scroll-timeline', delta: given.timelineScroll});
+	if (given.sideScroll) store.dispatch({type: 'scroll-side', delta: given.sideScroll});
+	if (given.help) store.dispatch({type: 'set-help-open', open: true});
+	if (given.switcher) {
+		store.dispatch({type: 'open-switcher'});
+		store.dispatch({type: 'switcher-query', query: given.switcher.query});
+		store.dispatch({type: 'switcher-move', delta: given.switcher.index});
+	}
+	return store;
+}
+
+/** Effects run in order: once this one has, the listeners above it are attached and no byte is lost. */
+function Ready({onReady}: {onReady: () => void}) {
+	useEffect(onReady, [onReady]);
+	return null;
+}
+
+/**
+ * One Ink render for the whole file (each costs a few hundred milliseconds): the keyboard wiring on
+ * whichever store the current example arranged, and a probe that records what Ink parsed.
+ */
+const current = {store: arrange(), calls: {submit: 0, quit: 0}};
+const parsedPresses: Array<[string, Key]> = [];
+let ready = false;
+
+function Keys() {
+	useKeys(PAGE);
+	useInput((input, key) => {
+		parsedPresses.push([input, key]);
+	});
+	return (
+		<>
+			<Text>keys</Text>
+			<Ready onReady={() => (ready = true)} />
+		</>
+	);
+}
+
+const delegate: Store = {
+	getState: () => current.store.getState(),
+	dispatch: (action) => current.store.dispatch(action),
+	subscribe: (listener) => current.store.subscribe(listener),
+	batch: (change) => current.store.batch(change),
+};
+const actions: UiActions = {submit: () => current.calls.submit++, quit: () => current.calls.quit++, loadOlder() {}, loadMembers() {}, loadStateView() {}, markRead() {}};
+let stdin: {write(data: string): void};
+
+beforeAll(async () => {
+	stdin = render(
+		<AppProviders store={delegate} actions={actions}>
+			<Keys />
+		</AppProviders>,
+	).stdin;
+	await waitFor(() => ready);
+});
+
+/** Makes `store` the one the keys act on, then types `keys`. */
+function pressOn(store: Store, keys: string) {
+	current.store = store;
+	current.calls = {submit: 0, quit: 0};
+	stdin.write(keys);
+	return current.calls;
+}
+
+/** What Ink makes of the bytes: the input and key a handler is given (on a store where nothing listens). */
+const parsedKeys = new Map<string, [string, Key]>();
+async function parse(keys: string): Promise<[string, Key]> {
+	const known = parsedKeys.get(keys);
+	if (known) return known;
+	const before = parsedPresses.length;
+	pressOn(arrange({help: true, switcher: {query: '', index: 0}}), keys);
+	const press = await waitFor(() => parsedPresses[before]);
+	parsedKeys.set(keys, press);
+	return press;
+}
+
+describe.each(EXAMPLES)('$name', (example) => {
+	test(`is ${example.action}`, async () => {
+		const [input, key] = await parse(example.keys);
+		expect(bindingFor(input, key, keyContext(arrange(example.given).getState()))?.action).toBe(example.action);
+	});
+
+	test('makes its change', async () => {
+		const store = arrange(example.given);
+		const before = store.getState();
+		const calls = pressOn(store, example.keys);
+		if (example.then) {
+			const then = example.then;
+			await waitFor(() => then(store.getState(), calls), {timeoutMs: 3000, describe: () => JSON.stringify({...store.getState(), rooms: undefined, calls})});
+			return;
+		}
+		// A key bound to nothing: then Ctrl+R, whose change shows the first key was handled too.
+		stdin.write(KEY.ctrl('r'));
+		await waitFor(() => store.getState().showDeleted);
+		expect({...store.getState(), showDeleted: before.showDeleted, sideScroll: before.sideScroll}).toEqual(before);
+		expect(calls).toEqual({submit: 0, quit: 0});
+	});
+});
+
+test('every binding is needed by some example: taking it out changes what a key does', async () => {
+	const examples = await Promise.all(EXAMPLES.map(async (example) => ({example, keys: await parse(example.keys), context: keyContext(arrange(example.given).getState())})));
+	const untested: string[] = [];
+	for (const view of Object.keys(KEY_BINDINGS) as KeyView[]) {
+		for (const binding of KEY_BINDINGS[view]) {
+			const without = {...KEY_BINDINGS, [view]: KEY_BINDINGS[view].filter((other) => other !== binding)};
+			const noticed = examples.some(({keys: [input, key], context}) => bindingFor(input, key, context) !== bindingFor(input, key, context, without));
+			if (!noticed) untested.push(describeBinding(view, binding));
+		}
+	}
+	expect(untested).toEqual([]);
+});
+
+function describeBinding(view: KeyView, binding: KeyBinding): string {
+	return `${view}: ${binding.action} ${JSON.stringify(binding.chords)} ${JSON.stringify(binding.when ?? {})}`;
+}

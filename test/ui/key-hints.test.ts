@@ -1,0 +1,29 @@
+import {expect, test} from 'vitest';
+import {COMPOSER_HELP, KEY_HELP, STATUS_HINT} from '../../src/ui/key-hints.js';
+
+// The words are written once; the keys in them come from the binding table.
+test('the status line names the main keys', () => {
+	expect(STATUS_HINT).toBe('Ctrl+K switch · Ctrl+N/P rooms · Tab focus/complete · PgUp/PgDn scroll · Ctrl+T state/members · Ctrl+R deleted · ? help');
+});
+
+test('/help lists every key with a line of its own, then the arrows and the composer', () => {
+	expect(KEY_HELP.map((line) => `${line.keys} — ${line.text}`)).toEqual([
+		'Enter — send the message or run the command',
+		'Ctrl+N, Alt+↓ — next room',
+		'Ctrl+P, Alt+↑ — previous room',
+		'PgUp — scroll the timeline up (loads older messages)',
+		'PgDn — scroll the timeline down',
+		'Ctrl+T — switch the side panel between members and room state',
+		'Shift+↑ — scroll the side panel up',
+		'Shift+↓ — scroll the side panel down',
+		'Ctrl+R — reveal or hide deleted state and departed members',
+		'Ctrl+K — quick room switcher (fuzzy search)',
+		'Shift+Tab — focus the previous pane',
+		'Tab — complete a command, @user, name or #alias; on an empty composer: focus the next pane',
+		'? (empty composer) — help',
+		'Esc — close help, cancel a prompt, clear the status line',
+		'Ctrl+C — quit',
+		'↑ / ↓ — composer: input history · rooms: select · timeline/side: scroll',
+	]);
+	expect(COMPOSER_HELP).toBe('Composer: ←/→ Home/End Ctrl+A/E · Backspace/Delete · Ctrl+W word · Ctrl+U clear');
+});
