@@ -1,5 +1,4 @@
 /** matrix-tui's entry point: flags and config, then the login form or straight into the chat. */
-import React from 'react';
 import {render} from 'ink';
 import meow from 'meow';
 import {HELP, MEOW_FLAGS, resolveCliOptions, unknownFlag, type CliOptions} from './cli-options.js';
@@ -29,6 +28,7 @@ async function main(): Promise<void> {
 	const options = resolved.options;
 	logSdkTo(process.env.MATRIX_TUI_LOG);
 	// Stray console output (from any library) would tear the full-screen UI.
+	// eslint-disable-next-line no-console -- the one place the UI thread's console is silenced
 	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => {};
 	const config = openConfig(options.configDir);
 

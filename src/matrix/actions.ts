@@ -4,7 +4,7 @@
  * of their own live in their own modules (members-fetch.ts, deactivate-account.ts).
  */
 import {Method, MsgType, type MatrixClient, type Room, type StateEvents} from 'matrix-js-sdk';
-import {asObject, type RawEvent} from '../domain/events.js';
+import {asObject} from '../domain/events.js';
 import {stateCensus} from '../domain/state-census.js';
 import {deactivateAccount} from './deactivate-account.js';
 import type {MessageSender} from './message-sender.js';
@@ -62,7 +62,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	'get-state': async ({roomId, eventType, stateKey}, {client}) => asObject(await client.getStateEvent(roomId, eventType, stateKey)),
 	async 'put-state'({roomId, eventType, stateKey, content}, {client}) {
 		// Custom state types are not in the SDK's map of state events.
-		await client.sendStateEvent(roomId, eventType as keyof StateEvents, content as StateEvents[keyof StateEvents], stateKey);
+		await client.sendStateEvent(roomId, eventType as keyof StateEvents, content, stateKey);
 		return undefined;
 	},
 	async 'paginate-back'({roomId}, context) {
@@ -99,7 +99,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	// The server's own copy, whole: we keep members cut down, and only the ones we fetched.
 	'state-census': async ({roomId}, {client}) => stateCensus(await client.roomState(roomId)),
 	// Plain JSON from the server, so it crosses the worker boundary as it is.
-	'room-state': async ({roomId}, {client}) => await client.roomState(roomId),
+	'room-state': ({roomId}, {client}) => client.roomState(roomId),
 	'upgrade-room': async ({roomId, newVersion}, {client}) => (await client.upgradeRoom(roomId, newVersion)).replacement_room,
 	'deactivate-account': ({password}, {client, userId}) => deactivateAccount(client, userId, password),
 };

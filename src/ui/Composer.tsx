@@ -3,7 +3,6 @@
  * for something, the prompt names it, and a password is drawn as bullets, never as itself.
  */
 import {c} from './colors.js';
-import React from 'react';
 import {Box, Text} from 'ink';
 import cliTruncate from 'cli-truncate';
 import {useAppState} from '../state/hooks.js';

@@ -1,6 +1,5 @@
 /** /help and ?: every command and key, from the same tables the parser and key handler use. */
 import {c} from './colors.js';
-import React from 'react';
 import {Box, Text} from 'ink';
 import {COMMANDS} from '../commands/definitions.js';
 import {COMPOSER_HELP, KEY_HELP} from './key-hints.js';

@@ -1,6 +1,5 @@
 /** The bottom line: sync state with a spinner, who you are, and the latest notice or error. */
 import {c} from './colors.js';
-import React from 'react';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {useAppState} from '../state/hooks.js';

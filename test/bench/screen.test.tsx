@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest';
 import {render, Box, Text} from 'ink';
-import React from 'react';
 import stringWidth from 'string-width';
 import {FrameWatcher} from '../../bench/client/frames.ts';
 import {TerminalScreen} from '../../bench/client/screen.ts';
