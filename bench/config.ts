@@ -64,5 +64,3 @@ export const SCENARIO = {
 	stepTimeoutMs: 60_000,
 } as const;
 
-/** Megabytes as the table shows them: MiB, for RSS and payload alike, so ratios are unit-free. */
-export const MB = 1024 * 1024;

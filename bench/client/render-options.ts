@@ -8,7 +8,7 @@ import {readFile} from 'node:fs/promises';
 
 export type LiteralOptions = Record<string, boolean | number | string>;
 
-export const FALLBACK_RENDER_OPTIONS: LiteralOptions = {exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 30};
+const FALLBACK_RENDER_OPTIONS: LiteralOptions = {exitOnCtrlC: false, patchConsole: false, alternateScreen: true, maxFps: 30};
 
 /** The literal options of `render(chat.element, {…})` in cli source, or undefined if there is no such call. */
 export function parseRenderOptions(source: string): LiteralOptions | undefined {

@@ -8,10 +8,10 @@ import {EventIds, makeProfiles, roomJson, syncBody, withoutRoomId, type MatrixEv
 import {bigRoom, controlRoom, stormOf} from './rooms.ts';
 import {BENCH_SHAPE, BIG_ROOM, CONTROL_ROOM, serialRanges, stormPlan, type BenchShape, type Scenario, type SerialRanges} from './shape.ts';
 
-export {ACCESS_TOKEN, BENCH_SHAPE, BIG_ROOM, CONTROL_ROOM, USER_ID, formatSerial, serialRanges, stormPlan} from './shape.ts';
-export type {BenchShape, Scenario, SerialRanges, StormPlan} from './shape.ts';
+export {ACCESS_TOKEN, BENCH_SHAPE, BIG_ROOM, CONTROL_ROOM, USER_ID, formatSerial, stormPlan} from './shape.ts';
+export type {BenchShape, Scenario, SerialRanges} from './shape.ts';
 export {liveMessage, membersBody, roomEntry, syncBody} from './events.ts';
-export type {MatrixEvent, Profile, RoomPart} from './events.ts';
+export type {MatrixEvent, Profile} from './events.ts';
 
 export interface BenchData {
 	shape: BenchShape;

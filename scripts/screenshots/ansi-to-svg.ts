@@ -59,7 +59,7 @@ export const DARK_THEME: Theme = {
 	],
 };
 
-export const FONT_FAMILY =
+const FONT_FAMILY =
 	"'DejaVu Sans Mono', Menlo, 'SF Mono', 'Cascadia Mono', Consolas, 'Liberation Mono', 'Noto Sans Mono', monospace";
 
 export interface SvgOptions {
@@ -245,7 +245,7 @@ interface Painted {
 }
 
 /** The colours a cell is actually drawn in: inverse swaps (defaults included), dim fades to the background. */
-export function paint(style: CellStyle, theme: Theme = DARK_THEME): Painted {
+function paint(style: CellStyle, theme: Theme = DARK_THEME): Painted {
 	let fill = colorHex(style.fg, theme) ?? theme.foreground;
 	let background = colorHex(style.bg, theme);
 	if (style.inverse) [fill, background] = [background ?? theme.background, fill];
@@ -255,7 +255,7 @@ export function paint(style: CellStyle, theme: Theme = DARK_THEME): Painted {
 
 const XML_ENTITIES: Readonly<Record<string, string>> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;'};
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
 	return text.replace(/[&<>"']/g, (char) => XML_ENTITIES[char]!);
 }
 
@@ -313,7 +313,7 @@ function boxPath(arms: (typeof BOX)[string], left: number, top: number, cellWidt
 	return d;
 }
 
-export function screenToSvg(screen: Screen, options: SvgOptions = {}): string {
+function screenToSvg(screen: Screen, options: SvgOptions = {}): string {
 	const theme = options.theme ?? DARK_THEME;
 	const fontSize = options.fontSize ?? 14;
 	const cellWidth = options.cellWidth ?? Math.round(fontSize * (1233 / 2048) * 100) / 100;

@@ -18,7 +18,7 @@ function toLevel(value: unknown, fallback: number): number {
 	return typeof level === 'number' && Number.isFinite(level) ? Math.trunc(level) : fallback;
 }
 
-export function userLevel(room: RoomModel, userId: string): number {
+function userLevel(room: RoomModel, userId: string): number {
 	const content = levels(room);
 	if (!content) {
 		// Without power levels the room creator has 100 and everyone else 0.
@@ -33,7 +33,7 @@ function namedLevel(room: RoomModel, name: string, fallback: number): number {
 	return toLevel(levels(room)?.[name], fallback);
 }
 
-export function sendLevel(room: RoomModel, type: string, isState: boolean): number {
+function sendLevel(room: RoomModel, type: string, isState: boolean): number {
 	const content = levels(room) ?? {};
 	const fallback = isState ? toLevel(content['state_default'], 50) : toLevel(content['events_default'], 0);
 	return toLevel(asObject(content['events'])[type], fallback);

@@ -10,7 +10,7 @@ const KEPT_CONTENT: Record<string, readonly string[]> = {
 	'm.room.redaction': ['redacts'],
 };
 
-export function prunedContent(type: string, content: RawContent): RawContent {
+function prunedContent(type: string, content: RawContent): RawContent {
 	if (type === 'm.room.create') return {...content}; // v11 keeps the whole create content
 	const kept: RawContent = {};
 	for (const key of KEPT_CONTENT[type] ?? []) {

@@ -1,7 +1,7 @@
 import type {EventDraft, UnreadCounts} from '../model/types.js';
 import type {ScenarioRoom} from './types.js';
 
-export const SERVER_NAME = 'demo.local';
+const SERVER_NAME = 'demo.local';
 export const userId = (localpart: string): string => `@${localpart}:${SERVER_NAME}`;
 
 /** Small helpers to write a room's history as a readable list of events. */

@@ -14,18 +14,18 @@ import type {Scenario} from './types.js';
 export const HOSTILE_PAYLOAD = 'pwned';
 const P = HOSTILE_PAYLOAD;
 
-export const HOSTILE_ROOM_ID = '!hostile:demo.local';
+const HOSTILE_ROOM_ID = '!hostile:demo.local';
 /** The alias `--demo` opens first (the test opens it too), so the hostile room is on screen from the start. */
 export const HOSTILE_ROOM_ALIAS = '#demo:demo.local';
-export const HOSTILE_LOBBY_ID = '!hostile-lobby:demo.local';
-export const HOSTILE_INVITE_ID = '!hostile-invite:demo.local';
+const HOSTILE_LOBBY_ID = '!hostile-lobby:demo.local';
+const HOSTILE_INVITE_ID = '!hostile-invite:demo.local';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
 const ST = `${ESC}\\`;
 
 /** The sequences, by what they would do to a terminal that received them raw. */
-export const ATTACKS = {
+const ATTACKS = {
 	title: `${ESC}]0;${P}-title${BEL}`, // OSC 0: window title
 	title2: `${ESC}]2;${P}-title${ST}`, // OSC 2, ST-terminated
 	hyperlink: `${ESC}]8;;https://evil.example/${P}${ST}click${ESC}]8;;${ST}`, // OSC 8
@@ -67,7 +67,7 @@ const sybil = userId('sybil');
 const A = ATTACKS;
 const V = HOSTILE_VISIBLE;
 
-export const HOSTILE_NAMES: Record<string, string> = {
+const HOSTILE_NAMES: Record<string, string> = {
 	[you]: 'Demo User',
 	[alice]: 'Alice',
 	[mallory]: `${V.mallory}${A.title}`,

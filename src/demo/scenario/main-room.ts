@@ -4,8 +4,8 @@ import {CAROL_REASON, DAVE_REASON, ERIN_KICK_REASON, HARRY_BAN_REASON, MALLORY_R
 import type {ScenarioRoom} from './types.js';
 
 export const MAIN_ROOM_ID = '!demo:demo.local';
-export const MAIN_ROOM_ALIAS = '#demo:demo.local';
-export const MAIN_ROOM_NAME = 'Proposals demo';
+const MAIN_ROOM_ALIAS = '#demo:demo.local';
+const MAIN_ROOM_NAME = 'Proposals demo';
 export const BACKLOG_COUNT = 60;
 
 const {you, alice, bob, carol, dave, erin, frank, gina, grace, harry, ivan, mallory} = people;

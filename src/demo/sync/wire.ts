@@ -8,7 +8,7 @@ export function clientEvent(stored: StoredEvent): Record<string, unknown> {
 }
 
 /** Stripped state for invite_state: just enough to render the invite. */
-export function strippedEvent(stored: StoredEvent): Record<string, unknown> {
+function strippedEvent(stored: StoredEvent): Record<string, unknown> {
 	const {type, state_key, sender, content} = stored.event;
 	return {type, state_key, sender, content};
 }
