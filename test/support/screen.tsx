@@ -86,3 +86,6 @@ export const composerLine = (screen: string) => screen.split('\n').at(-2) ?? '';
 export function timelineLines(screen: string): string[] {
 	return paneLines(screen, 1).map((line) => line.replace(/^\d\d:\d\d /, 'hh:mm '));
 }
+
+/** The status bar's message: what follows the sync status and the user ID (the fake session never syncs). */
+export const statusNotice = (screen: string) => statusLine(screen).replace(/^\S+ connecting @\S+ /, '');

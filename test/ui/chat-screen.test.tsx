@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {member, message, redacted, state} from '../support/events.js';
-import {composerLine, paneLines, renderChat, statusLine, timelineLines} from '../support/screen.js';
+import {composerLine, paneLines, renderChat, statusNotice, timelineLines} from '../support/screen.js';
 import type {RawEvent} from '../../src/domain/events.js';
 import {stateCensus} from '../../src/domain/state-census.js';
 
@@ -121,7 +121,7 @@ describe('the chat screen', () => {
 			'  kicked by Alice',
 			'  “spam”',
 		]);
-		expect(statusLine(screen)).toMatch(/ Showing deleted state and departed members$/);
+		expect(statusNotice(screen)).toBe('Showing deleted state and departed members');
 	});
 
 	test('state panel hides deleted state with a count, and reveals it marked', async () => {
@@ -172,13 +172,13 @@ describe('the chat screen', () => {
 		const app = openProposals();
 		await app.waitFor('# Proposals');
 		app.submit('/leave see you');
-		expect(statusLine(await app.waitFor('Left Proposals'))).toMatch(/ Left Proposals$/);
+		expect(statusNotice(await app.waitFor('Left Proposals'))).toBe('Left Proposals');
 		expect(app.session.actions).toContainEqual({type: 'leave', roomId: '!p:example.org', reason: 'see you'});
 
 		app.submit('/frobnicate now');
 		const screen = await app.waitFor('Unknown command /frobnicate');
 		// One line, cut to the screen's width.
-		expect(statusLine(screen)).toMatch(/ Unknown command \/frobnicate — \/help lists the commands \(start with \/\/ to send a messag…$/);
+		expect(statusNotice(screen)).toBe('Unknown command /frobnicate — /help lists the commands (start with // to send a messag…');
 		expect(screen.split('\n')).toHaveLength(30);
 		expect(composerLine(screen)).toBe('> /frobnicate now ');
 	});
@@ -190,7 +190,7 @@ describe('the chat screen', () => {
 		app.submit('/delete-state org.example.note');
 		const screen = await app.waitFor('Deleted org.example.note');
 		expect(app.session.actions).toContainEqual({type: 'put-state', roomId: '!p:example.org', eventType: 'org.example.note', stateKey: '', content: {text: 'keep me', deleted: true}});
-		expect(statusLine(screen)).toMatch(/ Deleted org\.example\.note$/);
+		expect(statusNotice(screen)).toBe('Deleted org.example.note');
 		expect(composerLine(screen)).toBe('>  message Proposals, or /help');
 	});
 
@@ -201,7 +201,7 @@ describe('the chat screen', () => {
 		await app.waitFor('# Proposals');
 		app.submit('/delete-state org.example.admin_only');
 		const screen = await app.waitFor('Cannot delete');
-		expect(statusLine(screen)).toMatch(/ Cannot delete org\.example\.admin_only: needs power level 100, you have 50$/);
+		expect(statusNotice(screen)).toBe('Cannot delete org.example.admin_only: needs power level 100, you have 50');
 		expect(composerLine(screen)).toBe('> /delete-state org.example.admin_only ');
 	});
 
@@ -211,7 +211,7 @@ describe('the chat screen', () => {
 		await app.waitFor('# Proposals');
 		app.submit('/undelete-state org.example.nothing key1');
 		const screen = await app.waitFor('No org.example.nothing');
-		expect(statusLine(screen)).toMatch(/ No org\.example\.nothing "key1" state in this room$/);
+		expect(statusNotice(screen)).toBe('No org.example.nothing "key1" state in this room');
 	});
 
 	test('hostile names never reach the terminal as control sequences', async () => {
@@ -277,7 +277,7 @@ describe('the chat screen', () => {
 		expect(paneLines(await app.waitFor('invited you.'), 1)).toEqual([' # Invite', ' @alice:example.org invited you.', ' /join accepts · /leave [reason] declines']);
 		app.submit('hello?');
 		const screen = await app.waitFor('You are invited to this room');
-		expect(statusLine(screen)).toMatch(/ You are invited to this room but not in it yet/);
+		expect(statusNotice(screen)).toMatch(/^You are invited to this room but not in it yet/);
 		expect(composerLine(screen)).toBe('> hello? ');
 		expect(app.session.actions.filter((action) => action.type === 'send-text')).toEqual([]);
 	});
