@@ -78,7 +78,7 @@ export function paneLines(screen: string, index: 0 | 1 | 2): string[] {
 }
 
 /** The status bar: the screen's last line. */
-export const statusLine = (screen: string) => screen.split('\n').at(-1) ?? '';
+const statusLine = (screen: string) => screen.split('\n').at(-1) ?? '';
 /** The composer: the line above the status bar. */
 export const composerLine = (screen: string) => screen.split('\n').at(-2) ?? '';
 

@@ -5,7 +5,7 @@
 const POLL_MS = 5;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-export interface WaitOptions {
+interface WaitOptions {
 	timeoutMs?: number;
 	/** What the test was looking at, for the timeout's message (the screen, most often). */
 	describe?: () => string;
@@ -25,7 +25,7 @@ export async function waitFor<T>(check: () => T | undefined | false, options: Wa
 /** What a frame is awaited for: a text in it, a pattern it matches, or a test over all of it. */
 export type FrameExpectation = string | RegExp | ((frame: string) => boolean);
 
-export function frameShows(frame: string, expected: FrameExpectation): boolean {
+function frameShows(frame: string, expected: FrameExpectation): boolean {
 	if (typeof expected === 'string') return frame.includes(expected);
 	if (expected instanceof RegExp) return expected.test(frame);
 	return expected(frame);
