@@ -7,6 +7,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 interface WaitOptions {
 	timeoutMs?: number;
+	/** What is awaited, for the timeout's message. */
+	what?: string;
 	/** What the test was looking at, for the timeout's message (the screen, most often). */
 	describe?: () => string;
 }
@@ -17,7 +19,7 @@ export async function waitFor<T>(check: () => T | undefined | false, options: Wa
 	for (;;) {
 		const value = check();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting${options.describe ? `; last seen:\n${options.describe()}` : ''}`);
+		if (Date.now() > deadline) throw new Error(`timed out waiting${options.what ? ` for ${options.what}` : ''}${options.describe ? `; last seen:\n${options.describe()}` : ''}`);
 		await new Promise((resolve) => setTimeout(resolve, POLL_MS));
 	}
 }
@@ -43,16 +45,12 @@ function describeExpectation(expected: FrameExpectation): string {
  */
 export async function waitForFrame(frame: () => string, expected: FrameExpectation, options: {timeoutMs?: number} = {}): Promise<string> {
 	let last = '';
-	try {
-		const seen = await waitFor(
-			() => {
-				last = frame();
-				return frameShows(last, expected) && {frame: last};
-			},
-			{timeoutMs: options.timeoutMs},
-		);
-		return seen.frame;
-	} catch {
-		throw new Error(`timed out waiting for ${describeExpectation(expected)}; last frame:\n${last}`);
-	}
+	const seen = await waitFor(
+		() => {
+			last = frame();
+			return frameShows(last, expected) && {frame: last};
+		},
+		{timeoutMs: options.timeoutMs, what: describeExpectation(expected), describe: () => last},
+	);
+	return seen.frame;
 }
