@@ -28,7 +28,7 @@ function hasRow(panel: string, row: string): boolean {
 }
 
 async function openStatePanel(client: TestClient): Promise<string> {
-	await client.submit('/state');
+	client.submit('/state');
 	return client.waitForScreen((s) => statePanel(s).includes('Room state'), 'the state panel');
 }
 
@@ -54,7 +54,7 @@ test('deleted state is hidden and counted, revealed marked, and deleted/undelete
 	expect(panel).not.toMatch(/e2e\.(poll|widget|old)/);
 	expect(panel).toContain('/show-deleted reveals'); // (the hint is cut at the panel's edge)
 
-	await client.submit('/show-deleted');
+	client.submit('/show-deleted');
 	// The deleted rows come from the matrix layer once asked for: wait for them, not the heading.
 	panel = statePanel(await client.waitForScreen((s) => statePanel(s).includes(`${total} state events (3 deleted shown)`) && (statePanel(s).match(/\[deleted\]/g) ?? []).length === 3, 'the deleted state rows'));
 	expect(hasRow(panel, 'e2e.poll [deleted]')).toBe(true);
@@ -64,27 +64,27 @@ test('deleted state is hidden and counted, revealed marked, and deleted/undelete
 	expect(hasRow(panel, 'e2e.note k1')).toBe(true);
 	expect(panel.match(/\[deleted\]/g)).toHaveLength(3);
 
-	await client.submit('/hide-deleted');
+	client.submit('/hide-deleted');
 	await client.waitForText(`${total - 3} state events (3 deleted hidden)`);
-	await client.submit('/delete-state e2e.note k1');
+	client.submit('/delete-state e2e.note k1');
 	let screen = await client.waitForText(`${total - 4} state events (4 deleted hidden)`);
 	expect(statusLine(screen)).toContain('Deleted e2e.note "k1"');
 	expect(hasRow(statePanel(screen), 'e2e.note k1')).toBe(false);
 	expect(pane(screen, 1)).toContain('Alice deleted e2e.note state');
 	expect(await api.getState(roomId, 'e2e.note', 'k1')).toEqual({text: 'keep me', deleted: true});
 
-	await client.submit('/undelete-state e2e.note k1');
+	client.submit('/undelete-state e2e.note k1');
 	screen = await client.waitForText(`${total - 3} state events (3 deleted hidden)`);
 	expect(statusLine(screen)).toContain('Restored e2e.note "k1"');
 	expect(hasRow(statePanel(screen), 'e2e.note k1')).toBe(true);
 	expect(await api.getState(roomId, 'e2e.note', 'k1')).toEqual({text: 'keep me'});
 
 	// Absent state: the 404 line, and the command stays in the composer to fix and retry.
-	await client.submit('/undelete-state e2e.absent k9');
+	client.submit('/undelete-state e2e.absent k9');
 	screen = await client.waitForText('No e2e.absent "k9" state in this room');
 	expect(composerLine(screen)).toContain('> /undelete-state e2e.absent k9');
-	await client.type('\u0015'); // Ctrl+U clears the composer
-	await client.submit('/delete-state e2e.absent');
+	client.type('\u0015'); // Ctrl+U clears the composer
+	client.submit('/delete-state e2e.absent');
 	screen = await client.waitForText('No e2e.absent state in this room');
 	expect(composerLine(screen)).toContain('> /delete-state e2e.absent');
 	await expect(api.getState(roomId, 'e2e.absent', 'k9')).rejects.toMatchObject({status: 404});
@@ -97,7 +97,7 @@ test('without the power to send the state, /delete-state gets the 403 line namin
 	const client = await startClient(bob, {columns: 160, rows: 40});
 	await client.waitForText('# Guarded room');
 
-	await client.submit('/delete-state e2e.note k1');
+	client.submit('/delete-state e2e.note k1');
 
 	const screen = await client.waitForText('Cannot delete e2e.note "k1": needs power level 50, you have 0');
 	expect(composerLine(screen)).toContain('> /delete-state e2e.note k1');

@@ -61,7 +61,7 @@ test("another user's 300-character leave reason is shown trimmed to reasonMaxWid
 	expect(pane(screen, 1)).not.toContain('xxx');
 
 	// The member list shows it too once departed members are revealed, within the panel.
-	await me.submit('/show-deleted');
+	me.submit('/show-deleted');
 	const revealed = await me.waitForScreen((s) => /Left \(1\)/.test(pane(s, 2)) && !pane(s, 2).includes('more loading'), 'the member list to show Bob under Left');
 	const side = pane(revealed, 2);
 	expect(side).toContain('“bye');
@@ -76,7 +76,7 @@ test('/leave with a reason is stored by Synapse and the room leaves the room lis
 	await me.waitForText('# Leaving room');
 	expect(pane(me.screen(), 0)).toContain('Staying room');
 
-	await me.submit('/leave see you');
+	me.submit('/leave see you');
 
 	const screen = await me.waitForScreen((s) => !pane(s, 0).includes('Leaving room'), 'the room list to drop "Leaving room"');
 	expect(pane(screen, 0)).toContain('Staying room');

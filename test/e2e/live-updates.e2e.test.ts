@@ -55,7 +55,7 @@ test('messages and membership changes from others appear live, in order; our rep
 	expect(bodies(stored)).toEqual(['hello from bob', 'hi, carol here']);
 
 	// And the other way: what we type is stored once, as ours, and the echo settles.
-	await me.submit('welcome, Caroline');
+	me.submit('welcome, Caroline');
 	await me.waitForScreen((s) => s.includes('Alice: welcome, Caroline') && !s.includes('(sending…)'), 'our message to be confirmed');
 	const afterReply = await Api.for(carol).messages(roomId);
 	const replies = afterReply.filter((event) => event['type'] === 'm.room.message' && event['sender'] === alice.userId);

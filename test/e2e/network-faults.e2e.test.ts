@@ -5,7 +5,8 @@
  * This file stops and restarts the shared Synapse (keeping its data); afterAll makes sure it is
  * running again whatever happened, so later files are not affected.
  */
-import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
+import {afterAll, afterEach, beforeAll, expect, test, vi} from 'vitest';
+import type {ActionResult} from '../../src/matrix/protocol.js';
 import {composerLine, isConnected, startClient, statusLine, stopClients} from './support/client.js';
 import {Api, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
@@ -40,30 +41,42 @@ test('Synapse stops and restarts: "disconnected — retrying", the UI stays usab
 	expect(isConnected(screen)).toBe(false);
 
 	// Still responsive: typing edits the composer, editing keys work.
-	await client.type('typed while down!!');
-	await client.type('\u007f\u007f'); // Backspace ×2
-	screen = await client.waitForScreen((s) => composerLine(s).includes('> typed while down'), 'the composer to show the typed text');
-	expect(composerLine(screen)).not.toContain('!!');
-	await client.type('\u0015'); // Ctrl+U
+	client.type('typed while down!!');
+	client.type('\u007f\u007f'); // Backspace ×2
+	await client.waitForScreen((s) => composerLine(s).trimEnd() === '> typed while down', 'the composer to show the typed text less two characters');
+	client.type('\u0015'); // Ctrl+U
 	await client.waitForScreen((s) => !composerLine(s).includes('typed while down'), 'Ctrl+U to clear the composer');
 
 	// A command while down fails on one line and keeps its text, to retry later.
-	await client.submit('/topic outage topic');
+	client.submit('/topic outage topic');
 	screen = await client.waitForText('Cannot set the topic: the homeserver cannot be reached');
-	expect(composerLine(screen)).toContain('> /topic outage topic');
-	await client.type('\u0015');
+	expect(composerLine(screen).trimEnd()).toBe('> /topic outage topic');
+	client.type('\u0015');
 	await client.waitForScreen((s) => !composerLine(s).includes('/topic'), 'Ctrl+U to clear the composer');
 
 	// Sent while the server is down: queued, and shown as sending — not failed and handed back to
 	// the composer (which would invite a second copy once it is re-sent).
-	await client.submit('sent while down');
+	const sends: Array<Promise<ActionResult>> = [];
+	const perform = client.session.perform.bind(client.session);
+	vi.spyOn(client.session, 'perform').mockImplementation((action) => {
+		const result = perform(action);
+		if (action.type === 'send-text') sends.push(result);
+		return result;
+	});
+	client.submit('sent while down');
 	screen = await client.waitForScreen((s) => pane(s, 1).includes('Alice: sent while down'), 'the message to show in the timeline', 30_000);
-	await new Promise((resolve) => setTimeout(resolve, 500)); // let a failure, if any, reach the screen
+	// The positive signal: the matrix layer has answered the send (the attempt against the stopped
+	// server is over). The app handles that answer in microtasks, all run before the next turn of
+	// the event loop: a failure would be on the screen by then.
+	await client.waitForScreen(() => sends.length === 1, 'the send to reach the matrix layer');
+	expect(await sends[0]).toMatchObject({ok: true});
+	await new Promise((resolve) => setImmediate(resolve));
 	screen = client.screen();
 	expect(pane(screen, 1)).toContain('Alice: sent while down (sending…)');
 	expect(composerLine(screen)).not.toContain('sent while down');
 	expect(statusLine(screen)).not.toContain('Cannot send');
 	expect(statusLine(screen)).toContain('disconnected — retrying');
+	vi.restoreAllMocks();
 
 	await startSynapse();
 	screen = await client.waitForScreen(isConnected, 'the status bar to say "connected" again', 60_000);

@@ -50,7 +50,7 @@ test('the new room holds the live state, not the deleted state, and the members 
 	const watcher = await startClient(bob, {columns: 160, rows: 40});
 	const client = await startClient(alice, {columns: 200, rows: 44});
 	await client.waitForText('# Crowded');
-	await client.submit('/optimise-room');
+	client.submit('/optimise-room');
 	let screen = await client.waitForText('Type optimise to confirm');
 	expect(statusLine(screen)).toContain(`with ${carried.length} of ${before.length - 4} live state events, 2 members invited, 4 deleted left behind`);
 	const plan = pane(screen, 2);
@@ -60,7 +60,7 @@ test('the new room holds the live state, not the deleted state, and the members 
 	expect(plan).toContain('2 members invited');
 	expect(await api.getState(roomId, 'm.room.create')).not.toHaveProperty('tombstone');
 
-	await client.submit('optimise');
+	client.submit('optimise');
 	screen = await client.waitForText('Room optimised', 30_000);
 	expect(statusLine(screen)).toMatch(new RegExp(`${carried.length} state events carried over \\(\\d+ by matrix-tui\\), 2 members invited, 4 deleted left behind`));
 
@@ -93,7 +93,7 @@ test('without the power to upgrade, one line names the level and nothing is upgr
 	await Api.for(bob).join(roomId);
 	const client = await startClient(bob, {columns: 200, rows: 30, initialRoom: roomId});
 	await client.waitForText('# Not yours');
-	await client.submit('/optimise-room');
+	client.submit('/optimise-room');
 	const screen = await client.waitForText('Cannot optimise the room: needs power level 100, you have 0');
 	expect(statusLine(screen)).toContain('Cannot optimise the room: needs power level 100, you have 0');
 	await expect(Api.for(alice).getState(roomId, 'm.room.tombstone')).rejects.toMatchObject({status: 404});

@@ -81,4 +81,19 @@ describe('StreamedArray', () => {
 			{numRuns: 500},
 		);
 	});
+
+	test('compact objects take the fast path: each write hands over what precedes its last "},{"', () => {
+		// The exact scan cuts at every top-level comma: it would hand over {a} on the first write, and
+		// everything else when "]" arrives. JSON.parse up to the last "},{" lags one item behind it.
+		const handed: unknown[][] = [];
+		const parser = new StreamedArray('chunk', (items) => handed.push(items));
+		const perWrite: unknown[][][] = [];
+		for (const piece of ['{"chunk":[{"a":1},', '{"b":2},', '{"c":3},{"d":4}]}']) {
+			parser.write(piece);
+			perWrite.push(handed.splice(0));
+		}
+		parser.end();
+		perWrite.push(handed.splice(0));
+		expect(perWrite).toEqual([[], [[{a: 1}]], [[{b: 2}, {c: 3}]], [[{d: 4}]]]);
+	});
 });

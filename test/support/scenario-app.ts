@@ -16,13 +16,13 @@ export interface ScenarioApp {
 	screen(): string;
 	/** The status bar: the screen's last line. */
 	status(): string;
-	type(text: string): Promise<void>;
+	/** Types keys; a test then waits for what they should show. */
+	type(text: string): void;
 	/** Types `text`, then Enter. */
-	submit(text: string): Promise<void>;
+	submit(text: string): void;
 }
 
 const running: Array<{server: ScenarioServer; session: SdkSession}> = [];
-const pause = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 /** Starts a server and the client on it, opens `room`, and waits until connected and `ready` shows. */
 export async function openScenarioApp(options: {room?: string; ready?: string; columns?: number; rows?: number} = {}): Promise<ScenarioApp> {
@@ -41,15 +41,12 @@ export async function openScenarioApp(options: {room?: string; ready?: string; c
 		chat,
 		screen,
 		status: () => screen().split('\n').at(-1) ?? '',
-		async type(text) {
+		type(text) {
 			rendered.stdin.write(text);
-			await pause();
 		},
-		async submit(text) {
+		submit(text) {
 			rendered.stdin.write(text);
-			await pause();
 			rendered.stdin.write('\r');
-			await pause();
 		},
 	};
 }

@@ -9,7 +9,7 @@ import type {MatrixAction} from '../../src/matrix/protocol.js';
 import type {AppState} from '../../src/state/app-state.js';
 import {member, message, state} from '../support/events.js';
 import {FakeSession} from '../support/fake-session.js';
-import {renderChat, tick} from '../support/screen.js';
+import {composerLine, renderChat, statusNotice, type ChatScreen} from '../support/screen.js';
 
 afterEach(() => cleanup());
 
@@ -44,8 +44,6 @@ function setUp(session = new GatedSession(ME)) {
 	return {app, session};
 }
 
-const statusLine = (screen: string) => screen.split('\n').at(-1) ?? '';
-const composerLine = (screen: string) => screen.split('\n').at(-2) ?? '';
 const leaves = (session: FakeSession) => session.actions.filter((action) => action.type === 'put-state');
 const deactivations = (session: FakeSession) => session.actions.filter((action) => action.type === 'deactivate-account');
 
@@ -54,71 +52,78 @@ function dump(state: AppState): string {
 	return JSON.stringify(state, (_key, value: unknown) => (value instanceof Map ? [...value.entries()] : value instanceof Set ? [...value] : value));
 }
 
-async function answer(app: ReturnType<typeof renderChat>, text: string) {
-	await app.type(text);
-	await app.enter();
+/** Answers the prompt and waits for the status bar to say `next`; returns that screen. */
+async function answer(app: ChatScreen, text: string, next: string): Promise<string> {
+	app.submit(text);
+	return app.waitFor((screen) => statusNotice(screen).includes(next));
 }
+
+/** Presses Esc and waits for the status bar to say `next` (a lone Esc is read after a pause). */
+async function escape(app: ChatScreen, next: string): Promise<string> {
+	app.type('\u001b');
+	return app.waitFor((screen) => statusNotice(screen).includes(next));
+}
+
+const FIRST = 'Deactivate your account for good? Type your user ID to confirm (1 of 2, Esc cancels) — you leave 2 rooms, marked deactivated';
+const SECOND = 'Type your user ID once more (2 of 2, Esc cancels)';
+const PASSWORD_PROMPT = `Your password to deactivate ${ME} (hidden, Esc cancels)`;
+const CANCELLED = 'Deactivation cancelled — your account is still active';
 
 describe('/deactivate', () => {
 	test('a wrong user ID is refused: nothing is left, nothing deactivated', async () => {
 		const {app, session} = setUp();
-		await answer(app, '/deactivate');
-		let screen = app.screen();
-		expect(statusLine(screen)).toContain('Deactivate your account for good? Type your user ID to confirm (1 of 2, Esc cancels) — you leave 2 rooms, marked deactivated');
-		expect(composerLine(screen)).toContain('confirm>');
-		expect(composerLine(screen)).toContain('type your user ID');
+		await app.waitFor('# Alpha');
+		let screen = await answer(app, '/deactivate', FIRST);
+		expect(statusNotice(screen)).toBe(FIRST);
+		expect(composerLine(screen)).toBe('confirm>  type your user ID');
 
-		await answer(app, '@me:example.com');
-		screen = app.screen();
-		expect(statusLine(screen)).toContain(`Not deactivated: that is not your user ID (${ME}) — your account is still active`);
+		screen = await answer(app, '@me:example.com', 'Not deactivated');
+		expect(statusNotice(screen)).toBe(`Not deactivated: that is not your user ID (${ME}) — your account is still active`);
 		expect(app.store.getState().prompt).toBeUndefined();
 		expect(leaves(session)).toEqual([]);
 
 		// The second confirmation is checked just as strictly.
-		await answer(app, '/deactivate');
-		await answer(app, ME);
-		expect(statusLine(app.screen())).toContain('Type your user ID once more (2 of 2, Esc cancels)');
-		await answer(app, 'yes');
-		expect(statusLine(app.screen())).toContain('Not deactivated: that is not your user ID');
+		await answer(app, '/deactivate', FIRST);
+		expect(statusNotice(await answer(app, ME, SECOND))).toMatch(new RegExp(`^${escapeRegExp(SECOND)}`));
+		screen = await answer(app, 'yes', 'Not deactivated');
+		expect(statusNotice(screen)).toBe(`Not deactivated: that is not your user ID (${ME}) — your account is still active`);
 		expect(leaves(session)).toEqual([]);
 		expect(deactivations(session)).toEqual([]);
 	});
 
 	test('Esc cancels at the first question and at the password', async () => {
 		const {app, session} = setUp();
-		await answer(app, '/deactivate');
-		await app.type(ME);
-		await app.type('\u001b');
-		await tick(4);
-		expect(statusLine(app.screen())).toContain('Deactivation cancelled — your account is still active');
+		await app.waitFor('# Alpha');
+		await answer(app, '/deactivate', FIRST);
+		app.type(ME);
+		let screen = await escape(app, 'Deactivation cancelled');
+		expect(statusNotice(screen)).toBe(CANCELLED);
 		expect(app.store.getState().prompt).toBeUndefined();
 		expect(app.store.getState().composer.text).toBe('');
 
-		await answer(app, '/deactivate');
-		await answer(app, ME);
-		await answer(app, ME);
-		await tick(4);
-		expect(statusLine(app.screen())).toContain(`Your password to deactivate ${ME} (hidden, Esc cancels) — left 2 rooms`);
-		await app.type('half a pass');
-		await app.type('\u001b');
-		await tick(4);
-		expect(statusLine(app.screen())).toContain('Deactivation cancelled');
+		await answer(app, '/deactivate', FIRST);
+		await answer(app, ME, SECOND);
+		screen = await answer(app, ME, PASSWORD_PROMPT);
+		expect(statusNotice(screen)).toBe(`${PASSWORD_PROMPT} — left 2 rooms`);
+		app.type('half a pass');
+		await app.waitFor(`password> ${'•'.repeat('half a pass'.length)}`);
+		screen = await escape(app, 'Deactivation cancelled');
+		expect(statusNotice(screen)).toBe(CANCELLED);
 		expect(deactivations(session)).toEqual([]);
 		expect(dump(app.store.getState())).not.toContain('half a pass');
 	});
 
 	test('leaves every joined room with both flags and the reason, showing progress, then deactivates with a masked password', async () => {
 		const {app, session} = setUp();
-		await answer(app, '/deactivate moving to another server');
-		await answer(app, ME);
+		await app.waitFor('# Alpha');
+		await answer(app, '/deactivate moving to another server', FIRST);
+		await answer(app, ME, SECOND);
 		session.gated = true;
-		await answer(app, ME);
-		expect(statusLine(app.screen())).toMatch(/Leaving rooms 1\/2… \((Alpha|Beta)\)/);
+		expect(statusNotice(await answer(app, ME, 'Leaving rooms 1/2'))).toMatch(/^Leaving rooms 1\/2… \((Alpha|Beta)\)$/);
 		session.letOneThrough();
-		await tick(4);
-		expect(statusLine(app.screen())).toMatch(/Leaving rooms 2\/2… \((Alpha|Beta)\)/);
+		expect(statusNotice(await app.waitFor('Leaving rooms 2/2'))).toMatch(/^Leaving rooms 2\/2… \((Alpha|Beta)\)$/);
 		session.letOneThrough();
-		await tick(4);
+		await app.waitFor(PASSWORD_PROMPT);
 
 		const content = {membership: 'leave', 'm.deactivated': true, 'org.matrix.msc3759.deactivated': true, reason: 'moving to another server'};
 		expect(leaves(session)).toEqual(
@@ -131,21 +136,22 @@ describe('/deactivate', () => {
 		expect(deactivations(session)).toEqual([]); // not before the password
 
 		// The password: masked on screen, "?" typed into it rather than opening help, no history, no completion.
-		await app.type(PASSWORD);
-		await app.type('\u001b[A'); // ↑
-		await app.type('\t');
-		let screen = app.screen();
-		expect(composerLine(screen)).toContain(`password> ${'•'.repeat(PASSWORD.length)}`);
+		app.type(PASSWORD);
+		app.type('\u001b[A'); // ↑
+		app.type('\t');
+		app.type('!'); // typed after ↑ and Tab: they changed nothing if it lands at the end
+		let screen = await app.waitFor('password> ' + '•'.repeat(PASSWORD.length + 1));
+		expect(composerLine(screen)).toBe(`password> ${'•'.repeat(PASSWORD.length + 1)} `);
 		expect(screen).not.toContain('horse');
 		expect(screen).not.toContain('battery');
 		expect(app.store.getState().helpOpen).toBe(false);
-		expect(app.store.getState().composer.text).toBe(PASSWORD);
+		expect(app.store.getState().composer.text).toBe(`${PASSWORD}!`);
+		app.type('\u007f'); // Backspace: the password as it was
+		await app.waitFor('password> ' + '•'.repeat(PASSWORD.length) + ' ');
 
-		await app.enter();
-		await tick(4);
+		screen = await answer(app, '', `Account ${ME} deactivated`);
 		expect(deactivations(session)).toEqual([{type: 'deactivate-account', password: PASSWORD}]);
-		screen = app.screen();
-		expect(statusLine(screen)).toContain(`Account ${ME} deactivated`);
+		expect(statusNotice(screen)).toMatch(new RegExp(`^Account ${escapeRegExp(ME)} deactivated`));
 		expect(screen).not.toContain('horse');
 		const stored = dump(app.store.getState());
 		expect(stored).not.toContain('horse');
@@ -157,68 +163,62 @@ describe('/deactivate', () => {
 	test('a wrong password asks again without starting over; the wrong one is gone too', async () => {
 		const {app, session} = setUp();
 		session.answer((action) => action.type === 'deactivate-account', {ok: false, error: {kind: 'forbidden', status: 401, errcode: 'M_FORBIDDEN', message: 'Invalid username or password'}});
-		await answer(app, '/deactivate');
-		await answer(app, ME);
-		await answer(app, ME);
-		await tick(4);
-		await answer(app, '?wrong-pass'); // "?" on an empty composer is a letter here, not help
-		await tick(4);
+		await app.waitFor('# Alpha');
+		await answer(app, '/deactivate', FIRST);
+		await answer(app, ME, SECOND);
+		await answer(app, ME, PASSWORD_PROMPT);
+		const screen = await answer(app, '?wrong-pass', 'Cannot deactivate'); // "?" on an empty composer is a letter here, not help
 		expect(app.store.getState().helpOpen).toBe(false);
-		expect(statusLine(app.screen())).toContain(`Your password to deactivate ${ME} (hidden, Esc cancels) — Cannot deactivate the account: Invalid username or password (M_FORBIDDEN)`);
+		expect(statusNotice(screen)).toBe(`${PASSWORD_PROMPT} — Cannot deactivate the account: Invalid username or password (M_FORBIDDEN)`);
 		expect(app.store.getState().prompt?.step).toBe('password');
 		expect(dump(app.store.getState())).not.toContain('wrong-pass');
-		await answer(app, 'right-pass');
-		await tick(4);
+		await answer(app, 'right-pass', `Account ${ME} deactivated`);
 		expect(deactivations(session).map((action) => (action as {password: string}).password)).toEqual(['?wrong-pass', 'right-pass']);
-		expect(statusLine(app.screen())).toContain('deactivated');
 		expect(leaves(session)).toHaveLength(2); // the rooms were left once
 	});
 
 	test('a partial failure names the rooms and waits for one more confirmation (or Esc)', async () => {
 		const {app, session} = setUp();
 		session.answer((action) => action.type === 'put-state' && action.roomId === '!beta:example.org', {ok: false, error: {kind: 'forbidden', status: 403, message: 'You are not allowed'}});
-		await answer(app, '/deactivate');
-		await answer(app, ME);
-		await answer(app, ME);
-		await tick(4);
-		let screen = app.screen();
-		expect(statusLine(screen)).toContain('Type your user ID to deactivate anyway (Esc cancels) — could not leave 1 of 2 rooms: Beta (not allowed)');
+		await app.waitFor('# Alpha');
+		await answer(app, '/deactivate', FIRST);
+		await answer(app, ME, SECOND);
+		let screen = await answer(app, ME, 'could not leave');
+		expect(statusNotice(screen)).toBe('Type your user ID to deactivate anyway (Esc cancels) — could not leave 1 of 2 rooms: Beta (not allowed)');
 		expect(deactivations(session)).toEqual([]);
 
-		await app.type(ME);
-		await app.type('\u001b');
-		await tick(4);
-		expect(statusLine(app.screen())).toContain('Deactivation cancelled');
+		app.type(ME);
+		expect(statusNotice(await escape(app, 'Deactivation cancelled'))).toBe(CANCELLED);
 		expect(deactivations(session)).toEqual([]);
 
 		// Again: this time a wrong answer to the extra question is refused, then the right one goes on.
 		session.answer((action) => action.type === 'put-state' && action.roomId === '!beta:example.org', {ok: false, error: {kind: 'network', message: 'cannot reach the homeserver'}});
-		await answer(app, '/deactivate');
-		await answer(app, ME);
-		await answer(app, ME);
-		await tick(4);
-		expect(statusLine(app.screen())).toContain('Beta (homeserver unreachable)');
-		await answer(app, ME);
-		screen = app.screen();
-		expect(statusLine(screen)).toContain(`Your password to deactivate ${ME} (hidden, Esc cancels)`);
-		await answer(app, 'pw');
-		await tick(4);
+		await answer(app, '/deactivate', FIRST);
+		await answer(app, ME, SECOND);
+		screen = await answer(app, ME, 'could not leave');
+		expect(statusNotice(screen)).toBe('Type your user ID to deactivate anyway (Esc cancels) — could not leave 1 of 2 rooms: Beta (homeserver unreachable)');
+		screen = await answer(app, ME, PASSWORD_PROMPT);
+		expect(statusNotice(screen)).toMatch(new RegExp(`^${escapeRegExp(PASSWORD_PROMPT)}`));
+		await answer(app, 'pw', `Account ${ME} deactivated`);
 		expect(deactivations(session)).toHaveLength(1);
 	});
 
 	test('Esc while leaving stops after the current room; the account stays', async () => {
 		const {app, session} = setUp();
-		await answer(app, '/deactivate');
-		await answer(app, ME);
+		await app.waitFor('# Alpha');
+		await answer(app, '/deactivate', FIRST);
+		await answer(app, ME, SECOND);
 		session.gated = true;
-		await answer(app, ME);
-		await app.type('\u001b');
-		await tick(4);
-		expect(statusLine(app.screen())).toContain('Stopping after the current step…');
+		await answer(app, ME, 'Leaving rooms 1/2');
+		expect(statusNotice(await escape(app, 'Stopping'))).toMatch(/^Stopping after the current step…/);
 		session.letOneThrough();
-		await tick(6);
-		expect(statusLine(app.screen())).toContain('Deactivation stopped after 1 of 2 rooms — your account is still active');
+		const screen = await app.waitFor('Deactivation stopped');
+		expect(statusNotice(screen)).toBe('Deactivation stopped after 1 of 2 rooms — your account is still active');
 		expect(leaves(session)).toHaveLength(1);
 		expect(deactivations(session)).toEqual([]);
 	});
 });
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -2,7 +2,8 @@ import React from 'react';
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {LoginForm, type LoginValues} from '../../src/ui/LoginForm.js';
-import {plain, tick} from '../support/screen.js';
+import {plain} from '../support/screen.js';
+import {waitFor, waitForFrame, type FrameExpectation} from '../support/wait.js';
 
 afterEach(() => cleanup());
 
@@ -19,50 +20,64 @@ function form(initial: Partial<LoginValues> = {}, answer: string | undefined = u
 			}}
 		/>,
 	);
+	const screen = () => plain(rendered.lastFrame());
 	return {
 		submitted,
-		screen: () => plain(rendered.lastFrame()),
-		async type(text: string) {
+		screen,
+		waitFor: (expected: FrameExpectation) => waitForFrame(screen, expected, {timeoutMs: 5_000}),
+		/** Waits until the form has handed over `count` submissions. */
+		submittedTimes: (count: number) => waitFor(() => submitted.length === count, {timeoutMs: 5_000, describe: screen}),
+		type(text: string): void {
 			rendered.stdin.write(text);
-			await tick();
 		},
 	};
 }
 
+/** The form inside its border, one entry per line, right-trimmed: what the user reads. */
+function formLines(screen: string): string[] {
+	return screen
+		.split('\n')
+		.slice(1, -1)
+		.map((line) => line.replace(/^│ /, '').replace(/ *│$/, ''));
+}
+
+const HINT = 'Enter: next / log in · ↑↓ Tab: move · Ctrl+C: quit';
+
 describe('LoginForm', () => {
 	test('defaults to matrix.org, hides the password, submits all three fields', async () => {
 		const login = form();
-		expect(login.screen()).toContain('https://matrix.org');
-		await login.type('\r');
-		await login.type('alice');
-		await login.type('\r');
-		await login.type('s3cret');
-		expect(login.screen()).toContain('••••••');
-		expect(login.screen()).not.toContain('s3cret');
-		await login.type('\r');
+		expect(formLines(login.screen())).toEqual(['matrix-tui — log in', '› Homeserver https://matrix.org', '  User', '  Password', HINT]);
+		login.type('\r');
+		login.type('alice');
+		login.type('\r');
+		login.type('s3cret');
+		const screen = await login.waitFor('••••••');
+		expect(formLines(screen)).toEqual(['matrix-tui — log in', '  Homeserver https://matrix.org', '  User       alice', '› Password   ••••••', HINT]);
+		expect(screen).not.toContain('s3cret');
+		login.type('\r');
+		await login.submittedTimes(1);
 		expect(login.submitted).toEqual([{homeserver: 'https://matrix.org', user: 'alice', password: 's3cret'}]);
 	});
 
 	test('a failed login shows one line and keeps the fields', async () => {
 		const login = form({homeserver: 'http://hs', user: '@a:hs'}, 'wrong user name or password');
-		await login.type('pw');
-		await login.type('\r');
-		await tick();
-		expect(login.screen()).toContain('wrong user name or password');
-		expect(login.screen()).toContain('@a:hs');
+		login.type('pw');
+		login.type('\r');
+		const screen = await login.waitFor('wrong user name or password');
+		expect(formLines(screen)).toEqual(['matrix-tui — log in', '  Homeserver http://hs', '  User       @a:hs', '› Password   ••', HINT, 'wrong user name or password']);
 	});
 
-	test('after the server ended the session: prefilled, with the reason, cursor on the password', async () => {
+	test('after the server ended the session: prefilled, with the reason, cursor on the password', () => {
 		const login = form({homeserver: 'http://hs', user: '@a:hs'}, undefined, 'The server ended your session');
-		expect(login.screen()).toContain('The server ended your session');
-		expect(login.screen()).toMatch(/› Password/);
+		expect(formLines(login.screen())).toEqual(['matrix-tui — log in', 'The server ended your session', '  Homeserver http://hs', '  User       @a:hs', '› Password', HINT]);
 	});
 
 	test('an empty field is named, not sent', async () => {
 		const login = form({homeserver: 'http://hs', user: '@a:hs'});
-		await login.type('\r');
+		login.type('\r');
+		const screen = await login.waitFor('Password is empty');
+		expect(formLines(screen)).toEqual(['matrix-tui — log in', '  Homeserver http://hs', '  User       @a:hs', '› Password', HINT, 'Password is empty']);
 		expect(login.submitted).toEqual([]);
-		expect(login.screen()).toContain('Password is empty');
 	});
 });
 
@@ -81,8 +96,11 @@ describe('typeText', () => {
 
 test('a chunked "alice⏎s3cret⏎" logs in through the form', async () => {
 	const login = form();
-	await login.type('\r');
-	await login.type('alice\rs3cret\r');
+	login.type('\r');
+	login.type('alice\rs3cret\r');
+	await login.submittedTimes(1);
 	expect(login.submitted).toEqual([{homeserver: 'https://matrix.org', user: 'alice', password: 's3cret'}]);
-	expect(login.screen()).not.toContain('s3cret');
+	const screen = await login.waitFor('› Password   ••••••');
+	expect(formLines(screen).slice(1, 4)).toEqual(['  Homeserver https://matrix.org', '  User       alice', '› Password   ••••••']);
+	expect(screen).not.toContain('s3cret');
 });

@@ -8,7 +8,7 @@ import {cleanup} from 'ink-testing-library';
 import type {RawEvent} from '../../src/domain/events.js';
 import {member, message, redacted, state} from '../support/events.js';
 import {FakeSession} from '../support/fake-session.js';
-import {pane, renderChat, tick} from '../support/screen.js';
+import {paneLines, renderChat, statusNotice, type ChatScreen} from '../support/screen.js';
 
 afterEach(() => cleanup());
 
@@ -53,20 +53,41 @@ function setUp(myLevel = 100) {
 	return {app, session};
 }
 
-const statusLine = (screen: string) => screen.split('\n').at(-1) ?? '';
 const kinds = (session: FakeSession) => session.actions.map((action) => action.type).filter((type) => type !== 'load-members' && type !== 'mark-read');
 
-async function submit(app: ReturnType<typeof renderChat>, text: string) {
-	await app.type(text);
-	await app.enter();
-	await tick(4);
+/** Submits `text` and waits for the status bar to say `next`; returns that screen. */
+async function submit(app: ChatScreen, text: string, next: string): Promise<string> {
+	app.submit(text);
+	return app.waitFor((screen) => statusNotice(screen).includes(next));
 }
+
+/** The plan in the side panel, before "optimise". */
+const PLAN_PANEL = [
+	'Optimise room',
+	'State now',
+	'  10 live · 3 deleted',
+	'New room (version 10)',
+	'  5 state events carried over:',
+	'  live and not user-scoped (the',
+	'  server copies some, matrix-tui',
+	'  the rest)',
+	'  2 members invited: everyone',
+	'  joined here',
+	'Left behind',
+	'  3 deleted state events',
+	'  4 user-scoped (memberships and',
+	'  per-user state)',
+	'optimise + Enter · Esc cancels',
+];
+
+const PLAN = 'Type optimise to confirm (Esc cancels): Busy → a new room (version 10) with 5 of 10 live state events, 2 members invited, 3 deleted left behind';
 
 describe('/optimise-room', () => {
 	test('without the power to upgrade: one line naming the level, nothing asked or sent', async () => {
 		const {app, session} = setUp(50);
-		await submit(app, '/optimise-room');
-		expect(statusLine(app.screen())).toContain('Cannot optimise the room: needs power level 100, you have 50');
+		await app.waitFor('# Busy');
+		const screen = await submit(app, '/optimise-room', 'Cannot optimise');
+		expect(statusNotice(screen)).toBe('Cannot optimise the room: needs power level 100, you have 50');
 		expect(app.store.getState().prompt).toBeUndefined();
 		expect(kinds(session)).toEqual([]);
 	});
@@ -74,29 +95,25 @@ describe('/optimise-room', () => {
 	test('shows the plan, then Esc cancels without upgrading', async () => {
 		const {app, session} = setUp();
 		session.answer((action) => action.type === 'room-state', {ok: true, value: oldRoom()});
-		await submit(app, '/optimise-room');
-		const screen = app.screen();
+		await app.waitFor('# Busy');
+		let screen = await submit(app, '/optimise-room', 'Type optimise to confirm');
 		// 14 events minus the message: 13 state; deleted are the poll, the redacted note and carol's leave.
-		expect(statusLine(screen)).toContain('Type optimise to confirm (Esc cancels): Busy → a new room (version 10) with 5 of 10 live state events, 2 members invited, 3 deleted left behind');
-		const side = pane(screen, 2);
-		expect(side).toContain('Optimise room');
-		expect(side).toContain('10 live · 3 deleted');
-		expect(side).toContain('5 state events carried over');
-		expect(side).toContain('2 members invited');
-		expect(side).toContain('3 deleted state events');
-		await app.type('\u001b');
-		await tick(4);
-		expect(statusLine(app.screen())).toContain('Optimise cancelled — the room is unchanged');
-		expect(pane(app.screen(), 2)).toContain('Members');
+		expect(statusNotice(screen)).toBe(PLAN);
+		expect(paneLines(screen, 2)).toEqual(PLAN_PANEL);
+		app.type('\u001b');
+		screen = await app.waitFor('Optimise cancelled');
+		expect(statusNotice(screen)).toBe('Optimise cancelled — the room is unchanged');
+		expect(paneLines(screen, 2)[0]).toBe('Members');
 		expect(kinds(session)).toEqual(['room-state']);
 	});
 
 	test('a wrong word does not optimise', async () => {
 		const {app, session} = setUp();
 		session.answer((action) => action.type === 'room-state', {ok: true, value: oldRoom()});
-		await submit(app, '/optimise-room');
-		await submit(app, 'yes');
-		expect(statusLine(app.screen())).toContain('Not optimised: type optimise to confirm — the room is unchanged');
+		await app.waitFor('# Busy');
+		await submit(app, '/optimise-room', 'Type optimise to confirm');
+		const screen = await submit(app, 'yes', 'Not optimised');
+		expect(statusNotice(screen)).toBe('Not optimised: type optimise to confirm — the room is unchanged');
 		expect(kinds(session)).toEqual(['room-state']);
 	});
 
@@ -106,8 +123,9 @@ describe('/optimise-room', () => {
 		session.answer((action) => action.type === 'room-state' && action.roomId === OLD, {ok: true, value: oldRoom()});
 		session.answer((action) => action.type === 'upgrade-room', {ok: true, value: NEW});
 		session.answer((action) => action.type === 'room-state' && action.roomId === NEW, {ok: true, value: serverCopied});
-		await submit(app, '/optimise-room');
-		await submit(app, 'optimise');
+		await app.waitFor('# Busy');
+		await submit(app, '/optimise-room', 'Type optimise to confirm');
+		const screen = await submit(app, 'optimise', 'Room optimised');
 
 		const actions = session.actions.filter((action) => action.type !== 'load-members' && action.type !== 'mark-read');
 		expect(actions).toEqual([
@@ -120,14 +138,13 @@ describe('/optimise-room', () => {
 			{type: 'invite', roomId: NEW, userId: ALICE},
 			{type: 'invite', roomId: NEW, userId: BOB},
 		]);
-		expect(statusLine(app.screen())).toContain('Room optimised: 5 state events carried over (2 by matrix-tui), 2 members invited, 3 deleted left behind');
+		expect(statusNotice(screen)).toBe('Room optimised: 5 state events carried over (2 by matrix-tui), 2 members invited, 3 deleted left behind');
 		expect(app.store.getState().prompt).toBeUndefined();
 
 		// Following the tombstone: the new room is selected as soon as it arrives.
 		session.pushRoom({roomId: NEW, name: 'Busy (new)', events: serverCopied});
-		await tick(4);
+		expect(paneLines(await app.waitFor('# Busy (new)'), 1)[0]).toBe('# Busy (new) — lots of state');
 		expect(app.store.getState().selectedRoomId).toBe(NEW);
-		expect(app.screen()).toContain('# Busy (new)');
 	});
 
 	test('copies and invites that fail are named on one line; the new room is still followed', async () => {
@@ -137,10 +154,10 @@ describe('/optimise-room', () => {
 		session.answer((action) => action.type === 'room-state' && action.roomId === NEW, {ok: true, value: serverCopied});
 		session.answer((action) => action.type === 'put-state' && action.eventType === 'org.example.flag', {ok: false, error: {kind: 'forbidden', status: 403, errcode: 'M_FORBIDDEN', message: 'nope'}});
 		session.answer((action) => action.type === 'invite' && action.userId === BOB, {ok: false, error: {kind: 'network', message: 'cannot reach the homeserver'}});
-		await submit(app, '/optimise-room');
-		await submit(app, 'OPTIMISE');
-		const line = statusLine(app.screen());
-		expect(line).toContain('Room optimised, but 1 state event not copied (org.example.flag f1: nope (M_FORBIDDEN)) and 1 invite failed (@bob:example.org (the homeserver cannot be reached');
+		await app.waitFor('# Busy');
+		await submit(app, '/optimise-room', 'Type optimise to confirm');
+		const screen = await submit(app, 'OPTIMISE', 'Room optimised');
+		expect(statusNotice(screen)).toMatch(/^Room optimised, but 1 state event not copied \(org\.example\.flag f1: nope \(M_FORBIDDEN\)\) and 1 invite failed \(@bob:example\.org \(the homeserver cannot be reached/);
 		expect(app.store.getState().requestedRoom ?? app.store.getState().selectedRoomId).toBe(NEW);
 	});
 
@@ -150,7 +167,8 @@ describe('/optimise-room', () => {
 		session.answer((action) => action.type === 'upgrade-room', {ok: false, error: {kind: 'forbidden', status: 403, errcode: 'M_FORBIDDEN', message: "You don't have permission"}});
 		// The room's power levels change under us between the plan and the answer.
 		session.pushRoom({roomId: OLD, name: 'Busy', events: [...oldRoom(), state('m.room.power_levels', '', {users: {[ME]: 50}, events: {'m.room.tombstone': 100}})]});
-		await submit(app, '/optimise-room');
-		expect(statusLine(app.screen())).toContain('Cannot optimise the room: needs power level 100, you have 50');
+		await app.waitFor('# Busy');
+		const screen = await submit(app, '/optimise-room', 'Cannot optimise');
+		expect(statusNotice(screen)).toBe('Cannot optimise the room: needs power level 100, you have 50');
 	});
 });

@@ -2,7 +2,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {cellWidth} from '../../src/domain/text-width.js';
 import {member, message, reaction, redacted, reply, state, threadReply} from '../support/events.js';
-import {pane, renderChat, tick} from '../support/screen.js';
+import {paneLines, renderChat} from '../support/screen.js';
 import type {RawEvent} from '../../src/domain/events.js';
 
 afterEach(() => cleanup());
@@ -37,18 +37,19 @@ function relationsRoom(): RawEvent[] {
 	];
 }
 
-function timelineLines(screen: string): string[] {
-	return pane(screen, 1)
-		.split('\n')
-		.map((line) => line.trimEnd())
-		.filter((line) => line.trim() !== '');
+const timelineLines = (screen: string) => paneLines(screen, 1);
+
+/** The relations room on a 120×30 screen, once its last message is drawn. */
+async function openRelations() {
+	const app = renderChat({columns: 120, rows: 30});
+	app.session.pushRoom({roomId: '!r:example.org', name: 'Relations', events: relationsRoom()});
+	await app.waitFor('Alice: after the thread');
+	return app;
 }
 
 describe('replies, reactions and threads on screen', () => {
 	test('the quoted sender above a reply, the reaction summary and the thread marker below their messages', async () => {
-		const app = renderChat({columns: 120, rows: 30});
-		app.session.pushRoom({roomId: '!r:example.org', name: 'Relations', events: relationsRoom()});
-		await tick();
+		const app = await openRelations();
 		const lines = timelineLines(app.screen());
 		const at = (text: string) => lines.findIndex((line) => line.includes(text));
 
@@ -60,9 +61,7 @@ describe('replies, reactions and threads on screen', () => {
 	});
 
 	test('thread replies, reactions and the reply fallback are not timeline lines of their own', async () => {
-		const app = renderChat({columns: 120, rows: 30});
-		app.session.pushRoom({roomId: '!r:example.org', name: 'Relations', events: relationsRoom()});
-		await tick();
+		const app = await openRelations();
 		const screen = app.screen();
 		expect(screen).not.toContain('secret thread reply');
 		expect(screen).not.toContain('> <@alice');
@@ -80,9 +79,7 @@ describe('replies, reactions and threads on screen', () => {
 	});
 
 	test('our reaction is highlighted, the others are not', async () => {
-		const app = renderChat({columns: 120, rows: 30});
-		app.session.pushRoom({roomId: '!r:example.org', name: 'Relations', events: relationsRoom()});
-		await tick();
+		const app = await openRelations();
 		const row = app.rawFrame().split('\n').find((line) => line.includes('👍 2'))!;
 		// Bold + colour right before ours; plain text before the other.
 		expect(row).toMatch(/\u001b\[1m(\u001b\[\d+m)*👍 2/);
@@ -103,8 +100,9 @@ describe('replies, reactions and threads on screen', () => {
 			...keys.map((key) => reaction(ALICE, answer, key)),
 		];
 		app.session.pushRoom({roomId: '!r:example.org', name: 'Narrow', events});
-		await tick();
-		const screen = app.screen();
+		const screen = await app.waitFor(function replyWithReactions(frame) {
+			return frame.includes('Bob: ok') && frame.includes('👍 1');
+		});
 		for (const line of screen.split('\n')) expect(cellWidth(line)).toBeLessThanOrEqual(70);
 		const lines = timelineLines(screen);
 		const quote = lines.find((line) => line.includes('↳ Alice:'))!;
@@ -118,9 +116,21 @@ describe('replies, reactions and threads on screen', () => {
 		const app = renderChat({columns: 120, rows: 30});
 		const gone = {...message(ALICE, 'older'), event_id: '$not-loaded'};
 		app.session.pushRoom({roomId: '!r:example.org', name: 'Relations', events: [member(BOB, {membership: 'join', displayname: 'Bob'}), reply(BOB, gone, 'as I said')]});
-		await tick();
-		const lines = timelineLines(app.screen());
+		const lines = timelineLines(await app.waitFor('Bob: as I said'));
 		expect(lines).toContainEqual('      ↳ in reply to an earlier message');
 		expect(lines.at(-1)).toMatch(/Bob: as I said$/);
+	});
+
+	test('a reaction that arrives after its message is drawn under it', async () => {
+		const app = renderChat({columns: 120, rows: 30});
+		const hello = message(ALICE, 'hello there');
+		const first = app.session.pushRoom({roomId: '!r:example.org', name: 'Relations', events: [member(ALICE, {membership: 'join', displayname: 'Alice'}), member(BOB, {membership: 'join', displayname: 'Bob'}), hello]});
+		expect(timelineLines(await app.waitFor('Alice: hello there')).at(-1)).toMatch(/^\d\d:\d\d Alice: hello there$/);
+
+		// As a sync brings them: appended to the events already sent, the message itself unchanged.
+		const later = {roomId: first.roomId, version: first.version + 1, meta: first.meta, events: {mode: 'append' as const, events: [reaction(BOB, hello, '👍'), message(BOB, 'after the reaction')]}};
+		app.session.push({kind: 'rooms', rooms: [later]});
+		const lines = timelineLines(await app.waitFor('Bob: after the reaction'));
+		expect(lines.slice(-3)).toEqual([expect.stringMatching(/^\d\d:\d\d Alice: hello there$/), '        👍 1', expect.stringMatching(/^\d\d:\d\d Bob: after the reaction$/)]);
 	});
 });

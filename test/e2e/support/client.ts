@@ -30,10 +30,10 @@ export interface TestClient {
 	readonly chat: Chat;
 	/** The last frame as plain text (SGR colour codes removed). */
 	screen(): string;
-	/** Writes raw input, as a terminal would send it, then lets Ink render. */
-	type(text: string): Promise<void>;
+	/** Writes raw input, as a terminal would send it; wait for what it should show with waitForScreen. */
+	type(text: string): void;
 	/** Types `text`, then Enter. */
-	submit(text: string): Promise<void>;
+	submit(text: string): void;
 	/** Polls the screen until `predicate` holds; returns that screen, or throws showing the last one. */
 	waitForScreen(predicate: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
 	/** waitForScreen for a piece of text (or a pattern) anywhere on the screen. */
@@ -43,8 +43,6 @@ export interface TestClient {
 }
 
 const running = new Set<TestClient>();
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startClient(user: RegisteredUser, options: ClientOptions = {}): Promise<TestClient> {
 	const session = new SdkSession({homeserver: homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth});
@@ -63,13 +61,12 @@ export async function startClient(user: RegisteredUser, options: ClientOptions =
 		session,
 		chat,
 		screen,
-		async type(text) {
+		type(text) {
 			rendered.stdin.write(text);
-			await pause(20);
 		},
-		async submit(text) {
-			await client.type(text);
-			await client.type('\r');
+		submit(text) {
+			rendered.stdin.write(text);
+			rendered.stdin.write('\r');
 		},
 		waitForScreen: (predicate, what, timeoutMs = 15_000) => waitFor(screen, predicate, what, timeoutMs),
 		waitForText: (text, timeoutMs) =>
