@@ -18,14 +18,6 @@ export function plain(frame: string | undefined): string {
 	return (frame ?? '').replace(SGR, '');
 }
 
-/**
- * @deprecated A fixed sleep: wait for the expected frame with `waitFor` instead. Kept only while
- * test/ui/keys-screen.test.tsx (another helper's file) still calls it.
- */
-export async function tick(times = 2): Promise<void> {
-	for (let index = 0; index < times; index++) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 export function renderChat(options: {columns?: number; rows?: number; session?: FakeSession} = {}) {
 	const session = options.session ?? new FakeSession();
 	let quitCalls = 0;
