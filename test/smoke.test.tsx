@@ -1,4 +1,3 @@
-import React from 'react';
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {expect, test} from 'vitest';

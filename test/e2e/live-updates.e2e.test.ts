@@ -39,8 +39,8 @@ test('messages and membership changes from others appear live, in order; our rep
 	await Api.for(carol).setDisplayName('Caroline');
 	await me.waitForText('Carol changed their display name to Caroline');
 	await Api.for(bob).leave(roomId, 'gotta go');
-	let screen = await me.waitForText('Bob left: gotta go');
-	screen = await me.waitForScreen((s) => pane(s, 2).includes('1 departed hidden'), 'the member list to hide Bob');
+	await me.waitForText('Bob left: gotta go');
+	const screen = await me.waitForScreen((s) => pane(s, 2).includes('1 departed hidden'), 'the member list to hide Bob');
 	expect(pane(screen, 2)).toMatch(/Joined \(2\)/);
 	expect(pane(screen, 2)).toContain('Caroline');
 

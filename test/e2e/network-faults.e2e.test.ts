@@ -64,7 +64,7 @@ test('Synapse stops and restarts: "disconnected — retrying", the UI stays usab
 		return result;
 	});
 	client.submit('sent while down');
-	screen = await client.waitForScreen((s) => pane(s, 1).includes('Alice: sent while down'), 'the message to show in the timeline', 30_000);
+	await client.waitForScreen((s) => pane(s, 1).includes('Alice: sent while down'), 'the message to show in the timeline', 30_000);
 	// The positive signal: the matrix layer has answered the send (the attempt against the stopped
 	// server is over). The app handles that answer in microtasks, all run before the next turn of
 	// the event loop: a failure would be on the screen by then.
@@ -79,7 +79,7 @@ test('Synapse stops and restarts: "disconnected — retrying", the UI stays usab
 	vi.restoreAllMocks();
 
 	await startSynapse();
-	screen = await client.waitForScreen(isConnected, 'the status bar to say "connected" again', 60_000);
+	await client.waitForScreen(isConnected, 'the status bar to say "connected" again', 60_000);
 	screen = await client.waitForScreen(
 		(s) => pane(s, 1).includes('Alice: sent while down') && !/sent while down \(/.test(pane(s, 1)),
 		'the queued message to be confirmed',

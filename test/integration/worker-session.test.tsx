@@ -19,7 +19,7 @@ let WorkerSession: WorkerSessionClass;
 
 beforeAll(async () => {
 	// The worker runs compiled JavaScript: test/global-setup.ts built dist/ from the current source.
-	// @ts-ignore -- dist/ is built JavaScript without type declarations
+	// @ts-expect-error -- dist/ is built JavaScript without type declarations
 	({WorkerSession} = (await import('../../dist/matrix/worker-session.js')) as {WorkerSession: WorkerSessionClass});
 	server = await startScenarioServer();
 }, 120_000);

@@ -34,13 +34,15 @@ function ensureBuilt(): void {
 	let built = 0;
 	try {
 		built = statSync(CLI).mtimeMs;
-	} catch {}
+	} catch {
+		// Not built yet: build below.
+	}
 	if (built > newestMtime(join(ROOT, 'src'))) return;
 	try {
 		execFileSync('npm', ['run', 'build'], {cwd: ROOT, encoding: 'utf8', stdio: 'pipe', timeout: 120_000});
 	} catch (error) {
 		const output = error as {stdout?: string; stderr?: string};
-		throw new Error(`npm run build failed:\n${output.stdout ?? ''}${output.stderr ?? ''}`);
+		throw new Error(`npm run build failed:\n${output.stdout ?? ''}${output.stderr ?? ''}`, {cause: error});
 	}
 }
 

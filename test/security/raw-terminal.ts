@@ -12,7 +12,7 @@ export function requireTmux(): string {
 	try {
 		return execFileSync('tmux', ['-V'], {encoding: 'utf8'}).trim();
 	} catch (error) {
-		throw new Error(`tmux is required for the raw terminal output test (apt-get install tmux): ${error instanceof Error ? error.message : String(error)}`);
+		throw new Error(`tmux is required for the raw terminal output test (apt-get install tmux): ${error instanceof Error ? error.message : String(error)}`, {cause: error});
 	}
 }
 

@@ -31,7 +31,7 @@ export function redacted(event: RawEvent): RawEvent {
 
 /** A rich reply to `target`, with the legacy fallback quote in its body as most clients send it. */
 export function reply(sender: string, target: RawEvent, body: string): RawEvent {
-	const quoted = `> <${target.sender}> ${String(target.content?.body ?? '')}`;
+	const quoted = `> <${target.sender}> ${typeof target.content?.body === 'string' ? target.content.body : ''}`;
 	return message(sender, body, {content: {msgtype: 'm.text', body: `${quoted}\n\n${body}`, 'm.relates_to': {'m.in_reply_to': {event_id: target.event_id}}}});
 }
 

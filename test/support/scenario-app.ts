@@ -13,13 +13,14 @@ export interface ScenarioApp {
 	server: ScenarioServer;
 	session: SdkSession;
 	chat: Chat;
-	screen(): string;
+	/** Function properties, not methods: tests pass them around (`describe: app.screen`). */
+	screen: () => string;
 	/** The status bar: the screen's last line. */
-	status(): string;
+	status: () => string;
 	/** Types keys; a test then waits for what they should show. */
-	type(text: string): void;
+	type: (text: string) => void;
 	/** Types `text`, then Enter. */
-	submit(text: string): void;
+	submit: (text: string) => void;
 }
 
 const running: Array<{server: ScenarioServer; session: SdkSession}> = [];

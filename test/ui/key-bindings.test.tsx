@@ -3,7 +3,7 @@
  * is for, with the change it must make. The last test takes each binding out of the table in turn
  * and checks that some example here notices: a binding nobody tests fails the suite.
  */
-import React, {useEffect} from 'react';
+import {useEffect} from 'react';
 import {Text, useInput, type Key} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';

@@ -29,7 +29,7 @@ function screenWhere(app: App, check: (screen: string) => boolean): Promise<stri
 
 /** Types `key`, then waits for the frame that shows what it did. */
 async function press(app: App, key: string, shows: (screen: string) => boolean): Promise<string> {
-	await app.type(key);
+	app.type(key);
 	return screenWhere(app, shows);
 }
 
@@ -69,7 +69,7 @@ describe('keys', () => {
 	test('↑ recalls what was sent in this room', async () => {
 		const app = await twoRoomsShown();
 		await press(app, 'first message', (screen) => screen.includes('> first message'));
-		await app.enter();
+		app.enter();
 		await waitFor(() => app.store.getState().composer.text === '' && app.session.actions.length > 0);
 		await press(app, KEY.up, (screen) => screen.includes('> first message'));
 		await press(app, KEY.down, (screen) => !screen.includes('> first message'));

@@ -56,7 +56,7 @@ function sharedSecret(): string {
 	try {
 		return readFileSync(file, 'utf8').trim();
 	} catch (error) {
-		throw new Error(`no MATRIX_E2E_SHARED_SECRET and cannot read ${file}: ${String(error)}`);
+		throw new Error(`no MATRIX_E2E_SHARED_SECRET and cannot read ${file}: ${String(error)}`, {cause: error});
 	}
 }
 
@@ -94,7 +94,7 @@ export async function request<T = Json>(
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
-	let parsed: unknown = undefined;
+	let parsed: unknown;
 	try {
 		parsed = text ? JSON.parse(text) : {};
 	} catch {

@@ -8,7 +8,7 @@ export {pane, plain} from '../../support/screen.js';
  */
 export async function waitFor(read: () => string | Promise<string>, predicate: (screen: string) => boolean, what: string, timeoutMs: number): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
-	let last = '';
+	let last: string;
 	for (;;) {
 		last = await read();
 		if (predicate(last)) return last;
