@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type {RawEvent} from '../../src/domain/events.js';
 
 /** The payload word inside every hostile sequence below: it must never reach the screen. */
-export const PAYLOAD = 'pwned';
+const PAYLOAD = 'pwned';
 
 /**
  * Whole escape sequences, each one an attack a terminal acts on: titles, hyperlinks, clipboard
@@ -83,7 +83,7 @@ export const BIDI: readonly string[] = [
 	'\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u061c', '\u200e', '\u200f',
 ];
 
-export const LONE_SURROGATES: readonly string[] = ['\ud800', '\udbff', '\udc00', '\udfff', '\ud83d', '\ude00'];
+const LONE_SURROGATES: readonly string[] = ['\ud800', '\udbff', '\udc00', '\udfff', '\ud83d', '\ude00'];
 
 /** Invisible or zero-width: joiners, BOM, soft hyphen, variation selectors, combining marks. */
 export const ZERO_WIDTH: readonly string[] = [
@@ -114,14 +114,14 @@ const piece: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Hostile display text: pieces glued together, so sequences also meet across boundaries. */
-export const hostileText: fc.Arbitrary<string> = fc.oneof(
+const hostileText: fc.Arbitrary<string> = fc.oneof(
 	{weight: 8, arbitrary: fc.array(piece, {maxLength: 12}).map((pieces) => pieces.join(''))},
 	{weight: 1, arbitrary: fc.array(piece, {minLength: 20, maxLength: 80}).map((pieces) => pieces.join(''))},
 	{weight: 1, arbitrary: fc.constant('')},
 );
 
 /** Any JSON value, with hostile strings at every depth (objects as JSON.parse makes them: with a prototype). */
-export const anyJson: fc.Arbitrary<unknown> = fc.letrec<{value: unknown}>((tie) => ({
+const anyJson: fc.Arbitrary<unknown> = fc.letrec<{value: unknown}>((tie) => ({
 	value: fc.oneof(
 		{depthSize: 'small', withCrossShrink: true},
 		hostileText,
@@ -133,14 +133,14 @@ export const anyJson: fc.Arbitrary<unknown> = fc.letrec<{value: unknown}>((tie) 
 })).value;
 
 /** A field's value: usually hostile text, otherwise any JSON type (or missing). */
-export const field: fc.Arbitrary<unknown> = fc.oneof(
+const field: fc.Arbitrary<unknown> = fc.oneof(
 	{weight: 6, arbitrary: hostileText},
 	{weight: 3, arbitrary: anyJson},
 	{weight: 1, arbitrary: fc.constant(undefined)},
 );
 
 /** MSC3901 / MSC3759 flags: only boolean `true` counts; the rest must be told apart and rendered fine. */
-export const flag: fc.Arbitrary<unknown> = fc.constantFrom(true, true, 'true', 1, null, false, 'yes', {}, [true], undefined);
+const flag: fc.Arbitrary<unknown> = fc.constantFrom(true, true, 'true', 1, null, false, 'yes', {}, [true], undefined);
 
 const MEMBERSHIPS = ['join', 'leave', 'invite', 'ban', 'knock'] as const;
 const membershipValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -160,7 +160,7 @@ const userIds: readonly string[] = [
 	'@漢字👨‍👩‍👧:example.org',
 	'@\u009b2J:example.org',
 ];
-export const userId: fc.Arbitrary<string> = fc.oneof({weight: 6, arbitrary: fc.constantFrom(...userIds)}, {weight: 1, arbitrary: hostileText});
+const userId: fc.Arbitrary<string> = fc.oneof({weight: 6, arbitrary: fc.constantFrom(...userIds)}, {weight: 1, arbitrary: hostileText});
 
 /** Optional keys of an object: each present with probability ~1/2, so every combination turns up. */
 function someKeys(entries: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
@@ -282,7 +282,7 @@ const chaosDraft: fc.Arbitrary<Draft> = someKeys({
 	redacts: field,
 });
 
-export const eventDraft: fc.Arbitrary<Draft> = fc.oneof(
+const eventDraft: fc.Arbitrary<Draft> = fc.oneof(
 	{weight: 5, arbitrary: memberDraft},
 	{weight: 4, arbitrary: messageDraft},
 	{weight: 3, arbitrary: stateDraft},
@@ -294,7 +294,7 @@ export const eventDraft: fc.Arbitrary<Draft> = fc.oneof(
  * `count` events as a homeserver would serve them: ids and timestamps are the server's (so
  * mostly well-formed), everything else is the sender's. Now and then the server is hostile too.
  */
-export function roomEvents(count: number): fc.Arbitrary<RawEvent[]> {
+function roomEvents(count: number): fc.Arbitrary<RawEvent[]> {
 	return fc
 		.array(
 			fc.tuple(eventDraft, fc.oneof({weight: 20, arbitrary: fc.constant('server')}, {weight: 1, arbitrary: fc.constant('hostile')}), hostileText, field),

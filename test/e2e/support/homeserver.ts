@@ -65,7 +65,7 @@ function isObject(value: unknown): value is Json {
 }
 
 /** Random lowercase suffix: user IDs must be unique across tests and runs. */
-export function randomSuffix(): string {
+function randomSuffix(): string {
 	return randomBytes(5).toString('hex');
 }
 
@@ -78,7 +78,7 @@ function txnId(): string {
  * One HTTP request. Resolves to the parsed JSON body on 2xx, rejects with HomeserverError
  * otherwise. `path` is everything after the base URL, already percent-encoded.
  */
-export async function request<T = Json>(
+async function request<T = Json>(
 	baseUrl: string,
 	method: string,
 	path: string,
