@@ -42,5 +42,5 @@ export function setUp(userId = ME) {
 	};
 }
 
-export const info = (text: string) => ({kind: 'info', text});
-export const error = (text: string) => ({kind: 'error', text});
+export const info = (text: string) => ({kind: 'info', text}) as const;
+export const error = (text: string) => ({kind: 'error', text}) as const;
