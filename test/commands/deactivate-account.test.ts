@@ -35,9 +35,12 @@ describe('/deactivate: confirming', () => {
 		const id = run.prompt()!.id;
 		await run.enter(` ${ME} `);
 		expect(run.prompt()).toMatchObject({id, step: 'confirm-again', text: 'Type your user ID once more (2 of 2, Esc cancels) — then every room is left and your password asked', secret: false});
+		let during: unknown;
+		run.session.onPerform = () => (during ??= {prompt: run.prompt(), notice: run.notice()});
 		await run.enter(ME);
 		expect(run.sent()).toEqual([leave('!a:x'), leave('!b:x')]);
 		expect(run.notices).toEqual(['Leaving rooms 1/2… (Alpha)', 'Leaving rooms 2/2… (!b:x)']);
+		expect(during).toMatchObject({prompt: {id, step: 'working', text: 'Leaving your rooms… Esc stops after the current one', placeholder: 'working… (Esc stops)', secret: false}, notice: info('Leaving rooms 1/2… (Alpha)')});
 		expect(run.prompt()).toMatchObject({id, step: 'password', text: `Your password to deactivate ${ME} (hidden, Esc cancels) — left 2 rooms`, placeholder: 'password (hidden)', secret: true});
 		expect(run.notice()).toBeUndefined();
 	});

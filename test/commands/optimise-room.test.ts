@@ -41,13 +41,17 @@ function optimising(myLevel = 100) {
 		answer(isAction('upgrade-room'), NEW);
 		answer(isAction('room-state', NEW), newRoom);
 	};
-	/** The notices shown along the way, in order. */
+	/** The notices shown along the way, in order, and their kinds. */
 	const notices: string[] = [];
+	const kinds: string[] = [];
 	run.store.subscribe(() => {
-		const text = run.store.getState().notice?.text;
-		if (text !== undefined && notices.at(-1) !== text) notices.push(text);
+		const notice = run.store.getState().notice;
+		if (notice !== undefined && notices.at(-1) !== notice.text) {
+			notices.push(notice.text);
+			kinds.push(notice.kind);
+		}
 	});
-	return {...run, answer, fails, isAction, scripted, notices};
+	return {...run, answer, fails, isAction, scripted, notices, kinds};
 }
 
 describe('/optimise-room: asking', () => {
@@ -64,6 +68,7 @@ describe('/optimise-room: asking', () => {
 		await run.enter('/optimise-room');
 		expect(run.sent()).toEqual([{type: 'room-state', roomId: OLD}]);
 		expect(run.notices).toEqual(['Reading the room state…']);
+		expect(run.kinds).toEqual(['info']);
 		expect(run.store.getState().prompt).toMatchObject({
 			flow: 'optimise-room',
 			step: 'confirm',
@@ -92,7 +97,7 @@ describe('/optimise-room: asking', () => {
 		expect(run.store.getState().prompt).toBeUndefined();
 	});
 
-	test.each(['yes', 'optimise now', ''])('answering %j does not optimise', async (answer) => {
+	test.each(['yes', 'optimise now', 'reoptimise', ''])('answering %j does not optimise', async (answer) => {
 		const run = optimising();
 		run.answer(run.isAction('room-state', OLD), oldRoom());
 		await run.enter('/optimise-room');
@@ -138,7 +143,7 @@ describe('/optimise-room: doing', () => {
 			'Inviting members 2/2…',
 			'Room optimised: 4 state events carried over (2 by matrix-tui), 2 members invited, 2 deleted left behind',
 		]);
-		expect(run.notice()?.kind).toBe('info');
+		expect(run.kinds).toEqual(Array(7).fill('info'));
 		expect(run.store.getState().prompt).toBeUndefined();
 		expect(run.store.getState().requestedRoom).toBe(NEW);
 		run.session.pushRoom({roomId: NEW, name: 'Busy', events: newRoom});
@@ -258,6 +263,18 @@ describe('/optimise-room: Esc while working', () => {
 		const run = await escAt((action) => action.type === 'invite');
 		expect(run.notice()).toEqual(error(`Optimise stopped in the new room ${NEW}: state copied, invited 1 of 2 members`));
 		expect(run.sent('invite')).toHaveLength(1);
+	});
+
+	test('during an invite after a failed one: the failure is not counted as invited', async () => {
+		const run = optimising();
+		run.scripted();
+		run.fails(run.isAction('invite'));
+		await run.enter('/optimise-room');
+		run.session.onPerform = (action) => {
+			if (action.type === 'invite' && action.userId === ALICE) run.store.dispatch({type: 'cancel-prompt'});
+		};
+		await run.enter('optimise');
+		expect(run.notice()).toEqual(error(`Optimise stopped in the new room ${NEW}: state copied, invited 0 of 2 members`));
 	});
 
 	test('Enter while working says so and changes nothing', async () => {

@@ -20,6 +20,8 @@ function inRoom(levels?: Record<string, unknown>) {
 			member(ALICE, {membership: 'join', displayname: 'Alice'}),
 			member(BOB, {membership: 'join', displayname: 'Bobby'}),
 			member(ME, {membership: 'join', displayname: 'Me'}),
+			member('@nameless:x', {membership: 'join'}),
+			{type: 'm.room.member', state_key: '@contentless:x', sender: '@contentless:x'},
 			message(ALICE, 'hi'),
 		],
 	});
@@ -115,6 +117,7 @@ describe('moderation', () => {
 	test.each([
 		['/invite @carol:x', {type: 'invite', roomId: '!r:x', userId: '@carol:x'}, 'Invited @carol:x'],
 		['/invite bobby', {type: 'invite', roomId: '!r:x', userId: BOB}, `Invited ${BOB}`],
+		['/invite @carol:example.org', {type: 'invite', roomId: '!r:x', userId: '@carol:example.org'}, 'Invited @carol:example.org'],
 		['/kick @carol:x', {type: 'kick', roomId: '!r:x', userId: '@carol:x', reason: undefined}, 'Kicked @carol:x'],
 		['/kick bOBBY', {type: 'kick', roomId: '!r:x', userId: BOB, reason: undefined}, `Kicked ${BOB}`],
 		['/ban Alice spam', {type: 'ban', roomId: '!r:x', userId: ALICE, reason: 'spam'}, `Banned ${ALICE}`],
@@ -130,6 +133,9 @@ describe('moderation', () => {
 		['/invite @nocolon', '"@nocolon" is not a user ID (like @name:server)'],
 		['/kick Nobody', 'No member "Nobody" in this room'],
 		['/ban @two words:x', 'No member "@two" in this room'],
+		['/invite x@a:example.org', '"x@a:example.org" is not a user ID (like @name:server)'],
+		['/invite @a:example.org and more', '"@a:example.org and more" is not a user ID (like @name:server)'],
+		['/kick nameless', 'No member "nameless" in this room'],
 	])('%s is refused before anything is sent', async (text, line) => {
 		const run = inRoom();
 		await run.enter(text);
@@ -158,6 +164,13 @@ describe('moderation', () => {
 			{type: 'leave', roomId: '!r:x', reason: undefined},
 		]);
 		expect(run.notice()).toEqual(info('Left Lobby'));
+	});
+
+	test('a refusal of a command that needs no particular level gives the server’s words', async () => {
+		const run = inRoom({users: {[ALICE]: 100}});
+		run.session.answer((action) => action.type === 'leave', {ok: false, error: forbidden});
+		await run.enter('/leave');
+		expect(run.notice()).toEqual(error('Cannot leave the room: You are not allowed (M_FORBIDDEN)'));
 	});
 
 	test('a failed leave or nick says why', async () => {

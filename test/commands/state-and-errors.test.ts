@@ -94,6 +94,12 @@ describe('Enter', () => {
 		expect(run.composer()).toBe('   ');
 	});
 
+	test('without a room, nothing is remembered', async () => {
+		const run = setUp();
+		await run.enter('/nick Neo');
+		expect(run.store.getState().history.size).toBe(0);
+	});
+
 	test('a usage error keeps the text and is not remembered', async () => {
 		const run = inRoom();
 		await run.enter('/kick');
@@ -133,6 +139,7 @@ describe('Enter', () => {
 		await run.enter(ME);
 		expect(run.store.getState().prompt).toBeUndefined();
 		expect(run.notice()).toEqual(error('Something went wrong: worker died'));
+		expect(run.store.getState()).toMatchObject({userId: ME, selectedRoomId: '!r:x'});
 	});
 
 	test('a failed answer of a flow that moved on to a newer prompt leaves that prompt alone', async () => {
