@@ -25,6 +25,33 @@ describe('applyEdits', () => {
 		expect(entry!.event.content).toEqual({msgtype: 'm.text', body: 'yes!', 'm.relates_to': {'m.in_reply_to': {event_id: '$q'}}});
 	});
 
+	test.each<[string, RawEvent]>([
+		['another relation type', {...edit('@a:x', 'x', '$e'), content: {body: 'x', 'm.new_content': {body: 'x'}, 'm.relates_to': {rel_type: 'm.annotation', event_id: '$a'}}}],
+		['a target that is not a string', {...edit('@a:x', 'x', '$e'), content: {body: 'x', 'm.new_content': {body: 'x'}, 'm.relates_to': {rel_type: 'm.replace', event_id: 5}}}],
+		['no relation', {...edit('@a:x', 'x', '$e'), content: {body: 'x', 'm.new_content': {body: 'x'}}}],
+	])('%s is no edit: it stays an event of its own and changes nothing', (_what, notAnEdit) => {
+		expect(applyEdits([original, notAnEdit])).toEqual([
+			{event: original, edited: false},
+			{event: notAnEdit, edited: false},
+		]);
+	});
+
+	test('an edit of another type (a reaction pretending) is ignored', () => {
+		expect(applyEdits([original, {...edit('@a:x', 'x', '$e'), type: 'm.sticker'}])).toEqual([{event: original, edited: false}]);
+	});
+
+	test('an edit without new content empties the body but keeps the relation', () => {
+		const reply: RawEvent = {...original, content: {body: 'yes', 'm.relates_to': {'m.in_reply_to': {event_id: '$q'}}}};
+		const bare: RawEvent = {type: 'm.room.message', event_id: '$e', sender: '@a:x', content: {body: '* x', 'm.relates_to': {rel_type: 'm.replace', event_id: '$a'}}};
+		expect(applyEdits([reply, bare])[0]).toEqual({event: {...reply, content: {'m.relates_to': {'m.in_reply_to': {event_id: '$q'}}}}, edited: true});
+		expect(applyEdits([original, bare])[0]).toEqual({event: {...original, content: {}}, edited: true});
+	});
+
+	test('an event without an ID has no edits; edits of unloaded events vanish', () => {
+		const anonymous: RawEvent = {type: 'm.room.message', sender: '@a:x', content: {body: 'x'}};
+		expect(applyEdits([anonymous, edit('@a:x', 'y', '$e')])).toEqual([{event: anonymous, edited: false}]);
+	});
+
 	test('hostile edits do not throw', () => {
 		const weird = [{type: 'm.room.message', content: {'m.relates_to': {rel_type: 'm.replace', event_id: 5}}}, {type: 'x', content: null}] as unknown as RawEvent[];
 		expect(() => applyEdits(weird)).not.toThrow();

@@ -224,6 +224,8 @@ describe('buildMemberList: untrusted input', () => {
 				expect(ordered).toBe(true);
 			}
 		}
-		expect(elapsed).toBeLessThan(3000);
+		// Under `npm run mutation` the code is instrumented (every expression asks which mutant is on),
+		// so a time says nothing there; the order above is still checked.
+		if (process.env.TIMINGS !== 'off') expect(elapsed).toBeLessThan(3000);
 	});
 });

@@ -61,6 +61,8 @@ describe('requiredPowerLevel: spec defaults', () => {
 		['kick not a number', {kick: '0'}, {kind: 'kick'}, 50],
 		['invite not a number', {invite: true}, {kind: 'invite'}, 0],
 		['events map not an object', {events: 'all', state_default: 40}, state('m.room.topic'), 40],
+		['an unknown action needs the most we know of', {state_default: 10, kick: 5}, {kind: 'shout'}, 50],
+		['no action at all', {state_default: 10}, undefined, 50],
 	] as Array<[string, unknown, PowerAction, number]>)('%s', (_name, powerLevels, action, expected) => {
 		expect(requiredPowerLevel(powerLevels, action)).toBe(expected);
 	});

@@ -228,6 +228,40 @@ describe('threads', () => {
 			{...root, unsigned: {'m.relations': {'m.thread': {count: 1e300, latest_event: {sender: CAROL}}}}},
 		],
 		['a root that is itself in a thread has no summary', [inThread('$1', BOB, '$root')], undefined, inThread('$root', ALICE, '$elsewhere')],
+		[
+			'a bundle whose latest is not loaded and newer than the loaded replies names its sender',
+			[{...inThread('$1', BOB, '$root'), origin_server_ts: 5}, {...inThread('$2', BOB, '$root'), origin_server_ts: 6}],
+			{count: 3, latestSender: CAROL},
+			{...root, unsigned: {'m.relations': {'m.thread': {count: 3, latest_event: {event_id: '$x', sender: CAROL, origin_server_ts: 7}}}}},
+		],
+		[
+			'a bundle whose latest is older than the loaded replies: the newest loaded is named, the larger count kept',
+			[{...inThread('$1', BOB, '$root'), origin_server_ts: 5}, {...inThread('$2', BOB, '$root'), origin_server_ts: 8}],
+			{count: 2, latestSender: BOB},
+			{...root, unsigned: {'m.relations': {'m.thread': {count: 1, latest_event: {event_id: '$x', sender: CAROL, origin_server_ts: 8}}}}},
+		],
+		[
+			'a bundle latest without a usable time is older than any loaded reply',
+			[{...inThread('$1', BOB, '$root'), origin_server_ts: -5}],
+			{count: 4, latestSender: BOB},
+			{...root, unsigned: {'m.relations': {'m.thread': {count: 4, latest_event: {event_id: '$x', sender: CAROL, origin_server_ts: Number.NaN}}}}},
+		],
+		[
+			'a loaded reply without a usable time is older than the bundle latest',
+			[{...inThread('$1', BOB, '$root'), origin_server_ts: '5' as unknown as number}],
+			{count: 4, latestSender: CAROL},
+			{...root, unsigned: {'m.relations': {'m.thread': {count: 4, latest_event: {event_id: '$x', sender: CAROL, origin_server_ts: -1e15}}}}},
+		],
+		[
+			'a bundle latest without an ID is never matched against a loaded reply',
+			[{...inThread('$1', BOB, '$root'), origin_server_ts: 1}],
+			{count: 5, latestSender: CAROL},
+			{...root, unsigned: {'m.relations': {'m.thread': {count: 5, latest_event: {sender: CAROL, origin_server_ts: 2}}}}},
+		],
+		['a bundle of none and no replies: no summary', [], undefined, {...root, unsigned: {'m.relations': {'m.thread': {count: 0}}}}],
+		['a negative bundle count is ignored', [inThread('$1', BOB, '$root')], {count: 1, latestSender: BOB}, {...root, unsigned: {'m.relations': {'m.thread': {count: -3}}}}],
+		['a bundle with a count only: no sender', [], {count: 2}, {...root, unsigned: {'m.relations': {'m.thread': {count: 2, latest_event: 'x'}}}}],
+		['a root without an ID has no summary', [inThread('$1', BOB, '$root')], undefined, {...root, event_id: ''}],
 	];
 	test.each(cases)('%s', (_name, events, expected, theRoot) => {
 		expect(summary(events, theRoot)).toEqual(expected);

@@ -28,6 +28,14 @@ describe('stateCensus', () => {
 		expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
 	});
 
+	test('types of the same size are in type order; an event that cannot be measured counts 0 bytes', () => {
+		const census = stateCensus([ev('b.type', '', {}), ev('a.type', '', {}), ev('c.big', '', {n: 1n} as unknown as Record<string, unknown>), ev('c.big', 'k', {n: 1n} as unknown as Record<string, unknown>)]);
+		expect(census.rows.map((row) => row.type)).toEqual(['a.type', 'b.type', 'c.big']);
+		expect(census.rows[2]).toEqual({type: 'c.big', live: 2, deleted: 0, liveBytes: 0, deletedBytes: 0});
+		expect(stateCensus([ev('b', '', {}), ev('a', '', {})]).rows.map((row) => row.type)).toEqual(['a', 'b']);
+		expect(stateCensus([ev('a', '', {}), ev('b', '', {})]).rows.map((row) => row.type)).toEqual(['a', 'b']);
+	});
+
 	test('hostile input does not throw', () => {
 		expect(() => stateCensus([null as unknown as RawEvent, {type: 5} as unknown as RawEvent, ev('x', '', 'not an object')])).not.toThrow();
 	});

@@ -40,6 +40,10 @@ describe('truncateToWidth', () => {
 		['ellipsis wider than maxWidth', 'abcdef', 2, '...', '..'],
 		['empty text', '', 3, '…', ''],
 		['Infinity', 'abc', Number.POSITIVE_INFINITY, '…', 'abc'],
+		['under one cell', 'abc', 0.5, '…', ''],
+		['an escape sequence measured whole: fits exactly', 'ab\u001B[31mcd', 4, '…', 'ab\u001B[31mcd'],
+		['an 8-bit CSI measured whole: fits exactly', 'ab\u009B31mcd', 4, '…', 'ab\u009B31mcd'],
+		['an escape sequence measured whole: too wide', 'ab\u001B[31mcde', 4, '…', 'ab\u001B[…'],
 	])('%s', (_name, text, max, ellipsis, expected) => {
 		expect(truncateToWidth(text, max, ellipsis)).toBe(expected);
 	});

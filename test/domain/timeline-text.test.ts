@@ -98,6 +98,7 @@ describe('timelineLine: messages', () => {
 		['other msgtype shows its body', {msgtype: 'm.image', body: 'cat.png'}, {kind: 'message', sender: 'Alice', text: 'cat.png'}],
 		['missing msgtype shows its body', {body: 'hi'}, {kind: 'message', sender: 'Alice', text: 'hi'}],
 		['non-string body', {msgtype: 'm.text', body: 42}, {kind: 'unknown', sender: 'Alice', text: 'unsupported message'}],
+		['non-string edited body', {msgtype: 'm.text', body: 41, 'm.new_content': {body: 42}}, {kind: 'unknown', sender: 'Alice', text: 'unsupported message', edited: true}],
 	] as Array<[string, unknown, TimelineLine]>)('%s', (_name, content, expected) => {
 		expect(timelineLine(message(content), nameOf)).toEqual(expected);
 	});
