@@ -4,7 +4,7 @@
  * tests read the same whatever shape the commands layer takes inside.
  */
 import {submitComposer} from '../../src/commands/submit.js';
-import type {MatrixAction} from '../../src/matrix/protocol.js';
+import type {MatrixAction, ResultOf} from '../../src/matrix/protocol.js';
 import {initialAppState} from '../../src/state/app-state.js';
 import {createStore} from '../../src/state/store.js';
 import {FakeSession} from '../support/fake-session.js';
@@ -12,9 +12,9 @@ import {FakeSession} from '../support/fake-session.js';
 export const ME = '@me:example.org';
 
 /** A FakeSession that lets a test act while an action is in flight (Esc in the middle of a flow…). */
-export class WatchedSession extends FakeSession {
+class WatchedSession extends FakeSession {
 	onPerform: ((action: MatrixAction) => void) | undefined;
-	override async perform(action: MatrixAction) {
+	override async perform<Action extends MatrixAction>(action: Action): Promise<ResultOf<Action>> {
 		this.onPerform?.(action);
 		return super.perform(action);
 	}

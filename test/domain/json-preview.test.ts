@@ -1,6 +1,6 @@
 /** previewJson case by case: JSON where it can be, `null` where JSON has none, bounded in depth and length. */
 import {describe, expect, test} from 'vitest';
-import {PREVIEW_MAX_LENGTH, previewJson} from '../../src/domain/json-preview.js';
+import {previewJson} from '../../src/domain/json-preview.js';
 
 const deep = (levels: number, inner: unknown) => {
 	let value = inner;
@@ -34,7 +34,8 @@ describe('previewJson', () => {
 	});
 
 	test('stops writing once the length is reached', () => {
-		expect(PREVIEW_MAX_LENGTH).toBe(200);
+		// By default, 200 characters.
+		expect(previewJson('x'.repeat(300))).toBe(`"${'x'.repeat(200)}…"`);
 		expect(previewJson('abcdefghij', 5)).toBe('"abcde…"');
 		expect(previewJson(['abc', 'def'], 4)).toBe('["abc"]');
 		expect(previewJson(['abcd', 'def'], 4)).toBe('["abc…"]');

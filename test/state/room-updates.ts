@@ -27,7 +27,7 @@ export function roomUpdate(roomId: string, spec: RoomSpec = {}): RoomUpdate {
 		events: {mode: 'replace', events: spec.events ?? []},
 		pending: [],
 		state: spec.state ?? [],
-		members: {mode: 'replace', events: spec.members ?? []},
+		members: spec.members ?? [],
 		...(spec.memberList ? {memberList: spec.memberList} : {}),
 	};
 }
