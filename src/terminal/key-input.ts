@@ -1,9 +1,10 @@
 /**
  * The terminal's input as Ink reads it, with incomplete escape sequences held back: a read that
  * ends inside one keeps that tail until the rest arrives or HOLD_MS pass, so Ink only ever sees
- * whole sequences. Ink waits 20 ms for the rest itself, but with a plain timer: when a render
- * keeps the event loop busy longer than that, the timer runs before the rest (already waiting
- * in the kernel) is read, and `[1;2A` lands in the composer as text.
+ * whole sequences. Ink waits 20 ms for the rest itself, but with a plain timer. In a burst the
+ * pty hands over 4095 bytes per read, ending inside a key (`…ESC [ 1` | `; 2 B…`), and handling
+ * one read's ~680 keys keeps the loop busy for 10–450 ms; the overdue timer then runs before the
+ * read that holds the rest, so `ESC [ 1` goes out as a key (`[1`) and `;2B` as text.
  */
 import {Readable} from 'node:stream';
 import {incompleteEscapeStart} from './incomplete-escape.js';
