@@ -8,6 +8,7 @@ import type {Credentials} from './matrix/client.js';
 import {loginWithPassword, logoutToken} from './matrix/login.js';
 import {logSdkTo} from './matrix/sdk-logger.js';
 import {WorkerSession} from './matrix/worker-session.js';
+import {KeyInput} from './terminal/key-input.js';
 import {LoginForm} from './ui/LoginForm.js';
 
 // Checked before meow, whose own unknown-flag message carries no usage.
@@ -99,7 +100,7 @@ function showLogin(prefill: {homeserver?: string; user?: string}, config: AppCon
 					return undefined;
 				}}
 			/>,
-			{exitOnCtrlC: false, patchConsole: false, interactive: true},
+			{stdin: new KeyInput(process.stdin), exitOnCtrlC: false, patchConsole: false, interactive: true},
 		);
 	});
 }
@@ -141,7 +142,7 @@ function runChat(credentials: Credentials, options: CliOptions, config: AppConfi
 			onQuit: quit,
 			onMention: bell ? () => process.stdout.write('\u0007') : undefined,
 		});
-		const instance = render(chat.element, {exitOnCtrlC: false, patchConsole: false, interactive: true, alternateScreen: true, maxFps: 60});
+		const instance = render(chat.element, {stdin: new KeyInput(process.stdin), exitOnCtrlC: false, patchConsole: false, interactive: true, alternateScreen: true, maxFps: 60});
 		process.on('SIGTERM', quit);
 		process.on('SIGHUP', quit);
 		session.start().catch((error: unknown) => {
