@@ -12,7 +12,7 @@ import {incompleteEscapeStart} from './incomplete-escape.js';
 // Long enough for a slow link; a lone Esc still reads as Esc well under 0.1 s (plus Ink's 20 ms).
 export const HOLD_MS = 40;
 
-type TerminalInput = Pick<NodeJS.ReadStream, 'on' | 'off' | 'pause' | 'setEncoding' | 'setRawMode' | 'ref' | 'unref'>;
+type TerminalInput = Pick<NodeJS.ReadStream, 'on' | 'off' | 'pause' | 'resume' | 'setEncoding' | 'setRawMode' | 'ref' | 'unref'>;
 
 export class KeyInput extends Readable {
 	readonly isTTY = true;
@@ -30,6 +30,8 @@ export class KeyInput extends Readable {
 		if (enabled) {
 			this.source.setEncoding('utf8'); // whole characters, never half of a UTF-8 sequence
 			this.source.on('data', this.receive);
+			// A stream paused by hand (the login form's input, stopping) stays paused when a listener is added.
+			this.source.resume();
 		} else {
 			this.source.off('data', this.receive);
 			this.source.pause();

@@ -1,4 +1,5 @@
 import {EventEmitter} from 'node:events';
+import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
 import {HOLD_MS, KeyInput} from '../../src/terminal/key-input.js';
 
@@ -18,6 +19,10 @@ class FakeTerminal extends EventEmitter {
 	}
 	pause() {
 		this.paused = true;
+		return this;
+	}
+	resume() {
+		this.paused = false;
 		return this;
 	}
 	ref() {
@@ -158,6 +163,24 @@ describe('KeyInput', () => {
 		input.unref();
 		input.ref();
 		expect(terminal.refs).toBe(1);
+	});
+
+	test('a second input on the same terminal reads it once the first has stopped (the login form, then the chat)', async () => {
+		vi.useRealTimers();
+		// A real stream: one paused by hand does not flow again when a listener is added.
+		const terminal = Object.assign(new PassThrough({encoding: 'utf8'}), {setRawMode: () => terminal, ref: () => terminal, unref: () => terminal});
+		const source = terminal as unknown as NodeJS.ReadStream;
+		const login = new KeyInput(source);
+		login.setRawMode(true);
+		terminal.write('user');
+		await new Promise((resolve) => login.once('data', resolve));
+		login.setRawMode(false);
+		const chat = new KeyInput(source);
+		chat.setEncoding('utf8');
+		chat.setRawMode(true);
+		const typed = new Promise((resolve) => chat.once('data', resolve));
+		terminal.write('/quit');
+		await expect(typed).resolves.toBe('/quit');
 	});
 
 	test('Ink sees a TTY that supports raw mode', () => {
