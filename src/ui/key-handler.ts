@@ -13,6 +13,28 @@ import {bindingFor, type KeyAction, type KeyContext} from './key-bindings.js';
 
 const COMMAND_NAMES = COMMANDS.map((command) => command.name);
 
+/** Ctrl+A…Ctrl+Z but Backspace (Ctrl+H), Tab (Ctrl+I) and the line breaks (Ctrl+J, Ctrl+M), which keep their meaning in text. */
+const CTRL_KEY = /[\u0001-\u0007\u000b\u000c\u000e-\u001a]/;
+
+/**
+ * Keys pressed fast (or `tmux send-keys C-u C-k`) reach Ink in one read, and Ink hands a chunk
+ * over as one input: its Ctrl keys are taken apart here, each as Ink reports a lone one (the
+ * letter, with ctrl), the text between them as typed text.
+ */
+function* ctrlKeysApart(input: string, key: Key): Generator<{input: string; key: Key}> {
+	let text = '';
+	for (const char of input) {
+		if (!CTRL_KEY.test(char)) {
+			text += char;
+			continue;
+		}
+		if (text) yield {input: text, key};
+		text = '';
+		yield {input: String.fromCharCode(char.charCodeAt(0) + 0x60), key: {...key, ctrl: true}};
+	}
+	if (text) yield {input: text, key};
+}
+
 interface Press {
 	input: string;
 	key: Key;
@@ -27,6 +49,10 @@ export function keyContext(state: AppState): KeyContext {
 }
 
 export function handleKey(input: string, key: Key, store: Store, actions: UiActions, pageSize: number): void {
+	if (input.length > 1 && !key.ctrl && !key.meta && CTRL_KEY.test(input)) {
+		for (const part of ctrlKeysApart(input, key)) handleKey(part.input, part.key, store, actions, pageSize);
+		return;
+	}
 	const state = store.getState();
 	const binding = bindingFor(input, key, keyContext(state));
 	if (binding) EFFECTS[binding.action]({input, key, state, store, actions, pageSize});

@@ -41,6 +41,15 @@ async function twoRoomsShown(): Promise<App> {
 }
 
 describe('keys', () => {
+	test('Ctrl keys typed in one chunk with text (fast typing, tmux send-keys C-u C-k) each do their job', async () => {
+		const app = await twoRoomsShown();
+		await press(app, 'hello there', (screen) => screen.includes('> hello there'));
+		// Ctrl+U clears the composer, Ctrl+K opens the switcher: nothing lands in the composer as text.
+		const screen = await press(app, 'more\u0015\u000b', (s) => s.includes('Switch room'));
+		expect(app.store.getState().composer).toEqual({text: '', cursor: 0});
+		expect(screen).not.toContain('␕');
+	});
+
 	test('Ctrl+K opens the switcher; typing filters; Enter opens the room', async () => {
 		const app = await twoRoomsShown();
 		await press(app, KEY.ctrlK, (screen) => screen.includes('Switch room'));
