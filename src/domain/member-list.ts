@@ -93,6 +93,22 @@ function sorted(rows: Keyed[], compare: (a: Keyed, b: Keyed) => number): MemberR
 	return rows.sort(compare).map((keyed) => keyed.row);
 }
 
+const keyed = (row: MemberRow): Keyed => ({row, key: row.name.toLowerCase()});
+
+/** The groups of a list, and which one a membership goes in. */
+export type MemberGroup = 'joined' | 'invited' | 'banned' | 'left';
+export const MEMBER_GROUPS: readonly MemberGroup[] = ['joined', 'invited', 'banned', 'left'];
+
+export function groupOf(membership: Membership): MemberGroup {
+	return membership === 'join' ? 'joined' : membership === 'invite' || membership === 'knock' ? 'invited' : membership === 'ban' ? 'banned' : 'left';
+}
+
+/** The order of rows within a group, as buildMemberList sorts it: for placing one row among sorted ones. */
+export function rowOrder(group: MemberGroup): (a: MemberRow, b: MemberRow) => number {
+	const compare = group === 'joined' || group === 'invited' ? byPowerThenName : byName;
+	return (a, b) => compare(keyed(a), keyed(b));
+}
+
 function memberRow(event: RawEvent, userId: string, membership: Membership, powerLevels: unknown, options: MemberListOptions): MemberRow {
 	const row: MemberRow = {
 		userId,
@@ -109,8 +125,19 @@ function memberRow(event: RawEvent, userId: string, membership: Membership, powe
 	return row;
 }
 
+/** Where one member event puts its user: a row, among the departed left unlisted (counted), or nowhere. */
+export type MemberPlace = {row: MemberRow} | {hidden: {deactivated: boolean}} | undefined;
+
+export function placeMember(untrusted: RawEvent | undefined, userId: string, powerLevels: unknown, options: MemberListOptions): MemberPlace {
+	if (untrusted === undefined) return undefined;
+	const event = asEvent(untrusted);
+	const membership = membershipOf(contentOf(event));
+	if (membership === undefined) return undefined; // not a membership we can place anywhere
+	if (membership === 'leave' && options?.showDeleted !== true) return {hidden: {deactivated: isDeactivationLeave(event)}};
+	return {row: memberRow(event, userId, membership, powerLevels, options)};
+}
+
 export function buildMemberList(memberEvents: Iterable<RawEvent>, powerLevels: unknown, options: MemberListOptions): MemberList {
-	const showDeleted = options?.showDeleted === true;
 	// Last event per user wins, should the caller pass more than the current state.
 	const latest = new Map<string, RawEvent>();
 	for (const untrusted of memberEvents ?? []) {
@@ -118,26 +145,23 @@ export function buildMemberList(memberEvents: Iterable<RawEvent>, powerLevels: u
 		if (event.type === 'm.room.member' && typeof event.state_key === 'string') latest.set(event.state_key, event);
 	}
 
-	const groups: Record<Membership, Keyed[]> = {join: [], invite: [], knock: [], ban: [], leave: []};
+	const groups: Record<MemberGroup, Keyed[]> = {joined: [], invited: [], banned: [], left: []};
 	let hiddenCount = 0;
 	const hiddenDeactivated: string[] = [];
 	for (const [userId, event] of latest) {
-		const membership = membershipOf(contentOf(event));
-		if (membership === undefined) continue; // not a membership we can place anywhere
-		if (membership === 'leave' && !showDeleted) {
+		const place = placeMember(event, userId, powerLevels, options);
+		if (place === undefined) continue;
+		if ('hidden' in place) {
 			hiddenCount++;
-			if (isDeactivationLeave(event)) hiddenDeactivated.push(userId);
-			continue;
-		}
-		const row = memberRow(event, userId, membership, powerLevels, {showDeleted, reasonMaxWidth: options?.reasonMaxWidth});
-		groups[membership].push({row, key: row.name.toLowerCase()});
+			if (place.hidden.deactivated) hiddenDeactivated.push(userId);
+		} else groups[groupOf(place.row.membership)].push(keyed(place.row));
 	}
 
 	return {
-		joined: sorted(groups.join, byPowerThenName),
-		invited: sorted([...groups.invite, ...groups.knock], byPowerThenName),
-		banned: sorted(groups.ban, byName),
-		left: sorted(groups.leave, byName),
+		joined: sorted(groups.joined, byPowerThenName),
+		invited: sorted(groups.invited, byPowerThenName),
+		banned: sorted(groups.banned, byName),
+		left: sorted(groups.left, byName),
 		hiddenCount,
 		...(hiddenDeactivated.length > 0 ? {hiddenDeactivated} : {}),
 	};

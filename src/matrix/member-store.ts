@@ -2,13 +2,13 @@
  * The lean member path. A room's members are kept as the events the server sent — from sync and
  * from our own /members fetch — cut down to what the member rules read (lean-member.ts), never as
  * SDK RoomMember objects, which cost about 40× the JSON parse on a 50,000-member room. The sorted
- * member list is built here, once per change, with the domain rules, so the app only receives
- * finished rows.
+ * member list is built from them with the domain rules (once per fetch, not per sync: after that
+ * only the changed users' rows go out, MemberListDiff), so the app only receives finished rows.
  */
 import type {RawEvent} from '../domain/events.js';
 import {contentOf} from '../domain/events.js';
-import {buildMemberList, displayNameOf, type MemberList} from '../domain/member-list.js';
-import {membershipOf} from '../domain/membership.js';
+import {buildMemberList, displayNameOf, type MemberList, type MemberRow} from '../domain/member-list.js';
+import {isDeactivationLeave, membershipOf} from '../domain/membership.js';
 import {userPowerLevel} from '../domain/power-levels.js';
 import {redactedEvent} from '../domain/redaction.js';
 import {leanMemberEvent} from '../domain/lean-member.js';
@@ -20,13 +20,13 @@ export interface ListOptions {
 	showDeleted: boolean;
 }
 
-/** A room's member events, lean, by user; its sorted member list; and our /members fetch into it. */
+/** A room's member events, lean, by user; the member list built from them; and our /members fetch into it. */
 export class MemberEventStore {
 	private readonly byUser = new Map<string, RawEvent>();
-	private list: MemberList | undefined;
-	private listFor: ListOptions | undefined;
-	/** Users whose event changed since the last take(). */
+	/** Users whose event changed since the last takeChanged(). */
 	private readonly changed = new Set<string>();
+	/** Users whose event changed since the last takeListChanges(), and the event they had then. */
+	private readonly listChanges = new Map<string, RawEvent | undefined>();
 	/** Set while a /members fetch is under way: sync changes that arrive meanwhile win over it. */
 	private duringFetch: Map<string, RawEvent> | undefined;
 	/** The part of a /members response received so far: merged only once it is whole. */
@@ -35,6 +35,8 @@ export class MemberEventStore {
 	loaded = false;
 	/** Grows with every /members fetch whose first part came in: 0 until one has. */
 	generation = 0;
+	/** Grows with every part of a fetch merged: many users changed at once, unrecorded. */
+	bulkRevision = 0;
 
 	/** A /members fetch is under way (between beginFetch and endFetch). */
 	get fetching(): boolean {
@@ -53,10 +55,10 @@ export class MemberEventStore {
 		const userId = full.state_key;
 		if (typeof userId !== 'string') return;
 		const event = leanMemberEvent(full);
+		if (!this.listChanges.has(userId)) this.listChanges.set(userId, this.byUser.get(userId));
 		this.byUser.set(userId, event);
 		this.duringFetch?.set(userId, event);
 		this.changed.add(userId);
-		this.list = undefined;
 	}
 
 	/** Prunes the member event the redaction targets, if it is the current one of its user. */
@@ -91,18 +93,12 @@ export class MemberEventStore {
 			this.loaded = true;
 			this.generation++;
 		}
-		this.list = undefined;
+		this.bulkRevision++;
 	}
 
 	endFetch(): void {
 		this.duringFetch = undefined;
 		this.fetched.clear();
-	}
-
-	/** Whether memberList() would have to rebuild. */
-	listIsStale(options: ListOptions): boolean {
-		const built = this.listFor;
-		return !this.list || !built || built.powerLevels !== options.powerLevels || built.reasonMaxWidth !== options.reasonMaxWidth || built.showDeleted !== options.showDeleted;
 	}
 
 	/**
@@ -140,14 +136,44 @@ export class MemberEventStore {
 		return changed;
 	}
 
+	/** How many users changed since the list's changes were last taken. */
+	get listChangeCount(): number {
+		return this.listChanges.size;
+	}
+
+	/** The users whose event changed since the last call (or the last whole list), each with the event the list had. */
+	takeListChanges(): Map<string, RawEvent | undefined> {
+		const changes = new Map(this.listChanges);
+		this.listChanges.clear();
+		return changes;
+	}
+
 	/**
-	 * The sorted list; rebuilt only after a change. The departed are listed only when the user asked
-	 * to see deleted state: otherwise half a big room's list would cross to the UI to stay hidden.
+	 * The whole sorted list, built now; what changed before it no longer needs sending. The departed
+	 * are listed only when the user asked to see deleted state: otherwise half a big room's list
+	 * would cross to the UI to stay hidden.
 	 */
-	memberList(options: ListOptions): {list: MemberList; rebuilt: boolean} {
-		if (this.list && !this.listIsStale(options)) return {list: this.list, rebuilt: false};
-		this.list = buildMemberList(this.byUser.values(), options.powerLevels, {showDeleted: options.showDeleted, reasonMaxWidth: options.reasonMaxWidth});
-		this.listFor = {...options};
-		return {list: this.list, rebuilt: true};
+	memberList(options: ListOptions): MemberList {
+		this.listChanges.clear();
+		return buildMemberList(this.byUser.values(), options.powerLevels, {showDeleted: options.showDeleted, reasonMaxWidth: options.reasonMaxWidth});
+	}
+
+	/** How many of the members have left, and which of them deactivated (MSC3759). */
+	departed(): {count: number; deactivated: string[]} {
+		let count = 0;
+		const deactivated: string[] = [];
+		for (const [userId, event] of this.byUser) {
+			if (membershipOf(contentOf(event)) !== 'leave') continue;
+			count++;
+			if (isDeactivationLeave(event)) deactivated.push(userId);
+		}
+		return {count, deactivated};
+	}
+
+	/** The departed as rows, sorted: the Left group /show-deleted reveals. */
+	departedRows(options: Omit<ListOptions, 'showDeleted'>): MemberRow[] {
+		const departed: RawEvent[] = [];
+		for (const event of this.byUser.values()) if (membershipOf(contentOf(event)) === 'leave') departed.push(event);
+		return buildMemberList(departed, options.powerLevels, {showDeleted: true, reasonMaxWidth: options.reasonMaxWidth}).left;
 	}
 }

@@ -6,6 +6,7 @@
  */
 import type {RawContent, RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
+import type {MemberListChanges} from '../domain/member-list-changes.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {StateView} from '../domain/state-view.js';
 
@@ -57,6 +58,8 @@ export interface RoomUpdate {
 	members?: RawEvent[];
 	/** The whole member list, built and sorted by the matrix layer, replacing the one sent before. */
 	memberList?: MemberList;
+	/** What changed in the member list sent before (a sync's few member changes in a big room). */
+	memberChanges?: MemberListChanges;
 }
 
 export type SessionUpdate =

@@ -5,7 +5,8 @@
  */
 import {EventStatus, type MatrixEvent} from 'matrix-js-sdk';
 import {isRoomSetting, type RawEvent} from '../domain/events.js';
-import type {MemberList} from '../domain/member-list.js';
+import {groupOf, placeMember, type MemberList, type MemberPlace, type MemberRow} from '../domain/member-list.js';
+import type {MemberListChanges} from '../domain/member-list-changes.js';
 import {buildStateView} from '../domain/state-view.js';
 import type {ListOptions, MemberEventStore} from './member-store.js';
 import type {LocalEcho, RoomUpdate} from './protocol.js';
@@ -138,11 +139,25 @@ const HEAD_THRESHOLD = 2_000;
 const HEAD_ROWS = 300;
 
 /**
- * The whole member list, sent after it changes. A big list just fetched goes out as its first
- * screen (a head) first and whole on the next flush: building 50,000 rows takes ~150 ms.
+ * A sync that changes more than this share of the list (a storm of 60,000 member changes) sends it
+ * whole: two rows per change would outweigh the list.
+ */
+const WHOLE_LIST_SHARE = 1 / 4;
+
+/** The whole list last sent: what it was built with, and what the app holds of it. */
+interface SentList {
+	options: ListOptions;
+	bulkRevision: number;
+	hiddenCount: number;
+}
+
+/**
+ * The member list: sent whole once (after a fetch, a reset, or when what it is built with changes),
+ * then only the rows a sync changed. A big list just fetched goes out as its first screen (a head)
+ * first and whole on the next flush: building 50,000 rows takes ~150 ms.
  */
 export class MemberListDiff {
-	private sent: MemberList | undefined;
+	private sent: SentList | undefined;
 	/**
 	 * The fetch (MemberEventStore.generation) whose head went out: until that fetch ends, the whole
 	 * list waits for it, to be built and sent once, not twice. 0 is the first fetch before its first
@@ -158,16 +173,62 @@ export class MemberListDiff {
 		this.sent = undefined;
 	}
 
-	take(store: MemberEventStore, options: ListOptions): {memberList?: MemberList; flushAgain: boolean} {
-		if (store.size > HEAD_THRESHOLD && store.generation !== this.headSentForFetch && store.listIsStale(options)) {
+	take(store: MemberEventStore, options: ListOptions): {memberList?: MemberList; memberChanges?: MemberListChanges; flushAgain: boolean} {
+		const sent = this.sent;
+		const current = sent !== undefined && sent.bulkRevision === store.bulkRevision;
+		if (store.size > HEAD_THRESHOLD && store.generation !== this.headSentForFetch && !current) {
 			this.headSentForFetch = store.generation;
 			this.sent = undefined;
 			return {memberList: store.headList(options, HEAD_ROWS), flushAgain: true};
 		}
 		if (this.headSentForFetch === store.generation && store.fetching) return {flushAgain: false};
-		const {list} = store.memberList(options);
-		if (list === this.sent) return {flushAgain: false};
-		this.sent = list;
-		return {memberList: list, flushAgain: false};
+		const stale = !current || sent.options.powerLevels !== options.powerLevels || sent.options.reasonMaxWidth !== options.reasonMaxWidth;
+		if (stale || store.listChangeCount > Math.max(HEAD_ROWS, store.size * WHOLE_LIST_SHARE)) {
+			const memberList = store.memberList(options);
+			this.sent = {options: {...options}, bulkRevision: store.bulkRevision, hiddenCount: memberList.hiddenCount};
+			return {memberList, flushAgain: false};
+		}
+		const memberChanges = this.changes(store, sent, options);
+		return memberChanges ? {memberChanges, flushAgain: false} : {flushAgain: false};
 	}
+
+	/** Each changed user's row as the app has it and as it is now; the Left group whole when /show-deleted flipped. */
+	private changes(store: MemberEventStore, sent: SentList, options: ListOptions): MemberListChanges | undefined {
+		const revealed = sent.options.showDeleted !== options.showDeleted;
+		const changes: MemberListChanges = {rows: [], hiddenCount: sent.hiddenCount};
+		const hiddenDeactivated: string[] = [];
+		for (const [userId, before] of store.takeListChanges()) {
+			const was = placeMember(before, userId, sent.options.powerLevels, sent.options);
+			const now = placeMember(store.get(userId), userId, options.powerLevels, options);
+			if (was && 'hidden' in was) changes.hiddenCount--;
+			if (now && 'hidden' in now) {
+				changes.hiddenCount++;
+				if (now.hidden.deactivated) hiddenDeactivated.push(userId);
+			}
+			const row = {before: rowIn(was, revealed), after: rowIn(now, revealed)};
+			if (!sameRow(row.before, row.after)) changes.rows.push(row.before ? (row.after ? row : {before: row.before}) : {after: row.after!});
+		}
+		if (hiddenDeactivated.length > 0) changes.hiddenDeactivated = hiddenDeactivated;
+		if (revealed) {
+			// The departed go or come as one group, as they are now.
+			changes.left = options.showDeleted ? store.departedRows(options) : [];
+			const departed = options.showDeleted ? {count: 0, deactivated: []} : store.departed();
+			changes.hiddenCount = departed.count;
+			changes.hiddenDeactivated = departed.deactivated;
+		}
+		const unchanged = !revealed && changes.rows.length === 0 && hiddenDeactivated.length === 0 && changes.hiddenCount === sent.hiddenCount;
+		this.sent = {...sent, options: {...options}, hiddenCount: changes.hiddenCount};
+		return unchanged ? undefined : changes;
+	}
+}
+
+/** A place's row, unless the Left group goes whole (then rows in it need no change of their own). */
+function rowIn(place: MemberPlace, leftGoesWhole: boolean): MemberRow | undefined {
+	if (!place || !('row' in place)) return undefined;
+	return leftGoesWhole && groupOf(place.row.membership) === 'left' ? undefined : place.row;
+}
+
+function sameRow(a: MemberRow | undefined, b: MemberRow | undefined): boolean {
+	if (a === undefined || b === undefined) return a === b;
+	return a.userId === b.userId && a.name === b.name && a.membership === b.membership && a.powerLevel === b.powerLevel && a.reason === b.reason && a.deactivated === b.deactivated && a.kickedBy === b.kickedBy && a.deleted === b.deleted;
 }

@@ -109,8 +109,9 @@ export class RoomTracker {
 		const members = this.names.take([myUserId, inviter], events?.events, this.members);
 		if (members.length > 0) update.members = members;
 		const powerLevels: unknown = current.getStateEvents('m.room.power_levels', '')?.getContent();
-		const {memberList, flushAgain} = this.memberList.take(this.members, {...view, powerLevels});
+		const {memberList, memberChanges, flushAgain} = this.memberList.take(this.members, {...view, powerLevels});
 		if (memberList) update.memberList = memberList;
+		if (memberChanges) update.memberChanges = memberChanges;
 		return {update, flushAgain};
 	}
 

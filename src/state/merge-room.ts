@@ -1,10 +1,10 @@
 /** Applies a RoomUpdate (only what changed) to the room as the app last saw it. */
 import type {RawEvent} from '../domain/events.js';
-import type {MemberList} from '../domain/member-list.js';
+import {applyMemberListChanges, holdMemberList, type HeldMemberList} from '../domain/member-list-changes.js';
 import type {RoomUpdate} from '../matrix/protocol.js';
 import type {RoomSnapshot, TimelineEntry} from './room-snapshot.js';
 
-const EMPTY_LIST: MemberList = {joined: [], invited: [], banned: [], left: [], hiddenCount: 0};
+const EMPTY_LIST: HeldMemberList = holdMemberList({joined: [], invited: [], banned: [], left: [], hiddenCount: 0});
 
 export function mergeRoomUpdate(previous: RoomSnapshot | undefined, update: RoomUpdate): RoomSnapshot {
 	const events = update.events ? (update.events.mode === 'replace' || !previous ? update.events.events : previous.events.concat(update.events.events)) : (previous?.events ?? []);
@@ -20,8 +20,15 @@ export function mergeRoomUpdate(previous: RoomSnapshot | undefined, update: Room
 		state: update.state ?? previous?.state ?? [],
 		stateView: update.stateView ?? previous?.stateView,
 		members: update.members ? mergeMembers(previous?.members, update.members) : (previous?.members ?? []),
-		memberList: update.memberList ?? previous?.memberList ?? EMPTY_LIST,
+		memberList: memberListOf(previous?.memberList, update),
 	};
+}
+
+/** The list sent whole, or the one held with a sync's changes applied. */
+function memberListOf(held: HeldMemberList | undefined, update: RoomUpdate): HeldMemberList {
+	if (update.memberList) return holdMemberList(update.memberList);
+	if (update.memberChanges && held) return applyMemberListChanges(held, update.memberChanges);
+	return held ?? EMPTY_LIST;
 }
 
 function toEntries(events: RawEvent[], pending: TimelineEntry[]): TimelineEntry[] {

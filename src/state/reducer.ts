@@ -130,6 +130,9 @@ function* deactivationsIn(changes: readonly RoomUpdate[]): Generator<string> {
 		if (change.members) yield* deactivatedUsersIn(change.members);
 		for (const row of change.memberList?.left ?? []) if (row.deactivated) yield row.userId;
 		yield* change.memberList?.hiddenDeactivated ?? [];
+		for (const {after} of change.memberChanges?.rows ?? []) if (after?.deactivated && after.membership === 'leave') yield after.userId;
+		for (const row of change.memberChanges?.left ?? []) if (row.deactivated) yield row.userId;
+		yield* change.memberChanges?.hiddenDeactivated ?? [];
 	}
 }
 

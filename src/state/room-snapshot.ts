@@ -1,6 +1,6 @@
 /** The app's model of a room, built from the matrix layer's RoomUpdates (merge-room.ts). */
 import type {RawEvent} from '../domain/events.js';
-import type {MemberList} from '../domain/member-list.js';
+import type {HeldMemberList} from '../domain/member-list-changes.js';
 import type {StateView} from '../domain/state-view.js';
 import type {LocalEcho, RoomMeta} from '../matrix/protocol.js';
 
@@ -33,8 +33,11 @@ export interface RoomSnapshot extends RoomMeta {
 	 * our inviter. Not the whole room: that is `memberList`.
 	 */
 	members: RawEvent[];
-	/** The whole member list, built and sorted by the matrix layer, left members included. */
-	memberList: MemberList;
+	/**
+	 * The whole member list, built and sorted by the matrix layer (the departed only while the user
+	 * asks to see deleted state), then kept up to date by its changes.
+	 */
+	memberList: HeldMemberList;
 	/** Grows with every change, so views can memoize on (roomId, version). */
 	version: number;
 }

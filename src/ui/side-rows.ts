@@ -2,7 +2,9 @@
  * The member list and the state panel as flat rows, so the side panel can draw only the slice
  * that fits whatever the room's size.
  */
-import type {MemberList, MemberRow} from '../domain/member-list.js';
+import type {MemberRow} from '../domain/member-list.js';
+import type {HeldMemberList} from '../domain/member-list-changes.js';
+import type {SortedRows} from '../domain/sorted-rows.js';
 import type {StateView} from '../domain/state-view.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {wrapRows} from './rows.js';
@@ -34,13 +36,13 @@ interface Segment {
 
 const fixed = (rows: SideRow[]): Segment => ({length: rows.length, at: (index) => rows[index]!});
 
-const memberSources = new WeakMap<MemberList, {width: number; showDeleted: boolean; source: RowSource}>();
+const memberSources = new WeakMap<HeldMemberList, {width: number; showDeleted: boolean; source: RowSource}>();
 
 /**
  * The member list as rows, made on demand: joined and invited members are one row each, so the
  * visible slice is found by arithmetic; only groups with details (bans, the departed) are laid out.
  */
-export function memberRows(list: MemberList, width: number, showDeleted: boolean): RowSource {
+export function memberRows(list: HeldMemberList, width: number, showDeleted: boolean): RowSource {
 	const hit = memberSources.get(list);
 	if (hit && hit.width === width && hit.showDeleted === showDeleted) return hit.source;
 	const source = buildMemberSource(list, width, showDeleted);
@@ -48,20 +50,20 @@ export function memberRows(list: MemberList, width: number, showDeleted: boolean
 	return source;
 }
 
-function buildMemberSource(list: MemberList, width: number, showDeleted: boolean): RowSource {
+function buildMemberSource(list: HeldMemberList, width: number, showDeleted: boolean): RowSource {
 	const segments: Segment[] = [];
-	// A head (the first rows of a big list, ahead of the rest) knows the full group sizes.
+	// A head (the first rows of a big list, ahead of the rest, while the fetch goes on) knows the full group sizes.
 	const totals = list.totals;
-	const group = (title: string, members: MemberRow[], total: number, withDetails: boolean) => {
+	const group = (title: string, members: SortedRows<MemberRow>, total: number, withDetails: boolean) => {
 		if (total === 0) return;
 		segments.push(fixed([{kind: 'heading', text: `${title} (${total})`}]));
-		segments.push(withDetails ? fixed(detailedRows(members, width)) : {length: members.length, at: (index) => memberRowOf(members[index]!)});
-		if (members.length < total) segments.push(fixed([{kind: 'hint', text: `… ${total - members.length} more loading`}]));
+		segments.push(withDetails ? detailedSegment(members, width) : {length: members.length, at: (index) => memberRowOf(members.at(index)!)});
+		if (totals && members.length < total) segments.push(fixed([{kind: 'hint', text: `… ${total - members.length} more loading`}]));
 	};
 	group('Joined', list.joined, totals?.joined ?? list.joined.length, false);
 	group('Invited', list.invited, totals?.invited ?? list.invited.length, false);
 	group('Banned', list.banned, totals?.banned ?? list.banned.length, true);
-	// A list built while departed members were hidden counts them only; shown, they are on their way.
+	// A list built while departed members were hidden counts them only; shown, their rows follow within a frame or two.
 	const left = totals?.left ?? (list.left.length || (showDeleted ? list.hiddenCount : 0));
 	if (showDeleted) group('Left', list.left, left, true);
 	else {
@@ -85,6 +87,42 @@ function buildMemberSource(list: MemberList, width: number, showDeleted: boolean
 	};
 }
 
+/**
+ * A group whose members take several rows (a kick, a reason): laid out a block at a time. Blocks
+ * never change (sorted-rows.ts), so a sync that changes one member lays out one block again.
+ */
+function detailedSegment(members: SortedRows<MemberRow>, width: number): Segment {
+	const blocks = members.chunks().map((block) => detailedBlock(block, width));
+	const starts: number[] = [];
+	let length = 0;
+	for (const rows of blocks) {
+		starts.push(length);
+		length += rows.length;
+	}
+	return {
+		length,
+		at(index) {
+			let low = 0;
+			let high = starts.length - 1;
+			while (low < high) {
+				const middle = (low + high + 1) >>> 1;
+				if (starts[middle]! <= index) low = middle;
+				else high = middle - 1;
+			}
+			return blocks[low]![index - starts[low]!]!;
+		},
+	};
+}
+
+const detailedBlocks = new WeakMap<readonly MemberRow[], {width: number; rows: SideRow[]}>();
+function detailedBlock(block: readonly MemberRow[], width: number): SideRow[] {
+	const hit = detailedBlocks.get(block);
+	if (hit?.width === width) return hit.rows;
+	const rows = detailedRows(block, width);
+	detailedBlocks.set(block, {width, rows});
+	return rows;
+}
+
 /** One row object per member, so a redrawn panel hands its memoized lines the same rows. */
 const memberRowObjects = new WeakMap<MemberRow, SideRow>();
 function memberRowOf(member: MemberRow): SideRow {
@@ -93,13 +131,21 @@ function memberRowOf(member: MemberRow): SideRow {
 	return row;
 }
 
-function detailedRows(members: MemberRow[], width: number): SideRow[] {
+function detailedRows(members: readonly MemberRow[], width: number): SideRow[] {
 	const rows: SideRow[] = [];
-	for (const member of members) {
-		rows.push({kind: 'member', member});
-		if (member.kickedBy) rows.push({kind: 'kicked', userId: member.kickedBy});
-		if (member.reason) for (const line of wrapRows(`“${member.reason}”`, width - 2)) rows.push({kind: 'detail', text: `  ${line}`, tone: 'reason'});
-	}
+	for (const member of members) rows.push(...memberWithDetails(member, width));
+	return rows;
+}
+
+/** A member's rows with their kick and wrapped reason, kept per row: a changed block re-wraps only its changed members. */
+const detailedMembers = new WeakMap<MemberRow, {width: number; rows: SideRow[]}>();
+function memberWithDetails(member: MemberRow, width: number): SideRow[] {
+	const hit = detailedMembers.get(member);
+	if (hit?.width === width) return hit.rows;
+	const rows: SideRow[] = [memberRowOf(member)];
+	if (member.kickedBy) rows.push({kind: 'kicked', userId: member.kickedBy});
+	if (member.reason) for (const line of wrapRows(`“${member.reason}”`, width - 2)) rows.push({kind: 'detail', text: `  ${line}`, tone: 'reason'});
+	detailedMembers.set(member, {width, rows});
 	return rows;
 }
 

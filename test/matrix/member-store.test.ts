@@ -32,7 +32,7 @@ describe('MemberEventStore', () => {
 		const powerLevels = {users: {'@u4998:x': 100, '@u10:x': 50}};
 		const options = {powerLevels, reasonMaxWidth: 80, showDeleted: true};
 		const head = store.headList(options, 300);
-		const whole = store.memberList(options).list;
+		const whole = store.memberList(options);
 		expect(head.joined).toHaveLength(300);
 		expect(head.joined).toEqual(whole.joined.slice(0, 300));
 		expect(head.joined[0]!.userId).toBe('@u4998:x');
@@ -65,15 +65,31 @@ describe('MemberEventStore', () => {
 		expect(store.generation).toBe(1);
 	});
 
-	test('the list is rebuilt only after a change', () => {
+	test('a change is recorded with the event the list had, until the changes are taken or a whole list is built', () => {
 		const store = bigStore();
 		const options = {powerLevels: undefined, reasonMaxWidth: 80, showDeleted: false};
-		const first = store.memberList(options);
-		expect(store.memberList(options)).toEqual({list: first.list, rebuilt: false});
+		const before = store.get('@u1:x');
 		store.upsert(member(1, 'join'));
-		expect(store.listIsStale(options)).toBe(true);
-		expect(store.memberList(options).rebuilt).toBe(true);
-		expect(store.listIsStale({...options, showDeleted: true})).toBe(true);
+		store.upsert(member(1, 'ban'));
+		store.upsert(member(9001, 'join'));
+		expect(store.takeListChanges()).toEqual(new Map([['@u1:x', before], ['@u9001:x', undefined]]));
+		expect(store.takeListChanges().size).toBe(0);
+		store.upsert(member(2, 'join'));
+		store.memberList(options);
+		expect(store.takeListChanges().size).toBe(0);
+		// Parts of a fetch change many users at once, unrecorded: they count as a bulk change.
+		const revision = store.bulkRevision;
+		fetchPart(store, [member(3, 'join')], 'departed');
+		expect(store.bulkRevision).toBe(revision + 1);
+		expect(store.takeListChanges().size).toBe(0);
+	});
+
+	test('the departed, counted and as sorted rows', () => {
+		const store = new MemberEventStore();
+		for (const serial of [5, 3, 4]) store.upsert(member(serial, 'leave', serial === 4 ? {displayname: 'Aaron'} : {'m.deactivated': serial === 5}));
+		store.upsert(member(1, 'join'));
+		expect(store.departed()).toEqual({count: 3, deactivated: ['@u5:x']});
+		expect(store.departedRows({powerLevels: undefined, reasonMaxWidth: 80}).map((row) => row.name)).toEqual(['Aaron', 'User 00003', 'User 00005']);
 	});
 
 	test('the departed are listed only when asked for; hidden, they are counted and their deactivations named', () => {
@@ -83,11 +99,11 @@ describe('MemberEventStore', () => {
 		store.upsert(member(3, 'leave', {'m.deactivated': true}));
 		// A kick carrying the flag is no deactivation (MSC3759: only a self-leave).
 		store.upsert({...member(4, 'leave', {'m.deactivated': true}), sender: '@u1:x'});
-		const hidden = store.memberList({powerLevels: undefined, reasonMaxWidth: 80, showDeleted: false}).list;
+		const hidden = store.memberList({powerLevels: undefined, reasonMaxWidth: 80, showDeleted: false});
 		expect(hidden.left).toEqual([]);
 		expect(hidden.hiddenCount).toBe(3);
 		expect(hidden.hiddenDeactivated).toEqual(['@u3:x']);
-		const shown = store.memberList({powerLevels: undefined, reasonMaxWidth: 80, showDeleted: true}).list;
+		const shown = store.memberList({powerLevels: undefined, reasonMaxWidth: 80, showDeleted: true});
 		expect(shown.left.map((row) => row.userId)).toEqual(['@u2:x', '@u3:x', '@u4:x']);
 		expect(shown.hiddenCount).toBe(0);
 		expect(shown.hiddenDeactivated).toBeUndefined();

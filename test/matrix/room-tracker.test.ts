@@ -90,8 +90,9 @@ describe('RoomTracker', () => {
 		expect(flagRows(after.stateView)).toEqual([]);
 		expect(after.stateView?.hiddenCount).toBe(1);
 		expect(update(tracker, synced, {...view, showDeleted: true}).update.stateView?.rows.find((row) => row.type === 'org.example.flag')).toMatchObject({summary: '{}', deleted: true});
-		// The pruned join keeps its membership, not its display name.
-		expect(after.memberList?.joined.find((row) => row.userId === GHOST)?.name).toBe(GHOST);
+		// The pruned join keeps its membership, not its display name: only that row goes out again.
+		expect(after.memberList).toBeUndefined();
+		expect(after.memberChanges?.rows.map(({before, after}) => [before?.name, after?.name])).toEqual([['Ghost', GHOST]]);
 	});
 
 	test('the state view goes out again when only the visibility of deleted rows changes', async () => {

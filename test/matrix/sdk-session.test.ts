@@ -73,11 +73,11 @@ describe('SdkSession', () => {
 		expect(watched.room().membersLoaded).toBe(false);
 		await session.perform({type: 'load-members', roomId: ROOM});
 		await waitFor(() => watched!.room().membersLoaded && memberRow(watched!, GHOST));
-		expect(watched.room().memberList.joined.map((row) => row.userId).sort()).toEqual([ALICE, GHOST, ME].sort());
+		expect([...watched.room().memberList.joined].map((row) => row.userId).sort()).toEqual([ALICE, GHOST, ME].sort());
 		expect(watched.room().memberList.hiddenCount).toBe(1);
 		expect(memberRow(watched, LEAVER)).toBeUndefined();
 		await session.perform({type: 'set-show-deleted', value: true});
 		await waitFor(() => memberRow(watched!, LEAVER));
-		expect(watched.room().memberList.left.map((row) => row.userId)).toEqual([LEAVER]);
+		expect([...watched.room().memberList.left].map((row) => row.userId)).toEqual([LEAVER]);
 	});
 });

@@ -8,6 +8,7 @@ import {cancelNotice, isWorking, nextPromptId, type Prompt} from '../../src/stat
 import {orderedRoomIds} from '../../src/state/room-order.js';
 import {stateEvent} from '../../src/state/state-index.js';
 import {appWith, EMPTY_MEMBER_LIST, roomUpdate, setting} from './room-updates.js';
+import {plainMemberList} from '../support/member-lists.js';
 
 const meta: RoomUpdate['meta'] = {name: 'R', membership: 'join', unread: 1, highlights: 0, canPaginateBack: true, membersLoaded: false};
 const msg = (id: string): RawEvent => ({type: 'm.room.message', event_id: id, sender: '@a:x', content: {body: id}});
@@ -20,7 +21,7 @@ describe('mergeRoomUpdate', () => {
 		expect(room.members).toEqual([member('@a:x', 'join')]);
 		expect(room.pending).toEqual([]);
 		expect(room.stateView).toBeUndefined();
-		expect(room.memberList).toEqual(EMPTY_MEMBER_LIST);
+		expect(plainMemberList(room.memberList)).toEqual(EMPTY_MEMBER_LIST);
 		expect(mergeRoomUpdate(undefined, {roomId: '!e', version: 1, meta}).events).toEqual([]);
 	});
 
@@ -29,7 +30,8 @@ describe('mergeRoomUpdate', () => {
 		const list = {...EMPTY_MEMBER_LIST, hiddenCount: 3};
 		const first = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, events: {mode: 'replace', events: [msg('$1')]}, pending: [{event: msg('~1'), pending: 'sending'}], stateView: view, memberList: list});
 		const second = mergeRoomUpdate(first, {roomId: '!r', version: 2, meta});
-		expect([second.pending, second.stateView, second.memberList, second.timeline]).toEqual([first.pending, view, list, first.timeline]);
+		expect([second.pending, second.stateView, plainMemberList(second.memberList), second.timeline]).toEqual([first.pending, view, list, first.timeline]);
+		expect(second.memberList).toBe(first.memberList);
 		expect(second.pending).toBe(first.pending);
 		const third = mergeRoomUpdate(second, {roomId: '!r', version: 3, meta, pending: []});
 		expect(third.events).toBe(first.events);
