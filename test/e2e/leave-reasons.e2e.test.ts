@@ -62,7 +62,7 @@ test("another user's 300-character leave reason is shown trimmed to reasonMaxWid
 
 	// The member list shows it too once departed members are revealed, within the panel.
 	me.submit('/show-deleted');
-	const revealed = await me.waitForScreen((s) => /Left \(1\)/.test(pane(s, 2)) && !pane(s, 2).includes('more loading'), 'the member list to show Bob under Left');
+	const revealed = await me.waitForScreen((s) => /Left \(1\)/.test(pane(s, 2)) && pane(s, 2).includes('“bye'), 'the member list to show Bob under Left');
 	const side = pane(revealed, 2);
 	expect(side).toContain('“bye');
 	for (const row of side.split('\n')) expect(stringWidth(row)).toBeLessThanOrEqual(36);

@@ -54,6 +54,18 @@ test('messages and membership changes from others appear live, in order; our rep
 	const stored = await Api.for(alice).messages(roomId);
 	expect(bodies(stored)).toEqual(['hello from bob', 'hi, carol here']);
 
+	// The list the panel holds is kept up to date change by change: revealed, the departed Bob is
+	// under Left with his reason; back, he is joined again and no one is left.
+	me.submit('/show-deleted');
+	const revealed = await me.waitForScreen((s) => /Left \(1\)/.test(pane(s, 2)) && pane(s, 2).includes('“gotta go”'), 'Bob under Left with his reason');
+	expect(pane(revealed, 2)).toMatch(/Joined \(2\)/);
+	await Api.for(bob).join(roomId);
+	const back = await me.waitForScreen((s) => /Joined \(3\)/.test(pane(s, 2)), 'Bob joined again');
+	expect(pane(back, 2)).not.toContain('Left (');
+	expect(pane(back, 2)).not.toContain('gotta go');
+	me.submit('/hide-deleted');
+	await me.waitForScreen((s) => !pane(s, 2).includes('showing deleted'), 'the departed hidden again');
+
 	// And the other way: what we type is stored once, as ours, and the echo settles.
 	me.submit('welcome, Caroline');
 	await me.waitForScreen((s) => s.includes('Alice: welcome, Caroline') && !s.includes('(sending…)'), 'our message to be confirmed');
