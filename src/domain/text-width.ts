@@ -5,8 +5,16 @@
 import stringWidth from 'string-width';
 import {graphemes} from './graphemes.js';
 
+/** Printable ASCII only: one cell per character, no clusters (most names, reasons and messages). */
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+
+export function isPrintableAscii(text: string): boolean {
+	return PRINTABLE_ASCII.test(text);
+}
+
 export function cellWidth(text: string): number {
-	return typeof text === 'string' ? stringWidth(text) : 0;
+	if (typeof text !== 'string') return 0;
+	return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
 /**
@@ -19,12 +27,13 @@ export function truncateToWidth(text: string, maxWidth: number, ellipsis = '…'
 	const limit = Math.floor(maxWidth);
 	if (limit <= 0) return '';
 
-	const ellipsisWidth = cellWidth(ellipsis);
+	const ellipsisWidth = ellipsis === '…' ? 1 : cellWidth(ellipsis);
 	if (ellipsisWidth > limit) {
 		// The ellipsis alone does not fit: show as much of it as fits, if the text needs cutting at all.
 		return cellWidth(text) <= limit ? text : truncateToWidth(ellipsis, limit, '');
 	}
 	const budget = limit - ellipsisWidth; // room for text when an ellipsis is needed
+	if (PRINTABLE_ASCII.test(text)) return text.length <= limit ? text : text.slice(0, budget) + ellipsis;
 
 	let width = 0;
 	let cut = 0; // end of the longest prefix that fits with the ellipsis

@@ -1,11 +1,21 @@
 /** Text → screen rows of at most `width` cells, breaking at spaces when it can, inside words when it must. */
 import wrapAnsi from 'wrap-ansi';
-import {cellWidth} from '../domain/text-width.js';
+import {cellWidth, isPrintableAscii} from '../domain/text-width.js';
 
 export function wrapRows(text: string, width: number): string[] {
 	if (width <= 0) return [];
 	const rows: string[] = [];
 	for (const paragraph of text.split('\n')) {
+		// Most lines fit: measured once, they are what wrap-ansi's word-by-word pass would give back
+		// (normalized, as it normalizes).
+		if (paragraph.length <= width && isPrintableAscii(paragraph)) {
+			rows.push(paragraph);
+			continue;
+		}
+		if (cellWidth(paragraph) <= width) {
+			rows.push(paragraph.normalize());
+			continue;
+		}
 		const wrapped = wrapAnsi(paragraph, width, {hard: true, trim: false, wordWrap: true}).split('\n');
 		// A break at a space leaves that space opening the next row; indentation the sender typed stays.
 		rows.push(...wrapped.map((row, index) => (index > 0 && row.startsWith(' ') ? row.slice(1) : row)));

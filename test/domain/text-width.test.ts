@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
 import {cellWidth, truncateToWidth} from '../../src/domain/text-width.js';
@@ -74,5 +75,24 @@ describe('truncateToWidth', () => {
 			}),
 			{numRuns: 1000},
 		);
+	});
+
+	test('printable ASCII (the quick path) measures and cuts as string-width would', () => {
+		fc.assert(
+			fc.property(fc.string({unit: fc.integer({min: 0x20, max: 0x7e}).map((code) => String.fromCharCode(code)), maxLength: 60}), fc.integer({min: 1, max: 50}), (text, max) => {
+				expect(cellWidth(text)).toBe(stringWidth(text));
+				const result = truncateToWidth(text, max);
+				if (stringWidth(text) <= max) expect(result).toBe(text);
+				else {
+					// The longest prefix that fits beside the ellipsis: the line is used to its last cell.
+					expect(stringWidth(result)).toBe(max);
+					expect(text.startsWith(result.slice(0, -1))).toBe(true);
+				}
+			}),
+			{numRuns: 500},
+		);
+		// One character past printable ASCII takes the careful path.
+		expect(cellWidth('abc\u007F')).toBe(stringWidth('abc\u007F'));
+		expect(truncateToWidth('ab漢cd', 4)).toBe('ab…');
 	});
 });
