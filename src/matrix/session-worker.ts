@@ -6,12 +6,14 @@ import {parentPort, workerData} from 'node:worker_threads';
 import type {Credentials} from './client.js';
 import {logSdkTo} from './sdk-logger.js';
 import {SdkSession} from './sdk-session.js';
+import {giveWayToTheUiThread} from './thread-priority.js';
 import type {FromWorker, ToWorker, WorkerOptions} from './worker-messages.js';
 
 const port = parentPort!;
 const options = workerData as {credentials: Credentials} & WorkerOptions;
 // The SDK is all that logs here, and never to the console (sdk-logger.ts).
 logSdkTo(options.logFile);
+giveWayToTheUiThread();
 
 const session = new SdkSession(options.credentials, {reasonMaxWidth: options.reasonMaxWidth});
 const post = (message: FromWorker) => port.postMessage(message);
