@@ -7,35 +7,49 @@ import {EventStatus, type MatrixEvent} from 'matrix-js-sdk';
 import {isRoomSetting, type RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
 import {buildStateView} from '../domain/state-view.js';
+import type {HeldTimeline} from './held-timeline.js';
 import type {ListOptions, MemberEventStore} from './member-store.js';
 import type {LocalEcho, RoomUpdate} from './protocol.js';
 import {rawEventOf} from './raw-event.js';
 
-/** The confirmed events (appended while the live timeline only grows) and our local echoes. */
+/**
+ * The confirmed events (appended, with the oldest dropped past the cap, while the held timeline only
+ * grows at its end; whole otherwise), the gaps in them, and our local echoes.
+ */
 export class TimelineDiff {
-	private sent: {count: number; firstId?: string; lastId?: string} | undefined;
+	private sent: {revision: number; start: number; end: number} | undefined;
+	private gapsSignature: string | undefined;
 	private pendingSignature: string | undefined;
 
 	reset(): void {
 		this.sent = undefined;
+		this.gapsSignature = undefined;
 		this.pendingSignature = undefined;
 	}
 
-	/** Scrollback, a redaction or a timeline reset: the confirmed events go again, whole. */
-	resendEvents(): void {
-		this.sent = undefined;
-	}
-
-	events(live: readonly MatrixEvent[]): RoomUpdate['events'] {
+	events(held: HeldTimeline): RoomUpdate['events'] {
 		const sent = this.sent;
-		this.sent = {count: live.length, firstId: live[0]?.getId(), lastId: live.at(-1)?.getId()};
-		const stillPrefix = sent !== undefined && live.length >= sent.count && (sent.count === 0 || (live[0]?.getId() === sent.firstId && live[sent.count - 1]?.getId() === sent.lastId));
-		if (!stillPrefix) return {mode: 'replace', events: live.map(rawEventOf)};
-		if (live.length > sent.count) return {mode: 'append', events: live.slice(sent.count).map(rawEventOf)};
-		return undefined;
+		// Positions count from the first event ever held: drops from the front move `start`.
+		const now = {revision: held.revision, start: held.dropped, end: held.dropped + held.events.length};
+		this.sent = now;
+		if (sent?.revision !== now.revision || now.start > sent.end) return {mode: 'replace', events: [...held.events]};
+		const dropped = now.start - sent.start;
+		if (now.end === sent.end && dropped === 0) return undefined;
+		const appended = held.events.slice(sent.end - now.start);
+		return dropped > 0 ? {mode: 'append', events: appended, dropped} : {mode: 'append', events: appended};
 	}
 
-	pending(pending: readonly MatrixEvent[]): LocalEcho[] | undefined {
+	gaps(held: HeldTimeline): string[] | undefined {
+		const gaps = held.gapIds();
+		const signature = gaps.join(',');
+		if (signature === this.gapsSignature) return undefined;
+		this.gapsSignature = signature;
+		return gaps;
+	}
+
+	/** Echoes whose event the held timeline has (its sync came first) are left out: never drawn twice. */
+	pending(all: readonly MatrixEvent[], held: HeldTimeline): LocalEcho[] | undefined {
+		const pending = all.filter((event) => !held.has(event.getId()));
 		const signature = pending.map((event) => `${event.getId()}:${event.status}`).join(',');
 		if (signature === this.pendingSignature) return undefined;
 		this.pendingSignature = signature;
