@@ -60,8 +60,9 @@ export class HistoryLoader {
 		const token = gap === undefined ? held.oldestToken : held.gapToken(gap);
 		if (token === undefined) return;
 		const page = await this.page(roomId, token, USER_PAGE_SIZE);
+		// Scrollback is what the user asked for: it is kept until the room is left or read at its end.
 		if (gap === undefined) held.prepend(page);
-		else held.fillGap(gap, page);
+		else this.filled(roomId, held.fillGap(gap, page));
 		this.changed(roomId);
 	}
 
@@ -74,7 +75,7 @@ export class HistoryLoader {
 				for (let pages = 0; open !== undefined && pages < AUTO_FILL_PAGES; pages++) {
 					const token = held.gapToken(open);
 					if (token === undefined) break; // trimmed away meanwhile
-					open = held.fillGap(open, await this.page(roomId, token, AUTO_FILL_PAGE_SIZE));
+					open = this.filled(roomId, held.fillGap(open, await this.page(roomId, token, AUTO_FILL_PAGE_SIZE)));
 					this.changed(roomId);
 				}
 			} catch {
@@ -83,6 +84,12 @@ export class HistoryLoader {
 			if (open !== undefined) held.leaveToUser(open);
 			this.changed(roomId);
 		}
+	}
+
+	/** A gap's events joined the newer part of the timeline: the oldest go if that passed the cap. */
+	private filled(roomId: string, open: string | undefined): string | undefined {
+		this.target(roomId).held.trim(this.capFor(roomId));
+		return open;
 	}
 
 	private async page(roomId: string, token: string, limit: number): Promise<HistoryPage> {
