@@ -113,4 +113,15 @@ describe('limited syncs', () => {
 		await session.perform({type: 'view-timeline', roomId: ROOM, atEnd: true});
 		await waitFor(() => watched!.room().events.length <= TIMELINE_CAP);
 	}, 60_000);
+
+	test('syncs that are never limited do not grow the SDK’s live timeline either', async () => {
+		watched = await watchedSession();
+		for (let from = 0; from < 100; from += 5) {
+			const ids = inject(watched, from, 5);
+			await waitFor(() => watched!.room().events.at(-1)?.event_id === ids.at(-1));
+		}
+		expect(watched.updates.every((update) => (update.gaps?.length ?? 0) === 0)).toBe(true);
+		expect(liveBodies(watched.room().events)).toEqual(expected(0, 100));
+		await waitFor(() => sdkClient(watched!).getRoom(ROOM)!.getLiveTimeline().getEvents().length <= SDK_TIMELINE_KEEP);
+	});
 });
