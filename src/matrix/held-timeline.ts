@@ -28,6 +28,19 @@ export interface HistoryPage {
 	end?: string;
 }
 
+/** What changed since the last takeChanges(), in the order to apply it: the drop, the append, then each insert. */
+export interface HeldChanges {
+	/** Something other than these happened (a redaction, the first events): send it all. */
+	whole: boolean;
+	/** How many of the oldest went (the cap). */
+	dropped: number;
+	appended: RawEvent[];
+	/** Each goes just before the event `before`: gap fills and scrollback. */
+	inserted: Array<{before: string; events: RawEvent[]}>;
+}
+
+const noChanges = (): HeldChanges => ({whole: false, dropped: 0, appended: [], inserted: []});
+
 interface Gap {
 	/** Where /messages goes backwards from to fill it. */
 	token: string;
@@ -44,21 +57,17 @@ export class HeldTimeline {
 	private readonly tokenBefore = new Map<string, string>();
 	/** Before the oldest event: a token, null at the room's start, undefined before the first sync. */
 	private backToken: string | null | undefined;
-	/** How many events were dropped from the front so far: with `revision`, how TimelineDiff tells appends apart. */
-	private droppedCount = 0;
-	/** Grows on every change but an append or a drop from the front (a gap filled, a redaction, scrollback). */
-	private revisionCount = 0;
+	private changes = noChanges();
 
 	get events(): readonly RawEvent[] {
 		return this.held;
 	}
 
-	get dropped(): number {
-		return this.droppedCount;
-	}
-
-	get revision(): number {
-		return this.revisionCount;
+	/** What changed since the last call (TimelineDiff sends it on). */
+	takeChanges(): HeldChanges {
+		const changes = this.changes;
+		this.changes = noChanges();
+		return changes;
 	}
 
 	get canPaginateBack(): boolean {
@@ -118,6 +127,7 @@ export class HeldTimeline {
 		}
 		for (const event of fresh) this.add(event);
 		this.held.push(...fresh);
+		this.changes.appended.push(...fresh);
 		this.redactWith(fresh);
 		this.trim(cap);
 	}
@@ -151,7 +161,7 @@ export class HeldTimeline {
 			for (const event of taken) this.add(event);
 			const at = this.held.findIndex((event) => event.event_id === id);
 			this.held.splice(at < 0 ? this.held.length : at, 0, ...taken);
-			this.revisionCount++;
+			this.changes.inserted.push({before: id, events: taken});
 			this.redactWith(taken);
 		}
 		return stillOpen;
@@ -165,8 +175,10 @@ export class HeldTimeline {
 		if (oldest !== undefined && page.end !== undefined) this.tokenBefore.set(oldest, page.end);
 		if (older.length === 0) return;
 		for (const event of older) this.add(event);
+		const before = this.held[0]?.event_id;
+		if (before === undefined) this.changes.whole = true;
+		else this.changes.inserted.push({before, events: older});
 		this.held = older.concat(this.held);
-		this.revisionCount++;
 		this.redactWith(older);
 	}
 
@@ -179,7 +191,7 @@ export class HeldTimeline {
 		const firstKept = this.held[cut]!.event_id!;
 		for (const event of this.held.slice(0, cut)) this.forget(event.event_id);
 		this.held = this.held.slice(cut);
-		this.droppedCount += cut;
+		this.changes.dropped += cut;
 		this.backToken = this.tokenBefore.get(firstKept);
 		// A gap right at the new start is now just where scrollback begins.
 		this.gaps.delete(firstKept);
@@ -205,7 +217,7 @@ export class HeldTimeline {
 			const index = this.held.findIndex((event) => event.event_id === target);
 			if (index < 0 || this.held[index]!.unsigned?.redacted_because !== undefined) continue;
 			this.held[index] = redactedEvent(this.held[index]!, redaction);
-			this.revisionCount++;
+			this.changes.whole = true;
 		}
 	}
 }

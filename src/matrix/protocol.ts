@@ -43,10 +43,11 @@ export interface RoomUpdate {
 	version: number;
 	meta: RoomMeta;
 	/**
-	 * 'append' adds to the confirmed events sent before, after dropping the `dropped` oldest (the
-	 * per-room cap); 'replace' starts over (scrollback, a gap filled, a redaction).
+	 * 'append' changes the confirmed events sent before, in this order: the `dropped` oldest go (the
+	 * per-room cap), `events` are appended, then each of `inserted` goes just before the event
+	 * `before` (a gap filled, scrollback). 'replace' starts over (a redaction, a membership change).
 	 */
-	events?: {mode: 'append'; events: RawEvent[]; dropped?: number} | {mode: 'replace'; events: RawEvent[]};
+	events?: {mode: 'append'; events: RawEvent[]; dropped?: number; inserted?: Array<{before: string; events: RawEvent[]}>} | {mode: 'replace'; events: RawEvent[]};
 	/**
 	 * Where messages are missing (a limited sync not filled yet): the IDs of the events each gap lies
 	 * just before, replacing those sent before. paginate-back with the ID fills that gap.

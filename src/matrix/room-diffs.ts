@@ -13,30 +13,36 @@ import type {LocalEcho, RoomUpdate} from './protocol.js';
 import {rawEventOf} from './raw-event.js';
 
 /**
- * The confirmed events (appended, with the oldest dropped past the cap, while the held timeline only
- * grows at its end; whole otherwise), the gaps in them, and our local echoes.
+ * The confirmed events (what was appended, dropped past the cap and inserted by gap fills and
+ * scrollback; whole after a redaction), the gaps in them, and our local echoes.
  */
 export class TimelineDiff {
-	private sent: {revision: number; start: number; end: number} | undefined;
+	private sentOnce = false;
 	private gapsSignature: string | undefined;
 	private pendingSignature: string | undefined;
 
 	reset(): void {
-		this.sent = undefined;
+		this.sentOnce = false;
 		this.gapsSignature = undefined;
 		this.pendingSignature = undefined;
 	}
 
 	events(held: HeldTimeline): RoomUpdate['events'] {
-		const sent = this.sent;
-		// Positions count from the first event ever held: drops from the front move `start`.
-		const now = {revision: held.revision, start: held.dropped, end: held.dropped + held.events.length};
-		this.sent = now;
-		if (sent?.revision !== now.revision || now.start > sent.end) return {mode: 'replace', events: [...held.events]};
-		const dropped = now.start - sent.start;
-		if (now.end === sent.end && dropped === 0) return undefined;
-		const appended = held.events.slice(sent.end - now.start);
-		return dropped > 0 ? {mode: 'append', events: appended, dropped} : {mode: 'append', events: appended};
+		const changes = held.takeChanges();
+		const wasSent = this.sentOnce;
+		this.sentOnce = true;
+		// Events appended or inserted and then dropped again (the cap) would not line up in the app: all goes.
+		const stillHeld = (events: readonly RawEvent[]) => events.every((event) => held.has(event.event_id));
+		if (!wasSent || changes.whole || !stillHeld(changes.appended) || !changes.inserted.every(({events}) => stillHeld(events))) {
+			return {mode: 'replace', events: [...held.events]};
+		}
+		if (changes.dropped === 0 && changes.appended.length === 0 && changes.inserted.length === 0) return undefined;
+		return {
+			mode: 'append',
+			events: changes.appended,
+			...(changes.dropped > 0 ? {dropped: changes.dropped} : {}),
+			...(changes.inserted.length > 0 ? {inserted: changes.inserted} : {}),
+		};
 	}
 
 	gaps(held: HeldTimeline): string[] | undefined {

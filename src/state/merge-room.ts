@@ -29,7 +29,13 @@ export function mergeRoomUpdate(previous: RoomSnapshot | undefined, update: Room
 function mergeEvents(previous: RawEvent[] | undefined, events: NonNullable<RoomUpdate['events']>): RawEvent[] {
 	if (events.mode === 'replace' || !previous) return events.events;
 	const kept = events.dropped ? previous.slice(events.dropped) : previous;
-	return kept.concat(events.events);
+	const merged = kept.concat(events.events);
+	for (const {before, events: inserted} of events.inserted ?? []) {
+		// Gaps are filled near the end: look from there.
+		const at = merged.findLastIndex((event) => event.event_id === before);
+		merged.splice(at < 0 ? 0 : at, 0, ...inserted);
+	}
+	return merged;
 }
 
 function toEntries(events: RawEvent[], pending: TimelineEntry[]): TimelineEntry[] {

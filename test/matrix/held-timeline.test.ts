@@ -64,7 +64,7 @@ describe('HeldTimeline', () => {
 		expect(held.events.length).toBeLessThanOrEqual(CAP);
 		// 1,050 - 1,000 = 50 must go; the first token at or after that is before m60.
 		expect(held.events[0]?.content?.['body']).toBe('m60');
-		expect(held.dropped).toBe(60);
+		expect(held.takeChanges().dropped).toBe(60);
 		expect(held.canPaginateBack).toBe(true);
 		expect(held.oldestToken).toBe('t60');
 		held.prepend(backwards(all.slice(10, 60), 't10'));
@@ -78,16 +78,16 @@ describe('HeldTimeline', () => {
 		const [target] = messages(0, 1);
 		const held = new HeldTimeline();
 		held.appendSynced({events: [target!], limited: false, prevBatch: 't0'}, CAP);
-		const revision = held.revision;
+		held.takeChanges();
 		held.appendSynced({events: [{type: 'm.room.redaction', sender: ALICE, event_id: '$r', redacts: target!.event_id, content: {}}], limited: false, prevBatch: 't1'}, CAP);
 		expect(held.events[0]?.content).toEqual({});
 		expect(held.events[0]?.unsigned?.redacted_because).toMatchObject({event_id: '$r'});
-		expect(held.revision).toBeGreaterThan(revision);
+		expect(held.takeChanges().whole).toBe(true);
 	});
 });
 
 describe('TimelineDiff over a held timeline', () => {
-	test('appends carry how many of the oldest were dropped; a filled gap sends the events whole', () => {
+	test('appends carry how many of the oldest were dropped, and what gap fills and scrollback inserted where', () => {
 		const held = new HeldTimeline();
 		const diff = new TimelineDiff();
 		const all = messages(0, 1_060);
@@ -102,7 +102,21 @@ describe('TimelineDiff over a held timeline', () => {
 		expect(diff.gaps(held)).toEqual([all[1_050]!.event_id]);
 		expect(diff.gaps(held)).toBeUndefined();
 		held.fillGap(all[1_050]!.event_id!, backwards(all.slice(1_020, 1_050), 't1020'));
-		expect(diff.events(held)).toEqual({mode: 'replace', events: all.slice(990)});
+		expect(diff.events(held)).toEqual({mode: 'append', events: [], inserted: [{before: all[1_050]!.event_id, events: all.slice(1_030, 1_050)}]});
 		expect(diff.gaps(held)).toEqual([]);
+		held.prepend(backwards(all.slice(900, 990), 't900'));
+		expect(diff.events(held)).toEqual({mode: 'append', events: [], inserted: [{before: all[990]!.event_id, events: all.slice(900, 990)}]});
+	});
+
+	test('events appended and dropped again before they were sent, or a redaction, send the events whole', () => {
+		const held = new HeldTimeline();
+		const diff = new TimelineDiff();
+		const all = messages(0, 2_100);
+		held.appendSynced({events: all.slice(0, 10), limited: false, prevBatch: 't0'}, CAP);
+		diff.events(held);
+		for (let start = 10; start < 2_100; start += 100) held.appendSynced({events: all.slice(start, start + 100), limited: false, prevBatch: `t${start}`}, CAP);
+		expect(diff.events(held)).toEqual({mode: 'replace', events: all.slice(1_110)});
+		held.appendSynced({events: [{type: 'm.room.redaction', sender: ALICE, event_id: '$r', redacts: all[2_000]!.event_id, content: {}}], limited: false}, CAP);
+		expect(diff.events(held)?.mode).toBe('replace');
 	});
 });
