@@ -1,4 +1,4 @@
-import type {RoomModel} from '../model/room.js';
+import {stateMapKey, type RoomModel} from '../model/room.js';
 import type {StoredEvent} from '../model/types.js';
 import type {SyncOptions} from './filter.js';
 import {tokenAt} from './tokens.js';
@@ -29,9 +29,20 @@ export function incrementalJoinedRoom(input: RoomSyncInput, since: number): Reco
 	if (first === room.events.length && room.touchedAt < since) return undefined;
 	const start = Math.max(first, room.events.length - options.timelineLimit);
 	const limited = start > first;
-	// A gap (limited) needs the state before the new timeline; otherwise only lazy-loaded members.
-	const state = limited ? lazyFilter(input, [...room.stateBefore(start).values()], start) : senderMembers(input, start);
-	return joinedRoom(input, start, limited, state, since);
+	// As Synapse: lazy-loaded members, and after a gap (limited) the state that changed in it, not all of it again.
+	const members = senderMembers(input, start);
+	return joinedRoom(input, start, limited, limited ? withGapState(input, members, first, start) : members, since);
+}
+
+/** The state events among events[first, start) (the gap), latest per key, members only of the timeline's senders. */
+function withGapState(input: RoomSyncInput, members: StoredEvent[], first: number, start: number): StoredEvent[] {
+	const byKey = new Map<string, StoredEvent>();
+	for (const stored of input.room.events.slice(first, start)) {
+		const {type, state_key: stateKey} = stored.event;
+		if (stateKey !== undefined) byKey.set(stateMapKey(type, stateKey), stored);
+	}
+	for (const member of members) byKey.set(stateMapKey('m.room.member', member.event.state_key), member);
+	return lazyFilter(input, [...byKey.values()], start);
 }
 
 export function invitedRoom(input: RoomSyncInput): Record<string, unknown> {
