@@ -106,6 +106,24 @@ describe('incremental sync', () => {
 		expect(older.json.chunk.map((event: any) => event.content.body)).toEqual(['burst 6', 'burst 5']);
 	});
 
+	test('with lazy loading, a speaker’s member event comes once, not again with each sync (Synapse’s cache)', async () => {
+		const lazy = `filter=${filter({state: {lazy_load_members: true}})}`;
+		const first = await sync(lazy);
+		say(people.alice, 'one');
+		const second = await sync(`since=${first.json.next_batch}&${lazy}`);
+		const members = (json: any) => json.rooms.join[MAIN_ROOM_ID].state.events.map((event: any) => event.state_key);
+		// The initial sync already sent Alice's (she spoke in its timeline) and ours.
+		expect(members(second.json)).toEqual([]);
+		// Someone joined who did not speak in the initial sync's timeline: their member event is news.
+		const quiet = Object.values(people).find((user) => server.roomState(MAIN_ROOM_ID, 'm.room.member', user)?.['membership'] === 'join' && !members(first.json).includes(user))!;
+		say(quiet, 'two');
+		const third = await sync(`since=${second.json.next_batch}&${lazy}`);
+		expect(members(third.json)).toEqual([quiet]);
+		say(quiet, 'three');
+		const fourth = await sync(`since=${third.json.next_batch}&${lazy}`);
+		expect(members(fourth.json)).toEqual([]);
+	});
+
 	test('membership moves rooms between join, leave and invite sections', async () => {
 		const first = await sync('');
 		await api(server, 'POST', roomPath(LOBBY_ROOM_ID, '/leave'), {reason: 'bye'});
