@@ -12,6 +12,11 @@ export interface RoomSyncInput {
 	options: SyncOptions;
 	/** Position after the newest event: prev_batch for an empty timeline. */
 	nextPosition: number;
+	/**
+	 * The member events already sent to this client, `roomId \0 userId` → event_id: as Synapse's
+	 * lazy-loading cache, an incremental sync does not send a speaker's unchanged member event again.
+	 */
+	sentMembers?: Map<string, string>;
 }
 
 /** A room we are (newly) joined to, with the full state before its timeline: initial syncs, joins. */
@@ -84,18 +89,26 @@ function joinedRoom(input: RoomSyncInput, start: number, limited: boolean, state
 function lazyFilter(input: RoomSyncInput, state: StoredEvent[], start: number): StoredEvent[] {
 	if (!input.options.lazyLoadMembers) return state;
 	const wanted = timelineSenders(input, start);
-	return state.filter(({event}) => event.type !== 'm.room.member' || wanted.has(event.state_key ?? ''));
+	const kept = state.filter(({event}) => event.type !== 'm.room.member' || wanted.has(event.state_key ?? ''));
+	for (const {event} of kept) if (event.type === 'm.room.member') remember(input, event.state_key ?? '', event.event_id);
+	return kept;
 }
 
-/** Incremental syncs: the member events of the timeline's senders, as they were before it. */
+/** Incremental syncs: the member events of the timeline's senders, as they were before it, unless already sent. */
 function senderMembers(input: RoomSyncInput, start: number): StoredEvent[] {
 	if (!input.options.lazyLoadMembers) return [];
 	const members: StoredEvent[] = [];
 	for (const sender of timelineSenders(input, start)) {
 		const member = input.room.stateEntryBefore(start, 'm.room.member', sender);
-		if (member) members.push(member);
+		if (!member || input.sentMembers?.get(`${input.room.roomId}\u0000${sender}`) === member.event.event_id) continue;
+		remember(input, sender, member.event.event_id);
+		members.push(member);
 	}
 	return members;
+}
+
+function remember(input: RoomSyncInput, userId: string, eventId: string): void {
+	input.sentMembers?.set(`${input.room.roomId}\u0000${userId}`, eventId);
 }
 
 function timelineSenders(input: RoomSyncInput, start: number): Set<string> {
