@@ -83,7 +83,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 	const actions: UiActions = {
 		submit: () => void submitComposer({session, store, quit: options.onQuit}),
 		quit: options.onQuit,
-		loadOlder: (roomId) => once(`older:${roomId}`, () => session.perform({type: 'paginate-back', roomId}).then(report('load older messages'))),
+		loadOlder: (roomId, gap) => once(`older:${roomId}`, () => session.perform(gap === undefined ? {type: 'paginate-back', roomId} : {type: 'paginate-back', roomId, gap}).then(report('load older messages'))),
 		loadMembers: (roomId) => once(`members:${roomId}`, () => session.perform({type: 'load-members', roomId}).then(report('load the member list'))),
 		loadStateView: (roomId) => once(`state:${roomId}`, () => session.perform({type: 'load-state-view', roomId}).then(report('load the room state'))),
 		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId})),
@@ -96,6 +96,17 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		showDeleted = wanted;
 		void session.perform({type: 'set-show-deleted', value: wanted}).then(report('show departed members'));
 	});
+	// The matrix layer fills gaps at once, and keeps what is read scrolled up, only in the room open, at its end.
+	let viewed = '';
+	const followView = () => {
+		const {selectedRoomId, timelineScroll} = store.getState();
+		const atEnd = timelineScroll === 0;
+		if (`${selectedRoomId}:${atEnd}` === viewed) return;
+		viewed = `${selectedRoomId}:${atEnd}`;
+		void session.perform({type: 'view-timeline', roomId: selectedRoomId, atEnd}).then(report('follow the open room'));
+	};
+	followView();
+	const unfollowView = store.subscribe(followView);
 	const element = (
 		<AppProviders store={store} actions={actions}>
 			<App size={options.size} />
@@ -109,6 +120,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 			clearTimeout(timer);
 			detach();
 			followShowDeleted();
+			unfollowView();
 		},
 	};
 }

@@ -7,6 +7,7 @@ import {Method, MsgType, type MatrixClient, type Room, type StateEvents} from 'm
 import {asObject} from '../domain/events.js';
 import {stateCensus} from '../domain/state-census.js';
 import {deactivateAccount} from './deactivate-account.js';
+import type {HistoryLoader} from './history-loader.js';
 import type {MessageSender} from './message-sender.js';
 import {fetchMembers} from './members-fetch.js';
 import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
@@ -20,6 +21,8 @@ export interface ActionContext {
 	/** The room we are in, or a throw. */
 	room(roomId: string): Room;
 	tracker(roomId: string): RoomTracker;
+	/** Reads older events into rooms' held timelines (gaps, scrollback). */
+	readonly history: HistoryLoader;
 	/** The room's next update is due (sent within a frame). */
 	changed(roomId: string): void;
 	/** Member lists and state views with or without their deleted rows (the UI's /show-deleted). */
@@ -65,11 +68,12 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		await client.sendStateEvent(roomId, eventType as keyof StateEvents, content, stateKey);
 		return undefined;
 	},
-	async 'paginate-back'({roomId}, context) {
-		const room = context.room(roomId);
-		await context.client.scrollback(room, 30);
-		context.tracker(room.roomId).timelineReplaced();
-		context.changed(room.roomId);
+	async 'paginate-back'({roomId, gap}, context) {
+		await context.history.pageBack(context.room(roomId).roomId, gap);
+		return undefined;
+	},
+	'view-timeline'({roomId, atEnd}, context) {
+		context.history.view(roomId, atEnd);
 		return undefined;
 	},
 	async 'load-members'({roomId}, context) {

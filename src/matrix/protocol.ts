@@ -43,8 +43,17 @@ export interface RoomUpdate {
 	/** Grows with every change, so views can memoize on (roomId, version). */
 	version: number;
 	meta: RoomMeta;
-	/** 'append' adds to the confirmed events sent before; 'replace' starts over (scrollback, redaction). */
-	events?: {mode: 'append' | 'replace'; events: RawEvent[]};
+	/**
+	 * 'append' changes the confirmed events sent before, in this order: the `dropped` oldest go (the
+	 * per-room cap), `events` are appended, then each of `inserted` goes just before the event
+	 * `before` (a gap filled, scrollback). 'replace' starts over (a redaction, a membership change).
+	 */
+	events?: {mode: 'append'; events: RawEvent[]; dropped?: number; inserted?: Array<{before: string; events: RawEvent[]}>} | {mode: 'replace'; events: RawEvent[]};
+	/**
+	 * Where messages are missing (a limited sync not filled yet): the IDs of the events each gap lies
+	 * just before, replacing those sent before. paginate-back with the ID fills that gap.
+	 */
+	gaps?: string[];
 	/** All our unconfirmed events, replacing those sent before. */
 	pending?: LocalEcho[];
 	/** The room's m.room.* settings (name, topic, power levels, tombstone…), replacing those sent before. */
@@ -80,7 +89,13 @@ export type MatrixAction =
 	| {type: 'set-display-name'; name: string}
 	| {type: 'get-state'; roomId: string; eventType: string; stateKey: string}
 	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
-	| {type: 'paginate-back'; roomId: string}
+	/** One page of older messages: before the oldest, or into the gap before the event `gap` (RoomUpdate.gaps). */
+	| {type: 'paginate-back'; roomId: string; gap?: string}
+	/**
+	 * The room the user has open (none: undefined), and whether its timeline is scrolled to the end:
+	 * gaps there are filled at once, and what the user reads scrolled up is not dropped by the cap.
+	 */
+	| {type: 'view-timeline'; roomId?: string; atEnd: boolean}
 	| {type: 'load-members'; roomId: string}
 	/** The room-state panel is open: send the room's stateView, now and whenever its state changes. */
 	| {type: 'load-state-view'; roomId: string}
@@ -116,6 +131,7 @@ export interface ActionValues {
 	'get-state': RawContent;
 	'put-state': undefined;
 	'paginate-back': undefined;
+	'view-timeline': undefined;
 	'load-members': undefined;
 	'load-state-view': undefined;
 	'set-show-deleted': undefined;

@@ -8,35 +8,55 @@ import {isRoomSetting, type RawEvent} from '../domain/events.js';
 import {groupOf, placeMember, type MemberList, type MemberPlace, type MemberRow} from '../domain/member-list.js';
 import type {MemberListChanges} from '../domain/member-list-changes.js';
 import {buildStateView} from '../domain/state-view.js';
+import type {HeldTimeline} from './held-timeline.js';
 import type {ListOptions, MemberEventStore} from './member-store.js';
 import type {LocalEcho, RoomUpdate} from './protocol.js';
 import {rawEventOf} from './raw-event.js';
 
-/** The confirmed events (appended while the live timeline only grows) and our local echoes. */
+/**
+ * The confirmed events (what was appended, dropped past the cap and inserted by gap fills and
+ * scrollback; whole after a redaction), the gaps in them, and our local echoes.
+ */
 export class TimelineDiff {
-	private sent: {count: number; firstId?: string; lastId?: string} | undefined;
+	private sentOnce = false;
+	private gapsSignature: string | undefined;
 	private pendingSignature: string | undefined;
 
 	reset(): void {
-		this.sent = undefined;
+		this.sentOnce = false;
+		this.gapsSignature = undefined;
 		this.pendingSignature = undefined;
 	}
 
-	/** Scrollback, a redaction or a timeline reset: the confirmed events go again, whole. */
-	resendEvents(): void {
-		this.sent = undefined;
+	events(held: HeldTimeline): RoomUpdate['events'] {
+		const changes = held.takeChanges();
+		const wasSent = this.sentOnce;
+		this.sentOnce = true;
+		// Events appended or inserted and then dropped again (the cap) would not line up in the app: all goes.
+		const stillHeld = (events: readonly RawEvent[]) => events.every((event) => held.has(event.event_id));
+		if (!wasSent || changes.whole || !stillHeld(changes.appended) || !changes.inserted.every(({events}) => stillHeld(events))) {
+			return {mode: 'replace', events: [...held.events]};
+		}
+		if (changes.dropped === 0 && changes.appended.length === 0 && changes.inserted.length === 0) return undefined;
+		return {
+			mode: 'append',
+			events: changes.appended,
+			...(changes.dropped > 0 ? {dropped: changes.dropped} : {}),
+			...(changes.inserted.length > 0 ? {inserted: changes.inserted} : {}),
+		};
 	}
 
-	events(live: readonly MatrixEvent[]): RoomUpdate['events'] {
-		const sent = this.sent;
-		this.sent = {count: live.length, firstId: live[0]?.getId(), lastId: live.at(-1)?.getId()};
-		const stillPrefix = sent !== undefined && live.length >= sent.count && (sent.count === 0 || (live[0]?.getId() === sent.firstId && live[sent.count - 1]?.getId() === sent.lastId));
-		if (!stillPrefix) return {mode: 'replace', events: live.map(rawEventOf)};
-		if (live.length > sent.count) return {mode: 'append', events: live.slice(sent.count).map(rawEventOf)};
-		return undefined;
+	gaps(held: HeldTimeline): string[] | undefined {
+		const gaps = held.gapIds();
+		const signature = gaps.join(',');
+		if (signature === this.gapsSignature) return undefined;
+		this.gapsSignature = signature;
+		return gaps;
 	}
 
-	pending(pending: readonly MatrixEvent[]): LocalEcho[] | undefined {
+	/** Echoes whose event the held timeline has (its sync came first) are left out: never drawn twice. */
+	pending(all: readonly MatrixEvent[], held: HeldTimeline): LocalEcho[] | undefined {
+		const pending = all.filter((event) => !held.has(event.getId()));
 		const signature = pending.map((event) => `${event.getId()}:${event.status}`).join(',');
 		if (signature === this.pendingSignature) return undefined;
 		this.pendingSignature = signature;

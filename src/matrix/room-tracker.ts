@@ -4,8 +4,10 @@
  * and the member events and state the SDK never holds (lean-sync.ts, our /members fetch) are kept
  * here, as plain JSON.
  */
-import {EventTimeline, NotificationCountType, type MatrixEvent, type Room} from 'matrix-js-sdk';
+import {NotificationCountType, type MatrixEvent, type Room} from 'matrix-js-sdk';
 import type {RawEvent} from '../domain/events.js';
+import {HeldTimeline, type SyncedTimeline} from './held-timeline.js';
+import type {HistoryTarget} from './history-loader.js';
 import {MemberEventStore, type ListOptions} from './member-store.js';
 import type {MemberFetchTarget} from './members-fetch.js';
 import type {RoomMembership, RoomUpdate} from './protocol.js';
@@ -17,7 +19,9 @@ import {SideState} from './side-state.js';
 /** What the built member list and state panel depend on besides the room. */
 type ViewOptions = Omit<ListOptions, 'powerLevels'>;
 
-export class RoomTracker {
+export class RoomTracker implements HistoryTarget {
+	/** The confirmed events the app is sent, read from sync bodies and /messages, not from the SDK. */
+	readonly held = new HeldTimeline();
 	private readonly members = new MemberEventStore();
 	/** State the SDK never saw (lean-sync.ts). */
 	private readonly side = new SideState();
@@ -43,9 +47,8 @@ export class RoomTracker {
 		this.redactUnseen(rawEventOf(redaction));
 	}
 
-	/** The SDK pruned an event it holds, in place: the timeline goes again, and the state if it was state. */
+	/** The SDK pruned an event it holds, in place: the state goes again if it was state (the held timeline prunes its own copy). */
 	redactedBySdk(target: MatrixEvent | undefined): void {
-		this.timeline.resendEvents();
 		if (!target?.isState()) return;
 		if (target.getType() === 'm.room.member') this.members.upsert(rawEventOf(target));
 		else this.state.changedNow();
@@ -67,9 +70,16 @@ export class RoomTracker {
 		return this.members;
 	}
 
-	/** Scrollback or a timeline reset: the timeline goes again, whole. */
-	timelineReplaced(): void {
-		this.timeline.resendEvents();
+	/** A sync's timeline section for this room, as the server sent it; `cap`: how many events to keep at most. */
+	syncedTimeline(section: SyncedTimeline, cap: number): void {
+		this.held.appendSynced(section, cap);
+	}
+
+	/** Lazy-loaded members of a /messages page: the state then, so only for people we have no event of. */
+	historyMembers(events: readonly RawEvent[]): void {
+		for (const event of events) {
+			if (event.type === 'm.room.member' && typeof event.state_key === 'string' && !this.members.get(event.state_key)) this.members.upsert(event);
+		}
 	}
 
 	/** The app shows the room's state panel: from now on its view goes out with the room's updates. */
@@ -96,13 +106,15 @@ export class RoomTracker {
 				unread: room.getUnreadNotificationCount(NotificationCountType.Total) ?? 0,
 				highlights: room.getUnreadNotificationCount(NotificationCountType.Highlight) ?? 0,
 				inviter,
-				canPaginateBack: room.getLiveTimeline().getPaginationToken(EventTimeline.BACKWARDS) !== null,
+				canPaginateBack: this.held.canPaginateBack,
 				membersLoaded: this.members.loaded,
 			},
 		};
-		const events = this.timeline.events(room.getLiveTimeline().getEvents());
+		const events = this.timeline.events(this.held);
 		if (events) update.events = events;
-		const pending = this.timeline.pending(room.getPendingEvents());
+		const gaps = this.timeline.gaps(this.held);
+		if (gaps) update.gaps = gaps;
+		const pending = this.timeline.pending(room.getPendingEvents(), this.held);
 		if (pending) update.pending = pending;
 		const state = this.state.take(() => this.nonMemberState(room), view.showDeleted);
 		if (state) Object.assign(update, state);

@@ -13,6 +13,9 @@ import type {MatrixAction, MatrixSession, ResultOf, RoomUpdate, SessionUpdate, S
 import type {DivertedState} from './lean-sync.js';
 import {leanSyncFetch} from './sync-fetch.js';
 import {RoomTracker} from './room-tracker.js';
+import {HistoryLoader} from './history-loader.js';
+import {forgetTimelinesOnReset, trimSdkTimeline} from './sdk-timeline.js';
+import type {RoomTimeline} from './sync-timelines.js';
 import {DEFAULT_REASON_MAX_WIDTH} from '../domain/reason.js';
 
 /** How long changes are gathered before one batch of snapshots goes out (one frame at 60 fps). */
@@ -41,6 +44,7 @@ export class SdkSession implements MatrixSession {
 	/** Messages that failed only because the homeserver was unreachable: re-sent once a sync succeeds. */
 	private readonly sender: MessageSender;
 	private readonly actionContext: ActionContext;
+	private readonly history: HistoryLoader;
 
 	constructor(credentials: Credentials, options: {reasonMaxWidth?: number} = {}) {
 		this.userId = credentials.userId;
@@ -50,15 +54,17 @@ export class SdkSession implements MatrixSession {
 			userId: credentials.userId,
 			accessToken: credentials.accessToken,
 			deviceId: credentials.deviceId,
-			fetchFn: leanSyncFetch(credentials.userId, (diverted) => this.keepDivertedState(diverted)),
+			fetchFn: leanSyncFetch(credentials.userId, {diverted: (diverted) => this.keepDivertedState(diverted), timelines: (timelines) => this.keepTimelines(timelines)}),
 		});
 		this.sender = new MessageSender(this.client);
+		this.history = new HistoryLoader(this.client, (roomId) => this.tracker(roomId), (roomId) => this.markDirty(roomId));
 		this.actionContext = {
 			client: this.client,
 			userId: this.userId,
 			sender: this.sender,
 			room: (roomId) => this.room(roomId),
 			tracker: (roomId) => this.tracker(roomId),
+			history: this.history,
 			changed: (roomId) => this.markDirty(roomId),
 			showDeleted: (value) => this.setShowDeleted(value),
 		};
@@ -78,18 +84,14 @@ export class SdkSession implements MatrixSession {
 			this.markDirty(room.roomId);
 		});
 		client.on(ClientEvent.DeleteRoom, (roomId) => this.emit({kind: 'room-removed', roomId}));
-		client.on(RoomEvent.Timeline, (event, room) => {
-			if (!room) return;
+		client.on(RoomEvent.Timeline, (event, room, _toStart, removed) => {
+			// `removed`: our own trimming of the SDK's timeline (sdk-timeline.ts).
+			if (!room || removed) return;
 			if (event.getType() === 'm.room.redaction') this.tracker(room.roomId).timelineRedaction(event);
 			this.markDirty(room.roomId);
 		});
 		client.on(RoomEvent.Redaction, (redaction, room) => {
 			this.tracker(room.roomId).redactedBySdk(room.findEventById(redaction.event.redacts ?? redaction.getAssociatedId() ?? ''));
-			this.markDirty(room.roomId);
-		});
-		client.on(RoomEvent.TimelineReset, (room) => {
-			if (!room) return;
-			this.tracker(room.roomId).timelineReplaced();
 			this.markDirty(room.roomId);
 		});
 		client.on(RoomEvent.LocalEchoUpdated, (_event, room) => this.markDirty(room.roomId));
@@ -103,6 +105,7 @@ export class SdkSession implements MatrixSession {
 		});
 		client.on(HttpApiEvent.SessionLoggedOut, (error) => this.emit({kind: 'logged-out', reason: error.message}));
 		this.emit({kind: 'sync', status: 'connecting'});
+		forgetTimelinesOnReset(client);
 		await client.startClient({
 			lazyLoadMembers: true,
 			initialSyncLimit: 30,
@@ -131,6 +134,15 @@ export class SdkSession implements MatrixSession {
 		for (const {roomId, events} of diverted) {
 			this.tracker(roomId).divertedState(events);
 			this.markDirty(roomId);
+		}
+	}
+
+	/** Every room's timeline section, as the server sent it, before the SDK sees the body. */
+	private keepTimelines(timelines: readonly RoomTimeline[]): void {
+		for (const section of timelines) {
+			this.tracker(section.roomId).syncedTimeline(section, this.history.capFor(section.roomId));
+			this.markDirty(section.roomId);
+			this.history.synced(section.roomId);
 		}
 	}
 
@@ -177,6 +189,7 @@ export class SdkSession implements MatrixSession {
 		for (const roomId of this.dirty) {
 			const room = this.client.getRoom(roomId);
 			if (!room) continue;
+			trimSdkTimeline(room);
 			const {update, flushAgain} = this.tracker(roomId).update(room, this.userId, ++this.version, view);
 			rooms.push(update);
 			if (flushAgain) again.push(roomId);

@@ -1,10 +1,17 @@
 /**
- * The fetch the SDK is given: every request goes through untouched, except /sync responses, whose
- * state the SDK does not read is taken out (lean-sync.ts) and handed to `onDiverted` first.
+ * The fetch the SDK is given: every request goes through untouched, except /sync responses: their
+ * rooms' timeline sections are handed to `timelines` (sync-timelines.ts), and the state the SDK
+ * does not read is taken out (lean-sync.ts) and handed to `diverted`, before the SDK sees the body.
  */
 import {divertSyncState, type DivertedState} from './lean-sync.js';
+import {syncTimelines, type RoomTimeline} from './sync-timelines.js';
 
-export function leanSyncFetch(myUserId: string, onDiverted: (diverted: DivertedState[]) => void, base: typeof fetch = globalThis.fetch): typeof fetch {
+export interface SyncBodyReaders {
+	diverted: (diverted: DivertedState[]) => void;
+	timelines?: (timelines: RoomTimeline[]) => void;
+}
+
+export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: typeof fetch = globalThis.fetch): typeof fetch {
 	return async (input, init) => {
 		const response = await base(input, init);
 		if (!response.ok || !isSyncRequest(input)) return response;
@@ -15,9 +22,10 @@ export function leanSyncFetch(myUserId: string, onDiverted: (diverted: DivertedS
 		} catch {
 			return sameResponse(text, response); // the SDK reports what is wrong with it
 		}
+		readers.timelines?.(syncTimelines(body));
 		const diverted = divertSyncState(body, myUserId);
 		if (diverted.length === 0) return sameResponse(text, response);
-		onDiverted(diverted);
+		readers.diverted(diverted);
 		return sameResponse(JSON.stringify(body), response);
 	};
 }

@@ -10,7 +10,8 @@ import type {Store} from './store.js';
 export interface UiActions {
 	submit: () => void;
 	quit: () => void;
-	loadOlder: (roomId: string) => void;
+	/** Older messages: before the oldest, or into the gap before the event `gap`. */
+	loadOlder: (roomId: string, gap?: string) => void;
 	loadMembers: (roomId: string) => void;
 	loadStateView: (roomId: string) => void;
 	markRead: (roomId: string) => void;

@@ -7,7 +7,7 @@ import type {RoomSnapshot, TimelineEntry} from './room-snapshot.js';
 const EMPTY_LIST: HeldMemberList = holdMemberList({joined: [], invited: [], banned: [], left: [], hiddenCount: 0});
 
 export function mergeRoomUpdate(previous: RoomSnapshot | undefined, update: RoomUpdate): RoomSnapshot {
-	const events = update.events ? (update.events.mode === 'replace' || !previous ? update.events.events : previous.events.concat(update.events.events)) : (previous?.events ?? []);
+	const events = update.events ? mergeEvents(previous?.events, update.events) : (previous?.events ?? []);
 	const pending = update.pending ?? previous?.pending ?? [];
 	const timeline = events === previous?.events && pending === previous.pending ? previous.timeline : toEntries(events, pending);
 	return {
@@ -15,6 +15,7 @@ export function mergeRoomUpdate(previous: RoomSnapshot | undefined, update: Room
 		...update.meta,
 		version: update.version,
 		events,
+		gaps: update.gaps ?? previous?.gaps ?? [],
 		pending,
 		timeline,
 		state: update.state ?? previous?.state ?? [],
@@ -29,6 +30,19 @@ function memberListOf(held: HeldMemberList | undefined, update: RoomUpdate): Hel
 	if (update.memberList) return holdMemberList(update.memberList);
 	if (update.memberChanges && held) return applyMemberListChanges(held, update.memberChanges);
 	return held ?? EMPTY_LIST;
+}
+
+/** The matrix layer caps what it holds per room; the app holds what it was sent, so the same. */
+function mergeEvents(previous: RawEvent[] | undefined, events: NonNullable<RoomUpdate['events']>): RawEvent[] {
+	if (events.mode === 'replace' || !previous) return events.events;
+	const kept = events.dropped ? previous.slice(events.dropped) : previous;
+	const merged = kept.concat(events.events);
+	for (const {before, events: inserted} of events.inserted ?? []) {
+		// Gaps are filled near the end: look from there.
+		const at = merged.findLastIndex((event) => event.event_id === before);
+		merged.splice(at < 0 ? 0 : at, 0, ...inserted);
+	}
+	return merged;
 }
 
 function toEntries(events: RawEvent[], pending: TimelineEntry[]): TimelineEntry[] {

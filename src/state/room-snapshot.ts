@@ -12,6 +12,8 @@ export interface RoomSnapshot extends RoomMeta {
 	roomId: string;
 	/** Confirmed timeline events, oldest first (edits and reactions included, as raw events). */
 	events: RawEvent[];
+	/** Where messages are missing (limited syncs not filled yet): the IDs of the events each gap lies just before. */
+	gaps: string[];
 	/** Our own events the server has not confirmed yet. */
 	pending: TimelineEntry[];
 	/** events then pending, as entries: what the timeline draws. */

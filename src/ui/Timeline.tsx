@@ -6,7 +6,7 @@ import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {useAppState, useUiActions} from '../state/hooks.js';
 import {deactivatedPeerOf, roomTitle, selectTimeline, topicOf} from '../state/selectors.js';
 import {bottomWindow, colorFor} from './rows.js';
-import {newestRows, type TimelineRow} from './timeline-rows.js';
+import {gapsAtItems, newestRows, type TimelineRow} from './timeline-rows.js';
 import {truncateToWidth} from '../domain/text-width.js';
 
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
@@ -20,12 +20,14 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	// Lay out only the newest entries that can fill the view; widen the window if hidden events
 	// (reactions, edits) left it short. Rounded, so scrolling a row does not recompute the items.
 	let window = Math.ceil((needed + 100) / 200) * 200;
-	let items = selectTimeline(room, reasonMaxWidth, userId, window);
-	let layout = newestRows(items, width, needed);
+	const layoutFor = (size: number) => {
+		const items = selectTimeline(room, reasonMaxWidth, userId, size);
+		return newestRows(items, width, needed, gapsAtItems(room.events, room.gaps, items));
+	};
+	let layout = layoutFor(window);
 	while (layout.complete && window < room.timeline.length) {
 		window *= 2;
-		items = selectTimeline(room, reasonMaxWidth, userId, window);
-		layout = newestRows(items, width, needed);
+		layout = layoutFor(window);
 	}
 	const {rows} = layout;
 	const complete = layout.complete && window >= room.timeline.length;
@@ -35,6 +37,12 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	useEffect(() => {
 		if (wantsOlder) loadOlder(room.roomId);
 	}, [wantsOlder, room.roomId, room.version, loadOlder]);
+
+	// A gap line the user scrolled to (PgUp) is filled, one page at a time; at the end it waits for them.
+	const gapInView = scroll > 0 ? view.visible.findLast((row) => row.gap !== undefined)?.gap : undefined;
+	useEffect(() => {
+		if (gapInView !== undefined) loadOlder(room.roomId, gapInView);
+	}, [gapInView, room.roomId, room.version, loadOlder]);
 
 	// Reading the newest messages is what clears a room's unread count, as in other clients.
 	const caughtUp = scroll === 0 && room.unread > 0;
@@ -79,6 +87,14 @@ const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 						<Text key={index}>{chip.text}</Text>
 					),
 				)}
+			</Text>
+		);
+	}
+	if (row.part === 'gap') {
+		return (
+			<Text wrap="truncate" color={c('yellow')}>
+				{time}
+				{row.text}
 			</Text>
 		);
 	}

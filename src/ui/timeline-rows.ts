@@ -2,6 +2,7 @@
  * Timeline items laid out as rows: a time column, then the line wrapped with a hanging indent.
  * Relations add one row each: the quoted reply above a message, reactions and the thread marker below.
  */
+import type {RawEvent} from '../domain/events.js';
 import type {TimelineItem} from '../state/selectors.js';
 import {cellWidth, truncateToWidth} from '../domain/text-width.js';
 import {wrapRows} from './rows.js';
@@ -14,8 +15,10 @@ export interface TimelineRow {
 	text: string;
 	kind: TimelineItem['line']['kind'];
 	status?: string;
-	/** A row drawn around the message rather than from its text. */
-	part?: 'reply' | 'reactions' | 'thread';
+	/** A row drawn around the message rather than from its text; 'gap': missing messages before it. */
+	part?: 'reply' | 'reactions' | 'thread' | 'gap';
+	/** The gap this row stands for (RoomSnapshot.gaps), to fill it (paginate-back). */
+	gap?: string;
 	/** The pieces of a reactions row, `text` in order; `mine` ones are highlighted. */
 	chips?: ReactionChip[];
 }
@@ -101,15 +104,47 @@ export function reactionChips(reactions: NonNullable<TimelineItem['reactions']>,
 	return [{text: truncateToWidth(`+${labels.length}`, width), mine: false}];
 }
 
-/** Rows for the newest items, enough to fill `needed` rows; older items are not laid out at all. */
-export function newestRows(items: readonly TimelineItem[], width: number, needed: number): {rows: TimelineRow[]; complete: boolean} {
+export const GAP_TEXT = '┄ more messages not loaded — PgUp ┄';
+
+/**
+ * Each gap (the ID of the event it lies before) at the key of the first item drawn at or after that
+ * event: hidden events (reactions, edits) draw no item of their own.
+ */
+export function gapsAtItems(events: readonly RawEvent[], gaps: readonly string[], items: readonly TimelineItem[]): Map<string, string> {
+	const at = new Map<string, string>();
+	if (gaps.length === 0) return at;
+	const gapIds = new Set(gaps);
+	const itemKeys = new Set(items.map((item) => item.key));
+	let open: string | undefined;
+	for (const {event_id: eventId} of events) {
+		if (eventId === undefined) continue;
+		if (gapIds.has(eventId)) open = eventId;
+		if (open !== undefined && itemKeys.has(eventId)) {
+			at.set(eventId, open);
+			open = undefined;
+		}
+	}
+	return at;
+}
+
+function gapRow(gap: string, width: number): TimelineRow {
+	return {key: `gap:${gap}`, time: '', text: truncateToWidth(GAP_TEXT, Math.max(1, width - TIME_WIDTH)), kind: 'state', part: 'gap', gap};
+}
+
+/**
+ * Rows for the newest items, enough to fill `needed` rows; older items are not laid out at all.
+ * `gapsAt` (gapsAtItems) puts a gap line above the items that follow missing messages.
+ */
+export function newestRows(items: readonly TimelineItem[], width: number, needed: number, gapsAt: ReadonlyMap<string, string> = new Map()): {rows: TimelineRow[]; complete: boolean} {
 	const chunks: TimelineRow[][] = [];
 	let count = 0;
 	let index = items.length - 1;
 	for (; index >= 0 && count < needed; index--) {
-		const rows = rowsForItem(items[index]!, width);
-		chunks.push(rows);
-		count += rows.length;
+		const item = items[index]!;
+		const rows = rowsForItem(item, width);
+		const gap = gapsAt.get(item.key);
+		chunks.push(gap === undefined ? rows : [gapRow(gap, width), ...rows]);
+		count += rows.length + (gap === undefined ? 0 : 1);
 	}
 	return {rows: chunks.reverse().flat(), complete: index < 0};
 }

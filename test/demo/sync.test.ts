@@ -92,16 +92,36 @@ describe('incremental sync', () => {
 		expect(event.unsigned.transaction_id).toBe('my-txn');
 	});
 
-	test('a gap larger than the limit is marked limited with state and a prev_batch', async () => {
+	test('a gap larger than the limit is marked limited, with a prev_batch and (as Synapse) only the state that changed in it', async () => {
 		const first = await sync('');
+		server.injectEvent(MAIN_ROOM_ID, {type: 'm.room.topic', state_key: '', sender: people.alice, content: {topic: 'changed in the gap'}});
 		for (let index = 0; index < 12; index++) say(people.alice, `burst ${index}`);
-		const {json} = await sync(`since=${first.json.next_batch}&filter=${filter({timeline: {limit: 5}})}`);
+		const {json} = await sync(`since=${first.json.next_batch}&filter=${filter({timeline: {limit: 5}, state: {lazy_load_members: true}})}`);
 		const main = json.rooms.join[MAIN_ROOM_ID];
 		expect(main.timeline.limited).toBe(true);
 		expect(main.timeline.events.map((event: any) => event.content.body)).toEqual(['burst 7', 'burst 8', 'burst 9', 'burst 10', 'burst 11']);
-		expect(main.state.events.some((event: any) => event.type === 'm.room.create')).toBe(true);
+		// The topic changed in the gap; the members are the speaker's and ours; nothing else comes again.
+		expect(main.state.events.map((event: any) => `${event.type} ${event.state_key}`).sort()).toEqual([`m.room.member ${people.alice}`, `m.room.member ${server.userId}`, 'm.room.topic '].sort());
 		const older = await api(server, 'GET', roomPath(MAIN_ROOM_ID, `/messages?dir=b&limit=2&from=${main.timeline.prev_batch}`));
 		expect(older.json.chunk.map((event: any) => event.content.body)).toEqual(['burst 6', 'burst 5']);
+	});
+
+	test('with lazy loading, a speaker’s member event comes once, not again with each sync (Synapse’s cache)', async () => {
+		const lazy = `filter=${filter({state: {lazy_load_members: true}})}`;
+		const first = await sync(lazy);
+		say(people.alice, 'one');
+		const second = await sync(`since=${first.json.next_batch}&${lazy}`);
+		const members = (json: any) => json.rooms.join[MAIN_ROOM_ID].state.events.map((event: any) => event.state_key);
+		// The initial sync already sent Alice's (she spoke in its timeline) and ours.
+		expect(members(second.json)).toEqual([]);
+		// Someone joined who did not speak in the initial sync's timeline: their member event is news.
+		const quiet = Object.values(people).find((user) => server.roomState(MAIN_ROOM_ID, 'm.room.member', user)?.['membership'] === 'join' && !members(first.json).includes(user))!;
+		say(quiet, 'two');
+		const third = await sync(`since=${second.json.next_batch}&${lazy}`);
+		expect(members(third.json)).toEqual([quiet]);
+		say(quiet, 'three');
+		const fourth = await sync(`since=${third.json.next_batch}&${lazy}`);
+		expect(members(fourth.json)).toEqual([]);
 	});
 
 	test('membership moves rooms between join, leave and invite sections', async () => {

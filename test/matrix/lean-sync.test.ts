@@ -53,7 +53,7 @@ describe('leanSyncFetch', () => {
 
 	test('a /sync response reaches the SDK without the diverted state, which goes to the callback first', async () => {
 		const seen: DivertedState[][] = [];
-		const fetchFn = leanSyncFetch(ME, (diverted) => seen.push(diverted), respond(JSON.stringify(syncBody())));
+		const fetchFn = leanSyncFetch(ME, {diverted: (diverted) => seen.push(diverted)}, respond(JSON.stringify(syncBody())));
 		const response = await fetchFn('https://hs.example/_matrix/client/v3/sync?filter=1&timeout=0');
 		const body = (await response.json()) as ReturnType<typeof syncBody>;
 		expect(body.rooms.join['!big:x'].state.events.map((event) => (typeof event === 'string' ? event : event.type))).not.toContain('m.space.child');
@@ -67,10 +67,10 @@ describe('leanSyncFetch', () => {
 		let calls = 0;
 		const onDiverted = () => calls++;
 		const text = JSON.stringify(syncBody());
-		expect(await (await leanSyncFetch(ME, onDiverted, respond(text))('https://hs.example/_matrix/client/v3/rooms/!r/members')).text()).toBe(text);
-		const failed = await leanSyncFetch(ME, onDiverted, respond('{"errcode":"M_UNKNOWN_TOKEN"}', 401))(new URL('https://hs.example/_matrix/client/v3/sync'));
+		expect(await (await leanSyncFetch(ME, {diverted: onDiverted}, respond(text))('https://hs.example/_matrix/client/v3/rooms/!r/members')).text()).toBe(text);
+		const failed = await leanSyncFetch(ME, {diverted: onDiverted}, respond('{"errcode":"M_UNKNOWN_TOKEN"}', 401))(new URL('https://hs.example/_matrix/client/v3/sync'));
 		expect(failed.status).toBe(401);
-		expect(await (await leanSyncFetch(ME, onDiverted, respond('{not json'))('https://hs.example/_matrix/client/v3/sync')).text()).toBe('{not json');
+		expect(await (await leanSyncFetch(ME, {diverted: onDiverted}, respond('{not json'))('https://hs.example/_matrix/client/v3/sync')).text()).toBe('{not json');
 		expect(calls).toBe(0);
 	});
 });

@@ -1,5 +1,7 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import type {MatrixEvent} from 'matrix-js-sdk';
+import {HistoryLoader} from '../../src/matrix/history-loader.js';
+import {TIMELINE_CAP} from '../../src/matrix/held-timeline.js';
 import {fetchMembers} from '../../src/matrix/members-fetch.js';
 import {RoomTracker} from '../../src/matrix/room-tracker.js';
 import {liveState} from '../../src/matrix/live-state.js';
@@ -13,6 +15,15 @@ afterEach(async () => {
 	synced = undefined;
 });
 
+/** How many of the client's sync sections each tracker was fed. */
+const fedSections = new WeakMap<RoomTracker, number>();
+
+/** The sync sections the tracker has not been fed yet, as SdkSession feeds them. */
+function feedTimelines(tracker: RoomTracker, client: SyncedClient): void {
+	for (const section of client.timelines.slice(fedSections.get(tracker) ?? 0)) if (section.roomId === ROOM) tracker.syncedTimeline(section, TIMELINE_CAP);
+	fedSections.set(tracker, client.timelines.length);
+}
+
 /** A tracker fed what SdkSession feeds it on the first sync: the diverted state, then the SDK's. */
 function trackerFor(client: SyncedClient): RoomTracker {
 	const tracker = new RoomTracker();
@@ -22,7 +33,10 @@ function trackerFor(client: SyncedClient): RoomTracker {
 }
 
 let version = 0;
-const update = (tracker: RoomTracker, client: SyncedClient, options = view) => tracker.update(client.room(), ME, ++version, options);
+const update = (tracker: RoomTracker, client: SyncedClient, options = view) => {
+	feedTimelines(tracker, client);
+	return tracker.update(client.room(), ME, ++version, options);
+};
 
 /** Waits until the SDK holds the event the server was just given. */
 const sdkEvent = (client: SyncedClient, eventId: string): Promise<MatrixEvent> => waitFor(() => client.room().findEventById(eventId));
@@ -50,18 +64,17 @@ describe('RoomTracker', () => {
 		expect(Object.keys(second)).toEqual(['roomId', 'version', 'meta']);
 	});
 
-	test('new timeline events are appended; scrollback sends the timeline whole again', async () => {
+	test('new timeline events are appended; scrollback inserts what it brought before the oldest', async () => {
 		synced = await syncedClient();
 		const tracker = trackerFor(synced);
 		update(tracker, synced);
 		const id = synced.server.injectEvent(ROOM, {type: 'm.room.message', sender: ALICE, content: {msgtype: 'm.text', body: 'new'}});
 		await sdkEvent(synced, id);
 		expect(update(tracker, synced).update.events).toMatchObject({mode: 'append', events: [{event_id: id}]});
-		await synced.client.scrollback(synced.room(), 30);
-		tracker.timelineReplaced();
-		const whole = update(tracker, synced).update.events;
-		expect(whole?.mode).toBe('replace');
-		expect(whole?.events.length).toBeGreaterThan(31);
+		await new HistoryLoader(synced.client, () => tracker, () => {}).pageBack(ROOM);
+		const older = update(tracker, synced).update.events;
+		expect(older).toMatchObject({mode: 'append', events: [], inserted: [{before: tracker.held.events.find((event) => event.content?.['body'] === 'message 5')?.event_id}]});
+		expect(older?.mode === 'append' && older.inserted?.[0]?.events.length).toBeGreaterThan(0);
 	});
 
 	test('a state event the SDK applies supersedes the diverted one of the same type and key', async () => {

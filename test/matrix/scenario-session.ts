@@ -11,6 +11,7 @@ import type {RoomUpdate} from '../../src/matrix/protocol.js';
 import {SdkSession} from '../../src/matrix/sdk-session.js';
 import {leanSyncFetch} from '../../src/matrix/sync-fetch.js';
 import type {DivertedState} from '../../src/matrix/lean-sync.js';
+import type {RoomTimeline} from '../../src/matrix/sync-timelines.js';
 import {mergeRoomUpdate} from '../../src/state/merge-room.js';
 import type {RoomSnapshot} from '../../src/state/room-snapshot.js';
 import {waitFor} from '../support/wait.js';
@@ -85,6 +86,8 @@ export interface SyncedClient {
 	client: MatrixClient;
 	/** What lean-sync took out of each sync so far, in order. */
 	diverted: DivertedState[];
+	/** Every sync's timeline sections so far, in order. */
+	timelines: RoomTimeline[];
 	room(): Room;
 	close(): Promise<void>;
 }
@@ -93,7 +96,9 @@ export interface SyncedClient {
 export async function syncedClient(scenario = trackedScenario()): Promise<SyncedClient> {
 	const server = await startScenarioServer({scenario});
 	const diverted: DivertedState[] = [];
-	const client = createQuietClient({baseUrl: server.url, userId: server.userId, accessToken: server.accessToken, fetchFn: leanSyncFetch(server.userId, (taken) => diverted.push(...taken))});
+	const timelines: RoomTimeline[] = [];
+	const readers = {diverted: (taken: DivertedState[]) => diverted.push(...taken), timelines: (sections: RoomTimeline[]) => timelines.push(...sections)};
+	const client = createQuietClient({baseUrl: server.url, userId: server.userId, accessToken: server.accessToken, fetchFn: leanSyncFetch(server.userId, readers)});
 	const prepared = new Promise<void>((resolve) => client.on(ClientEvent.Sync, (state) => state === SyncState.Prepared && resolve()));
 	await client.startClient({lazyLoadMembers: true, initialSyncLimit: 30, pendingEventOrdering: PendingEventOrdering.Detached});
 	await prepared;
@@ -101,6 +106,7 @@ export async function syncedClient(scenario = trackedScenario()): Promise<Synced
 		server,
 		client,
 		diverted,
+		timelines,
 		room: () => client.getRoom(ROOM)!,
 		async close() {
 			client.stopClient();

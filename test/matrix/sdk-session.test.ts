@@ -31,15 +31,17 @@ describe('SdkSession', () => {
 		expect(refused).toEqual({ok: false, error: {kind: 'other', message: 'not in room !nowhere:demo.local'}});
 	});
 
-	test('the timeline grows by appends, and goes whole again after scrollback', async () => {
+	test('the timeline grows by appends; scrollback inserts what it brought before the oldest', async () => {
 		watched = await watchedSession();
 		expect(watched.room().events).toHaveLength(30);
 		watched.server.injectEvent(ROOM, {type: 'm.room.message', sender: ALICE, content: {msgtype: 'm.text', body: 'fresh'}});
 		await waitFor(() => watched!.room().events.at(-1)?.content?.['body'] === 'fresh');
 		expect(watched.updates.at(-1)?.events?.mode).toBe('append');
+		const oldest = watched.room().events[0]?.event_id;
 		expect(await watched.session.perform({type: 'paginate-back', roomId: ROOM})).toEqual({ok: true, value: undefined});
-		await waitFor(() => watched!.updates.at(-1)?.events?.mode === 'replace');
-		expect(watched.room().events.length).toBeGreaterThan(31);
+		await waitFor(() => watched!.room().events.length > 31);
+		expect(watched.updates.at(-1)?.events).toMatchObject({mode: 'append', events: [], inserted: [{before: oldest}]});
+		expect(watched.room().events.map((event) => event.content?.['body']).filter((body) => typeof body === 'string' && body.startsWith('message '))).toEqual(Array.from({length: 35}, (_, serial) => `message ${serial}`));
 	});
 
 	test('a state change the SDK syncs replaces the diverted state of the same type and key', async () => {

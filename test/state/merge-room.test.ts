@@ -25,6 +25,25 @@ describe('mergeRoomUpdate', () => {
 		expect(room.timeline.map((entry) => entry.event.event_id)).toEqual(['$0', '$1']);
 	});
 
+	test('an append drops the oldest first, then appends, then inserts each part before its event; gaps replace those before', () => {
+		const ids = (room: ReturnType<typeof mergeRoomUpdate>) => room.events.map((event) => event.event_id);
+		let room = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, events: {mode: 'replace', events: [msg('$1'), msg('$2'), msg('$5')]}, gaps: ['$5']});
+		expect(room.gaps).toEqual(['$5']);
+		const previous = room.events;
+		room = mergeRoomUpdate(room, {
+			roomId: '!r',
+			version: 2,
+			meta,
+			events: {mode: 'append', events: [msg('$8')], dropped: 1, inserted: [{before: '$5', events: [msg('$4')]}, {before: '$8', events: [msg('$7')]}, {before: '$4', events: [msg('$3')]}]},
+			gaps: ['$7'],
+		});
+		expect(ids(room)).toEqual(['$2', '$3', '$4', '$5', '$7', '$8']);
+		expect(room.gaps).toEqual(['$7']);
+		// What the app held before is not changed in place (views memoize on it).
+		expect(previous.map((event) => event.event_id)).toEqual(['$1', '$2', '$5']);
+		expect(mergeRoomUpdate(room, {roomId: '!r', version: 3, meta}).gaps).toEqual(['$7']);
+	});
+
 	test('unchanged parts keep their identity, so memoized views are not rebuilt', () => {
 		const first = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, events: {mode: 'replace', events: [msg('$1')]}, state: [], memberList: list, members: []});
 		const second = mergeRoomUpdate(first, {roomId: '!r', version: 2, meta: {...meta, unread: 3}});

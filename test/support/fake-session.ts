@@ -9,6 +9,8 @@ import type {ActionResult, LocalEcho, MatrixAction, MatrixSession, ResultOf, Roo
 
 export class FakeSession implements MatrixSession {
 	readonly actions: MatrixAction[] = [];
+	/** What the app reported it shows (view-timeline), apart: it follows scrolling, not commands. */
+	readonly views: Array<Extract<MatrixAction, {type: 'view-timeline'}>> = [];
 	private readonly listeners = new Set<(update: SessionUpdate) => void>();
 	private readonly answers: Array<{match: (action: MatrixAction) => boolean; result: ActionResult}> = [];
 	private version = 0;
@@ -29,6 +31,10 @@ export class FakeSession implements MatrixSession {
 	}
 
 	async perform<Action extends MatrixAction>(action: Action): Promise<ResultOf<Action>> {
+		if (action.type === 'view-timeline') {
+			this.views.push(action);
+			return {ok: true} as ResultOf<Action>;
+		}
 		this.actions.push(action);
 		const index = this.answers.findIndex((answer) => answer.match(action));
 		// A scripted answer is the test's word for what this action returns.

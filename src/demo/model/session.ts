@@ -5,6 +5,8 @@ export class Session {
 	readonly filters = new Map<string, unknown>();
 	/** `roomId \0 kind \0 txnId` → event_id, so a retried PUT does not send twice. */
 	readonly txns = new Map<string, string>();
+	/** Member events already sent by /sync (lazy loading, as Synapse's cache): `roomId \0 userId` → event_id. */
+	readonly sentMembers = new Map<string, string>();
 	/** Global profiles (GET /profile); member events carry per-room copies. */
 	readonly profiles = new Map<string, {displayname?: string; avatar_url?: string}>();
 

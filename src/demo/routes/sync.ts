@@ -32,7 +32,7 @@ export const syncRoutes: DemoRoute[] = [
 			let since = query.get('full_state') === 'true' ? undefined : parseToken(query.get('since'));
 			// A token from the future (another server run) cannot be continued: start afresh.
 			if (since !== undefined && since > store.streamPosition + 1) since = undefined;
-			const build = () => buildSync(store, session.userId, options, since);
+			const build = () => buildSync(store, session.userId, options, since, session.sentMembers);
 			let response = build();
 			// Long-poll only incremental syncs with nothing new; answer the moment something relevant happens.
 			const deadline = Date.now() + intParam(query, 'timeout', 0, MAX_TIMEOUT_MS);

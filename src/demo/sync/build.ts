@@ -15,11 +15,13 @@ export interface SyncResponse {
  * A /sync response. Without `since` every joined and invited room is sent whole; with it, only rooms
  * that changed at or after that position, sorted by how our own membership changed meanwhile.
  */
-export function buildSync(store: DemoStore, userId: string, options: SyncOptions, since?: number): SyncResponse {
+export function buildSync(store: DemoStore, userId: string, options: SyncOptions, since?: number, sentMembers?: Map<string, string>): SyncResponse {
 	const nextPosition = store.streamPosition + 1;
+	// An initial sync starts the client over: it has no member events yet.
+	if (since === undefined) sentMembers?.clear();
 	const rooms: SyncResponse['rooms'] = {join: {}, invite: {}, leave: {}, knock: {}};
 	for (const room of store.rooms.values()) {
-		const input: RoomSyncInput = {room, userId, options, nextPosition};
+		const input: RoomSyncInput = {room, userId, options, nextPosition, ...(sentMembers ? {sentMembers} : {})};
 		const ours = room.getState('m.room.member', userId);
 		const membership = room.membership(userId);
 		if (!ours) continue; // rooms we never had anything to do with stay invisible

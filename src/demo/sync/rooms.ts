@@ -1,4 +1,4 @@
-import type {RoomModel} from '../model/room.js';
+import {stateMapKey, type RoomModel} from '../model/room.js';
 import type {StoredEvent} from '../model/types.js';
 import type {SyncOptions} from './filter.js';
 import {tokenAt} from './tokens.js';
@@ -12,6 +12,11 @@ export interface RoomSyncInput {
 	options: SyncOptions;
 	/** Position after the newest event: prev_batch for an empty timeline. */
 	nextPosition: number;
+	/**
+	 * The member events already sent to this client, `roomId \0 userId` → event_id: as Synapse's
+	 * lazy-loading cache, an incremental sync does not send a speaker's unchanged member event again.
+	 */
+	sentMembers?: Map<string, string>;
 }
 
 /** A room we are (newly) joined to, with the full state before its timeline: initial syncs, joins. */
@@ -29,9 +34,20 @@ export function incrementalJoinedRoom(input: RoomSyncInput, since: number): Reco
 	if (first === room.events.length && room.touchedAt < since) return undefined;
 	const start = Math.max(first, room.events.length - options.timelineLimit);
 	const limited = start > first;
-	// A gap (limited) needs the state before the new timeline; otherwise only lazy-loaded members.
-	const state = limited ? lazyFilter(input, [...room.stateBefore(start).values()], start) : senderMembers(input, start);
-	return joinedRoom(input, start, limited, state, since);
+	// As Synapse: lazy-loaded members, and after a gap (limited) the state that changed in it, not all of it again.
+	const members = senderMembers(input, start);
+	return joinedRoom(input, start, limited, limited ? withGapState(input, members, first, start) : members, since);
+}
+
+/** The state events among events[first, start) (the gap), latest per key, members only of the timeline's senders. */
+function withGapState(input: RoomSyncInput, members: StoredEvent[], first: number, start: number): StoredEvent[] {
+	const byKey = new Map<string, StoredEvent>();
+	for (const stored of input.room.events.slice(first, start)) {
+		const {type, state_key: stateKey} = stored.event;
+		if (stateKey !== undefined) byKey.set(stateMapKey(type, stateKey), stored);
+	}
+	for (const member of members) byKey.set(stateMapKey('m.room.member', member.event.state_key), member);
+	return lazyFilter(input, [...byKey.values()], start);
 }
 
 export function invitedRoom(input: RoomSyncInput): Record<string, unknown> {
@@ -73,18 +89,26 @@ function joinedRoom(input: RoomSyncInput, start: number, limited: boolean, state
 function lazyFilter(input: RoomSyncInput, state: StoredEvent[], start: number): StoredEvent[] {
 	if (!input.options.lazyLoadMembers) return state;
 	const wanted = timelineSenders(input, start);
-	return state.filter(({event}) => event.type !== 'm.room.member' || wanted.has(event.state_key ?? ''));
+	const kept = state.filter(({event}) => event.type !== 'm.room.member' || wanted.has(event.state_key ?? ''));
+	for (const {event} of kept) if (event.type === 'm.room.member') remember(input, event.state_key ?? '', event.event_id);
+	return kept;
 }
 
-/** Incremental syncs: the member events of the timeline's senders, as they were before it. */
+/** Incremental syncs: the member events of the timeline's senders, as they were before it, unless already sent. */
 function senderMembers(input: RoomSyncInput, start: number): StoredEvent[] {
 	if (!input.options.lazyLoadMembers) return [];
 	const members: StoredEvent[] = [];
 	for (const sender of timelineSenders(input, start)) {
 		const member = input.room.stateEntryBefore(start, 'm.room.member', sender);
-		if (member) members.push(member);
+		if (!member || input.sentMembers?.get(`${input.room.roomId}\u0000${sender}`) === member.event.event_id) continue;
+		remember(input, sender, member.event.event_id);
+		members.push(member);
 	}
 	return members;
+}
+
+function remember(input: RoomSyncInput, userId: string, eventId: string): void {
+	input.sentMembers?.set(`${input.room.roomId}\u0000${userId}`, eventId);
 }
 
 function timelineSenders(input: RoomSyncInput, start: number): Set<string> {
