@@ -1,0 +1,148 @@
+/**
+ * What the bench homeserver knows about its rooms, and how it turns that into incremental /sync
+ * bodies. Two ways to sync:
+ * - plain (the old phases, kept so their figures stay comparable): every new event in the
+ *   timeline, never limited, no member events;
+ * - Synapse (the traffic phases): the filter's timeline limit (limited syncs with a prev_batch),
+ *   and with lazy_load_members the member events of the timeline's senders the client has not been
+ *   sent yet; state events skipped by a limited sync go in `state` (members only without lazy loading).
+ */
+import {createRandom} from '../data/random.ts';
+import {EventIds, withoutRoomId, type MatrixEvent} from '../data/events.ts';
+import {BIG_ROOM, USER_ID, roomEntry, syncBody, type BenchData} from '../data/generate.ts';
+import {stormStepEvents, type StormStep, type StormStepKind} from '../data/traffic-storm.ts';
+import type {SyncFilter} from './filters.ts';
+import {RoomMembers} from './room-members.ts';
+import {TimelineLog, type SyncSlice} from './timeline-log.ts';
+
+export interface Batch {
+	body: Buffer;
+	/** The old one-sync storm is in it. */
+	storm: boolean;
+	/** Kinds of realistic-storm steps in it. */
+	steps: StormStepKind[];
+}
+
+export class BenchRooms {
+	readonly members = new Map<string, RoomMembers>();
+	readonly logs = new Map<string, TimelineLog>();
+	readonly notifications = new Map<string, number>();
+	/** Sync as Synapse does (limits, lazy members); off for the old phases. */
+	synapse = false;
+	private readonly data: BenchData;
+	private position = 1;
+	private stormQueued = false;
+	private readonly queuedSteps: StormStep[] = [];
+	private stormRound = -1;
+	private joinedThisRound = 0;
+	private readonly stormRandom = createRandom(0x570a);
+	private readonly stormIds = new EventIds(this.stormRandom);
+	private readonly untouchable: Set<string>;
+
+	constructor(data: BenchData) {
+		this.data = data;
+		for (const [roomId, events] of data.members) {
+			const initial = data.initialTimelines.get(roomId);
+			this.members.set(roomId, new RoomMembers(events, initial?.membersSent ?? []));
+			this.logs.set(roomId, new TimelineLog(initial?.events.map(withoutRoomId), initial?.prevBatch));
+		}
+		const powerUsers = Array.from({length: data.shape.admins + data.shape.moderators}, (_, index) => data.profileOf(index + 1).userId);
+		this.untouchable = new Set([USER_ID, ...powerUsers]);
+	}
+
+	hasNews(): boolean {
+		return this.stormQueued || this.queuedSteps.length > 0 || [...this.logs.values()].some((log) => log.hasNews());
+	}
+
+	/** Queues the old 60,000-change storm for the next /sync. */
+	queueStorm(): void {
+		if (!this.data.storm) throw new Error('this scenario has no storm');
+		this.stormQueued = true;
+	}
+
+	/** Starts a new round of the realistic storm (new joiners, another server denied). */
+	newStormRound(): number {
+		this.joinedThisRound = 0;
+		return ++this.stormRound;
+	}
+
+	/** Queues a step of the realistic storm for the next /sync, where it lands after the messages so far. */
+	queueStep(step: StormStep): void {
+		this.queuedSteps.push(step);
+	}
+
+	/** A timeline event into a room (state events update what the room holds). */
+	append(roomId: string, event: MatrixEvent): number {
+		const log = this.logs.get(roomId)!;
+		if (event.type !== 'm.room.member') return log.append(withoutRoomId(event));
+		const replaced = this.members.get(roomId)!.set({...event, room_id: roomId});
+		return log.append(withoutRoomId(event), replaced);
+	}
+
+	makeBatch(since: string, filter: SyncFilter): Batch {
+		const next = `s${++this.position}`;
+		const rooms: string[] = [];
+		const storm = this.stormQueued && this.data.storm !== undefined;
+		if (storm) {
+			rooms.push(this.data.storm!.roomJson);
+			this.stormQueued = false;
+			this.applyStorm();
+		}
+		const steps = this.applySteps();
+		for (const [roomId, log] of this.logs) {
+			// A room appears once per sync: the big room's other news waits for the next one.
+			if ((storm && roomId === BIG_ROOM.id) || !log.hasNews()) continue;
+			rooms.push(this.roomPart(roomId, log, since, filter));
+		}
+		return {body: Buffer.from(syncBody(next, rooms)), storm, steps};
+	}
+
+	private roomPart(roomId: string, log: TimelineLog, since: string, filter: SyncFilter): string {
+		const notifications = this.notifications.get(roomId) ?? 0;
+		if (!this.synapse) {
+			const slice = log.takeSync(undefined);
+			this.recordSent(roomId, [], slice);
+			return roomEntry(roomId, {timeline: slice.timeline, limited: false, prevBatch: since, notifications});
+		}
+		const slice = log.takeSync(filter.timelineLimit);
+		const members = this.members.get(roomId)!;
+		const state = [...gapState(slice.gap, filter.lazyLoadMembers), ...(filter.lazyLoadMembers ? members.lazyState(slice.timeline, slice.replaced) : [])];
+		this.recordSent(roomId, state, slice);
+		return roomEntry(roomId, {state, timeline: slice.timeline, limited: slice.limited, prevBatch: slice.prevBatch, notifications});
+	}
+
+	private recordSent(roomId: string, state: readonly MatrixEvent[], slice: SyncSlice): void {
+		const members = this.members.get(roomId)!;
+		for (const event of [...state, ...slice.timeline]) if (event.type === 'm.room.member' && event.state_key !== undefined) members.markSent(event.state_key, event);
+	}
+
+	private applyStorm(): void {
+		const members = this.members.get(BIG_ROOM.id)!;
+		for (const event of this.data.storm?.events ?? []) {
+			members.set(event);
+			members.markSent(event.state_key ?? '');
+		}
+		this.logs.get(BIG_ROOM.id)!.alias('t_storm');
+	}
+
+	private applySteps(): StormStepKind[] {
+		const steps = this.queuedSteps.splice(0);
+		const members = this.members.get(BIG_ROOM.id)!;
+		for (const step of steps) {
+			const context = {round: Math.max(0, this.stormRound), random: this.stormRandom, ids: this.stormIds, members, admin: this.data.profileOf(1).userId, untouchable: this.untouchable, joinedSoFar: this.joinedThisRound, now: Date.now()};
+			for (const event of stormStepEvents(step, context)) this.append(BIG_ROOM.id, event);
+			if (step.kind === 'joins') this.joinedThisRound += step.count;
+		}
+		return steps.map((step) => step.kind);
+	}
+}
+
+/** The state events a limited sync skipped, latest per (type, state_key); members only without lazy loading. */
+function gapState(gap: readonly MatrixEvent[], lazyMembers: boolean): MatrixEvent[] {
+	const latest = new Map<string, MatrixEvent>();
+	for (const event of gap) {
+		if (event.state_key === undefined || (lazyMembers && event.type === 'm.room.member')) continue;
+		latest.set(`${event.type}\u0000${event.state_key}`, event);
+	}
+	return [...latest.values()];
+}
