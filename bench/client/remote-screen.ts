@@ -104,7 +104,7 @@ export class RemoteScreen {
 	private request(request: WithoutId<ScreenRequest>): Promise<ScreenReply['value']> {
 		const id = this.nextId++;
 		const answer = this.answer(id);
-		this.send({...request, id} as ScreenRequest);
+		this.send({...request, id});
 		return answer;
 	}
 
