@@ -16,8 +16,6 @@ export function collect(): void {
 	gc();
 }
 
-export type MemoryFigures = Awaited<ReturnType<typeof memory>>;
-
 /** The process's memory, and each V8 heap's (the UI thread's, and the session thread's when it has one). */
 export async function memory(session: unknown) {
 	const usage = process.memoryUsage();

@@ -39,7 +39,7 @@ export function stormJoinerSerials(round: number): readonly [number, number] {
 	return [from, from + joins];
 }
 
-export function stormJoiner(serial: number): Profile {
+function stormJoiner(serial: number): Profile {
 	const given = GIVEN_NAMES[serial % GIVEN_NAMES.length]!;
 	const tag = formatSerial(serial);
 	return {userId: `@0x${given.toLowerCase()}.${tag}:${SERVERS[serial % SERVERS.length]}`, displayname: `0x${given} ${tag}`};

@@ -10,7 +10,7 @@ export interface SyncFilter {
 	lazyLoadMembers: boolean;
 }
 
-export const DEFAULT_TIMELINE_LIMIT = 10;
+const DEFAULT_TIMELINE_LIMIT = 10;
 
 const asObject = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
@@ -33,7 +33,7 @@ export class FilterStore {
 	}
 }
 
-export function readFilter(filter: unknown): SyncFilter {
+function readFilter(filter: unknown): SyncFilter {
 	const room = asObject(asObject(filter)['room']);
 	const limit = asObject(room['timeline'])['limit'];
 	return {

@@ -22,7 +22,7 @@ export interface Page {
 	end?: string;
 }
 
-export function positionToken(position: number): string {
+function positionToken(position: number): string {
 	return `m${position}`;
 }
 
