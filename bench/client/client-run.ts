@@ -205,6 +205,9 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 			result.details['wholeRunPeakRssMbWithTraffic'] = maxRssMb();
 			result.details['requestsWithTraffic'] = (await server.request({type: 'requests'}, 'requests')).requests;
 		}
+		result.details['screenChild'] = await screen.stats();
+		const cpu = process.cpuUsage();
+		result.details['measuredProcessCpuMs'] = Math.round((cpu.user + cpu.system) / 1000);
 	} finally {
 		screen.close();
 		await typist.terminate();

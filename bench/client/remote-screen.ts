@@ -8,7 +8,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import type {ComposerFrame} from './keystrokes.ts';
 import type {ScreenPredicate} from './screen-predicates.ts';
-import type {ScreenReply, ScreenRequest} from './screen-protocol.ts';
+import type {ScreenReply, ScreenRequest, ScreenStats} from './screen-protocol.ts';
 import type {FakeStdout} from './terminal.ts';
 
 type WithoutId<T> = T extends {id: number} ? Omit<T, 'id'> : never;
@@ -94,6 +94,11 @@ export class RemoteScreen {
 			this.pump();
 			return (await this.request({type: 'stop-composer'})) as ComposerFrame[];
 		};
+	}
+
+	async stats(): Promise<ScreenStats> {
+		this.pump();
+		return (await this.request({type: 'stats'})) as ScreenStats;
 	}
 
 	close(): void {

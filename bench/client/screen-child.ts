@@ -14,6 +14,8 @@ const source: WriteSource = {columns: Number(process.env['BENCH_COLUMNS'] ?? 120
 const watcher = new FrameWatcher(source);
 const watches = new Map<number, () => void>();
 let composer: {frames: ComposerFrame[]; stop: () => void} | undefined;
+const received = {writes: 0, bytes: 0};
+const startCpu = process.cpuUsage();
 
 const reply = (id: number, value: ScreenReply['value']) => process.send?.({type: 'reply', id, value} satisfies ScreenReply);
 
@@ -22,6 +24,8 @@ process.on('message', (request: ScreenRequest) => {
 	switch (request.type) {
 		case 'writes':
 			source.writes.push(...request.writes);
+			received.writes += request.writes.length;
+			for (const write of request.writes) received.bytes += write.data.length;
 			watcher.pump();
 			break;
 		case 'watch':
@@ -63,6 +67,12 @@ process.on('message', (request: ScreenRequest) => {
 			break;
 		case 'frame-times':
 			void watcher.caughtUp().then(() => reply(request.id, watcher.frameTimes.filter((t) => t >= request.from && t <= request.to)));
+			break;
+		case 'stats':
+			void watcher.caughtUp().then(() => {
+				const cpu = process.cpuUsage(startCpu);
+				reply(request.id, {cpuMs: Math.round((cpu.user + cpu.system) / 1000), writes: received.writes, megabytes: Math.round(received.bytes / 1e5) / 10});
+			});
 			break;
 	}
 });

@@ -16,10 +16,18 @@ export type ScreenRequest =
 	| {type: 'observe-composer'; id: number}
 	| {type: 'stop-composer'; id: number}
 	/** Times of the writes that put text on screen, in [from, to]. */
-	| {type: 'frame-times'; id: number; from: number; to: number};
+	| {type: 'frame-times'; id: number; from: number; to: number}
+	/** What parsing has cost the child so far: the CPU the measured process no longer spends on it. */
+	| {type: 'stats'; id: number};
+
+export interface ScreenStats {
+	cpuMs: number;
+	writes: number;
+	megabytes: number;
+}
 
 export interface ScreenReply {
 	type: 'reply';
 	id: number;
-	value: number | null | string[] | ComposerFrame[] | number[] | true;
+	value: number | null | string[] | ComposerFrame[] | number[] | ScreenStats | true;
 }

@@ -38,5 +38,6 @@ describe('RemoteScreen (the virtual terminal in a child process)', () => {
 		screen = new RemoteScreen(stdout);
 		stdout.writes.push({t: 100, data: `${ESC}[?25l`}, {t: 200, data: 'text'}, {t: 300, data: 'more'}, {t: 400, data: 'late'});
 		expect(await screen.frameTimes(150, 350)).toEqual([200, 300]);
+		expect(await screen.stats()).toMatchObject({writes: 4});
 	});
 });
