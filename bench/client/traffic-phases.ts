@@ -108,9 +108,9 @@ async function longRun(context: TrafficContext): Promise<void> {
 	await screen.caughtUp();
 	const after = await memory(session);
 	result.rssGrowth = before.rssMb > 0 ? after.rssMb / before.rssMb : null;
-	result.details['longRun'] = {durationMs, sent: sent.sent, distinctSenders: sent.distinctSenders, before, after};
+	result.details['longRun'] = {durationMs, sent: sent.sent, distinctSenders: sent.distinctSenders, syncs: sent.syncs, before, after};
 }
 
 function typingDetails(typing: TypingOutcome, sent: TrafficResult, extra: Record<string, unknown>) {
-	return {keystrokes: typing.keystrokes, ...(typing.trace ? {keystrokeTrace: typing.trace} : {}), sent: sent.sent, distinctSenders: sent.distinctSenders, stormSteps: sent.stormSteps, logFrom: sent.from, ...extra};
+	return {keystrokes: typing.keystrokes, ...(typing.trace ? {keystrokeTrace: typing.trace} : {}), sent: sent.sent, distinctSenders: sent.distinctSenders, stormSteps: sent.stormSteps, syncs: sent.syncs, logFrom: sent.from, ...extra};
 }

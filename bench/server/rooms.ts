@@ -23,7 +23,19 @@ export interface Batch {
 	steps: StormStepKind[];
 }
 
+/** What the big room's incremental syncs carried, for the report. */
+export interface SyncCounts {
+	syncs: number;
+	limited: number;
+	timelineEvents: number;
+	/** Events a limited sync skipped (left for /messages). */
+	skipped: number;
+	/** Member events in `state` (lazy loading: the new senders'). */
+	stateMembers: number;
+}
+
 export class BenchRooms {
+	readonly bigRoomSyncs: SyncCounts = {syncs: 0, limited: 0, timelineEvents: 0, skipped: 0, stateMembers: 0};
 	readonly members = new Map<string, RoomMembers>();
 	readonly logs = new Map<string, TimelineLog>();
 	readonly notifications = new Map<string, number>();
@@ -108,7 +120,17 @@ export class BenchRooms {
 		const members = this.members.get(roomId)!;
 		const state = [...gapState(slice.gap, filter.lazyLoadMembers), ...(filter.lazyLoadMembers ? members.lazyState(slice.timeline, slice.replaced) : [])];
 		this.recordSent(roomId, state, slice);
+		if (roomId === BIG_ROOM.id) this.count(slice, state);
 		return roomEntry(roomId, {state, timeline: slice.timeline, limited: slice.limited, prevBatch: slice.prevBatch, notifications});
+	}
+
+	private count(slice: SyncSlice, state: readonly MatrixEvent[]): void {
+		const counts = this.bigRoomSyncs;
+		counts.syncs++;
+		if (slice.limited) counts.limited++;
+		counts.timelineEvents += slice.timeline.length;
+		counts.skipped += slice.gap.length;
+		counts.stateMembers += state.filter((event) => event.type === 'm.room.member').length;
 	}
 
 	private recordSent(roomId: string, state: readonly MatrixEvent[], slice: SyncSlice): void {

@@ -8,7 +8,7 @@ import {epochNow} from '../clock.ts';
 import type {Random} from '../data/random.ts';
 import {BIG_ROOM, USER_ID, liveMessage, type BenchData} from '../data/generate.ts';
 import {TRAFFIC_STORM} from '../data/traffic-storm.ts';
-import type {BenchRooms} from './rooms.ts';
+import type {BenchRooms, SyncCounts} from './rooms.ts';
 
 export interface TrafficOptions {
 	perSecond: number;
@@ -27,6 +27,8 @@ export interface TrafficResult {
 	to: number;
 	stormSteps: number;
 	stormRound?: number;
+	/** The big room's syncs while the traffic ran (as Synapse sends them, or plainly). */
+	syncs: SyncCounts;
 }
 
 export function runTraffic(rooms: BenchRooms, data: BenchData, random: Random, options: TrafficOptions, wake: () => void): Promise<TrafficResult> {
@@ -37,6 +39,7 @@ export function runTraffic(rooms: BenchRooms, data: BenchData, random: Random, o
 	const round = options.storm ? rooms.newStormRound() : undefined;
 	const start = epochNow();
 	const firstPosition = log.length;
+	const countsBefore = {...rooms.bigRoomSyncs};
 	let produced = 0;
 	let steps = 0;
 	const pickSender = (): string => {
@@ -69,7 +72,8 @@ export function runTraffic(rooms: BenchRooms, data: BenchData, random: Random, o
 			if (elapsed >= options.durationMs) {
 				clearInterval(timer);
 				// Steps still queued land in the next sync: count them in once it has gone out.
-				resolve({sent: produced, distinctSenders: senders.size, from: firstPosition, to: log.length, stormSteps: steps, ...(round === undefined ? {} : {stormRound: round})});
+				const syncs = Object.fromEntries(Object.entries(rooms.bigRoomSyncs).map(([key, value]) => [key, value - countsBefore[key as keyof SyncCounts]])) as unknown as SyncCounts;
+				resolve({sent: produced, distinctSenders: senders.size, from: firstPosition, to: log.length, stormSteps: steps, syncs, ...(round === undefined ? {} : {stormRound: round})});
 			}
 		}, 10);
 	});

@@ -103,7 +103,7 @@ describe('the bench homeserver, syncing as Synapse does', () => {
 		let since = await start();
 		const id = await postFilter({room: {timeline: {limit: 1000}, state: {lazy_load_members: true}}});
 		let done = false;
-		const traffic = server.messages({perSecond: 200, durationMs: 400, senders: 'joined', storm: {firstAtMs: 0, spacingMs: 40}}).then(() => (done = true));
+		const traffic = server.messages({perSecond: 200, durationMs: 400, senders: 'joined', storm: {firstAtMs: 0, spacingMs: 40}}).finally(() => (done = true));
 		const events: MatrixEvent[] = [];
 		let syncs = 0;
 		for (let room: Room | undefined; !done || room; ) {
@@ -113,8 +113,12 @@ describe('the bench homeserver, syncing as Synapse does', () => {
 			if (room) syncs++;
 			events.push(...(room?.timeline.events ?? []));
 		}
-		await traffic;
+		const counted = (await traffic).syncs;
 		expect(syncs).toBeGreaterThan(3);
+		// What the report says of those syncs: counted while the traffic ran, the member events the new senders brought.
+		expect(counted.syncs).toBeGreaterThan(3);
+		expect(counted.stateMembers).toBeGreaterThan(20);
+		expect(counted.timelineEvents).toBeLessThanOrEqual(events.length);
 		const member = events.filter((event) => event.type === 'm.room.member');
 		const [from, to] = stormJoinerSerials(0);
 		const joins = member.filter((event) => event.content['membership'] === 'join' && event.unsigned?.['prev_content'] === undefined);
