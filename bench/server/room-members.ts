@@ -1,23 +1,23 @@
 /**
  * One room's members as the server knows them: the current m.room.member per user (what /members
- * serves), the joined users (whom the traffic draws its senders from), and which member event of
- * each user this client has been sent in /sync: Synapse's lazy-loading record with
- * `include_redundant_members: false` (a member event goes out again only once it has changed).
+ * serves), the joined users (whom the traffic draws its senders from), and, through the device's
+ * lazy-loading record (lazy-member-cache.ts), which member events a sync must carry.
  * /members leaves the record alone, as it does in Synapse.
  */
 import {withoutRoomId, type MatrixEvent} from '../data/events.ts';
+import type {LazyMemberCache} from './lazy-member-cache.ts';
 
 export class RoomMembers {
 	private readonly current = new Map<string, MatrixEvent>();
-	/** user → the event_id of the member event this client last had from /sync. */
-	private readonly sent = new Map<string, string>();
+	private readonly sent: LazyMemberCache;
 	private readonly joined: string[] = [];
 	private readonly joinedAt = new Map<string, number>();
 	private listCache: MatrixEvent[] | undefined;
 	/** Grows with every change, so /members bodies can be cached per version. */
 	version = 0;
 
-	constructor(events: readonly MatrixEvent[], sentInInitialSync: Iterable<string>) {
+	constructor(events: readonly MatrixEvent[], sentInInitialSync: Iterable<string>, sent: LazyMemberCache) {
+		this.sent = sent;
 		for (const event of events) this.set(event);
 		for (const userId of sentInInitialSync) this.markSent(userId);
 		this.version = 0;
@@ -47,9 +47,9 @@ export class RoomMembers {
 		return this.joined;
 	}
 
-	/** Whether the client already has this very member event (from an earlier sync). */
+	/** Whether the record says the client has this very member event (from an earlier sync). */
 	hasSent(event: MatrixEvent): boolean {
-		return this.sent.get(event.state_key ?? '') === event.event_id;
+		return this.sent.has(event.state_key ?? '', event.event_id);
 	}
 
 	/** Records that the client now has `userId`'s current member event (or this one, sent in a timeline). */

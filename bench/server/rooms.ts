@@ -12,6 +12,7 @@ import {EventIds, withoutRoomId, type MatrixEvent} from '../data/events.ts';
 import {BIG_ROOM, USER_ID, roomEntry, syncBody, type BenchData} from '../data/generate.ts';
 import {stormStepEvents, type StormStep, type StormStepKind} from '../data/traffic-storm.ts';
 import type {SyncFilter} from './filters.ts';
+import {LazyMemberCache} from './lazy-member-cache.ts';
 import {RoomMembers} from './room-members.ts';
 import {TimelineLog, type SyncSlice} from './timeline-log.ts';
 
@@ -51,11 +52,13 @@ export class BenchRooms {
 	private readonly stormIds = new EventIds(this.stormRandom);
 	private readonly untouchable: Set<string>;
 
-	constructor(data: BenchData) {
+	/** `lazyCacheSize`: the device's lazy-loading record (Synapse's 100 by default). */
+	constructor(data: BenchData, lazyCacheSize?: number) {
 		this.data = data;
+		const sent = new LazyMemberCache(lazyCacheSize);
 		for (const [roomId, events] of data.members) {
 			const initial = data.initialTimelines.get(roomId);
-			this.members.set(roomId, new RoomMembers(events, initial?.membersSent ?? []));
+			this.members.set(roomId, new RoomMembers(events, initial?.membersSent ?? [], sent));
 			this.logs.set(roomId, new TimelineLog(initial?.events.map(withoutRoomId), initial?.prevBatch));
 		}
 		const powerUsers = Array.from({length: data.shape.admins + data.shape.moderators}, (_, index) => data.profileOf(index + 1).userId);

@@ -38,6 +38,8 @@ export interface BenchServerOptions {
 	/** …or after this long in any case (default 15 min). */
 	lifetimeMs?: number;
 	onClose?: () => void;
+	/** Entries in the device's lazy-loaded members record (default: Synapse's 100). */
+	lazyMembersCacheSize?: number;
 }
 
 export interface BenchServer {
@@ -71,7 +73,7 @@ interface Waiter {
 export async function startBenchServer(data: BenchData, options: BenchServerOptions = {}): Promise<BenchServer> {
 	const requests = new Map<string, number>();
 	const initialSync = Buffer.from(data.initialSync);
-	const rooms = new BenchRooms(data);
+	const rooms = new BenchRooms(data, options.lazyMembersCacheSize);
 	const filters = new FilterStore();
 	const membersCache = new Map<string, Buffer>();
 	let honourFilters = true;

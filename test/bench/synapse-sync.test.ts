@@ -22,8 +22,8 @@ describe('the bench homeserver, syncing as Synapse does', () => {
 		const body = await call(`sync?since=${since}&timeout=0${filter === undefined ? '' : `&filter=${encodeURIComponent(filter)}`}`);
 		return {room: body['rooms']['join'][BIG_ROOM.id] as Room | undefined, next: body['next_batch'] as string};
 	};
-	const start = async () => {
-		server = await startBenchServer(data, {onMark: (mark) => marks.push(mark)});
+	const start = async (lazyMembersCacheSize?: number) => {
+		server = await startBenchServer(data, {onMark: (mark) => marks.push(mark), lazyMembersCacheSize});
 		server.syncLikeSynapse(true);
 		return ((await call('sync')) as {next_batch: string}).next_batch;
 	};
@@ -70,9 +70,8 @@ describe('the bench homeserver, syncing as Synapse does', () => {
 		expect(forward['end']).toBeUndefined();
 	});
 
-	it('sends each sender\'s member event once (lazy loading, no redundant members), and the senders\' members with /messages', async () => {
-		let since = await start();
-		const id = await postFilter({room: {timeline: {limit: 1000}, state: {lazy_load_members: true}}});
+	/** Four rounds of traffic, a sync after each: the member event ids the syncs' state carried, and checks on the way. */
+	const lazyRounds = async (since: string, id: string) => {
 		const had = new Set(data.initialTimelines.get(BIG_ROOM.id)!.membersSent);
 		const sentIds: string[] = [];
 		let repeats = 0;
@@ -90,6 +89,13 @@ describe('the bench homeserver, syncing as Synapse does', () => {
 			}
 			for (const member of members) had.add(member.state_key!);
 		}
+		return {sentIds, repeats, distinct};
+	};
+
+	it('sends each sender\'s member event once while the record holds it (lazy loading, no redundant members), and the senders\' members with /messages', async () => {
+		const since = await start(Infinity);
+		const id = await postFilter({room: {timeline: {limit: 1000}, state: {lazy_load_members: true}}});
+		const {sentIds, repeats, distinct} = await lazyRounds(since, id);
 		expect(new Set(sentIds).size).toBe(sentIds.length);
 		expect(repeats).toBeGreaterThan(10); // senders who spoke before, in this or an earlier sync, got no member event again
 		expect(distinct).toBeGreaterThan(100);
@@ -97,6 +103,13 @@ describe('the bench homeserver, syncing as Synapse does', () => {
 		const page = await call(`rooms/${encodeURIComponent(BIG_ROOM.id)}/messages?dir=b&limit=20&filter=${encodeURIComponent('{"lazy_load_members":true}')}`);
 		const senders = new Set((page['chunk'] as MatrixEvent[]).map((event) => event.sender));
 		expect(new Set((page['state'] as MatrixEvent[]).map((event) => event.state_key))).toEqual(senders);
+	});
+
+	it('sends a member event again once a hundred others have pushed it out of the record, as Synapse\'s LRU does', async () => {
+		const since = await start(); // Synapse's 100 entries; 600 joined users speak
+		const id = await postFilter({room: {timeline: {limit: 1000}, state: {lazy_load_members: true}}});
+		const {sentIds} = await lazyRounds(since, id);
+		expect(sentIds.length - new Set(sentIds).size).toBeGreaterThan(0);
 	});
 
 	it('spreads the realistic storm over syncs: joins, renames, an ACL change, kicks from the denied server, leaves, rejoins', async () => {
