@@ -5,7 +5,7 @@
  * synapse/handlers/sync.py). A member event goes out again once it has changed, or once a hundred
  * other users' have pushed it out: in a room with thousands of speakers, nearly every sender's.
  */
-export const SYNAPSE_LAZY_MEMBERS_CACHE_SIZE = 100;
+const SYNAPSE_LAZY_MEMBERS_CACHE_SIZE = 100;
 
 export class LazyMemberCache {
 	private readonly entries = new Map<string, string>();
