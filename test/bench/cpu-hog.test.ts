@@ -1,3 +1,4 @@
+import {spawn} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {startCpuHog} from '../../bench/client/cpu-hog.ts';
 
@@ -25,6 +26,17 @@ describe('startCpuHog', () => {
 		while ((await cpuMs(pid).catch(() => 0)) < 300 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(await cpuMs(pid)).toBeGreaterThanOrEqual(300);
 		await hog.stop();
+		expect(alive(pid)).toBe(false);
+	});
+
+	it('ends when the process that started it is killed (a crashed or interrupted bench leaves no hog behind)', async () => {
+		const script = "const {startCpuHog} = await import('./bench/client/cpu-hog.ts'); const hog = startCpuHog(60000); process.stdout.write(`${hog.pid}\\n`); setInterval(() => {}, 1000);";
+		const parent = spawn(process.execPath, ['--input-type=module', '-e', script], {cwd: new URL('../..', import.meta.url), stdio: ['ignore', 'pipe', 'inherit']});
+		const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+		expect(alive(pid)).toBe(true);
+		parent.kill('SIGKILL');
+		const deadline = Date.now() + 10_000;
+		while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 		expect(alive(pid)).toBe(false);
 	});
 
