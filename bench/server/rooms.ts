@@ -59,7 +59,9 @@ export class BenchRooms {
 		for (const [roomId, events] of data.members) {
 			const initial = data.initialTimelines.get(roomId);
 			this.members.set(roomId, new RoomMembers(events, initial?.membersSent ?? [], sent));
-			this.logs.set(roomId, new TimelineLog(initial?.events.map(withoutRoomId), initial?.prevBatch));
+			const log = new TimelineLog(initial?.events.map(withoutRoomId), initial?.prevBatch);
+			log.alias('s1'); // the initial sync's next_batch
+			this.logs.set(roomId, log);
 		}
 		const powerUsers = Array.from({length: data.shape.admins + data.shape.moderators}, (_, index) => data.profileOf(index + 1).userId);
 		this.untouchable = new Set([USER_ID, ...powerUsers]);
@@ -104,6 +106,8 @@ export class BenchRooms {
 			this.applyStorm();
 		}
 		const steps = this.applySteps();
+		// A sync's next_batch is a /messages token too (the spec allows paginating from it).
+		for (const log of this.logs.values()) log.alias(next);
 		for (const [roomId, log] of this.logs) {
 			// A room appears once per sync: the big room's other news waits for the next one.
 			if ((storm && roomId === BIG_ROOM.id) || !log.hasNews()) continue;

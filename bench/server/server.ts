@@ -159,7 +159,7 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 		const log = rooms.logs.get(roomId);
 		if (!log) throw forbidden('You are not in this room');
 		const limit = Math.min(1000, Math.max(1, Number(query.get('limit') ?? 10) || 10));
-		const page = log.page(query.get('from'), query.get('dir') === 'f' ? 'f' : 'b', limit);
+		const page = log.page(query.get('from'), query.get('dir') === 'f' ? 'f' : 'b', limit, query.get('to'));
 		if (!page) throw new MatrixError(400, 'M_INVALID_PARAM', 'Unknown pagination token');
 		const chunk = page.chunk.map((event) => ({...event, room_id: roomId}));
 		if (!lazyInEventFilter(query.get('filter'))) return {...page, chunk};

@@ -80,10 +80,12 @@ export class TimelineLog {
 		return slice;
 	}
 
-	/** GET /messages: `dir=b` newest first from just before `from`, `dir=f` oldest first from it. */
-	page(from: string | null, dir: 'b' | 'f', limit: number): Page | undefined {
+	/** GET /messages: `dir=b` newest first from just before `from`, `dir=f` oldest first from it; never past `to`. */
+	page(from: string | null, dir: 'b' | 'f', limit: number, to: string | null = null): Page | undefined {
 		const position = from === null ? (dir === 'b' ? this.events.length : 0) : this.position(from);
 		if (position === undefined) return undefined;
+		const bound = to === null ? undefined : this.position(to);
+		if (bound !== undefined) limit = Math.max(0, Math.min(limit, dir === 'b' ? position - bound : bound - position));
 		const start = positionToken(position);
 		if (dir === 'b') {
 			const oldest = Math.max(0, position - limit);

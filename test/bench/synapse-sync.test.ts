@@ -68,6 +68,9 @@ describe('the bench homeserver, syncing as Synapse does', () => {
 		const forward = await call(`rooms/${encodeURIComponent(BIG_ROOM.id)}/messages?from=m0&dir=f&limit=1000`);
 		expect((forward['chunk'] as MatrixEvent[]).map((event) => event.event_id)).toEqual(all);
 		expect(forward['end']).toBeUndefined();
+		// A sync's next_batch is a token too, and `to` bounds a page: back from the second sync to the first.
+		const between = await call(`rooms/${encodeURIComponent(BIG_ROOM.id)}/messages?from=${unfiltered.next}&to=${limited.next}&dir=b&limit=1000`);
+		expect((between['chunk'] as MatrixEvent[]).map((event) => event.event_id).reverse()).toEqual(all.slice(-30));
 	});
 
 	/** Four rounds of traffic, a sync after each: the member event ids the syncs' state carried, and checks on the way. */
