@@ -1,5 +1,5 @@
 /**
- * From the runs' raw results to the figures of issue 4. Measured values are medians over runs;
+ * From the runs' raw results to the figures of issues 4 and 12. Measured values are medians over runs;
  * firstFrameRatio, vsSdk and rssRatio are ratios of those medians (so the table can be checked by
  * hand); renderRatio is the median of each run's own ratio (both rooms timed in one process).
  */
@@ -14,6 +14,12 @@ export interface BigRun {
 	keystrokeP95Ms?: number | null;
 	floorMs?: number;
 	payloadMb?: number;
+	trafficKeystrokeP95Ms?: number | null;
+	stormToMembersMs?: number | null;
+	busyKeystrokeP95Ms?: number | null;
+	rssGrowth?: number | null;
+	messagesMissing?: number | null;
+	messagesDuplicated?: number | null;
 }
 
 export interface RunSet {
@@ -41,6 +47,12 @@ export function aggregate(runs: RunSet): {metrics: Metrics; spread: Partial<Reco
 		payloadMb: column(runs.big, (run) => run.payloadMb),
 		maxFrameGapMs: column(runs.big, (run) => run.maxFrameGapMs),
 		keystrokeP95Ms: column(runs.big, (run) => run.keystrokeP95Ms),
+		trafficKeystrokeP95Ms: column(runs.big, (run) => run.trafficKeystrokeP95Ms),
+		stormToMembersMs: column(runs.big, (run) => run.stormToMembersMs),
+		busyKeystrokeP95Ms: column(runs.big, (run) => run.busyKeystrokeP95Ms),
+		rssGrowth: column(runs.big, (run) => run.rssGrowth),
+		messagesMissing: column(runs.big, (run) => run.messagesMissing),
+		messagesDuplicated: column(runs.big, (run) => run.messagesDuplicated),
 	} satisfies Partial<Record<MetricKey, Array<number | null | undefined>>>;
 
 	const m = Object.fromEntries(Object.entries(measured).map(([key, values]) => [key, median(values)])) as Record<keyof typeof measured, number | null>;
@@ -57,6 +69,12 @@ export function aggregate(runs: RunSet): {metrics: Metrics; spread: Partial<Reco
 		rssRatio: m.peakRssMb === null || m.idleRssMb === null ? null : ratio(m.peakRssMb - m.idleRssMb, m.payloadMb),
 		maxFrameGapMs: m.maxFrameGapMs,
 		keystrokeP95Ms: m.keystrokeP95Ms,
+		trafficKeystrokeP95Ms: m.trafficKeystrokeP95Ms,
+		stormToMembersMs: m.stormToMembersMs,
+		busyKeystrokeP95Ms: m.busyKeystrokeP95Ms,
+		rssGrowth: m.rssGrowth,
+		messagesMissing: m.messagesMissing,
+		messagesDuplicated: m.messagesDuplicated,
 	};
 
 	const spread: Partial<Record<MetricKey, Spread>> = {};

@@ -20,12 +20,19 @@ export const METRIC_KEYS = [
 	'rssRatio',
 	'maxFrameGapMs',
 	'keystrokeP95Ms',
+	// Issue 12: the traffic phases, synced as Synapse does (bench/client/traffic-phases.ts).
+	'trafficKeystrokeP95Ms',
+	'stormToMembersMs',
+	'busyKeystrokeP95Ms',
+	'rssGrowth',
+	'messagesMissing',
+	'messagesDuplicated',
 ] as const;
 
 export type MetricKey = (typeof METRIC_KEYS)[number];
 export type Metrics = Record<MetricKey, number | null>;
 
-/** Issue 4's targets: every one is an upper bound. */
+/** Issue 4's and issue 12's targets: every one is an upper bound. */
 export const TARGETS: Partial<Record<MetricKey, number>> = {
 	firstFrameRatio: 4,
 	vsSdk: 0.2,
@@ -33,6 +40,12 @@ export const TARGETS: Partial<Record<MetricKey, number>> = {
 	rssRatio: 6,
 	maxFrameGapMs: 100,
 	keystrokeP95Ms: 33,
+	trafficKeystrokeP95Ms: 33,
+	stormToMembersMs: 500,
+	busyKeystrokeP95Ms: 50,
+	rssGrowth: 1.5,
+	messagesMissing: 0,
+	messagesDuplicated: 0,
 };
 
 /** How the scenario is driven; small enough that five runs finish in about three minutes on two cores. */
@@ -60,6 +73,12 @@ export const SCENARIO = {
 	memberRowsShown: 5,
 	/** Rows of members who joined in the storm that must be on screen to count it as processed. */
 	stormRowsShown: 3,
+	/** Traffic phases: the realistic storm's first step this long into the messages, then one step every stormSpacingMs. */
+	stormFirstAtMs: 800,
+	stormSpacingMs: 600,
+	/** The long run's messages (BENCH_LONG_RUN_MS overrides, for quick checks), and the quiet pause before each RSS reading. */
+	longRunMs: 60_000,
+	quietMs: 2_000,
 	/** Longest wait for any one step before the run gives up on it (the metric is then null). */
 	stepTimeoutMs: 60_000,
 } as const;

@@ -7,7 +7,11 @@
  *   big   the real client (dist/: session, store, Ink tree in a 120×40 virtual terminal): opens the
  *         big room's member list (firstFrameMs, peakRssMb), times frames in both rooms
  *         (renderRatio), takes the 60,000-change storm under a 16 ms keystroke tick (maxFrameGapMs),
- *         types under 100 messages/s (keystrokeP95Ms); its server parses its bodies (floorMs).
+ *         types under 100 messages/s (keystrokeP95Ms); then, synced as Synapse does (limited syncs,
+ *         lazy members of thousands of senders), types under traffic with a realistic storm
+ *         (trafficKeystrokeP95Ms, stormToMembersMs), the same with a core busy (busyKeystrokeP95Ms),
+ *         60 s of traffic (rssGrowth), and compares what was sent with what it holds
+ *         (messagesMissing, messagesDuplicated); its server parses its bodies (floorMs).
  *   sdk   a plain matrix-js-sdk client: loadMembersIfNeeded() + getMembers() (sdkBaselineMs).
  *   idle  the client with only the 50-member room (idleRssMb).
  * Medians go to bench/results/latest.json (or BENCH_OUT) and a table. Exit code 0 whatever the
@@ -16,7 +20,8 @@
  * Environment: BENCH_RUNS (default 5), BENCH_SESSION=worker|sdk, BENCH_DIST (another build's dist/),
  * BENCH_LABEL (a note for the JSON, e.g. which commit that build is), BENCH_OUT, BENCH_SEED,
  * BENCH_CPU_PROF=1 (V8 profiles of the big runs in bench/results/profiles/), BENCH_DEBUG=1 (raw samples),
- * BENCH_NODE_ENV ('production' by default, as bin/matrix-tui.js sets it).
+ * BENCH_NODE_ENV ('production' by default, as bin/matrix-tui.js sets it), BENCH_TRAFFIC=0 (skip issue 12's
+ * phases), BENCH_LONG_RUN_MS (the long run's length, 60 s by default: shorter for quick checks only).
  */
 import {fork} from 'node:child_process';
 import os from 'node:os';
@@ -37,7 +42,7 @@ const runs = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 5) || 5);
 const seed = Number(process.env['BENCH_SEED'] ?? 4);
 const outFile = resolve(root, process.env['BENCH_OUT'] ?? 'bench/results/latest.json');
 const profileDir = resolve(root, 'bench/results/profiles');
-const CHILD_TIMEOUT_MS = 240_000;
+const CHILD_TIMEOUT_MS = 480_000;
 const nodeEnv = process.env['BENCH_NODE_ENV'] || 'production';
 
 interface ChildOutcome<T> {
@@ -145,7 +150,9 @@ async function measureAll(): Promise<void> {
 		progress(
 			`run ${run}/${runs}  first frame ${describe(big.result?.firstFrameMs, ' ms')} · sdk ${describe(sdk.result?.sdkBaselineMs, ' ms')} · ` +
 				`render ×${describe(big.result?.renderRatio)} · frame gap ${describe(big.result?.maxFrameGapMs, ' ms')} · key p95 ${describe(big.result?.keystrokeP95Ms, ' ms')} · ` +
-				`peak ${describe(big.result?.peakRssMb, ' MB')} · idle ${describe(idle.result?.idleRssMb, ' MB')}  ` +
+				`peak ${describe(big.result?.peakRssMb, ' MB')} · idle ${describe(idle.result?.idleRssMb, ' MB')} · ` +
+				`traffic key p95 ${describe(big.result?.trafficKeystrokeP95Ms, ' ms')} · storm→members ${describe(big.result?.stormToMembersMs, ' ms')} · busy key p95 ${describe(big.result?.busyKeystrokeP95Ms, ' ms')} · ` +
+				`RSS ×${describe(big.result?.rssGrowth)} · missing ${describe(big.result?.messagesMissing)} · duplicated ${describe(big.result?.messagesDuplicated)}  ` +
 				`(${big.seconds.toFixed(0)} + ${sdk.seconds.toFixed(0)} + ${idle.seconds.toFixed(0)} s)`,
 		);
 	}

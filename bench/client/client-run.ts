@@ -1,24 +1,27 @@
 /**
  * One measured run of the real client, in a process of its own (so RSS is this run's alone): the
- * built session and chat (dist/), the Ink tree in a 120×40 virtual terminal, a server child with
- * the synthetic data. BENCH_SCENARIO=big runs the whole script of issue 4; idle only opens the
- * control room, for idleRssMb. Reports a ClientRunResult to its parent over IPC.
+ * built session and chat (dist/), the Ink tree in a 120×40 virtual terminal (parsed in a child
+ * process: remote-screen.ts), a server child with the synthetic data. BENCH_SCENARIO=big runs the
+ * whole script of issue 4, then issue 12's traffic phases (traffic-phases.ts; BENCH_TRAFFIC=0
+ * skips them); idle only opens the control room, for idleRssMb. Reports a ClientRunResult to its
+ * parent over IPC.
  */
 import {setTimeout as sleep} from 'node:timers/promises';
 import {performance} from 'node:perf_hooks';
-import {getHeapStatistics, type HeapInfo} from 'node:v8';
 import type {Instance, RenderOptions} from 'ink';
 import {SCENARIO, TERMINAL} from '../config.ts';
 import {epochNow} from '../clock.ts';
-import {maxGap, median, percentile} from '../stats.ts';
+import {maxGap, median} from '../stats.ts';
 import {startServerChild, type ServerChild} from '../server/child.ts';
 import type {Scenario} from '../data/generate.ts';
-import {composerText, memberRowsShown, roomShown, sidePanelText} from './detect.ts';
-import {FrameWatcher} from './frames.ts';
-import {CLEAR, keystrokeLatencies, typingScript, type ComposerFrame} from './keystrokes.ts';
+import {CLEAR} from './keystrokes.ts';
+import {collect, heapSnapshots, maxRssMb, memory, settle} from './memory.ts';
+import {RemoteScreen} from './remote-screen.ts';
 import {appRenderOptions} from './render-options.ts';
 import {createSession, distUrl, sessionKindFromEnv} from './session-factory.ts';
 import {FakeStdin, FakeStdout} from './terminal.ts';
+import {measureTrafficPhases} from './traffic-phases.ts';
+import {typeDuringTraffic} from './typing-phase.ts';
 import {Typist} from './typist.ts';
 import {exitWithParent, reportAndExit, type ClientRunResult} from './result.ts';
 
@@ -28,8 +31,6 @@ const NEXT_ROOM = '\u000e'; // Ctrl+N
 
 const scenario = (process.env['BENCH_SCENARIO'] ?? 'big') as Scenario;
 const seed = Number(process.env['BENCH_SEED'] ?? 4);
-const gc = (globalThis as {gc?: () => void}).gc ?? (() => {});
-const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
 const notes: string[] = [];
 
 async function main(): Promise<ClientRunResult> {
@@ -53,7 +54,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 	const stdout = new FakeStdout(TERMINAL.columns, TERMINAL.rows);
 	const stderr = new FakeStdout(TERMINAL.columns, TERMINAL.rows);
 	const stdin = new FakeStdin();
-	const watcher = new FrameWatcher(stdout);
+	const screen = new RemoteScreen(stdout);
 	let renderHook: ((metrics: {renderTime: number}) => void) | undefined;
 	const chat = createChat(session, {size: {...TERMINAL}, onQuit: () => {}, initialRoom: ready.controlRoom.id});
 	const options: RenderOptions = {
@@ -74,8 +75,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 	const screens: Record<string, string[]> = {};
 	const snapshot = async (name: string) => {
 		if (!process.env['BENCH_DEBUG']) return;
-		await watcher.caughtUp();
-		screens[name] = watcher.screen.lines();
+		screens[name] = await screen.lines();
 		result.details['screens'] = screens;
 	};
 	result.details['phaseEndsS'] = phases;
@@ -86,12 +86,8 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		void session.start();
 
 		// 1. The first sync: the control room opens first (initialRoom), with its member list.
-		const controlShown = (screen: FrameWatcher['screen']) => {
-			if (!roomShown(screen.lines(), ready.controlRoom.name)) return false;
-			const side = sidePanelText(screen);
-			return ready.controlNames.filter((name) => side.some((row) => row.includes(name))).length >= SCENARIO.memberRowsShown;
-		};
-		const initialFrame = await watcher.waitFor(controlShown, {after: startedAt, timeoutMs: 120_000});
+		const controlShown = {kind: 'room-members', room: ready.controlRoom.name, names: ready.controlNames, atLeast: SCENARIO.memberRowsShown} as const;
+		const initialFrame = await screen.waitFor(controlShown, {after: startedAt, timeoutMs: 120_000});
 		const initialMark = server.marks.find((mark) => mark.name === 'initial-sync-start');
 		if (initialFrame === null) throw new Error('the control room never showed its members');
 		result.details['initialSyncToFrameMs'] = initialMark ? initialFrame - initialMark.at : null;
@@ -114,7 +110,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		const membersMark = await server.mark('members-start', {after: switchedAt, roomId: ready.bigRoom.id, timeoutMs: SCENARIO.stepTimeoutMs});
 		if (membersMark) {
 			result.details['membersServed'] = {bytes: membersMark.bytes, query: membersMark.query ?? ''};
-			const shown = await watcher.waitFor((screen) => memberRowsShown(screen, ready.serials.lateJoined) >= SCENARIO.memberRowsShown, {after: membersMark.at, timeoutMs: SCENARIO.stepTimeoutMs});
+			const shown = await screen.waitFor({kind: 'member-rows', range: ready.serials.lateJoined, atLeast: SCENARIO.memberRowsShown}, {after: membersMark.at, timeoutMs: SCENARIO.stepTimeoutMs});
 			result.firstFrameMs = shown === null ? null : shown - membersMark.at;
 			if (shown === null) notes.push('the big room never showed its member rows');
 		} else {
@@ -137,7 +133,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		for (const room of order) {
 			if (room !== current) {
 				stdin.write(NEXT_ROOM); // two rooms: Ctrl+N goes to the other
-				await watcher.waitFor((screen) => roomShown(screen.lines(), rooms[room]), {timeoutMs: SCENARIO.stepTimeoutMs});
+				await screen.waitFor({kind: 'room', name: rooms[room]}, {timeoutMs: SCENARIO.stepTimeoutMs});
 				await settle(300);
 				current = room;
 			}
@@ -150,7 +146,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 			inkFrames[room].push(...block.inkMs);
 		}
 		stdin.write(NEXT_ROOM);
-		await watcher.waitFor((screen) => roomShown(screen.lines(), rooms.big), {timeoutMs: SCENARIO.stepTimeoutMs});
+		await screen.waitFor({kind: 'room', name: rooms.big}, {timeoutMs: SCENARIO.stepTimeoutMs});
 		await settle(500);
 		const summary = (room: keyof typeof rooms) => ({frameMs: median(frames[room]), inkMs: median(inkFrames[room]), samples: frames[room].length, ...(process.env['BENCH_DEBUG'] ? {all: frames[room].map(Math.round)} : {})});
 		const big = summary('big');
@@ -168,11 +164,12 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		server.send({type: 'storm'});
 		const stormMark = await server.mark('storm-start', {after: stormAskedAt, timeoutMs: SCENARIO.stepTimeoutMs});
 		if (stormMark) {
-			const done = await watcher.waitFor((screen) => memberRowsShown(screen, ready.serials.stormJoiners) >= SCENARIO.stormRowsShown, {after: stormMark.at, timeoutMs: SCENARIO.stepTimeoutMs});
+			const done = await screen.waitFor({kind: 'member-rows', range: ready.serials.stormJoiners, atLeast: SCENARIO.stormRowsShown}, {after: stormMark.at, timeoutMs: SCENARIO.stepTimeoutMs});
 			if (done === null) notes.push('the storm never reached the member list');
 			const end = done ?? epochNow();
-			result.maxFrameGapMs = maxGap(watcher.frameTimes, stormMark.at, end);
-			result.details['storm'] = {bytes: stormMark.bytes, toFrameMs: done === null ? null : done - stormMark.at, frames: watcher.frameTimes.filter((t) => t >= stormMark.at && t <= end).length, ticksSent: typist.sent.filter((key) => key.t >= stormMark.at && key.t <= end).length};
+			const frameTimes = await screen.frameTimes(stormMark.at, end);
+			result.maxFrameGapMs = maxGap(frameTimes, stormMark.at, end);
+			result.details['storm'] = {bytes: stormMark.bytes, toFrameMs: done === null ? null : done - stormMark.at, frames: frameTimes.length, ticksSent: typist.sent.filter((key) => key.t >= stormMark.at && key.t <= end).length};
 		} else {
 			notes.push('the storm sync was never requested');
 		}
@@ -185,44 +182,34 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		await snapshot('storm');
 
 		// 5. Typing while 100 messages/s arrive.
-		const script = typingScript(Math.round(SCENARIO.typingMs / SCENARIO.typingIntervalMs), SCENARIO.typingSegment);
-		const composerFrames: ComposerFrame[] = [];
-		const stopObserving = watcher.observe((screen, t) => composerFrames.push({t, text: composerText(screen.lines())}));
-		const messagesDone = server.request({type: 'messages', perSecond: SCENARIO.messagesPerSecond, durationMs: SCENARIO.typingMs + 1500}, 'messages-done', SCENARIO.typingMs + 30_000);
-		await sleep(500);
-		await typist.type(script.keys, SCENARIO.typingIntervalMs);
-		const lastText = script.texts.at(-1);
-		// Frames are read back only now (their times were taken as Ink wrote them), so replaying them
-		// through the virtual terminal cannot delay the keys still on their way.
-		await sleep(500);
-		await watcher.waitFor((screen) => composerText(screen.lines()) === lastText, {timeoutMs: 5000});
-		const windowEnd = epochNow();
-		await watcher.caughtUp();
-		stopObserving();
-		const latencies = keystrokeLatencies(script, typist.sent, composerFrames, windowEnd);
-		result.keystrokeP95Ms = percentile(latencies.map((latency) => latency.ms), 95);
-		result.details['keystrokes'] = {
-			count: latencies.length,
-			censored: latencies.filter((latency) => latency.censored).length,
-			medianMs: median(latencies.map((latency) => latency.ms)),
-			maxMs: Math.max(...latencies.map((latency) => latency.ms)),
-		};
-		if (process.env['BENCH_DEBUG']) {
-			const first = typist.sent[0]?.t ?? 0;
-			result.details['keystrokeTrace'] = {
-				latencies: latencies.map((latency) => Math.round(latency.ms)),
-				sent: typist.sent.map((key) => Math.round(key.t - first)),
-				frames: composerFrames.filter((frame) => frame.t >= first).map((frame) => `${Math.round(frame.t - first)}:${frame.text?.slice(-3)}`),
-			};
-		}
-		result.details['messagesSent'] = (await messagesDone).sent;
+		const typing = await typeDuringTraffic({server, screen, typist}, {});
+		result.keystrokeP95Ms = typing.p95;
+		result.details['keystrokes'] = typing.keystrokes;
+		if (typing.trace) result.details['keystrokeTrace'] = typing.trace;
+		result.details['messagesSent'] = (await typing.traffic).sent;
 		result.details['keysWhileInputDetached'] = stdin.unattendedWrites;
 
 		phase('typing');
 		await snapshot('typing');
 		result.details['wholeRunPeakRssMb'] = maxRssMb();
 		result.details['requests'] = (await server.request({type: 'requests'}, 'requests')).requests;
+
+		// 7–9. Issue 12: traffic as Synapse sends it, a busy machine, a long run; messages missing.
+		if (process.env['BENCH_TRAFFIC'] !== '0') {
+			await settle(1000);
+			const phaseDone = async (name: string) => {
+				phase(name);
+				await snapshot(name);
+			};
+			await measureTrafficPhases({server, screen, typist, store: chat.store, session, bigRoomId: ready.bigRoom.id, result, notes, phaseDone});
+			result.details['wholeRunPeakRssMbWithTraffic'] = maxRssMb();
+			result.details['requestsWithTraffic'] = (await server.request({type: 'requests'}, 'requests')).requests;
+		}
+		result.details['screenChild'] = await screen.stats();
+		const cpu = process.cpuUsage();
+		result.details['measuredProcessCpuMs'] = Math.round((cpu.user + cpu.system) / 1000);
 	} finally {
+		screen.close();
 		await typist.terminate();
 		chat.detach();
 		session.stop();
@@ -241,7 +228,7 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 
 	/** Times `count` re-renders of the whole screen: focus moves between the side panel and the composer. */
 	async function renderSamples(count: number, collectFirst = true): Promise<{frameMs: number[]; inkMs: number[]}> {
-		if (collectFirst) gc();
+		if (collectFirst) collect();
 		const frameMs: number[] = [];
 		const inkMs: number[] = [];
 		// An even count, so focus ends where it started: on the composer.
@@ -266,44 +253,6 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		renderHook = undefined;
 		return {frameMs, inkMs};
 	}
-}
-
-/** Lets the client finish what it is doing: a quiet pause, then a collection. */
-async function settle(ms: number): Promise<void> {
-	await sleep(ms);
-	gc();
-}
-
-/** The process's memory, and each V8 heap's (the UI thread's, and the session thread's when it has one). */
-async function memory(session: unknown) {
-	const usage = process.memoryUsage();
-	const mb = (bytes: number) => Math.round(bytes / 1048576);
-	const main = getHeapStatistics();
-	const worker = await workerHeap(session);
-	return {
-		rssMb: mb(usage.rss),
-		heapUsedMb: mb(usage.heapUsed),
-		externalMb: mb(usage.external),
-		maxRssMb: Math.round(maxRssMb()),
-		uiHeap: {usedMb: mb(main.used_heap_size), physicalMb: mb(main.total_physical_size)},
-		...(worker ? {sessionHeap: {usedMb: mb(worker.used_heap_size), physicalMb: mb(worker.total_physical_size), externalMb: mb(worker.external_memory)}} : {}),
-	};
-}
-
-/** Heap snapshots of both threads, for finding what a big room keeps alive. */
-async function heapSnapshots(session: unknown, prefix: string): Promise<void> {
-	const {writeHeapSnapshot} = await import('node:v8');
-	const {createWriteStream} = await import('node:fs');
-	const {pipeline} = await import('node:stream/promises');
-	writeHeapSnapshot(`${prefix}-ui.heapsnapshot`);
-	const worker = (session as {worker?: {getHeapSnapshot?: () => Promise<NodeJS.ReadableStream>}}).worker;
-	if (worker?.getHeapSnapshot) await pipeline(await worker.getHeapSnapshot(), createWriteStream(`${prefix}-session.heapsnapshot`));
-}
-
-/** The session thread's heap, when the session runs in a worker (Node ≥ 22.16 can ask it). */
-async function workerHeap(session: unknown): Promise<HeapInfo | undefined> {
-	const worker = (session as {worker?: {getHeapStatistics?: () => Promise<HeapInfo>}}).worker;
-	return worker?.getHeapStatistics ? worker.getHeapStatistics() : undefined;
 }
 
 exitWithParent();

@@ -2,10 +2,19 @@
  * Turns Ink's writes into screens, after the fact: writes are only timestamped when Ink makes them
  * (so measuring adds almost nothing to the app's frame), and are handed to the terminal later, on
  * a timer, in order. Observers see the screen once each write is on it, with that write's time.
+ * The bench runs this in a child process (screen-child.ts), so parsing costs the app nothing.
  */
 import {setTimeout as sleep} from 'node:timers/promises';
-import type {FakeStdout} from './terminal.ts';
+import type {Write} from './terminal.ts';
 import {TerminalScreen} from './screen.ts';
+
+/** Where the writes come from: Ink's stdout, or the batches the measured process sends. */
+export interface WriteSource {
+	readonly columns: number;
+	readonly rows: number;
+	/** Taken (emptied) as they are handed to the terminal. */
+	readonly writes: Write[];
+}
 
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[^[\]]/g;
 
@@ -15,22 +24,19 @@ export class FrameWatcher {
 	readonly screen: TerminalScreen;
 	/** Times of the writes that put visible text on screen (not bare cursor or mode switches). */
 	readonly frameTimes: number[] = [];
-	private readonly stdout: FakeStdout;
-	private applied = 0;
+	private readonly source: WriteSource;
 	/** The time of the last write the screen shows. */
 	private lastShownAt = -Infinity;
 	private readonly observers = new Set<FrameObserver>();
 
-	constructor(stdout: FakeStdout) {
-		this.stdout = stdout;
-		this.screen = new TerminalScreen(stdout.columns, stdout.rows);
+	constructor(source: WriteSource) {
+		this.source = source;
+		this.screen = new TerminalScreen(source.columns, source.rows);
 	}
 
 	/** Hands every write not handed yet to the terminal; the observers hear of each once it is on screen. */
 	pump(): void {
-		const writes = this.stdout.writes;
-		while (this.applied < writes.length) {
-			const {t, data} = writes[this.applied++]!;
+		for (const {t, data} of this.source.writes.splice(0)) {
 			if (data.replace(ESCAPES, '').length > 0) this.frameTimes.push(t);
 			this.screen.write(data, () => {
 				this.lastShownAt = t;
@@ -48,6 +54,30 @@ export class FrameWatcher {
 	observe(observer: FrameObserver): () => void {
 		this.observers.add(observer);
 		return () => this.observers.delete(observer);
+	}
+
+	/**
+	 * Calls `found` (once) with the time of the first write at or after `after` whose screen
+	 * satisfies the predicate, from the writes handed over so far on; answers a cancel function.
+	 * Already on screen: it has been since the last write at the latest.
+	 */
+	watch(predicate: (screen: TerminalScreen) => boolean, after: number, found: (t: number) => void): () => void {
+		let done = false;
+		const stop = this.observe((screen, t) => {
+			if (done || t < after || !predicate(screen)) return;
+			done = true;
+			stop();
+			found(t);
+		});
+		if (this.lastShownAt >= after && predicate(this.screen)) {
+			done = true;
+			stop();
+			found(this.lastShownAt);
+		}
+		return () => {
+			done = true;
+			stop();
+		};
 	}
 
 	/**

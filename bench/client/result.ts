@@ -12,6 +12,12 @@ export interface ClientRunResult {
 	keystrokeP95Ms?: number | null;
 	floorMs?: number;
 	payloadMb?: number;
+	trafficKeystrokeP95Ms?: number | null;
+	stormToMembersMs?: number | null;
+	busyKeystrokeP95Ms?: number | null;
+	rssGrowth?: number | null;
+	messagesMissing?: number | null;
+	messagesDuplicated?: number | null;
 	/** Anything that did not go to plan (a step that timed out, a crash). */
 	notes: string[];
 	details: Record<string, unknown>;

@@ -22,9 +22,17 @@ export interface BenchData {
 	members: Map<string, MatrixEvent[]>;
 	/** The storm: the big room's part of one incremental sync (a JSON object, as text), and its events. */
 	storm?: {roomJson: string; events: MatrixEvent[]};
+	/** Per room, what the initial sync sent: its timeline, the token before it, whose member events its state carried. */
+	initialTimelines: Map<string, InitialTimeline>;
 	serials: SerialRanges;
 	/** Users by serial (big room) with the profile they joined with. */
 	profileOf(serial: number): Profile;
+}
+
+export interface InitialTimeline {
+	events: MatrixEvent[];
+	prevBatch: string;
+	membersSent: string[];
 }
 
 export function generateBenchData(options: {seed: number; scenario: Scenario; shape?: BenchShape; withStorm?: boolean}): BenchData {
@@ -40,6 +48,7 @@ export function generateBenchData(options: {seed: number; scenario: Scenario; sh
 	const ids = new EventIds(random);
 	const members = new Map<string, MatrixEvent[]>();
 	const rooms: string[] = [];
+	const initialTimelines = new Map<string, InitialTimeline>();
 
 	const control = controlRoom(random, ids, shape, (serial) => profileOf(serial).displayname);
 	members.set(CONTROL_ROOM.id, control.members);
@@ -49,9 +58,12 @@ export function generateBenchData(options: {seed: number; scenario: Scenario; sh
 		const big = bigRoom(random, ids, shape, profileOf);
 		members.set(BIG_ROOM.id, big.members);
 		rooms.push(roomJson(BIG_ROOM.id, big.syncState, big.timeline, {joined: shape.joined, heroes: [1, 2, 3].map((serial) => profileOf(serial).userId), prevBatch: 't0_big'}));
+		const membersSent = big.syncState.filter((event) => event.type === 'm.room.member').map((event) => event.state_key ?? '');
+		initialTimelines.set(BIG_ROOM.id, {events: big.timeline, prevBatch: 't0_big', membersSent});
 		if (options.withStorm !== false) storm = stormOf(ids, shape, plan, profileOf, big.members);
 	}
 	rooms.push(roomJson(CONTROL_ROOM.id, [...control.state, ...control.members.map(withoutRoomId)], control.timeline, {joined: shape.controlMembers, heroes: [], prevBatch: 't0_control'}));
+	initialTimelines.set(CONTROL_ROOM.id, {events: control.timeline, prevBatch: 't0_control', membersSent: control.members.map((event) => event.state_key ?? '')});
 
 	return {
 		shape,
@@ -59,6 +71,7 @@ export function generateBenchData(options: {seed: number; scenario: Scenario; sh
 		initialSync: syncBody('s1', rooms),
 		members,
 		storm,
+		initialTimelines,
 		serials: serialRanges(shape),
 		profileOf,
 	};

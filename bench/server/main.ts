@@ -28,7 +28,13 @@ process.on('message', (command: ServerCommand) => {
 			server.storm();
 			break;
 		case 'messages':
-			void server.messages(command.perSecond, command.durationMs).then((sent) => send({type: 'messages-done', sent}));
+			void server.messages(command).then((result) => send({type: 'messages-done', ...result}));
+			break;
+		case 'sync-like-synapse':
+			server.syncLikeSynapse(command.on);
+			break;
+		case 'timeline-ids':
+			send({type: 'timeline-ids', ids: server.timelineIds(BIG_ROOM.id, command.from)});
 			break;
 		case 'floor': {
 			const samples: number[] = [];

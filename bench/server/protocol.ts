@@ -1,10 +1,15 @@
 /** The IPC messages between a measured process and its server child. */
 import type {SerialRanges} from '../data/generate.ts';
 import type {Mark} from './server.ts';
+import type {TrafficOptions, TrafficResult} from './traffic.ts';
 
 export type ServerCommand =
 	| {type: 'storm'}
-	| {type: 'messages'; perSecond: number; durationMs: number}
+	| ({type: 'messages'} & TrafficOptions)
+	/** true: incremental syncs as Synapse sends them (limits, lazy members); false: the old phases' plain syncs. */
+	| {type: 'sync-like-synapse'; on: boolean}
+	/** The big room's timeline event ids from log position `from` on. */
+	| {type: 'timeline-ids'; from: number}
 	| {type: 'floor'; repeat: number}
 	| {type: 'requests'}
 	/** false: serve every member whatever membership filter /members asks for. */
@@ -28,6 +33,7 @@ export interface ReadyMessage {
 export type ServerMessage =
 	| ReadyMessage
 	| {type: 'mark'; mark: Mark}
-	| {type: 'messages-done'; sent: number}
+	| ({type: 'messages-done'} & TrafficResult)
+	| {type: 'timeline-ids'; ids: string[]}
 	| {type: 'floor'; floorMs: number; samples: number[]}
 	| {type: 'requests'; requests: Record<string, number>};

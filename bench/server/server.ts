@@ -2,8 +2,10 @@
  * A homeserver that serves the synthetic data the way Synapse does with lazy-loaded members: the
  * initial /sync carries only the timeline senders' member events, /members the full list (filtered
  * by membership / not_membership as Synapse filters it), incremental /sync long-polls until there is
- * something to send. Only the endpoints a client needs to start, read and type; the rest is 404
- * M_UNRECOGNIZED. Bounded: 127.0.0.1 only, few connections, small request bodies, a lifetime.
+ * something to send (rooms.ts: how a sync is built, plainly for the old phases or as Synapse does),
+ * /messages pages through each room's timeline log. Only the endpoints a client needs to start,
+ * read and type; the rest is 404 M_UNRECOGNIZED. Bounded: 127.0.0.1 only, few connections, small
+ * request bodies, a lifetime.
  */
 import {createServer, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
@@ -11,9 +13,12 @@ import {epochNow} from '../clock.ts';
 import {createRandom} from '../data/random.ts';
 import {MatrixError, forbidden, notFound, unrecognized} from '../../src/demo/http/errors.ts';
 import {readJsonBody, sendJson, sendJsonText} from '../../src/demo/http/io.ts';
-import {ACCESS_TOKEN, BIG_ROOM, USER_ID, liveMessage, membersBody, roomEntry, syncBody, type BenchData, type MatrixEvent} from '../data/generate.ts';
+import {ACCESS_TOKEN, BIG_ROOM, USER_ID, membersBody, syncBody, type BenchData} from '../data/generate.ts';
+import {FilterStore, lazyInEventFilter} from './filters.ts';
+import {BenchRooms, type Batch} from './rooms.ts';
+import {runTraffic, type TrafficOptions, type TrafficResult} from './traffic.ts';
 
-export type MarkName = 'initial-sync-start' | 'members-start' | 'storm-start';
+export type MarkName = 'initial-sync-start' | 'members-start' | 'storm-start' | 'storm-joins-start';
 
 export interface Mark {
 	name: MarkName;
@@ -33,6 +38,8 @@ export interface BenchServerOptions {
 	/** …or after this long in any case (default 15 min). */
 	lifetimeMs?: number;
 	onClose?: () => void;
+	/** Entries in the device's lazy-loaded members record (default: Synapse's 100). */
+	lazyMembersCacheSize?: number;
 }
 
 export interface BenchServer {
@@ -43,8 +50,12 @@ export interface BenchServer {
 	honourMemberFilters(value: boolean): void;
 	/** Queues the storm for the next /sync. */
 	storm(): void;
-	/** Messages from other members into the big room at `perSecond`, for `durationMs`; resolves with how many. */
-	messages(perSecond: number, durationMs: number): Promise<number>;
+	/** Messages from other members into the big room (and the realistic storm, if asked); resolves with what was sent. */
+	messages(options: TrafficOptions): Promise<TrafficResult>;
+	/** On: incremental syncs honour the filter's timeline limit and lazy-loaded members, as Synapse does. */
+	syncLikeSynapse(value: boolean): void;
+	/** The event ids of a room's timeline log from position `from` on, in order. */
+	timelineIds(roomId: string, from: number): string[];
 	close(): Promise<void>;
 }
 
@@ -52,12 +63,9 @@ const LONG_POLL_CAP_MS = 30_000;
 const SPEC_VERSIONS = Array.from({length: 12}, (_, index) => `v1.${index + 1}`);
 const PUSH_RULES = {global: {override: [], content: [], room: [], sender: [], underride: []}};
 
-interface Pending {
-	timeline: MatrixEvent[];
-}
-
 interface Waiter {
 	since: string;
+	filter: string | null;
 	res: ServerResponse;
 	timer: NodeJS.Timeout;
 }
@@ -65,15 +73,12 @@ interface Waiter {
 export async function startBenchServer(data: BenchData, options: BenchServerOptions = {}): Promise<BenchServer> {
 	const requests = new Map<string, number>();
 	const initialSync = Buffer.from(data.initialSync);
-	const members = new Map(data.members);
+	const rooms = new BenchRooms(data, options.lazyMembersCacheSize);
+	const filters = new FilterStore();
 	const membersCache = new Map<string, Buffer>();
-	const notifications = new Map<string, number>();
-	const pending = new Map<string, Pending>();
-	let stormQueued = false;
 	let honourFilters = true;
-	let position = 1;
 	/** The last batch, kept so a retried /sync with the same token gets the same answer. */
-	let lastBatch: {since: string; body: Buffer; storm: boolean} | undefined;
+	let lastBatch: (Batch & {since: string}) | undefined;
 	const waiters = new Set<Waiter>();
 	const random = createRandom(0x5eed);
 	let sentCount = 0;
@@ -81,57 +86,26 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 
 	const mark = (name: MarkName, bytes: number, extra: Partial<Mark> = {}) => options.onMark?.({name, at: epochNow(), bytes, ...extra});
 
-	const pendingFor = (roomId: string): Pending => {
-		let entry = pending.get(roomId);
-		if (!entry) pending.set(roomId, (entry = {timeline: []}));
-		return entry;
-	};
-
-	function makeBatch(since: string): {body: Buffer; storm: boolean} {
-		const next = `s${++position}`;
-		const rooms: string[] = [];
-		const storm = stormQueued && data.storm !== undefined;
-		if (storm) {
-			rooms.push(data.storm!.roomJson);
-			stormQueued = false;
-			applyStorm();
-		}
-		for (const [roomId, entry] of pending) {
-			// A room appears once per sync: the big room's other news waits for the next one.
-			if (storm && roomId === BIG_ROOM.id) continue;
-			rooms.push(roomEntry(roomId, {timeline: entry.timeline, limited: false, prevBatch: since, notifications: notifications.get(roomId) ?? 0}));
-			pending.delete(roomId);
-		}
-		const body = Buffer.from(syncBody(next, rooms));
-		lastBatch = {since, body, storm};
-		return {body, storm};
-	}
-
-	function applyStorm(): void {
-		const current = new Map((members.get(BIG_ROOM.id) ?? []).map((event) => [event.state_key ?? '', event]));
-		for (const event of data.storm?.events ?? []) current.set(event.state_key ?? '', event);
-		members.set(BIG_ROOM.id, [...current.values()]);
-		for (const key of membersCache.keys()) if (key.startsWith(BIG_ROOM.id)) membersCache.delete(key);
-	}
-
-	function hasNews(): boolean {
-		return stormQueued || pending.size > 0;
+	function makeBatch(since: string, filterParam: string | null): Batch {
+		const batch = rooms.makeBatch(since, filters.resolve(filterParam));
+		lastBatch = {...batch, since};
+		return batch;
 	}
 
 	function wake(): void {
-		if (!hasNews()) return;
+		if (!rooms.hasNews()) return;
 		for (const waiter of waiters) {
 			waiters.delete(waiter);
 			clearTimeout(waiter.timer);
-			const batch = makeBatch(waiter.since);
-			sendSync(waiter.res, batch.body, batch.storm);
+			sendSync(waiter.res, makeBatch(waiter.since, waiter.filter));
 			return; // one client: the rest (if any) wait for the next news
 		}
 	}
 
-	function sendSync(res: ServerResponse, body: Buffer, storm: boolean): void {
-		if (storm) mark('storm-start', body.length, {roomId: BIG_ROOM.id});
-		sendJsonText(res, 200, body);
+	function sendSync(res: ServerResponse, batch: Batch): void {
+		if (batch.storm) mark('storm-start', batch.body.length, {roomId: BIG_ROOM.id});
+		if (batch.steps.includes('joins')) mark('storm-joins-start', batch.body.length, {roomId: BIG_ROOM.id});
+		sendJsonText(res, 200, batch.body);
 	}
 
 	function handleSync(query: URLSearchParams, res: ServerResponse): void {
@@ -140,14 +114,12 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 			mark('initial-sync-start', initialSync.length);
 			return sendJsonText(res, 200, initialSync);
 		}
-		if (lastBatch && lastBatch.since === since) return sendSync(res, lastBatch.body, lastBatch.storm);
-		if (hasNews()) {
-			const batch = makeBatch(since);
-			return sendSync(res, batch.body, batch.storm);
-		}
+		if (lastBatch && lastBatch.since === since) return sendSync(res, lastBatch);
+		if (rooms.hasNews()) return sendSync(res, makeBatch(since, query.get('filter')));
 		const timeout = Math.min(LONG_POLL_CAP_MS, Math.max(0, Number(query.get('timeout') ?? 0) || 0));
 		const waiter: Waiter = {
 			since,
+			filter: query.get('filter'),
 			res,
 			timer: setTimeout(() => {
 				waiters.delete(waiter);
@@ -162,15 +134,39 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 	}
 
 	function handleMembers(roomId: string, query: URLSearchParams, res: ServerResponse): void {
-		const events = members.get(roomId);
-		if (!events) throw forbidden('You are not in this room');
+		const members = rooms.members.get(roomId);
+		if (!members) throw forbidden('You are not in this room');
 		const filter: {membership?: string | null; notMembership?: string | null} = honourFilters ? {membership: query.get('membership'), notMembership: query.get('not_membership')} : {};
-		const key = `${roomId}|${filter.membership ?? ''}|${filter.notMembership ?? ''}`;
+		const key = `${roomId}|${members.version}|${filter.membership ?? ''}|${filter.notMembership ?? ''}`;
 		let body = membersCache.get(key);
-		if (!body) membersCache.set(key, (body = Buffer.from(membersBody(events, filter))));
+		if (!body) {
+			for (const old of membersCache.keys()) if (old.startsWith(`${roomId}|`)) membersCache.delete(old);
+			membersCache.set(key, (body = Buffer.from(membersBody(members.list(), filter))));
+		}
 		const described = [...query].filter(([name]) => name !== 'at').map(([name, value]) => `${name}=${value}`).join('&');
 		mark('members-start', body.length, {roomId, query: described});
 		sendJsonText(res, 200, body);
+	}
+
+	function storedFilter(id: string): unknown {
+		const filter = filters.get(id);
+		if (filter === undefined) throw notFound('No such filter');
+		return filter;
+	}
+
+	/** GET /messages from a token of the room's log; with a lazy-loading filter, the senders' member events in `state` (as Synapse does). */
+	function messages(roomId: string, query: URLSearchParams): unknown {
+		const log = rooms.logs.get(roomId);
+		if (!log) throw forbidden('You are not in this room');
+		const limit = Math.min(1000, Math.max(1, Number(query.get('limit') ?? 10) || 10));
+		const page = log.page(query.get('from'), query.get('dir') === 'f' ? 'f' : 'b', limit, query.get('to'));
+		if (!page) throw new MatrixError(400, 'M_INVALID_PARAM', 'Unknown pagination token');
+		const chunk = page.chunk.map((event) => ({...event, room_id: roomId}));
+		if (!lazyInEventFilter(query.get('filter'))) return {...page, chunk};
+		const members = rooms.members.get(roomId)!;
+		const senders = new Set(page.chunk.map((event) => event.sender));
+		const state = [...senders].flatMap((userId) => members.get(userId) ?? []);
+		return {...page, chunk, state};
 	}
 
 	function route(method: string, path: string, query: URLSearchParams, body: unknown, res: ServerResponse): unknown {
@@ -179,16 +175,16 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 		if (method === 'GET' && (match = /^rooms\/([^/]+)\/members$/.exec(path))) return handleMembers(decodeURIComponent(match[1]!), query, res);
 		if (method === 'GET' && path === 'pushrules/') return PUSH_RULES;
 		if (method === 'GET' && path === 'capabilities') return {capabilities: {'m.change_password': {enabled: false}, 'm.room_versions': {default: '10', available: {'10': 'stable', '11': 'stable'}}}};
-		if (method === 'POST' && /^user\/[^/]+\/filter$/.test(path)) return {filter_id: 'bench'};
-		if (method === 'GET' && /^user\/[^/]+\/filter\/[^/]+$/.test(path)) return {room: {state: {lazy_load_members: true}}};
+		if (method === 'POST' && /^user\/[^/]+\/filter$/.test(path)) return {filter_id: filters.add(body)};
+		if (method === 'GET' && (match = /^user\/[^/]+\/filter\/([^/]+)$/.exec(path))) return storedFilter(decodeURIComponent(match[1]!));
 		if (method === 'GET' && path === 'account/whoami') return {user_id: USER_ID, device_id: 'BENCH', is_guest: false};
 		if (method === 'GET' && path === 'voip/turnServer') return {};
-		if (method === 'GET' && /^rooms\/[^/]+\/messages$/.test(path)) return {chunk: [], start: query.get('from') ?? 't0'};
+		if (method === 'GET' && (match = /^rooms\/([^/]+)\/messages$/.exec(path))) return messages(decodeURIComponent(match[1]!), query);
 		if (method === 'PUT' && (match = /^rooms\/([^/]+)\/send\/([^/]+)\/([^/]+)$/.exec(path))) {
 			const roomId = decodeURIComponent(match[1]!);
-			if (!members.has(roomId)) throw forbidden('You are not in this room');
+			if (!rooms.logs.has(roomId)) throw forbidden('You are not in this room');
 			const eventId = `$sent${++sentCount}_${random.token(30)}`;
-			pendingFor(roomId).timeline.push({
+			rooms.append(roomId, {
 				type: decodeURIComponent(match[2]!),
 				sender: USER_ID,
 				content: body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {},
@@ -200,7 +196,7 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 			return {event_id: eventId};
 		}
 		if (method === 'POST' && (match = /^rooms\/([^/]+)\/receipt\/[^/]+\/[^/]+$/.exec(path))) {
-			notifications.set(decodeURIComponent(match[1]!), 0);
+			rooms.notifications.set(decodeURIComponent(match[1]!), 0);
 			return {};
 		}
 		if (method === 'POST' && /^rooms\/[^/]+\/read_markers$/.test(path)) return {};
@@ -272,33 +268,17 @@ export async function startBenchServer(data: BenchData, options: BenchServerOpti
 			honourFilters = value;
 		},
 		storm() {
-			if (!data.storm) throw new Error('this scenario has no storm');
-			stormQueued = true;
+			rooms.queueStorm();
 			wake();
 		},
-		messages(perSecond, durationMs) {
-			const [from, to] = data.serials.stableJoined;
-			const start = epochNow();
-			let produced = 0;
-			return new Promise((resolve) => {
-				const timer = setInterval(() => {
-					const elapsed = Math.min(durationMs, epochNow() - start);
-					const due = Math.floor((elapsed * perSecond) / 1000);
-					if (due > produced) {
-						const room = pendingFor(BIG_ROOM.id);
-						notifications.set(BIG_ROOM.id, (notifications.get(BIG_ROOM.id) ?? 0) + due - produced);
-						for (; produced < due; produced++) {
-							const serial = from + random.int(Math.max(1, to - from));
-							room.timeline.push(liveMessage(random, data.profileOf(serial).userId, produced, epochNow()));
-						}
-						wake();
-					}
-					if (elapsed >= durationMs) {
-						clearInterval(timer);
-						resolve(produced);
-					}
-				}, 10);
-			});
+		messages(traffic) {
+			return runTraffic(rooms, data, random, traffic, wake);
+		},
+		syncLikeSynapse(value) {
+			rooms.synapse = value;
+		},
+		timelineIds(roomId, from) {
+			return rooms.logs.get(roomId)?.ids(from) ?? [];
 		},
 		close,
 	};

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {composerText, memberRowsShown, roomShown, serialsIn, sidePanelColumn, sidePanelText} from '../../bench/client/detect.ts';
 import {TerminalScreen} from '../../bench/client/screen.ts';
+import {matches} from '../../bench/client/screen-predicates.ts';
 
 /** A 60×8 screen: rooms | timeline | side panel (from column 40), composer, status. */
 async function screenOf(side: string[], timeline: string[] = []): Promise<TerminalScreen> {
@@ -52,5 +53,19 @@ describe('composer and room header', () => {
 	it('finds a room by its timeline header', () => {
 		expect(roomShown(['Rooms │# Matrix HQ (bench) — topic'], 'Matrix HQ (bench)')).toBe(true);
 		expect(roomShown(['Rooms │# Control room (bench)'], 'Matrix HQ (bench)')).toBe(false);
+	});
+});
+
+describe('screen predicates (what a wait in the screen child looks for)', () => {
+	it('reads each kind off the screen', async () => {
+		const screen = await screenOf(['Members', '0xAda 80001', '0xBen 80002', 'Li Wei 00017'], ['# Matrix HQ (bench)']);
+		expect(matches({kind: 'room', name: 'Matrix HQ (bench)'}, screen)).toBe(true);
+		expect(matches({kind: 'room', name: 'Control room (bench)'}, screen)).toBe(false);
+		expect(matches({kind: 'member-rows', range: [80_000, 80_008], atLeast: 2}, screen)).toBe(true);
+		expect(matches({kind: 'member-rows', range: [80_000, 80_008], atLeast: 3}, screen)).toBe(false);
+		expect(matches({kind: 'room-members', room: 'Matrix HQ (bench)', names: ['0xAda', 'Li Wei', 'Nobody'], atLeast: 2}, screen)).toBe(true);
+		expect(matches({kind: 'room-members', room: 'Control room (bench)', names: ['0xAda', 'Li Wei'], atLeast: 2}, screen)).toBe(false);
+		expect(matches({kind: 'composer', text: 'hello'}, screen)).toBe(true);
+		expect(matches({kind: 'composer', text: 'hell'}, screen)).toBe(false);
 	});
 });
