@@ -81,7 +81,7 @@ async function stormyTyping(context: TrafficContext, round: number) {
 	const startedAt = performance.timeOrigin + performance.now();
 	// Watched from now on; the frames are read back after the typing, with the times Ink drew them.
 	const joiners = screen.watch({kind: 'member-rows', range: stormJoinerSerials(round), atLeast: SCENARIO.stormRowsShown}, startedAt);
-	const typing = await typeDuringTraffic(context, {senders: 'joined', storm: {firstAtMs: SCENARIO.stormFirstAtMs, spacingMs: SCENARIO.stormSpacingMs}});
+	const typing = await typeDuringTraffic(context, {senders: 'joined', storm: {firstAtMs: SCENARIO.stormFirstAtMs, spacingMs: SCENARIO.stormSpacingMs}}, {clearFirst: true});
 	const sent = await typing.traffic;
 	const shownAt = await screen.result(joiners, SCENARIO.stepTimeoutMs);
 	const mark = await server.mark('storm-joins-start', {after: startedAt, timeoutMs: 1000});

@@ -10,7 +10,7 @@ import {SCENARIO} from '../config.ts';
 import {median, percentile} from '../stats.ts';
 import type {ServerChild} from '../server/child.ts';
 import type {TrafficOptions, TrafficResult} from '../server/traffic.ts';
-import {keystrokeLatencies, typingScript} from './keystrokes.ts';
+import {CLEAR, keystrokeLatencies, typingScript} from './keystrokes.ts';
 import type {RemoteScreen} from './remote-screen.ts';
 import type {Typist} from './typist.ts';
 
@@ -28,9 +28,13 @@ export interface TypingOutcome {
 }
 
 /** Starts the traffic (for the typing time and 1.5 s more), types after 500 ms, and times every key. */
-export async function typeDuringTraffic(context: TypingContext, traffic: Omit<TrafficOptions, 'perSecond' | 'durationMs'>): Promise<TypingOutcome> {
+export async function typeDuringTraffic(context: TypingContext, traffic: Omit<TrafficOptions, 'perSecond' | 'durationMs'>, {clearFirst = false} = {}): Promise<TypingOutcome> {
 	const {server, screen, typist} = context;
-	const script = typingScript(Math.round(SCENARIO.typingMs / SCENARIO.typingIntervalMs), SCENARIO.typingSegment);
+	const typed = typingScript(Math.round(SCENARIO.typingMs / SCENARIO.typingIntervalMs), SCENARIO.typingSegment);
+	// The script's texts are the whole composer: what an earlier typing phase left there would make the
+	// first segment match nothing until its first clear (30 keys read as up to 1.5 s late). Phase 5
+	// starts on an empty composer, as it always has; the phases after it start with a clear.
+	const script = clearFirst ? {keys: [CLEAR, ...typed.keys], texts: ['', ...typed.texts]} : typed;
 	const stopComposer = await screen.observeComposer();
 	const done = server.request({type: 'messages', perSecond: SCENARIO.messagesPerSecond, durationMs: SCENARIO.typingMs + 1500, ...traffic}, 'messages-done', SCENARIO.typingMs + 30_000);
 	await sleep(500);

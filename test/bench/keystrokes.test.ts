@@ -51,4 +51,23 @@ describe('keystrokeLatencies', () => {
 		const frames = [{t: 1010, text: 'a'}];
 		expect(keystrokeLatencies(script, sent, frames, 1500)[1]).toEqual({index: 1, ms: 450, censored: true});
 	});
+
+	it('a script that starts with a clear times its first keys from the emptied composer, whatever was left in it', () => {
+		const typed = typingScript(2, 5);
+		const leading = {keys: [CLEAR, ...typed.keys], texts: ['', ...typed.texts]};
+		const keys = leading.keys.map((_, index) => ({index, t: 1000 + index * 50}));
+		const frames = [
+			{t: 990, text: 'left by phase 5'},
+			{t: 1020, text: 'message Room, or /help'},
+			{t: 1060, text: 'a'},
+			{t: 1115, text: 'ab'},
+		];
+		expect(keystrokeLatencies(leading, keys, frames, 2000)).toEqual([
+			{index: 1, ms: 10, censored: false},
+			{index: 2, ms: 15, censored: false},
+		]);
+		// Without the clear, the leftover text never matches the script: the first keys wait for a later step.
+		const leftover = [{t: 1010, text: 'left by phase 5a'}, {t: 1060, text: 'left by phase 5ab'}];
+		expect(keystrokeLatencies(typed, typed.keys.map((_, index) => ({index, t: 1000 + index * 50})), leftover, 2000).every((latency) => latency.censored)).toBe(true);
+	});
 });
