@@ -65,6 +65,8 @@ export interface RoomUpdate {
 	 * replaces the one sent before for its user. Not the whole room: that is `memberList`.
 	 */
 	members?: RawEvent[];
+	/** `members` are all the app needs now: the people no held event names any more are forgotten. */
+	membersWhole?: true;
 	/** The whole member list, built and sorted by the matrix layer, replacing the one sent before. */
 	memberList?: MemberList;
 	/** What changed in the member list sent before (a sync's few member changes in a big room). */

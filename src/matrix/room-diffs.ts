@@ -117,17 +117,27 @@ export class StateDiff {
 	}
 }
 
+/**
+ * Past this many named people, those no held event names any more are forgotten (and the app sent
+ * the rest whole): at 100 messages a second from new senders the set would otherwise grow with
+ * every sync, on both threads, up to the whole room.
+ */
+const NAMED_PRUNE_AT = 2_000;
+
 /** Member events of the people the app needs names for, each sent again only when it changed. */
 export class NamedMembersDiff {
 	/** People the app needs names for, and the member event last sent for each. */
-	private readonly named = new Map<string, RawEvent | undefined>();
+	private named = new Map<string, RawEvent | undefined>();
 
 	reset(): void {
 		this.named.clear();
 	}
 
-	/** Events of people newly named (always, or by these timeline events), and of named people whose event changed. */
-	take(always: ReadonlyArray<string | undefined>, events: readonly RawEvent[] | undefined, store: MemberEventStore): RawEvent[] {
+	/**
+	 * Events of people newly named (always, or by these new timeline events), and of named people
+	 * whose event changed; `whole` when the people no longer named were forgotten and these are all.
+	 */
+	take(always: ReadonlyArray<string | undefined>, events: Iterable<RawEvent>, store: MemberEventStore, held: readonly RawEvent[]): {members: RawEvent[]; whole: boolean} {
 		const candidates = new Set<string>();
 		const name = (userId: unknown) => {
 			if (typeof userId !== 'string' || this.named.has(userId)) return;
@@ -135,7 +145,7 @@ export class NamedMembersDiff {
 			candidates.add(userId);
 		};
 		for (const userId of always) name(userId);
-		for (const event of events ?? []) {
+		for (const event of events) {
 			name(event.sender);
 			if (event.type === 'm.room.member') name(event.state_key);
 		}
@@ -149,7 +159,26 @@ export class NamedMembersDiff {
 				this.named.set(userId, event);
 			}
 		}
-		return out;
+		if (this.named.size > NAMED_PRUNE_AT) {
+			const pruned = this.pruned(always, held);
+			if (pruned) return {members: pruned, whole: true};
+		}
+		return {members: out, whole: false};
+	}
+
+	/** Only the people the held events (and `always`) name, if that forgets at least half: their events, all of them. */
+	private pruned(always: ReadonlyArray<string | undefined>, held: readonly RawEvent[]): RawEvent[] | undefined {
+		const needed = new Set<string>();
+		for (const userId of always) if (typeof userId === 'string') needed.add(userId);
+		for (const event of held) {
+			if (typeof event.sender === 'string') needed.add(event.sender);
+			if (event.type === 'm.room.member' && typeof event.state_key === 'string') needed.add(event.state_key);
+		}
+		if (needed.size > this.named.size / 2) return undefined;
+		const kept = new Map<string, RawEvent | undefined>();
+		for (const userId of needed) if (this.named.has(userId)) kept.set(userId, this.named.get(userId));
+		this.named = kept;
+		return [...kept.values()].filter((event): event is RawEvent => event !== undefined);
 	}
 }
 

@@ -118,8 +118,9 @@ export class RoomTracker implements HistoryTarget {
 		if (pending) update.pending = pending;
 		const state = this.state.take(() => this.nonMemberState(room), view.showDeleted);
 		if (state) Object.assign(update, state);
-		const members = this.names.take([myUserId, inviter], events?.events, this.members);
-		if (members.length > 0) update.members = members;
+		const named = this.names.take([myUserId, inviter], newEvents(events), this.members, this.held.events);
+		if (named.members.length > 0 || named.whole) update.members = named.members;
+		if (named.whole) update.membersWhole = true;
 		const powerLevels: unknown = current.getStateEvents('m.room.power_levels', '')?.getContent();
 		const {memberList, memberChanges, flushAgain} = this.memberList.take(this.members, {...view, powerLevels});
 		if (memberList) update.memberList = memberList;
@@ -153,4 +154,11 @@ export class RoomTracker implements HistoryTarget {
 		this.names.reset();
 		this.memberList.reset();
 	}
+}
+
+/** The events an update brings that the app has not had: appended, and inserted into gaps. */
+function* newEvents(events: RoomUpdate['events']): Generator<RawEvent> {
+	if (!events) return;
+	yield* events.events;
+	if (events.mode === 'append') for (const {events: inserted} of events.inserted ?? []) yield* inserted;
 }

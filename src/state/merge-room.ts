@@ -20,7 +20,7 @@ export function mergeRoomUpdate(previous: RoomSnapshot | undefined, update: Room
 		timeline,
 		state: update.state ?? previous?.state ?? [],
 		stateView: update.stateView ?? previous?.stateView,
-		members: update.members ? mergeMembers(previous?.members, update.members) : (previous?.members ?? []),
+		members: update.members ? (update.membersWhole ? update.members : mergeMembers(previous?.members, update.members)) : (previous?.members ?? []),
 		memberList: memberListOf(previous?.memberList, update),
 	};
 }
