@@ -9,6 +9,7 @@ import {truncateToWidth} from '../domain/text-width.js';
 import {colorFor} from './rows.js';
 import {arraySource, censusRows, memberRows, stateRows, type RowSource, type SideRow} from './side-rows.js';
 import {optimisePlanRows} from './optimise-rows.js';
+import {useClampedScroll} from './use-clamped-scroll.js';
 
 export function SidePanel({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const panel = useAppState((state) => state.sidePanel);
@@ -39,6 +40,8 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	const nameOf = nameResolver(room);
 	const capacity = Math.max(1, height - 1);
 	const first = Math.min(scroll, Math.max(0, rows.length - capacity));
+	// Shift+↓ past the end is not counted: Shift+↑ moves again at once.
+	useClampedScroll('scroll-side', scroll, first);
 	const title = optimising ? 'Optimise room' : panel === 'members' ? 'Members' : panel === 'state' ? 'Room state' : 'State census';
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>

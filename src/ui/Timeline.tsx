@@ -8,6 +8,7 @@ import {deactivatedPeerOf, roomTitle, selectTimeline, topicOf} from '../state/se
 import {bottomWindow, colorFor} from './rows.js';
 import {gapsAtItems, newestRows, type TimelineRow} from './timeline-rows.js';
 import {truncateToWidth} from '../domain/text-width.js';
+import {useClampedScroll} from './use-clamped-scroll.js';
 
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
@@ -31,8 +32,15 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	}
 	const {rows} = layout;
 	const complete = layout.complete && window >= room.timeline.length;
-	const view = bottomWindow(rows, bodyHeight, scroll);
+	let view = bottomWindow(rows, bodyHeight, scroll);
+	const loadingLine = view.atTop && room.canPaginateBack && scroll > 0;
+	// The loading line takes a row of the view: drawn over a full one, it pushed the header off.
+	if (loadingLine) view = bottomWindow(rows, bodyHeight - 1, scroll);
 	const wantsOlder = view.atTop && complete && room.canPaginateBack && scroll > 0;
+	// At the start of the room (nothing older, no gap to fill), PgUp past the top is not counted:
+	// PgDn moves again at once.
+	const wholeRoom = complete && !room.canPaginateBack && room.gaps.length === 0;
+	useClampedScroll('scroll-timeline', scroll, wholeRoom ? view.scroll : scroll);
 
 	useEffect(() => {
 		if (wantsOlder) loadOlder(room.roomId);
@@ -62,7 +70,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 				<Text color={c('yellow')}>{scrolledNote}</Text>
 			</Text>
 			{view.atTop && !room.canPaginateBack && rows.length > 0 && view.visible.length < bodyHeight ? <Text dimColor>── start of the room ──</Text> : null}
-			{view.atTop && room.canPaginateBack && scroll > 0 ? <Text dimColor>── loading older messages… ──</Text> : null}
+			{loadingLine ? <Text dimColor>── loading older messages… ──</Text> : null}
 			<Box flexDirection="column" flexGrow={1} justifyContent="flex-end">
 				{view.visible.map((row) => (
 					<Row key={row.key} row={row} />
