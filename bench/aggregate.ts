@@ -3,10 +3,10 @@
  * firstFrameRatio, vsSdk and rssRatio are ratios of those medians (so the table can be checked by
  * hand); renderRatio is the median of each run's own ratio (both rooms timed in one process).
  */
-import {METRIC_KEYS, TARGETS, type MetricKey, type Metrics} from './config.ts';
+import {METRIC_KEYS, TARGETS, type MetricKey, type Metrics, type TrafficFigures} from './config.ts';
 import {median, ratio} from './stats.ts';
 
-export interface BigRun {
+export interface BigRun extends TrafficFigures {
 	firstFrameMs?: number | null;
 	renderRatio?: number | null;
 	peakRssMb?: number;
@@ -14,12 +14,6 @@ export interface BigRun {
 	keystrokeP95Ms?: number | null;
 	floorMs?: number;
 	payloadMb?: number;
-	trafficKeystrokeP95Ms?: number | null;
-	stormToMembersMs?: number | null;
-	busyKeystrokeP95Ms?: number | null;
-	rssGrowth?: number | null;
-	messagesMissing?: number | null;
-	messagesDuplicated?: number | null;
 }
 
 export interface RunSet {

@@ -1,7 +1,8 @@
 /** What a measured child process reports to bench/run.ts. */
+import type {TrafficFigures} from '../config.ts';
 import type {SessionKind} from './session-factory.ts';
 
-export interface ClientRunResult {
+export interface ClientRunResult extends TrafficFigures {
 	scenario: string;
 	session?: SessionKind;
 	firstFrameMs?: number | null;
@@ -12,12 +13,6 @@ export interface ClientRunResult {
 	keystrokeP95Ms?: number | null;
 	floorMs?: number;
 	payloadMb?: number;
-	trafficKeystrokeP95Ms?: number | null;
-	stormToMembersMs?: number | null;
-	busyKeystrokeP95Ms?: number | null;
-	rssGrowth?: number | null;
-	messagesMissing?: number | null;
-	messagesDuplicated?: number | null;
 	/** Anything that did not go to plan (a step that timed out, a crash). */
 	notes: string[];
 	details: Record<string, unknown>;
