@@ -47,6 +47,7 @@ export function aggregate(runs: RunSet): {metrics: Metrics; spread: Partial<Reco
 		rssGrowth: column(runs.big, (run) => run.rssGrowth),
 		messagesMissing: column(runs.big, (run) => run.messagesMissing),
 		messagesDuplicated: column(runs.big, (run) => run.messagesDuplicated),
+		bytesPerKeystroke: column(runs.big, (run) => run.bytesPerKeystroke),
 	} satisfies Partial<Record<MetricKey, Array<number | null | undefined>>>;
 
 	const m = Object.fromEntries(Object.entries(measured).map(([key, values]) => [key, median(values)])) as Record<keyof typeof measured, number | null>;
@@ -69,6 +70,7 @@ export function aggregate(runs: RunSet): {metrics: Metrics; spread: Partial<Reco
 		rssGrowth: m.rssGrowth,
 		messagesMissing: m.messagesMissing,
 		messagesDuplicated: m.messagesDuplicated,
+		bytesPerKeystroke: m.bytesPerKeystroke,
 	};
 
 	const spread: Partial<Record<MetricKey, Spread>> = {};

@@ -27,13 +27,15 @@ export const METRIC_KEYS = [
 	'rssGrowth',
 	'messagesMissing',
 	'messagesDuplicated',
+	// Issue 13: what one key costs the terminal (bytes Ink writes per keystroke, nothing else arriving).
+	'bytesPerKeystroke',
 ] as const;
 
 export type MetricKey = (typeof METRIC_KEYS)[number];
 export type Metrics = Record<MetricKey, number | null>;
 
 /** Issue 12's figures, as one big run reports them (each null when its phase did not finish). */
-export type TrafficFigures = Partial<Record<'trafficKeystrokeP95Ms' | 'stormToMembersMs' | 'busyKeystrokeP95Ms' | 'rssGrowth' | 'messagesMissing' | 'messagesDuplicated', number | null>>;
+export type TrafficFigures = Partial<Record<'trafficKeystrokeP95Ms' | 'stormToMembersMs' | 'busyKeystrokeP95Ms' | 'rssGrowth' | 'messagesMissing' | 'messagesDuplicated' | 'bytesPerKeystroke', number | null>>;
 
 /** Issue 4's and issue 12's targets: every one is an upper bound. */
 export const TARGETS: Partial<Record<MetricKey, number>> = {

@@ -152,7 +152,7 @@ async function measureAll(): Promise<void> {
 				`render ×${describe(big.result?.renderRatio)} · frame gap ${describe(big.result?.maxFrameGapMs, ' ms')} · key p95 ${describe(big.result?.keystrokeP95Ms, ' ms')} · ` +
 				`peak ${describe(big.result?.peakRssMb, ' MB')} · idle ${describe(idle.result?.idleRssMb, ' MB')} · ` +
 				`traffic key p95 ${describe(big.result?.trafficKeystrokeP95Ms, ' ms')} · storm→members ${describe(big.result?.stormToMembersMs, ' ms')} · busy key p95 ${describe(big.result?.busyKeystrokeP95Ms, ' ms')} · ` +
-				`RSS ×${describe(big.result?.rssGrowth)} · missing ${describe(big.result?.messagesMissing)} · duplicated ${describe(big.result?.messagesDuplicated)}  ` +
+				`RSS ×${describe(big.result?.rssGrowth)} · missing ${describe(big.result?.messagesMissing)} · duplicated ${describe(big.result?.messagesDuplicated)} · bytes/key ${describe(big.result?.bytesPerKeystroke)}  ` +
 				`(${big.seconds.toFixed(0)} + ${sdk.seconds.toFixed(0)} + ${idle.seconds.toFixed(0)} s)`,
 		);
 	}

@@ -156,6 +156,16 @@ async function measure(server: ServerChild): Promise<ClientRunResult> {
 		phase('renders');
 		await snapshot('renders');
 
+		// 3b. What one key costs the terminal, nothing else arriving: 30 letters, one every 50 ms, then
+		// Ctrl+U, in the big room with its member list open.
+		await settle(300);
+		const quietKeys = [...Array.from({length: 30}, (_, index) => String.fromCharCode(97 + (index % 26))), CLEAR];
+		const bytesBefore = stdout.bytesWritten;
+		await typist.type(quietKeys, SCENARIO.typingIntervalMs);
+		await sleep(300); // the last frames are written
+		result.bytesPerKeystroke = (stdout.bytesWritten - bytesBefore) / quietKeys.length;
+		result.details['quietTyping'] = {keys: quietKeys.length, bytes: stdout.bytesWritten - bytesBefore};
+
 		// 4. The storm: 60,000 member changes in one sync, while a key arrives every 16 ms.
 		const tickKeys = [...Array.from({length: SCENARIO.typingSegment - 1}, () => 'x'), CLEAR];
 		typist.loop(tickKeys, SCENARIO.tickIntervalMs);

@@ -17,6 +17,8 @@ export class FakeStdout extends EventEmitter {
 	readonly columns: number;
 	readonly rows: number;
 	readonly writes: Write[] = [];
+	/** Every byte Ink has written (UTF-8), for what a key costs the terminal. */
+	bytesWritten = 0;
 
 	constructor(columns: number, rows: number) {
 		super();
@@ -25,7 +27,9 @@ export class FakeStdout extends EventEmitter {
 	}
 
 	write = (chunk: string | Uint8Array, encodingOrCallback?: unknown, callback?: unknown): boolean => {
-		this.writes.push({t: epochNow(), data: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')});
+		const data = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+		this.writes.push({t: epochNow(), data});
+		this.bytesWritten += Buffer.byteLength(data);
 		const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
 		if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
 		return true;
