@@ -15,7 +15,8 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
 			<Text bold>matrix-tui help — Esc closes</Text>
 			<Box flexDirection={sideBySide ? 'row' : 'column'}>
-				<Box flexDirection="column" width={columnWidth}>
+				{/* A gap before the keys column: a cut summary must not run into it. */}
+				<Box flexDirection="column" width={columnWidth} paddingRight={sideBySide ? 2 : 0}>
 					<Text underline>Commands</Text>
 					{COMMANDS.map((command) => (
 						<Text key={command.name} wrap="truncate">
