@@ -113,15 +113,20 @@ export class SortedRows<T> implements Iterable<T> {
 	}
 
 	private blockAt(index: number): number {
-		let low = 0;
-		let high = this.starts.length - 1;
-		while (low < high) {
-			const middle = (low + high + 1) >>> 1;
-			if (this.starts[middle]! <= index) low = middle;
-			else high = middle - 1;
-		}
-		return low;
+		return runAt(this.starts, index);
 	}
+}
+
+/** In ascending run starts (the first is 0), the run that holds `index`: the last start not after it. */
+export function runAt(starts: readonly number[], index: number): number {
+	let low = 0;
+	let high = starts.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >>> 1;
+		if (starts[middle]! <= index) low = middle;
+		else high = middle - 1;
+	}
+	return low;
 }
 
 /** The first position in a sorted block whose item is not before `item`. */

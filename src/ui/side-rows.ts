@@ -4,7 +4,7 @@
  */
 import type {MemberRow} from '../domain/member-list.js';
 import type {HeldMemberList} from '../domain/member-list-changes.js';
-import type {SortedRows} from '../domain/sorted-rows.js';
+import {runAt, type SortedRows} from '../domain/sorted-rows.js';
 import type {StateView} from '../domain/state-view.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {wrapRows} from './rows.js';
@@ -102,14 +102,8 @@ function detailedSegment(members: SortedRows<MemberRow>, width: number): Segment
 	return {
 		length,
 		at(index) {
-			let low = 0;
-			let high = starts.length - 1;
-			while (low < high) {
-				const middle = (low + high + 1) >>> 1;
-				if (starts[middle]! <= index) low = middle;
-				else high = middle - 1;
-			}
-			return blocks[low]![index - starts[low]!]!;
+			const block = runAt(starts, index);
+			return blocks[block]![index - starts[block]!]!;
 		},
 	};
 }
