@@ -3,7 +3,7 @@ import type {OutboxEntry} from './outbox.js';
 import type {LocalEcho} from './protocol.js';
 
 /** Echo event IDs: never an event ID a server makes (those start with `$`). */
-export const ECHO_ID_PREFIX = '~';
+const ECHO_ID_PREFIX = '~';
 
 export function echoOf(entry: OutboxEntry, userId: string): LocalEcho {
 	const event = {

@@ -37,7 +37,7 @@ export interface OutboxEntry {
 }
 
 /** The first wait after a temporary failure, doubled each time up to the cap. */
-export const FIRST_RETRY_MS = 1000;
+const FIRST_RETRY_MS = 1000;
 export const MAX_RETRY_MS = 30_000;
 
 export function retryDelayMs(attempts: number): number {
