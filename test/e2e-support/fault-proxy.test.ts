@@ -13,24 +13,32 @@ interface Upstream {
 	url: string;
 	/** Requests the server got: "METHOD path body". */
 	received: string[];
-	/** Answers the next long poll (a request to /sync) with this text. */
+	/** Ends the oldest open long poll (/sync, /stream): its body ends with this text. */
 	wake(text: string): void;
 	close(): Promise<void>;
 }
 
 async function startUpstream(): Promise<Upstream> {
 	const received: string[] = [];
-	const polls: ServerResponse[] = [];
+	const polls: Array<(text: string) => void> = [];
 	const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		let body = '';
 		req.on('data', (chunk: Buffer) => (body += chunk.toString()));
 		req.on('end', () => {
 			received.push(`${req.method} ${req.url} ${body}`.trim());
 			if (req.url?.startsWith('/_matrix/client/v3/sync')) {
-				// A long poll: headers now, the body when something happens.
+				// A long poll, as Synapse answers it: nothing until something happens, then all of it.
+				polls.push((text) => {
+					res.writeHead(200, {'content-type': 'application/json'});
+					res.end(`{"next_batch":${text}`);
+				});
+				return;
+			}
+			if (req.url === '/stream') {
+				// Headers and a first part now, the rest on wake.
 				res.writeHead(200, {'content-type': 'application/json', 'x-upstream': 'yes'});
 				res.write('{"next_batch":');
-				polls.push(res);
+				polls.push((text) => res.end(text));
 				return;
 			}
 			const answer = JSON.stringify({event_id: `$${received.length}`, echo: body, padding: 'x'.repeat(200)});
@@ -42,7 +50,7 @@ async function startUpstream(): Promise<Upstream> {
 	return {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		received,
-		wake: (text) => polls.shift()?.end(text),
+		wake: (text) => polls.shift()?.(text),
 		close: () => {
 			const closed = new Promise((resolve) => server.close(resolve));
 			server.closeAllConnections();
@@ -77,21 +85,30 @@ async function outcome(response: Promise<Response>): Promise<string> {
 	}
 }
 
-test('without faults, requests and answers pass through: method, path, body, status, headers', async () => {
+test('without faults, requests and answers pass through: method, path and query, body, status, headers', async () => {
+	const poll = fetch(`${proxy.url}/_matrix/client/v3/sync?since=s1&timeout=30000`);
+	await waitFor(() => upstream.received.length === 1, {what: 'the long poll to reach the server'});
+	expect(upstream.received).toEqual(['GET /_matrix/client/v3/sync?since=s1&timeout=30000']);
+	expect(proxy.log[0]).toMatchObject({url: '/_matrix/client/v3/sync?since=s1&timeout=30000', path: '/_matrix/client/v3/sync', outcome: 'pending'});
+	upstream.wake('"s2"}');
+	expect(await outcome(poll)).toBe('200 {"next_batch":"s2"}');
+	upstream.received.length = 0;
+
 	const answer = await send('t1', '{"body":"hello"}');
 	expect(answer.status).toBe(200);
 	expect(answer.headers.get('x-upstream')).toBe('yes');
 	expect(await answer.json()).toMatchObject({event_id: '$1', echo: '{"body":"hello"}'});
 	expect(upstream.received).toEqual([`PUT ${sendPath('t1')} {"body":"hello"}`]);
-	expect(proxy.log).toMatchObject([{method: 'PUT', path: sendPath('t1'), fault: undefined, status: 200, outcome: 'answered'}]);
+	expect(proxy.log.slice(1)).toMatchObject([{method: 'PUT', path: sendPath('t1'), fault: undefined, status: 200, outcome: 'answered'}]);
 });
 
-test('a long poll streams: the headers and the first bytes arrive before Synapse has finished answering', async () => {
-	const answer = await fetch(`${proxy.url}/_matrix/client/v3/sync?since=s1&timeout=30000`);
+test('answers stream: the headers and the first bytes arrive before the server has finished answering', async () => {
+	const answer = await fetch(`${proxy.url}/stream`);
 	expect(answer.status).toBe(200);
+	expect(answer.headers.get('x-upstream')).toBe('yes');
 	const reader = answer.body!.getReader();
 	expect(new TextDecoder().decode((await reader.read()).value)).toBe('{"next_batch":');
-	expect(proxy.log[0]).toMatchObject({url: '/_matrix/client/v3/sync?since=s1&timeout=30000', path: '/_matrix/client/v3/sync', outcome: 'pending'});
+	expect(proxy.log[0]).toMatchObject({path: '/stream', outcome: 'pending'});
 	upstream.wake('"s2"}');
 	expect(new TextDecoder().decode((await reader.read()).value)).toBe('"s2"}');
 	expect((await reader.read()).done).toBe(true);
@@ -127,6 +144,17 @@ test('reset-after-forward: Synapse got it and answered, the client sees only a c
 	expect(proxy.log[0]).toMatchObject({fault: 'reset-after-forward', status: 200, outcome: 'reset'});
 	// The next one is not touched (and the proxy still works after destroying a socket).
 	expect(await outcome(send('b'))).toContain('200 ');
+});
+
+test('reset-after-forward with `after`: the answer is kept back until it settles, then lost', async () => {
+	let resetNow = () => {};
+	proxy.fail(SEND_MESSAGE, {kind: 'reset-after-forward', after: new Promise<void>((resolve) => (resetNow = resolve))});
+	const result = outcome(send('a'));
+	await waitFor(() => upstream.received.length === 1, {what: 'the send to reach the server'});
+	expect(proxy.log[0]).toMatchObject({outcome: 'pending'});
+	resetNow();
+	expect(await result).toMatch(/^failed: /);
+	expect(proxy.log[0]).toMatchObject({fault: 'reset-after-forward', status: 200, outcome: 'reset'});
 });
 
 test('truncate-after-forward: the status arrives, the body is cut short and the read fails', async () => {
@@ -174,11 +202,27 @@ test('hold: requests wait at the proxy, unseen by Synapse, until released; then 
 	expect(proxy.requests(SYNC)[0]).toMatchObject({status: 200, outcome: 'answered'});
 });
 
+test('hold also keeps back the answer of a long poll forwarded before it: the client sees nothing until release', async () => {
+	const poll = fetch(`${proxy.url}/_matrix/client/v3/sync?since=s1`);
+	await waitFor(() => upstream.received.length === 1, {what: 'the long poll to reach the server'});
+	const hold = proxy.hold(SYNC);
+	let settled = false;
+	const result = outcome(poll).finally(() => (settled = true));
+	upstream.wake('"s2"}');
+	await proxy.waitForRequest(SYNC, {until: (entry) => entry.outcome === 'held', timeoutMs: 5_000});
+	expect(hold.held).toBe(1);
+	await new Promise((resolve) => setTimeout(resolve, 100)); // a chance to (wrongly) pass it on
+	expect(settled).toBe(false);
+	hold.release();
+	expect(await result).toBe('200 {"next_batch":"s2"}');
+});
+
 test('waitForRequest waits for the nth match and, on timeout, says what it waited for and shows the log', async () => {
 	const second = proxy.waitForRequest(SEND_MESSAGE, {nth: 2, until: (entry) => entry.outcome === 'answered'});
 	await send('a');
 	await send('b');
 	expect(await second).toMatchObject({path: sendPath('b'), status: 200});
+	expect(proxy.log[1]!.at).toBeGreaterThanOrEqual(proxy.log[0]!.at);
 	await expect(proxy.waitForRequest(SEND_MESSAGE, {nth: 3, timeoutMs: 50})).rejects.toThrow(
 		/waiting for request #3 matching PUT .*; the proxy saw:\n#1 PUT \S+\/a → 200 answered\n#2 PUT \S+\/b → 200 answered$/,
 	);

@@ -20,6 +20,8 @@ export interface ClientOptions {
 	rows?: number;
 	reasonMaxWidth?: number;
 	initialRoom?: string;
+	/** The base URL to talk to instead of the test homeserver's (a fault proxy in front of it). */
+	homeserver?: string;
 	/** Wait until the status bar says "connected" (default true). */
 	waitConnected?: boolean;
 }
@@ -45,7 +47,7 @@ export interface TestClient {
 const running = new Set<TestClient>();
 
 export async function startClient(user: RegisteredUser, options: ClientOptions = {}): Promise<TestClient> {
-	const session = new SdkSession({homeserver: homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth});
+	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth});
 	let quitCalls = 0;
 	const chat = createChat(session, {
 		size: {columns: options.columns ?? 160, rows: options.rows ?? 40},

@@ -21,8 +21,11 @@ export type Fault =
 	| {kind: 'status'; status: number; errcode?: string; error?: string}
 	/** 429 M_LIMIT_EXCEEDED with retry_after_ms, without forwarding. */
 	| {kind: 'rate-limit'; retryAfterMs: number}
-	/** Forward, let Synapse answer in full, then destroy the client's socket: stored, answer lost. */
-	| {kind: 'reset-after-forward'}
+	/**
+	 * Forward, let Synapse answer in full, then destroy the client's socket: stored, answer lost.
+	 * With `after`, the answer is kept back until it settles (say, until the sync has shown the event).
+	 */
+	| {kind: 'reset-after-forward'; after?: Promise<unknown>}
 	/** Forward, send the status, headers and only the first `keepBytes` of the body (default half), then destroy. */
 	| {kind: 'truncate-after-forward'; keepBytes?: number}
 	/** Never answer, until the fault is cleared (then the socket is destroyed) or the client gives up. */
@@ -49,6 +52,8 @@ export interface LoggedRequest {
 	/** With its query string. */
 	readonly url: string;
 	readonly path: string;
+	/** Date.now() when it arrived. */
+	readonly at: number;
 	fault: Fault['kind'] | undefined;
 	/** The status the client was sent (for a broken forwarded answer, Synapse's), if any. */
 	status: number | undefined;
@@ -64,7 +69,7 @@ export interface Rule {
 }
 
 export interface Hold {
-	/** Requests held now. */
+	/** Requests (or answers) held now. */
 	readonly held: number;
 	/** Forwards what it holds and holds no more. */
 	release(): void;
@@ -131,7 +136,10 @@ export class FaultProxy {
 		return rule;
 	}
 
-	/** Holds every request matching (not forwarded, not answered) until release() or clear(). */
+	/**
+	 * Until release() or clear(), nothing matching reaches the client: new requests wait at the
+	 * proxy (unseen by Synapse), and answers to those already forwarded (a long poll) wait too.
+	 */
 	hold(match: Match): Hold {
 		const state: HoldState = {
 			match,
@@ -228,20 +236,24 @@ export class FaultProxy {
 		const url = req.url ?? '/';
 		const path = url.split('?')[0]!;
 		const method = req.method ?? 'GET';
-		const entry: LoggedRequest = {seq: this.log.length + 1, method, url, path, fault: undefined, status: undefined, outcome: 'pending'};
+		const entry: LoggedRequest = {seq: this.log.length + 1, method, url, path, at: Date.now(), fault: undefined, status: undefined, outcome: 'pending'};
 		this.log.push(entry);
 		// A client that gives up (its timeout, its own stop) ends whatever was going on for it.
 		res.on('close', () => this.settle(entry, 'client-gone'));
-		const hold = this.holds.find((candidate) => matches(candidate.match, method, path));
-		if (hold) {
-			entry.outcome = 'held';
-			hold.waiting.push(() => {
-				entry.outcome = 'pending';
-				if (!res.destroyed) this.apply(req, res, entry);
-			});
-		} else {
-			this.apply(req, res, entry);
-		}
+		this.whenNotHeld(entry, () => {
+			if (!res.destroyed) this.apply(req, res, entry);
+		});
+		this.changed();
+	}
+
+	private whenNotHeld(entry: LoggedRequest, go: () => void): void {
+		const hold = this.holds.find((candidate) => matches(candidate.match, entry.method, entry.path));
+		if (!hold) return go();
+		entry.outcome = 'held';
+		hold.waiting.push(() => {
+			entry.outcome = 'pending';
+			go();
+		});
 		this.changed();
 	}
 
@@ -308,18 +320,24 @@ export class FaultProxy {
 			const status = answer.statusCode ?? 502;
 			answer.on('end', () => (complete = true));
 			if (how === 'stream') {
-				res.writeHead(status, endToEnd(answer.headers));
-				res.on('finish', () => this.settle(entry, 'answered', status));
-				answer.pipe(res);
-				return;
+				// Unread, the answer waits in its socket's buffers while held.
+				return this.whenNotHeld(entry, () => {
+					if (res.destroyed) return answer.destroy();
+					res.writeHead(status, endToEnd(answer.headers));
+					res.on('finish', () => this.settle(entry, 'answered', status));
+					answer.pipe(res);
+				});
 			}
 			const chunks: Buffer[] = [];
 			answer.on('data', (chunk: Buffer) => chunks.push(chunk));
 			answer.on('end', () => {
 				const body = Buffer.concat(chunks);
 				if (how.kind === 'reset-after-forward') {
-					req.socket.destroy();
-					return this.settle(entry, 'reset', status);
+					void Promise.resolve(how.after).finally(() => {
+						req.socket.destroy();
+						this.settle(entry, 'reset', status);
+					});
+					return;
 				}
 				// The full length announced, part of the body sent: the client cannot mistake it for complete.
 				res.writeHead(status, {...endToEnd(answer.headers), 'content-length': String(body.length)});
