@@ -32,6 +32,8 @@ export interface TestClient {
 	readonly chat: Chat;
 	/** The last frame as plain text (SGR colour codes removed). */
 	screen(): string;
+	/** Every frame drawn so far, oldest first, as plain text: what the user could have seen. */
+	frames(): string[];
 	/** Writes raw input, as a terminal would send it; wait for what it should show with waitForScreen. */
 	type(text: string): void;
 	/** Types `text`, then Enter. */
@@ -63,6 +65,7 @@ export async function startClient(user: RegisteredUser, options: ClientOptions =
 		session,
 		chat,
 		screen,
+		frames: () => rendered.frames.map(plain),
 		type(text) {
 			rendered.stdin.write(text);
 		},
