@@ -47,7 +47,7 @@ export function removeConfig(directory: string): Promise<void> {
 export function startBinary(configDir: string, options: {room?: string; columns?: number; rows?: number} = {}): Promise<TmuxTerminal> {
 	const room = options.room ? ['--room', options.room] : [];
 	return TmuxTerminal.start([process.execPath, BIN, '--config-dir', configDir, ...room], {
-		columns: options.columns ?? 140,
+		columns: options.columns ?? 160,
 		rows: options.rows ?? 32,
 		cwd: ROOT,
 		env: cleanEnv(),
@@ -58,6 +58,7 @@ export interface StoredFile {
 	/** Relative to the config directory. */
 	path: string;
 	mode: number;
+	directory: boolean;
 }
 
 /** Every file and directory under the config directory whose own name or parent's starts with `prefix`. */
@@ -67,7 +68,7 @@ export async function filesNamed(configDir: string, prefix: string): Promise<Sto
 		for (const entry of await readdir(join(configDir, relative), {withFileTypes: true})) {
 			const path = relative ? `${relative}/${entry.name}` : entry.name;
 			const matched = inside || entry.name.startsWith(prefix);
-			if (matched) found.push({path, mode: (await stat(join(configDir, path))).mode & 0o777});
+			if (matched) found.push({path, mode: (await stat(join(configDir, path))).mode & 0o777, directory: entry.isDirectory()});
 			if (entry.isDirectory()) await walk(path, matched);
 		}
 	};

@@ -50,7 +50,7 @@ export function screenProblems(screens: readonly string[], options: ScreenExpect
 	const inTimeline = new Set<string>();
 	for (const [index, screen] of screens.entries()) {
 		const say = (what: string) => problems.push(`screen ${index + 1} of ${screens.length} ${what}:\n${screen}`);
-		if (/Cannot send/.test(screen)) say('reports a failed send ("Cannot send")');
+		if (!options.refusedOk && /Cannot send/.test(screen)) say('reports a failed send ("Cannot send")');
 		else if (!options.refusedOk && /not sent/.test(screen)) say('reports a message as "not sent"');
 		const composer = composerLine(screen).trimEnd();
 		for (const text of options.sent ?? []) {
@@ -71,7 +71,7 @@ export interface ScreenExpectations {
 	draft?: string;
 	/** Messages sent (by Alice): once in the timeline, never back in the composer. */
 	sent?: readonly string[];
-	/** Some message was refused for good: "not sent" is expected on screen. */
+	/** Some message was refused for good: "not sent" (and a notice saying why) is expected on screen. */
 	refusedOk?: boolean;
 }
 
@@ -104,4 +104,11 @@ export function timesShown(screen: string, text: string): number {
 	return pane(screen, 1)
 		.split('\n')
 		.filter((line) => line.includes(`Alice: ${text}`)).length;
+}
+
+/** What the composer holds: '' when it shows its placeholder ("message <room>, or /help"). */
+export function composerText(screen: string): string {
+	const line = composerLine(screen).trimEnd();
+	if (/^>\s+(message .*|\/join <id\|alias>), or \/help$/.test(line)) return '';
+	return line.replace(/^> ?/, '');
 }

@@ -39,9 +39,14 @@ export class TmuxTerminal {
 		return terminal;
 	}
 
+	/** Every screen captured so far, oldest first, without the final newline: what the user could have seen. */
+	readonly captures: string[] = [];
+
 	/** The visible screen, as text (no colours). */
 	async screen(): Promise<string> {
-		return this.tmux(['capture-pane', '-p', '-t', 'e2e']);
+		const screen = await this.tmux(['capture-pane', '-p', '-t', 'e2e']);
+		this.captures.push(screen.replace(/\n$/, ''));
+		return screen;
 	}
 
 	/** Types text literally (no key names). */
