@@ -1,11 +1,13 @@
 /** matrix-tui's entry point: flags and config, then the login form or straight into the chat. */
 import {render} from 'ink';
 import meow from 'meow';
+import {dirname, join} from 'node:path';
 import {HELP, MEOW_FLAGS, resolveCliOptions, unknownFlag, type CliOptions} from './cli-options.js';
 import {openConfig, type AppConfig} from './config.js';
 import {createChat} from './chat.js';
 import type {Credentials} from './matrix/client.js';
 import {loginWithPassword, logoutToken} from './matrix/login.js';
+import {outboxPath} from './matrix/outbox-file.js';
 import {logSdkTo} from './matrix/sdk-logger.js';
 import {WorkerSession} from './matrix/worker-session.js';
 import {KeyInput} from './terminal/key-input.js';
@@ -118,7 +120,9 @@ async function runDemo(options: CliOptions, config: AppConfig): Promise<void> {
 /** Runs the chat until the user quits or the server ends the session. */
 function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean}): Promise<'quit' | 'logged-out'> {
 	return new Promise((resolve) => {
-		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG});
+		// The demo's server forgets everything when it stops: so do its unsent messages.
+		const outboxFile = extra.demo ? undefined : outboxPath(join(dirname(config.path), 'outbox'), credentials.userId);
+		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outboxFile});
 		let ended = false;
 		const end = (how: 'quit' | 'logged-out') => {
 			if (ended) return;

@@ -12,7 +12,10 @@ export type RoomCommand =
 	| {name: 'kick'; user: string; reason?: string}
 	| {name: 'ban'; user: string; reason?: string}
 	| {name: 'topic'; text: string}
-	| {name: 'optimise-room'};
+	| {name: 'optimise-room'}
+	| {name: 'retry'}
+	| {name: 'discard'}
+	| {name: 'edit-unsent'};
 
 /** Commands that run without a room (/join alone looks at the selected one, an invite to accept). */
 export type RoomlessCommand =

@@ -13,6 +13,7 @@ import {fail, ok, type CommandContext, type Outcome} from './command-context.js'
 import {describeError} from './describe-error.js';
 import {startOptimise} from './optimise-room-flow.js';
 import {runRoomlessCommand} from './roomless-commands.js';
+import {discardUnsent, editUnsent, retryUnsent} from './unsent-commands.js';
 
 export async function executeCommand(command: Command, context: CommandContext): Promise<Outcome> {
 	if (!needsRoom(command)) return runRoomlessCommand(command, context);
@@ -59,6 +60,12 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 			return attempt(session.perform({type: 'set-topic', roomId: room.roomId, topic: command.text}), 'set the topic', {power: {kind: 'state', eventType: 'm.room.topic'}});
 		case 'optimise-room':
 			return startOptimise(room, context);
+		case 'retry':
+			return retryUnsent(room, context);
+		case 'discard':
+			return discardUnsent(room, context);
+		case 'edit-unsent':
+			return editUnsent(room, context);
 	}
 }
 

@@ -3,13 +3,13 @@
  * action's own result type (protocol.ts ActionValues). Most are one SDK call; the two with steps
  * of their own live in their own modules (members-fetch.ts, deactivate-account.ts).
  */
-import {Method, MsgType, type MatrixClient, type Room, type StateEvents} from 'matrix-js-sdk';
+import {EventType, Method, MsgType, type MatrixClient, type Room, type StateEvents} from 'matrix-js-sdk';
 import {asObject} from '../domain/events.js';
 import {stateCensus} from '../domain/state-census.js';
 import {deactivateAccount} from './deactivate-account.js';
 import type {HistoryLoader} from './history-loader.js';
-import type {MessageSender} from './message-sender.js';
 import {fetchMembers} from './members-fetch.js';
+import type {OutboxSender} from './outbox-sender.js';
 import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
 import type {RoomTracker} from './room-tracker.js';
 
@@ -17,7 +17,8 @@ import type {RoomTracker} from './room-tracker.js';
 export interface ActionContext {
 	readonly client: MatrixClient;
 	readonly userId: string;
-	readonly sender: MessageSender;
+	/** Where typed messages go: sent in order, kept on disk, until a sync confirms them. */
+	readonly outbox: OutboxSender;
 	/** The room we are in, or a throw. */
 	room(roomId: string): Room;
 	tracker(roomId: string): RoomTracker;
@@ -34,8 +35,14 @@ type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
 type Handler<Type extends ActionType> = (action: ActionOf<Type>, context: ActionContext) => ActionValues[Type] | Promise<ActionValues[Type]>;
 
 const handlers: {[Type in ActionType]: Handler<Type>} = {
-	'send-text': ({roomId, body}, {sender}) => sender.send(roomId, {msgtype: MsgType.Text, body}),
-	'send-emote': ({roomId, body}, {sender}) => sender.send(roomId, {msgtype: MsgType.Emote, body}),
+	'send-text': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, body})}),
+	'send-emote': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, body})}),
+	'retry-unsent': ({roomId}, {outbox}) => outbox.retry(roomId),
+	'newest-unsent'({roomId}, {outbox}) {
+		const entry = outbox.newestRefused(roomId);
+		return entry && {txnId: entry.txnId, eventType: entry.eventType, content: entry.content};
+	},
+	'drop-unsent': ({txnId}, {outbox}) => outbox.drop(txnId) !== undefined,
 	async leave({roomId, reason}, {client}) {
 		// The SDK's leave() cannot carry a reason; the endpoint can (leave-reasons proposal).
 		await client.http.authedRequest(Method.Post, `/rooms/${encodeURIComponent(roomId)}/leave`, undefined, reason ? {reason} : {});

@@ -17,7 +17,20 @@ export type RoomMembership = 'join' | 'invite' | 'leave' | 'ban' | 'knock';
 /** One of our own events the server has not confirmed yet, as the timeline draws it. */
 export interface LocalEcho {
 	event: RawEvent;
+	/** Left out once the server has stored it (its sync has not brought it yet). */
 	pending?: 'sending' | 'failed';
+	/** Why it is not out yet (failed: the server's refusal; sending: the last temporary failure). */
+	reason?: string;
+}
+
+/** The outbox at a glance, for the status bar. */
+export interface OutboxStatus {
+	/** Typed and not stored by the server yet: attempts go on. */
+	waiting: number;
+	/** Refused for good: each waits for the user's /retry, /edit-unsent or /discard. */
+	notSent: number;
+	/** Why the oldest waiting message is not out yet, once an attempt failed. */
+	why?: string;
 }
 
 /** A room's small facts, sent with every update. */
@@ -77,11 +90,20 @@ export type SessionUpdate =
 	| {kind: 'sync'; status: SyncStatus; error?: string}
 	| {kind: 'rooms'; rooms: RoomUpdate[]}
 	| {kind: 'room-removed'; roomId: string}
+	| {kind: 'outbox'; status: OutboxStatus}
+	/** Something the user should hear of that no action of theirs answers (the outbox file unreadable). */
+	| {kind: 'notice'; text: string}
 	| {kind: 'logged-out'; reason: string};
 
 export type MatrixAction =
 	| {type: 'send-text'; roomId: string; body: string}
 	| {type: 'send-emote'; roomId: string; body: string}
+	/** The room's messages refused for good go again. */
+	| {type: 'retry-unsent'; roomId: string}
+	/** The room's newest message refused for good, if any. */
+	| {type: 'newest-unsent'; roomId: string}
+	/** Drops a message refused for good (it was never stored). */
+	| {type: 'drop-unsent'; txnId: string}
 	| {type: 'leave'; roomId: string; reason?: string}
 	| {type: 'join'; roomIdOrAlias: string}
 	| {type: 'invite'; roomId: string; userId: string}
@@ -114,13 +136,26 @@ export type MatrixAction =
 
 export type ActionType = MatrixAction['type'];
 
-/** A message the server took (its event ID), or one held back by an outage, to be re-sent after a sync. */
-export type SentMessage = {eventId: string} | {queued: true};
+/** A message taken into the outbox (and on disk): it goes out, in order, however long that takes. */
+export interface SentMessage {
+	txnId: string;
+}
+
+export interface UnsentMessage {
+	txnId: string;
+	eventType: string;
+	content: RawContent;
+}
 
 /** What each action answers on success; `undefined` where success is all there is to say. */
 export interface ActionValues {
 	'send-text': SentMessage;
 	'send-emote': SentMessage;
+	/** How many went again. */
+	'retry-unsent': number;
+	'newest-unsent': UnsentMessage | undefined;
+	/** False if it was no longer there (sent meanwhile, or dropped already). */
+	'drop-unsent': boolean;
 	leave: undefined;
 	/** The ID of the room joined. */
 	join: string;

@@ -3,7 +3,6 @@
  * hands out only what changed since, and forgets it all on reset() (the app is sent that part whole
  * again). RoomTracker puts them together into RoomUpdates.
  */
-import {EventStatus, type MatrixEvent} from 'matrix-js-sdk';
 import {isRoomSetting, type RawEvent} from '../domain/events.js';
 import {groupOf, placeMember, type MemberList, type MemberPlace, type MemberRow} from '../domain/member-list.js';
 import type {MemberListChanges} from '../domain/member-list-changes.js';
@@ -11,7 +10,6 @@ import {buildStateView} from '../domain/state-view.js';
 import type {HeldTimeline} from './held-timeline.js';
 import type {ListOptions, MemberEventStore} from './member-store.js';
 import type {LocalEcho, RoomUpdate} from './protocol.js';
-import {rawEventOf} from './raw-event.js';
 
 /**
  * The confirmed events (what was appended, dropped past the cap and inserted by gap fills and
@@ -54,29 +52,12 @@ export class TimelineDiff {
 		return gaps;
 	}
 
-	/** Echoes whose event the held timeline has (its sync came first) are left out: never drawn twice. */
-	pending(all: readonly MatrixEvent[], held: HeldTimeline): LocalEcho[] | undefined {
-		const pending = all.filter((event) => !held.has(event.getId()));
-		const signature = pending.map((event) => `${event.getId()}:${event.status}`).join(',');
+	/** The outbox's echoes, when they changed (the outbox drops one in the same sync that brings its event). */
+	pending(pending: readonly LocalEcho[]): LocalEcho[] | undefined {
+		const signature = pending.map((echo) => `${echo.event.event_id}:${echo.pending ?? 'sent'}:${echo.reason ?? ''}`).join('\n');
 		if (signature === this.pendingSignature) return undefined;
 		this.pendingSignature = signature;
-		return pending.map((event) => {
-			const status = pendingStatus(event);
-			return status ? {event: rawEventOf(event), pending: status} : {event: rawEventOf(event)};
-		});
-	}
-}
-
-function pendingStatus(event: MatrixEvent): LocalEcho['pending'] {
-	switch (event.status) {
-		case null:
-		case EventStatus.SENT:
-			return undefined;
-		case EventStatus.NOT_SENT:
-		case EventStatus.CANCELLED:
-			return 'failed';
-		default:
-			return 'sending';
+		return [...pending];
 	}
 }
 

@@ -10,7 +10,7 @@ import {HeldTimeline, type SyncedTimeline} from './held-timeline.js';
 import type {HistoryTarget} from './history-loader.js';
 import {MemberEventStore, type ListOptions} from './member-store.js';
 import type {MemberFetchTarget} from './members-fetch.js';
-import type {RoomMembership, RoomUpdate} from './protocol.js';
+import type {LocalEcho, RoomMembership, RoomUpdate} from './protocol.js';
 import {liveState} from './live-state.js';
 import {rawEventOf} from './raw-event.js';
 import {MemberListDiff, NamedMembersDiff, StateDiff, TimelineDiff} from './room-diffs.js';
@@ -88,7 +88,8 @@ export class RoomTracker implements HistoryTarget {
 	}
 
 	/** What changed since the last update; `flushAgain` when only a head of the member list went out. */
-	update(room: Room, myUserId: string, version: number, view: ViewOptions): {update: RoomUpdate; flushAgain: boolean} {
+	/** `echoes`: our messages not confirmed yet, from the outbox. */
+	update(room: Room, myUserId: string, version: number, view: ViewOptions, echoes: readonly LocalEcho[] = []): {update: RoomUpdate; flushAgain: boolean} {
 		const membership = room.getMyMembership() || 'join';
 		if (membership !== this.lastMembership) this.reset(membership);
 		const current = liveState(room);
@@ -114,7 +115,7 @@ export class RoomTracker implements HistoryTarget {
 		if (events) update.events = events;
 		const gaps = this.timeline.gaps(this.held);
 		if (gaps) update.gaps = gaps;
-		const pending = this.timeline.pending(room.getPendingEvents(), this.held);
+		const pending = this.timeline.pending(echoes);
 		if (pending) update.pending = pending;
 		const state = this.state.take(() => this.nonMemberState(room), view.showDeleted);
 		if (state) Object.assign(update, state);

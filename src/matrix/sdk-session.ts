@@ -7,9 +7,12 @@ import {ClientEvent, HttpApiEvent, PendingEventOrdering, RoomEvent, RoomStateEve
 import {runAction, type ActionContext} from './actions.js';
 import {createQuietClient, type Credentials} from './client.js';
 import {toActionError} from './errors.js';
-import {MessageSender} from './message-sender.js';
+import {outboxFile} from './outbox-file.js';
+import {OutboxSender} from './outbox-sender.js';
+import {sdkTransport} from './outbox-transport.js';
+import {echoOf} from './outbox-echo.js';
 import {retryRateLimited} from './rate-limit.js';
-import type {MatrixAction, MatrixSession, ResultOf, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
+import type {MatrixAction, MatrixSession, OutboxStatus, ResultOf, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
 import type {DivertedState} from './lean-sync.js';
 import {leanSyncFetch} from './sync-fetch.js';
 import {RoomTracker} from './room-tracker.js';
@@ -41,12 +44,18 @@ export class SdkSession implements MatrixSession {
 	private showDeleted = false;
 	private flushTimer: NodeJS.Timeout | undefined;
 	private version = 0;
-	/** Messages that failed only because the homeserver was unreachable: re-sent once a sync succeeds. */
-	private readonly sender: MessageSender;
+	/** Every message typed, until a sync shows the server stored it (outbox-sender.ts). */
+	private readonly outbox: OutboxSender;
+	/** The first sync is in: rooms' membership and encryption are known, so messages may go. */
+	private synced = false;
+	private lastSyncState: SyncState | undefined;
+	private lastOutboxStatus = '';
+	private readonly notices: string[] = [];
 	private readonly actionContext: ActionContext;
 	private readonly history: HistoryLoader;
 
-	constructor(credentials: Credentials, options: {reasonMaxWidth?: number} = {}) {
+	/** `outboxFile`: where unsent messages are kept across restarts (none: in memory only). */
+	constructor(credentials: Credentials, options: {reasonMaxWidth?: number; outboxFile?: string} = {}) {
 		this.userId = credentials.userId;
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
 		this.client = createQuietClient({
@@ -56,12 +65,22 @@ export class SdkSession implements MatrixSession {
 			deviceId: credentials.deviceId,
 			fetchFn: leanSyncFetch(credentials.userId, {diverted: (diverted) => this.keepDivertedState(diverted), timelines: (timelines) => this.keepTimelines(timelines)}),
 		});
-		this.sender = new MessageSender(this.client);
+		const store = options.outboxFile ? outboxFile(options.outboxFile, {userId: credentials.userId, deviceId: credentials.deviceId}) : undefined;
+		this.outbox = new OutboxSender(sdkTransport(this.client, () => this.synced), store, {
+			changed: (roomIds) => {
+				for (const roomId of roomIds) this.markDirty(roomId);
+			},
+			problem: (text) => {
+				this.notices.push(text);
+				this.scheduleFlush();
+			},
+			synced: (roomId, eventId) => this.trackers.get(roomId)?.held.has(eventId) ?? false,
+		});
 		this.history = new HistoryLoader(this.client, (roomId) => this.tracker(roomId), (roomId) => this.markDirty(roomId));
 		this.actionContext = {
 			client: this.client,
 			userId: this.userId,
-			sender: this.sender,
+			outbox: this.outbox,
 			room: (roomId) => this.room(roomId),
 			tracker: (roomId) => this.tracker(roomId),
 			history: this.history,
@@ -105,6 +124,7 @@ export class SdkSession implements MatrixSession {
 		});
 		client.on(HttpApiEvent.SessionLoggedOut, (error) => this.emit({kind: 'logged-out', reason: error.message}));
 		this.emit({kind: 'sync', status: 'connecting'});
+		this.outbox.load();
 		forgetTimelinesOnReset(client);
 		await client.startClient({
 			lazyLoadMembers: true,
@@ -115,7 +135,7 @@ export class SdkSession implements MatrixSession {
 
 	stop(): void {
 		clearTimeout(this.flushTimer);
-		this.sender.clear();
+		this.outbox.stop();
 		this.client.stopClient();
 		this.emit({kind: 'sync', status: 'stopped'});
 	}
@@ -143,6 +163,7 @@ export class SdkSession implements MatrixSession {
 			this.tracker(section.roomId).syncedTimeline(section, this.history.capFor(section.roomId));
 			this.markDirty(section.roomId);
 			this.history.synced(section.roomId);
+			this.outbox.synced(section.roomId, section.events, section.limited);
 		}
 	}
 
@@ -161,8 +182,15 @@ export class SdkSession implements MatrixSession {
 
 	private onSync(state: SyncState, error: Error | undefined): void {
 		const status = SYNC_STATUS[state];
-		if (state === SyncState.Prepared) this.markAllDirty();
-		if (state === SyncState.Syncing && this.sender.waiting > 0) this.sender.resendQueued();
+		if (state === SyncState.Prepared) {
+			this.synced = true;
+			this.markAllDirty();
+		}
+		// The server answers (again): what waits goes now rather than at its backoff.
+		const answering = state === SyncState.Prepared || state === SyncState.Syncing || state === SyncState.Catchup;
+		const wasAnswering = this.lastSyncState === SyncState.Syncing || this.lastSyncState === SyncState.Catchup || this.lastSyncState === SyncState.Prepared;
+		this.lastSyncState = state;
+		if (answering && !wasAnswering && this.synced) this.outbox.wake();
 		if (status) this.emit({kind: 'sync', status, error: error ? toActionError(error).message : undefined});
 	}
 
@@ -172,6 +200,10 @@ export class SdkSession implements MatrixSession {
 
 	private markDirty(roomId: string): void {
 		this.dirty.add(roomId);
+		this.scheduleFlush();
+	}
+
+	private scheduleFlush(): void {
 		this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
 	}
 
@@ -190,14 +222,24 @@ export class SdkSession implements MatrixSession {
 			const room = this.client.getRoom(roomId);
 			if (!room) continue;
 			trimSdkTimeline(room);
-			const {update, flushAgain} = this.tracker(roomId).update(room, this.userId, ++this.version, view);
+			const echoes = this.outbox.echoes(roomId).map((entry) => echoOf(entry, this.userId));
+			const {update, flushAgain} = this.tracker(roomId).update(room, this.userId, ++this.version, view, echoes);
 			rooms.push(update);
 			if (flushAgain) again.push(roomId);
 		}
 		this.dirty.clear();
 		if (rooms.length > 0) this.emit({kind: 'rooms', rooms});
+		this.emitOutboxStatus(this.outbox.summary);
+		for (const text of this.notices.splice(0)) this.emit({kind: 'notice', text});
 		// A head went out: the rest follows once this update has been sent on its way.
 		for (const roomId of again) this.markDirty(roomId);
+	}
+
+	private emitOutboxStatus(status: OutboxStatus): void {
+		const signature = JSON.stringify(status);
+		if (signature === this.lastOutboxStatus) return;
+		this.lastOutboxStatus = signature;
+		this.emit({kind: 'outbox', status});
 	}
 
 	private emit(update: SessionUpdate): void {

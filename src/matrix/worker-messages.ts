@@ -4,6 +4,8 @@ import type {ActionResult, ActionType, ActionValues, MatrixAction} from './proto
 export interface WorkerOptions {
 	reasonMaxWidth?: number;
 	logFile?: string;
+	/** Where unsent messages are kept across restarts (none: in memory only, as in the demo). */
+	outboxFile?: string;
 }
 
 export type ToWorker = {kind: 'start'; id: number} | {kind: 'perform'; id: number; action: MatrixAction} | {kind: 'stop'; id: number};

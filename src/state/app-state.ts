@@ -1,5 +1,5 @@
 /** The whole app's state as plain data, and the named actions that change it. */
-import type {SessionUpdate, SyncStatus} from '../matrix/protocol.js';
+import type {OutboxStatus, SessionUpdate, SyncStatus} from '../matrix/protocol.js';
 import type {RoomSnapshot} from './room-snapshot.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {Completion, CompletionSources} from './completion.js';
@@ -16,6 +16,8 @@ export interface AppState {
 	userId: string;
 	demo: boolean;
 	sync: {status: SyncStatus; error?: string};
+	/** Messages typed and not stored by the server yet, and those it refused. */
+	outbox: OutboxStatus;
 	rooms: ReadonlyMap<string, RoomSnapshot>;
 	selectedRoomId?: string;
 	/** A room asked for on the command line (ID, alias or name) that has not been seen yet. */
@@ -81,6 +83,7 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		userId: options.userId,
 		demo: options.demo ?? false,
 		sync: {status: 'connecting'},
+		outbox: {waiting: 0, notSent: 0},
 		rooms: new Map(),
 		requestedRoom: options.initialRoom,
 		sidePanel: 'members',

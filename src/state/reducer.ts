@@ -103,6 +103,10 @@ function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
 			return {...state, sync: {status: update.status, error: update.error}};
 		case 'logged-out':
 			return {...state, loggedOut: update.reason};
+		case 'outbox':
+			return {...state, outbox: update.status};
+		case 'notice':
+			return {...state, notice: {kind: 'error', text: update.text}};
 		case 'room-removed':
 			return withRooms(state, (rooms) => rooms.delete(update.roomId));
 		case 'rooms': {

@@ -36,6 +36,8 @@ export interface TimelineItem {
 	timestamp?: number;
 	line: TimelineLine;
 	pending?: TimelineEntry['pending'];
+	/** Why the server refused it for good (pending 'failed'), sanitized. */
+	pendingReason?: string;
 	/** The message this one replies to: its sender ('' when it is not loaded) and a one-line preview. */
 	replyTo?: {sender: string; preview: string};
 	/** Reactions to this event, grouped by key in first-use order; `mine` when we reacted with it. */
@@ -136,8 +138,8 @@ const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => 
 	const raw = timeline.map((entry) => entry.event);
 	const relations = indexRelations(raw, myUserId);
 	const lookup = (eventId: string) => relations.byId.get(eventId);
-	const pendingById = new Map<string, TimelineEntry['pending']>();
-	for (const entry of timeline) if (entry.pending && entry.event.event_id) pendingById.set(entry.event.event_id, entry.pending);
+	const pendingById = new Map<string, TimelineEntry>();
+	for (const entry of timeline) if (entry.pending && entry.event.event_id) pendingById.set(entry.event.event_id, entry);
 	const edited = applyEdits(raw);
 	const namesAt = namesInTime(edited.map((entry) => entry.event), nameOf);
 	const items: TimelineItem[] = [];
@@ -147,7 +149,8 @@ const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => 
 		if (!line) return;
 		const item: TimelineItem = {key: event.event_id ?? `local-${index}`, timestamp: event.origin_server_ts, line};
 		const pending = event.event_id ? pendingById.get(event.event_id) : undefined;
-		if (pending) item.pending = pending;
+		if (pending?.pending) item.pending = pending.pending;
+		if (pending?.pending === 'failed' && pending.reason) item.pendingReason = sanitizeInline(pending.reason);
 		const replyTo = replyQuote(event, lookup, nameOf);
 		if (replyTo) item.replyTo = replyTo;
 		const reactions = event.event_id === undefined ? undefined : relations.reactions.get(event.event_id);
@@ -177,6 +180,7 @@ function sameItem(a: TimelineItem, b: TimelineItem): boolean {
 		a.key === b.key &&
 		a.timestamp === b.timestamp &&
 		a.pending === b.pending &&
+		a.pendingReason === b.pendingReason &&
 		a.threadSummary === b.threadSummary &&
 		a.line.kind === b.line.kind &&
 		a.line.sender === b.line.sender &&

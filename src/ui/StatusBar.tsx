@@ -1,4 +1,4 @@
-/** The bottom line: sync state with a spinner, who you are, and the latest notice or error. */
+/** The bottom line: sync state with a spinner, who you are, the outbox, and the latest notice or error. */
 import {c} from './colors.js';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
@@ -6,6 +6,18 @@ import {useAppState} from '../state/hooks.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {STATUS_HINT} from './key-hints.js';
+import type {OutboxStatus} from '../matrix/protocol.js';
+
+/** How much of the outbox's "why" the bar gives room to: the notice needs the rest. */
+const WHY_WIDTH = 40;
+
+/** "2 waiting to send: cannot reach the homeserver · 1 not sent — /retry", or '' when all is out. */
+export function outboxText({waiting, notSent, why}: OutboxStatus): string {
+	const parts: string[] = [];
+	if (waiting > 0) parts.push(`${waiting} waiting to send${why ? `: ${truncateToWidth(sanitizeInline(why), WHY_WIDTH)}` : ''}`);
+	if (notSent > 0) parts.push(`${notSent} not sent — /retry, /edit-unsent or /discard`);
+	return parts.length > 0 ? ` ${parts.join(' · ')} ` : '';
+}
 
 const SYNC_LABEL = {
 	connecting: 'connecting',
@@ -21,6 +33,7 @@ export function StatusBar({width}: {width: number}) {
 	const userId = useAppState((state) => state.userId);
 	const loggedOut = useAppState((state) => state.loggedOut);
 	const stateNotice = useAppState((state) => state.notice);
+	const outbox = useAppState((state) => state.outbox);
 	// Built outside the selector: a selector returning a new object on every call loops React forever.
 	const notice = loggedOut ? {kind: 'error' as const, text: `Session ended by the server (${loggedOut}) — back to the login form`} : stateNotice;
 	// A prompt's question shows until a notice (progress, an error) takes the line.
@@ -29,7 +42,8 @@ export function StatusBar({width}: {width: number}) {
 	const left = `${demo ? ' DEMO ' : ''}`;
 	const syncText = ` ${SYNC_LABEL[sync.status]} `;
 	const who = `${sanitizeInline(userId)} `;
-	const rest = Math.max(1, width - left.length - syncText.length - 2 - who.length - 3);
+	const outboxLine = outboxText(outbox);
+	const rest = Math.max(1, width - left.length - syncText.length - 2 - who.length - outboxLine.length - 3);
 	const message = notice ? sanitizeInline(notice.text) : question ? sanitizeInline(question) : STATUS_HINT;
 	return (
 		<Box width={width} height={1}>
@@ -42,6 +56,7 @@ export function StatusBar({width}: {width: number}) {
 				{busy ? <Spinner type="dots" /> : <Text color={c(sync.status === 'syncing' ? 'green' : 'gray')}>●</Text>}
 				<Text color={c(sync.status === 'syncing' ? 'green' : 'yellow')}>{syncText}</Text>
 				<Text dimColor>{who}</Text>
+				{outboxLine ? <Text color={c(outbox.notSent > 0 ? 'red' : 'yellow')}>{outboxLine}</Text> : null}
 				<Text color={c(notice?.kind === 'error' ? 'red' : notice ? 'cyan' : question ? 'yellow' : 'gray')}>{truncateToWidth(message, rest)}</Text>
 			</Text>
 		</Box>

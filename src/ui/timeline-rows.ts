@@ -38,7 +38,9 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 	if (hit && hit.width === width) return hit.rows;
 	const {line} = item;
 	const textWidth = Math.max(1, width - TIME_WIDTH);
-	const status = item.pending === 'sending' ? ' (sending…)' : item.pending === 'failed' ? ' (not sent)' : '';
+	const fullStatus = item.pending === 'sending' ? ' (sending…)' : item.pending === 'failed' ? ` (not sent${item.pendingReason ? `: ${item.pendingReason}` : ''})` : '';
+	// A long refusal is cut to the pane; the status bar and /retry say the rest.
+	const status = cellWidth(fullStatus) > textWidth ? truncateToWidth(fullStatus, textWidth) : fullStatus;
 	const edited = line.edited ? ' (edited)' : '';
 	const body =
 		line.kind === 'message' ? `${line.sender}: ${line.text}`

@@ -187,22 +187,25 @@ describe('the client against the scenario server', () => {
 });
 
 describe('refused sends', () => {
-	test('a message the server refuses comes back to the composer and does not block the next one', async () => {
+	test('a message the server refuses stays marked "not sent", blocks nothing, and /retry sends it with its transaction ID', async () => {
 		const app = await openApp();
 		const levels = server.roomState('!demo:demo.local', 'm.room.power_levels', '')!;
 		server.injectEvent('!demo:demo.local', {type: 'm.room.power_levels', state_key: '', sender: '@alice:demo.local', content: {...levels, events_default: 100}});
 		await waitFor(() => app.chat.store.getState().rooms.get('!demo:demo.local')?.state.some((event) => event.type === 'm.room.power_levels' && event.content?.events_default === 100));
 		app.submit('refused');
-		await waitFor(() => app.status().includes('Cannot send the message: needs power level 100, you have 50'), {describe: app.screen});
-		expect(composerLine(app.screen())).toBe('> refused ');
-		// The refused echo leaves the timeline: the text is back in the composer instead.
-		await waitFor(() => !pane(app.screen(), 1).includes('Demo User: refused'), {describe: app.screen});
+		// It stays where it was typed, marked with the server's reason; the composer is the user's.
+		await waitFor(() => /Demo User: refused\s+\(not sent: not allowed/.test(pane(app.screen(), 1)) && app.status().includes('1 not sent'), {describe: app.screen});
+		expect(app.chat.store.getState().composer.text).toBe('');
 		server.injectEvent('!demo:demo.local', {type: 'm.room.power_levels', state_key: '', sender: '@alice:demo.local', content: {...levels, events_default: 0}});
 		await waitFor(() => app.chat.store.getState().rooms.get('!demo:demo.local')?.state.some((event) => event.type === 'm.room.power_levels' && event.content?.events_default === 0));
-		app.type('\u0015'); // Ctrl+U: clear the composer
 		app.submit('allowed now');
 		await waitFor(() => pane(app.screen(), 1).includes('Demo User: allowed now') && !app.screen().includes('(sending…)'), {describe: app.screen});
+		expect(pane(app.screen(), 1)).toMatch(/Demo User: refused\s+\(not sent/);
+		app.submit('/retry');
+		await waitFor(() => !app.screen().includes('not sent') && /Demo User: allowed now[\s\S]*Demo User: refused/.test(pane(app.screen(), 1)), {describe: app.screen});
 		const sends = server.requests.filter((request) => request.method === 'PUT' && request.path.includes('/send/m.room.message/'));
-		expect(sends.map((request) => (request.body as {body: string}).body)).toEqual(['refused', 'allowed now']);
+		expect(sends.map((request) => (request.body as {body: string}).body)).toEqual(['refused', 'allowed now', 'refused']);
+		// The retry went with the refused message's own transaction ID.
+		expect(sends[2]!.path).toBe(sends[0]!.path);
 	});
 });

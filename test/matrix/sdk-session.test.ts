@@ -19,7 +19,9 @@ describe('SdkSession', () => {
 		watched = await watchedSession();
 		const {session} = watched;
 		const sent = await session.perform({type: 'send-text', roomId: ROOM, body: 'hello'});
-		expect(sent.ok && sent.value).toMatchObject({eventId: expect.stringMatching(/^\$/)});
+		expect(sent.ok && sent.value).toMatchObject({txnId: expect.any(String)});
+		// In the outbox, then confirmed by the sync that brings it with its transaction ID: the echo goes.
+		await waitFor(() => watched!.room().events.at(-1)?.unsigned?.['transaction_id'] === (sent.ok && sent.value.txnId) && watched!.room().pending.length === 0);
 		const name = await session.perform({type: 'get-state', roomId: ROOM, eventType: 'm.room.name', stateKey: ''});
 		expect(name).toEqual({ok: true, value: {name: 'Tracked'}});
 		const census = await session.perform({type: 'state-census', roomId: ROOM});

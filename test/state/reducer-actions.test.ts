@@ -13,6 +13,7 @@ describe('initial state', () => {
 		expect(initialAppState({userId: ME})).toEqual({
 			userId: ME,
 			demo: false,
+			outbox: {waiting: 0, notSent: 0},
 			sync: {status: 'connecting'},
 			rooms: new Map(),
 			requestedRoom: undefined,
