@@ -3,8 +3,12 @@
  * (read with another user's token), and what the screens showed on the way there.
  */
 import {Api, type Json, type RegisteredUser} from './homeserver.js';
-import {composerLine, statusLine} from './client.js';
 import {pane} from './screen-text.js';
+
+// A terminal capture ends with a newline; a frame does not.
+const lines = (screen: string) => screen.replace(/\n$/, '').split('\n');
+const statusLine = (screen: string) => lines(screen).at(-1) ?? '';
+const composerLine = (screen: string) => lines(screen).at(-2) ?? '';
 
 /** The bodies of `sender`'s messages in the room, oldest first, as `reader` reads them from Synapse. */
 export async function storedTexts(reader: RegisteredUser, roomId: string, sender: string): Promise<string[]> {
