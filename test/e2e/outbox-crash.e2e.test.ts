@@ -77,7 +77,7 @@ test('e) SIGKILL of the client with messages queued: restarted without faults, e
 
 	const outbox = await filesNamed(configDir, 'outbox');
 	expect(outbox.length, `an outbox under the config directory (${configDir}); the screen was:\n${before}`).toBeGreaterThan(0);
-	for (const file of outbox) expect(file.mode, `${file.path} is ${file.mode.toString(8)}`).toBe(file.directory ? 0o700 : 0o600);
+	for (const file of outbox) expect(file.mode.toString(8), `the mode of ${file.path}`).toBe(file.directory ? '700' : '600');
 
 	await app.killProgram();
 	await app.kill();

@@ -99,7 +99,7 @@ const DEFAULT_ERRORS: Record<number, [string, string]> = {
 // Hop-by-hop: each side of the proxy has its own connection.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 
-export function matches(match: Match, method: string, path: string): boolean {
+function matches(match: Match, method: string, path: string): boolean {
 	return (match.method === undefined || match.method === method) && match.path.test(path);
 }
 
