@@ -208,4 +208,22 @@ describe('refused sends', () => {
 		// The retry went with the refused message's own transaction ID.
 		expect(sends[2]!.path).toBe(sends[0]!.path);
 	});
+
+	test('/discard drops the newest refused message; /edit-unsent takes one back into the composer', async () => {
+		const app = await openApp();
+		const levels = server.roomState('!demo:demo.local', 'm.room.power_levels', '')!;
+		server.injectEvent('!demo:demo.local', {type: 'm.room.power_levels', state_key: '', sender: '@alice:demo.local', content: {...levels, events_default: 100}});
+		await waitFor(() => app.chat.store.getState().rooms.get('!demo:demo.local')?.state.some((event) => event.type === 'm.room.power_levels' && event.content?.events_default === 100));
+		app.submit('first refused');
+		app.submit('/me second refused');
+		await waitFor(() => app.status().includes('2 not sent'), {describe: app.screen});
+		app.submit('/discard');
+		await waitFor(() => app.status().includes('1 not sent') && !pane(app.screen(), 1).includes('second refused'), {describe: app.screen});
+		expect(app.status()).toContain('Discarded the message that was not sent');
+		app.submit('/edit-unsent');
+		await waitFor(() => app.chat.store.getState().composer.text === 'first refused' && !app.status().includes('not sent'), {describe: app.screen});
+		expect(pane(app.screen(), 1)).not.toContain('first refused');
+		const sends = server.requests.filter((request) => request.method === 'PUT' && request.path.includes('/send/m.room.message/'));
+		expect(sends.map((request) => (request.body as {body: string}).body)).toEqual(['first refused', 'second refused']);
+	});
 });

@@ -64,3 +64,15 @@ describe('timeline rows for relations', () => {
 		);
 	});
 });
+
+describe('timeline rows for our messages not out yet', () => {
+	test('sending, and refused with the reason: the status after the text, on a row of its own when it does not fit, never wider than the pane', () => {
+		expect(rowsForItem(item({pending: 'sending'}), 60).map((row) => [row.text, row.status])).toEqual([['Bob: sure', ' (sending…)']]);
+		expect(rowsForItem(item({pending: 'failed', pendingReason: 'not allowed'}), 60).map((row) => [row.text, row.status])).toEqual([['Bob: sure', ' (not sent: not allowed)']]);
+		expect(rowsForItem(item({pending: 'failed'}), 60).map((row) => row.status)).toEqual([' (not sent)']);
+		const long = rowsForItem(item({pending: 'failed', pendingReason: 'not allowed: You do not have permission to post that to the room (M_FORBIDDEN)'}), 40);
+		expect(long.map((row) => row.text)).toEqual(['Bob: sure', '']);
+		expect(cellWidth(long[1]!.status!)).toBeLessThanOrEqual(40 - TIME_WIDTH);
+		expect(long[1]!.status).toMatch(/^ \(not sent: not allowed.*…$/);
+	});
+});
