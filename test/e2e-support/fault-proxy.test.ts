@@ -6,7 +6,8 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach, beforeEach, expect, test} from 'vitest';
-import {FaultProxy, SEND_MESSAGE, SYNC} from '../e2e/support/fault-proxy.js';
+import {FaultProxy} from '../e2e/support/fault-proxy.js';
+import {SEND_MESSAGE, SYNC} from '../e2e/support/faults.js';
 import {waitFor} from '../support/wait.js';
 
 interface Upstream {

@@ -8,7 +8,8 @@
 import {afterEach, beforeEach, expect, test} from 'vitest';
 import {composerLine, stopClients, statusLine} from './support/client.js';
 import {composerText, shownAs, storedTexts, waitingCount} from './support/delivery.js';
-import {EVERYTHING, FaultProxy, SEND_MESSAGE, SYNC} from './support/fault-proxy.js';
+import {FaultProxy} from './support/fault-proxy.js';
+import {EVERYTHING, SEND_MESSAGE, SYNC} from './support/faults.js';
 import {homeserverUrl} from './support/homeserver.js';
 import {outboxChat} from './support/outbox-chat.js';
 

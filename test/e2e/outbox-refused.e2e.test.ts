@@ -7,7 +7,8 @@
 import {afterEach, beforeEach, expect, test} from 'vitest';
 import {composerLine, stopClients, statusLine} from './support/client.js';
 import {composerText, expectDeliveredOnce, shownAs} from './support/delivery.js';
-import {FaultProxy, SEND_MESSAGE, type Fault} from './support/fault-proxy.js';
+import {FaultProxy} from './support/fault-proxy.js';
+import {SEND_MESSAGE, type Fault} from './support/faults.js';
 import {homeserverUrl} from './support/homeserver.js';
 import {outboxChat, type OutboxChat} from './support/outbox-chat.js';
 import {pane} from './support/screen-text.js';

@@ -1,7 +1,7 @@
 /**
  * The project's own fault-injecting HTTP proxy, between a client and Synapse: it streams requests
  * and answers through untouched (long-poll syncs and keep-alive included) until a test programs a
- * fault for the requests matching a method and a path pattern.
+ * fault (faults.ts) for the requests matching a method and a path pattern.
  *
  *   const proxy = await FaultProxy.start(homeserverUrl());
  *   proxy.fail(SEND_MESSAGE, {kind: 'reset-after-forward'}, {times: 1}); // stored, answer lost
@@ -15,34 +15,7 @@
  */
 import {Agent, createServer, request as forward, type IncomingMessage, type IncomingHttpHeaders, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
-
-export type Fault =
-	/** Answer with this status and a Matrix error body, without forwarding. */
-	| {kind: 'status'; status: number; errcode?: string; error?: string}
-	/** 429 M_LIMIT_EXCEEDED with retry_after_ms, without forwarding. */
-	| {kind: 'rate-limit'; retryAfterMs: number}
-	/**
-	 * Forward, let Synapse answer in full, then destroy the client's socket: stored, answer lost.
-	 * With `after`, the answer is kept back until it settles (say, until the sync has shown the event).
-	 */
-	| {kind: 'reset-after-forward'; after?: Promise<unknown>}
-	/** Forward, send the status, headers and only the first `keepBytes` of the body (default half), then destroy. */
-	| {kind: 'truncate-after-forward'; keepBytes?: number}
-	/** Never answer, until the fault is cleared (then the socket is destroyed) or the client gives up. */
-	| {kind: 'hang'}
-	/** Destroy the socket before forwarding anything. */
-	| {kind: 'reset'};
-
-export interface Match {
-	/** Exact method (any when absent). */
-	method?: string;
-	/** Tested against the path without its query string. */
-	path: RegExp;
-}
-
-export const SEND_MESSAGE: Match = {method: 'PUT', path: /\/rooms\/[^/]+\/send\/m\.room\.message\/[^/]+$/};
-export const SYNC: Match = {method: 'GET', path: /\/sync$/};
-export const EVERYTHING: Match = {path: /^/};
+import {describeMatch, errorBody, EVERYTHING, matches, type Fault, type Match} from './faults.js';
 
 export type Outcome = 'pending' | 'held' | 'answered' | 'reset' | 'truncated' | 'hung' | 'upstream-error' | 'client-gone';
 
@@ -86,22 +59,9 @@ interface HoldState extends Hold {
 	released: boolean;
 }
 
-const DEFAULT_ERRORS: Record<number, [string, string]> = {
-	400: ['M_BAD_JSON', 'Bad request'],
-	403: ['M_FORBIDDEN', 'Forbidden'],
-	404: ['M_NOT_FOUND', 'Not found'],
-	413: ['M_TOO_LARGE', 'Request too large'],
-	500: ['M_UNKNOWN', 'Internal server error'],
-	502: ['M_UNKNOWN', 'Bad gateway'],
-	503: ['M_UNKNOWN', 'Service unavailable'],
-};
 
 // Hop-by-hop: each side of the proxy has its own connection.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
-
-function matches(match: Match, method: string, path: string): boolean {
-	return (match.method === undefined || match.method === method) && match.path.test(path);
-}
 
 export class FaultProxy {
 	readonly url: string;
@@ -271,10 +231,8 @@ export class FaultProxy {
 			case 'reset-after-forward':
 			case 'truncate-after-forward':
 				return this.forward(req, res, entry, fault);
-			case 'status': {
-				const [errcode, error] = DEFAULT_ERRORS[fault.status] ?? ['M_UNKNOWN', 'Error'];
-				return this.answer(req, res, entry, fault.status, {errcode: fault.errcode ?? errcode, error: fault.error ?? error});
-			}
+			case 'status':
+				return this.answer(req, res, entry, fault.status, errorBody(fault));
 			case 'rate-limit':
 				return this.answer(req, res, entry, 429, {errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: fault.retryAfterMs});
 			case 'hang':
@@ -351,8 +309,4 @@ export class FaultProxy {
 
 function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 	return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
-}
-
-function describeMatch(match: Match): string {
-	return `${match.method ?? '*'} ${String(match.path)}`;
 }
