@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Run a real Synapse homeserver for end-to-end tests.
 #
-#   bash scripts/synapse.sh start|stop|status
+#   bash scripts/synapse.sh start|stop|kill|status
+#
+# kill is a crash (SIGKILL, no shutdown): tests use it to prove nothing is lost when the homeserver
+# dies mid-request. A start after it finds the stale pid file harmless (our_pid checks the process).
 #
 # Synapse comes from Debian sid (the host is bookworm, which has no matrix-synapse; PyPI is not
 # reachable). It lives in a minimal sid chroot built once with debootstrap and cached OUTSIDE the
@@ -347,6 +350,26 @@ cmd_stop() {
 	say "stopped (pid $pid)"
 }
 
+# SIGKILL, then wait until the process is really gone (a zombie no PID 1 reaps counts as gone: it
+# holds no port and no database lock) and the port no longer answers.
+cmd_kill() {
+	require_root
+	local pid
+	if ! pid="$(our_pid)"; then
+		rm -f "$PID_FILE"
+		answering && die "$BASE_URL answers, but not by a Synapse this script started; not touching it"
+		say "not running"
+		return 0
+	fi
+	kill -KILL "$pid" 2>/dev/null || true
+	local deadline=$((SECONDS + 30))
+	while { alive "$pid" || answering; } && ((SECONDS < deadline)); do sleep 0.1; done
+	alive "$pid" && die "pid $pid survived SIGKILL for 30 s"
+	answering && die "$BASE_URL still answers after pid $pid was killed"
+	rm -f "$PID_FILE"
+	say "killed (pid $pid)"
+}
+
 cmd_status() {
 	if answering; then
 		local pid
@@ -361,9 +384,10 @@ cmd_status() {
 case "${1:-}" in
 start) cmd_start ;;
 stop) cmd_stop ;;
+kill) cmd_kill ;;
 status) cmd_status ;;
 *)
-	echo "usage: $0 start|stop|status   (env: SYNAPSE_PORT, SYNAPSE_FRESH, MATRIX_TUI_CACHE)" >&2
+	echo "usage: $0 start|stop|kill|status   (env: SYNAPSE_PORT, SYNAPSE_FRESH, MATRIX_TUI_CACHE)" >&2
 	exit 2
 	;;
 esac

@@ -20,6 +20,8 @@ export interface ClientOptions {
 	rows?: number;
 	reasonMaxWidth?: number;
 	initialRoom?: string;
+	/** The base URL to talk to instead of the test homeserver's (a fault proxy in front of it). */
+	homeserver?: string;
 	/** Wait until the status bar says "connected" (default true). */
 	waitConnected?: boolean;
 }
@@ -30,6 +32,8 @@ export interface TestClient {
 	readonly chat: Chat;
 	/** The last frame as plain text (SGR colour codes removed). */
 	screen(): string;
+	/** Every frame drawn so far, oldest first, as plain text: what the user could have seen. */
+	frames(): string[];
 	/** Writes raw input, as a terminal would send it; wait for what it should show with waitForScreen. */
 	type(text: string): void;
 	/** Types `text`, then Enter. */
@@ -45,7 +49,7 @@ export interface TestClient {
 const running = new Set<TestClient>();
 
 export async function startClient(user: RegisteredUser, options: ClientOptions = {}): Promise<TestClient> {
-	const session = new SdkSession({homeserver: homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth});
+	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth});
 	let quitCalls = 0;
 	const chat = createChat(session, {
 		size: {columns: options.columns ?? 160, rows: options.rows ?? 40},
@@ -61,6 +65,7 @@ export async function startClient(user: RegisteredUser, options: ClientOptions =
 		session,
 		chat,
 		screen,
+		frames: () => rendered.frames.map(plain),
 		type(text) {
 			rendered.stdin.write(text);
 		},

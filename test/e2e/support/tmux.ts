@@ -5,7 +5,7 @@
  * it ends, so a test can read its exit status off the screen; the pane then stays open until kill().
  */
 import {execFile} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {waitFor} from './screen-text.js';
@@ -39,9 +39,14 @@ export class TmuxTerminal {
 		return terminal;
 	}
 
+	/** Every screen captured so far, oldest first, without the final newline: what the user could have seen. */
+	readonly captures: string[] = [];
+
 	/** The visible screen, as text (no colours). */
 	async screen(): Promise<string> {
-		return this.tmux(['capture-pane', '-p', '-t', 'e2e']);
+		const screen = await this.tmux(['capture-pane', '-p', '-t', 'e2e']);
+		this.captures.push(screen.replace(/\n$/, ''));
+		return screen;
 	}
 
 	/** Types text literally (no key names). */
@@ -66,6 +71,24 @@ export class TmuxTerminal {
 	async waitForExit(timeoutMs = 15_000): Promise<number> {
 		const screen = await this.waitForScreen((s) => /\[exited \d+\]/.test(s), 'the program to exit', timeoutMs);
 		return Number(/\[exited (\d+)\]/.exec(screen)![1]);
+	}
+
+	/**
+	 * The PID of the program the pane runs: the pane's process is the `sh -c` wrapper, and the
+	 * program is its child.
+	 */
+	async programPid(): Promise<number> {
+		const shell = (await this.tmux(['display-message', '-p', '-t', 'e2e', '#{pane_pid}'])).trim();
+		const children = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+		if (children.length !== 1) throw new Error(`expected one program under the pane's shell (pid ${shell}), found: ${children.join(', ') || 'none'}`);
+		return Number(children[0]);
+	}
+
+	/** A crash: SIGKILL to the program (no exit handlers, no flushing); resolves once it has exited. */
+	async killProgram(): Promise<void> {
+		process.kill(await this.programPid(), 'SIGKILL');
+		const status = await this.waitForExit();
+		if (status !== 137) throw new Error(`the program exited with ${status}, not 137 (SIGKILL)`);
 	}
 
 	/** Ends the tmux server of this terminal, and with it whatever still runs in it. */
