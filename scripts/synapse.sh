@@ -329,15 +329,17 @@ wait_ready() {
 	return 1
 }
 
+# No Synapse of ours runs: forget a stale PID file, and refuse to touch one somebody else started.
+not_ours_or_not_running() {
+	rm -f "$PID_FILE"
+	answering && die "$BASE_URL answers, but not by a Synapse this script started; not touching it"
+	say "not running"
+}
+
 cmd_stop() {
 	require_root
 	local pid
-	if ! pid="$(our_pid)"; then
-		rm -f "$PID_FILE"
-		answering && die "$BASE_URL answers, but not by a Synapse this script started; not touching it"
-		say "not running"
-		return 0
-	fi
+	pid="$(our_pid)" || { not_ours_or_not_running; return 0; }
 	kill -TERM "$pid"
 	local deadline=$((SECONDS + 30))
 	while [[ -e "/proc/$pid" ]] && ((SECONDS < deadline)); do sleep 0.1; done
@@ -355,12 +357,7 @@ cmd_stop() {
 cmd_kill() {
 	require_root
 	local pid
-	if ! pid="$(our_pid)"; then
-		rm -f "$PID_FILE"
-		answering && die "$BASE_URL answers, but not by a Synapse this script started; not touching it"
-		say "not running"
-		return 0
-	fi
+	pid="$(our_pid)" || { not_ours_or_not_running; return 0; }
 	kill -KILL "$pid" 2>/dev/null || true
 	local deadline=$((SECONDS + 30))
 	while { alive "$pid" || answering; } && ((SECONDS < deadline)); do sleep 0.1; done

@@ -6,14 +6,13 @@
  * This file kills and restarts the shared Synapse (keeping its data); afterAll makes sure it is
  * running again whatever happened, so later files are not affected.
  */
-import {afterAll, afterEach, beforeAll, beforeEach, expect, test} from 'vitest';
+import {afterAll, beforeAll, expect, test} from 'vitest';
 import {buildBinary, configWithSession, filesNamed, removeConfig, startBinary} from './support/binary.js';
-import {stopClients} from './support/client.js';
 import {expectDeliveredOnce, expectHonestScreens, shownAs, storedTexts, waitingCount} from './support/delivery.js';
-import {FaultProxy} from './support/fault-proxy.js';
+import type {FaultProxy} from './support/fault-proxy.js';
 import {SEND_MESSAGE, SYNC} from './support/faults.js';
-import {Api, homeserverUrl, registerNamed} from './support/homeserver.js';
-import {outboxChat} from './support/outbox-chat.js';
+import {Api, registerNamed} from './support/homeserver.js';
+import {outboxChat, proxyPerTest} from './support/outbox-chat.js';
 import {killSynapse, startSynapse, synapseAnswers} from './support/synapse.js';
 import type {TmuxTerminal} from './support/tmux.js';
 
@@ -23,16 +22,13 @@ const configDirs: string[] = [];
 
 beforeAll(() => buildBinary(), 180_000);
 
-beforeEach(async () => {
-	proxy = await FaultProxy.start(homeserverUrl());
-});
-
-afterEach(async () => {
-	stopClients();
-	for (const terminal of terminals.splice(0)) await terminal.kill();
-	for (const directory of configDirs.splice(0)) await removeConfig(directory);
-	await proxy.stop();
-});
+proxyPerTest(
+	(started) => (proxy = started),
+	async () => {
+		for (const terminal of terminals.splice(0)) await terminal.kill();
+		for (const directory of configDirs.splice(0)) await removeConfig(directory);
+	},
+);
 
 afterAll(async () => {
 	if (!(await synapseAnswers())) await startSynapse();

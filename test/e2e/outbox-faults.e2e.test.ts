@@ -5,25 +5,16 @@
  * Bob's token); the screen never reports a stored message as failed; the composer is never
  * overwritten.
  */
-import {afterEach, beforeEach, expect, test} from 'vitest';
-import {composerLine, stopClients, statusLine} from './support/client.js';
+import {expect, test} from 'vitest';
+import {composerLine, statusLine} from './support/client.js';
 import {composerText, shownAs, storedTexts, waitingCount} from './support/delivery.js';
-import {FaultProxy} from './support/fault-proxy.js';
+import type {FaultProxy} from './support/fault-proxy.js';
 import {EVERYTHING, SEND_MESSAGE, SYNC} from './support/faults.js';
-import {homeserverUrl} from './support/homeserver.js';
-import {outboxChat} from './support/outbox-chat.js';
+import {outboxChat, proxyPerTest} from './support/outbox-chat.js';
 
 let proxy: FaultProxy;
 
-// A proxy per test: its log is that test's alone.
-beforeEach(async () => {
-	proxy = await FaultProxy.start(homeserverUrl());
-});
-
-afterEach(async () => {
-	stopClients();
-	await proxy.stop();
-});
+proxyPerTest((started) => (proxy = started));
 
 /** A fault's own length: the scenario is that it lasts this long, not a wait for some state. */
 const lasting = (since: number, ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, since + ms - Date.now())));

@@ -4,25 +4,17 @@
  * its own transaction ID), /discard drops it unsent, /edit-unsent hands its text back to an empty
  * composer.
  */
-import {afterEach, beforeEach, expect, test} from 'vitest';
-import {composerLine, stopClients, statusLine} from './support/client.js';
+import {expect, test} from 'vitest';
+import {composerLine, statusLine} from './support/client.js';
 import {composerText, expectDeliveredOnce, shownAs} from './support/delivery.js';
-import {FaultProxy} from './support/fault-proxy.js';
+import type {FaultProxy} from './support/fault-proxy.js';
 import {SEND_MESSAGE, type Fault} from './support/faults.js';
-import {homeserverUrl} from './support/homeserver.js';
-import {outboxChat, type OutboxChat} from './support/outbox-chat.js';
+import {outboxChat, type OutboxChat, proxyPerTest} from './support/outbox-chat.js';
 import {pane} from './support/screen-text.js';
 
 let proxy: FaultProxy;
 
-beforeEach(async () => {
-	proxy = await FaultProxy.start(homeserverUrl());
-});
-
-afterEach(async () => {
-	stopClients();
-	await proxy.stop();
-});
+proxyPerTest((started) => (proxy = started));
 
 const FORBIDDEN: Fault = {kind: 'status', status: 403, errcode: 'M_FORBIDDEN', error: 'You may not post here'};
 

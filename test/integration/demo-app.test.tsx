@@ -186,18 +186,22 @@ describe('the client against the scenario server', () => {
 	});
 });
 
+/** Alice sets the power needed to post in the demo room; resolves once the app has the new levels. */
+async function setEventsDefault(app: Awaited<ReturnType<typeof openApp>>, level: number): Promise<void> {
+	const levels = server.roomState('!demo:demo.local', 'm.room.power_levels', '')!;
+	server.injectEvent('!demo:demo.local', {type: 'm.room.power_levels', state_key: '', sender: '@alice:demo.local', content: {...levels, events_default: level}});
+	await waitFor(() => app.chat.store.getState().rooms.get('!demo:demo.local')?.state.some((event) => event.type === 'm.room.power_levels' && event.content?.events_default === level));
+}
+
 describe('refused sends', () => {
 	test('a message the server refuses stays marked "not sent", blocks nothing, and /retry sends it with its transaction ID', async () => {
 		const app = await openApp();
-		const levels = server.roomState('!demo:demo.local', 'm.room.power_levels', '')!;
-		server.injectEvent('!demo:demo.local', {type: 'm.room.power_levels', state_key: '', sender: '@alice:demo.local', content: {...levels, events_default: 100}});
-		await waitFor(() => app.chat.store.getState().rooms.get('!demo:demo.local')?.state.some((event) => event.type === 'm.room.power_levels' && event.content?.events_default === 100));
+		await setEventsDefault(app, 100);
 		app.submit('refused');
 		// It stays where it was typed, marked with the server's reason; the composer is the user's.
 		await waitFor(() => /Demo User: refused\s+\(not sent: not allowed/.test(pane(app.screen(), 1)) && app.status().includes('1 not sent'), {describe: app.screen});
 		expect(app.chat.store.getState().composer.text).toBe('');
-		server.injectEvent('!demo:demo.local', {type: 'm.room.power_levels', state_key: '', sender: '@alice:demo.local', content: {...levels, events_default: 0}});
-		await waitFor(() => app.chat.store.getState().rooms.get('!demo:demo.local')?.state.some((event) => event.type === 'm.room.power_levels' && event.content?.events_default === 0));
+		await setEventsDefault(app, 0);
 		app.submit('allowed now');
 		await waitFor(() => pane(app.screen(), 1).includes('Demo User: allowed now') && !app.screen().includes('(sending…)'), {describe: app.screen});
 		expect(pane(app.screen(), 1)).toMatch(/Demo User: refused\s+\(not sent/);
@@ -211,9 +215,7 @@ describe('refused sends', () => {
 
 	test('/discard drops the newest refused message; /edit-unsent takes one back into the composer', async () => {
 		const app = await openApp();
-		const levels = server.roomState('!demo:demo.local', 'm.room.power_levels', '')!;
-		server.injectEvent('!demo:demo.local', {type: 'm.room.power_levels', state_key: '', sender: '@alice:demo.local', content: {...levels, events_default: 100}});
-		await waitFor(() => app.chat.store.getState().rooms.get('!demo:demo.local')?.state.some((event) => event.type === 'm.room.power_levels' && event.content?.events_default === 100));
+		await setEventsDefault(app, 100);
 		app.submit('first refused');
 		app.submit('/me second refused');
 		await waitFor(() => app.status().includes('2 not sent'), {describe: app.screen});

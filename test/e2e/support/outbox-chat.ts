@@ -2,11 +2,11 @@
  * The setting of the outbox proofs: Alice's in-process client talks to Synapse through a fault
  * proxy, in a room of her own with Bob, who reads back what Synapse stored.
  */
-import {expect} from 'vitest';
-import {startClient, type TestClient} from './client.js';
+import {afterEach, beforeEach, expect} from 'vitest';
+import {startClient, stopClients, type TestClient} from './client.js';
 import {expectDeliveredOnce, expectHonestScreens, shownAs, timesShown, type ScreenExpectations} from './delivery.js';
-import type {FaultProxy} from './fault-proxy.js';
-import {Api, registerNamed, type RegisteredUser} from './homeserver.js';
+import {FaultProxy} from './fault-proxy.js';
+import {Api, homeserverUrl, registerNamed, type RegisteredUser} from './homeserver.js';
 
 export interface OutboxChat {
 	alice: RegisteredUser;
@@ -60,4 +60,21 @@ export async function outboxChat(proxy: FaultProxy, roomName: string): Promise<O
 		},
 	};
 	return chat;
+}
+
+/**
+ * A fresh proxy for each test (its log is that test's alone), handed to `use`; after each test the
+ * clients stop, then `cleanUp` runs (terminals, config dirs), then the proxy stops.
+ */
+export function proxyPerTest(use: (proxy: FaultProxy) => void, cleanUp: () => Promise<void> | void = () => {}): void {
+	let proxy: FaultProxy | undefined;
+	beforeEach(async () => {
+		proxy = await FaultProxy.start(homeserverUrl());
+		use(proxy);
+	});
+	afterEach(async () => {
+		stopClients();
+		await cleanUp();
+		await proxy?.stop();
+	});
 }
