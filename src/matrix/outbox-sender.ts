@@ -82,6 +82,8 @@ export class OutboxSender {
 
 	/** A sync's timeline section for a room: ours in it are delivered. A limited one skipped a gap, where sent ones may lie. */
 	synced(roomId: string, events: readonly RawEvent[], limited: boolean): void {
+		// Every room's section of every sync comes here: a big room's storm costs nothing when nothing waits.
+		if (this.outbox.size === 0) return;
 		const removed = this.outbox.confirm(roomId, events);
 		if (limited) removed.push(...this.outbox.forgetSent(roomId));
 		if (removed.length === 0) return;
