@@ -1,8 +1,11 @@
 /**
  * Terminal-safe display text. Anything a remote user wrote reaches our terminal, so escape sequences
  * (colours, cursor moves, OSC 52 clipboard writes, title changes…), raw control characters and bidi
- * overrides (which can reorder what the reader sees) must never be written out as they are.
+ * overrides (which can reorder what the reader sees) must never be written out as they are. And no
+ * character may carry more than a few dozen bytes (cluster-cap.ts), or one message costs every frame
+ * that draws it as much as a screenful of text.
  */
+import {capClusters} from './cluster-cap.js';
 
 /** What an escape sequence (7-bit ESC… or 8-bit C1) becomes: one visible mark, nothing of its payload. */
 export const ESCAPE_PLACEHOLDER = '\u241B'; // ␛
@@ -81,7 +84,7 @@ function isInRange(code: number, low: number, high: number): boolean {
 
 export function sanitizeText(text: string, options: SanitizeOptions = {}): string {
 	if (typeof text !== 'string') return ''; // untyped callers
-	if (!NEEDS_WORK.test(text)) return text;
+	if (!NEEDS_WORK.test(text)) return capClusters(text);
 
 	const multiline = options.multiline === true;
 	let out = '';
@@ -123,7 +126,7 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): strin
 			i++;
 		}
 	}
-	return out + text.slice(runStart);
+	return capClusters(out + text.slice(runStart));
 }
 
 /**

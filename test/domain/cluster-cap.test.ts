@@ -1,0 +1,196 @@
+import fc from 'fast-check';
+import {describe, expect, test} from 'vitest';
+import {CELL_MAX_CODE_POINTS, PREPEND, capClusters} from '../../src/domain/cluster-cap.js';
+import {graphemesOf} from '../../src/domain/graphemes.js';
+import {sanitizeInline, sanitizeText} from '../../src/domain/sanitize.js';
+import {cellWidth} from '../../src/domain/text-width.js';
+import {wrapRows} from '../../src/ui/rows.js';
+
+const ZWJ = '\u200D';
+const ZWSP = '\u200B';
+
+/** The text as characters on screen: each visible cluster with the invisible ones after it. */
+function characters(text: string): string[] {
+	const out: string[] = [];
+	for (const cluster of graphemesOf(text)) {
+		if (out.length > 0 && cluster !== '\n' && cellWidth(cluster) === 0) out[out.length - 1] += cluster;
+		else out.push(cluster);
+	}
+	return out;
+}
+
+const visibleClusters = (text: string) => [...graphemesOf(text)].filter((cluster) => cluster === '\n' || cellWidth(cluster) > 0).length;
+const codePoints = (text: string) => [...text].length;
+const mostCodePoints = (text: string) => Math.max(0, ...characters(text).map(codePoints));
+const mostBytes = (text: string) => Math.max(0, ...characters(text).map((character) => Buffer.byteLength(character)));
+
+describe('capClusters: one character carries at most CELL_MAX_CODE_POINTS code points', () => {
+	test('a 70 kB run of emoji joined by ZWJ (one cluster) keeps its first emoji, as one character still', () => {
+		const huge = `zwj: 🙂${`${ZWJ}🙂`.repeat(10_000)}`;
+		const capped = capClusters(huge);
+		expect(capped).toBe(`zwj: 🙂${`${ZWJ}🙂`.repeat(7)}`); // 15 code points: the 16th was a joiner, not kept dangling
+		expect(cellWidth(capped)).toBe(cellWidth(huge));
+		expect(visibleClusters(capped)).toBe(visibleClusters(huge));
+	});
+
+	test('one letter under 35,000 combining marks keeps 15 of them', () => {
+		expect(capClusters(`Z${'\u0336'.repeat(35_000)}!`)).toBe(`Z${'\u0336'.repeat(15)}!`);
+	});
+
+	test('Zalgo text: every letter keeps its first 15 marks, every letter stays', () => {
+		const marks = Array.from({length: 30}, (_, index) => String.fromCharCode(0x0300 + index)).join('');
+		const text = [...'he comes'].map((letter) => letter + marks).join('');
+		const capped = capClusters(text);
+		expect(capped).toBe([...'he comes'].map((letter) => letter + marks.slice(0, 15)).join(''));
+		expect(cellWidth(capped)).toBe(8);
+	});
+
+	test('invisible clusters after a character count towards it: a run of 23,000 zero-width spaces keeps 15', () => {
+		expect(capClusters(`a${ZWSP.repeat(23_000)}b`)).toBe(`a${ZWSP.repeat(15)}b`);
+		expect(capClusters(ZWSP.repeat(100))).toBe(ZWSP.repeat(16));
+	});
+
+	test('a line break starts afresh: the next line keeps its own invisible clusters', () => {
+		expect(capClusters(`a${ZWSP.repeat(20)}\n${ZWSP.repeat(20)}b`)).toBe(`a${ZWSP.repeat(15)}\n${ZWSP.repeat(16)}b`);
+	});
+
+	test('a cut that would join the next character keeps them apart with a zero-width space', () => {
+		// Hangul leading jamo join each other (L × L): 20 of them then a syllable-starting L (U+1100).
+		const jamo = `${'\u1100'.repeat(20)}\u1161\u11A8`;
+		const capped = capClusters(`${jamo}\u1100\u1161`);
+		expect(capped).toBe(`${'\u1100'.repeat(16)}${ZWSP}\u1100\u1161`);
+		expect(visibleClusters(capped)).toBe(2);
+		// Dropped invisible clusters: a mark after a zero-width space starts a cluster of its own,
+		// which would join the letter once the spaces between are gone.
+		const marks = capClusters(`a${ZWSP.repeat(20)}\u0903`); // U+0903: a spacing mark, visible
+		expect(visibleClusters(marks)).toBe(2);
+		expect(mostCodePoints(marks)).toBeLessThanOrEqual(CELL_MAX_CODE_POINTS + 1);
+	});
+
+	test('a long Prepend run before an ASCII letter is cut too', () => {
+		const capped = capClusters(`${'\u0600'.repeat(40)}a${'\u0301'.repeat(10)}`);
+		expect(mostCodePoints(capped)).toBeLessThanOrEqual(CELL_MAX_CODE_POINTS + 1);
+	});
+
+	const rgi = /^\p{RGI_Emoji}$/v;
+	const tones = ['', '\u{1F3FB}', '\u{1F3FC}', '\u{1F3FD}', '\u{1F3FE}', '\u{1F3FF}'];
+	const people = ['\u{1F468}', '\u{1F469}', '\u{1F9D1}'];
+	const longEmoji = [
+		'👨‍👩‍👧‍👦',
+		'👩‍👩‍👧‍👧',
+		'🏴󠁧󠁢󠁳󠁣󠁴󠁿',
+		'🏴󠁧󠁢󠁥󠁮󠁧󠁿',
+		'🏴󠁧󠁢󠁷󠁬󠁳󠁿',
+		'🇫🇷',
+		'1️⃣',
+		'🧑🏻‍🦽‍➡️',
+		'🏳️‍⚧️',
+		// Kisses, couples, handshakes with every skin tone: the longest RGI sequences (10 code points).
+		...people.flatMap((a) => people.flatMap((b) => tones.flatMap((toneA) => tones.map((toneB) => [a + toneA, b + toneB])))).flatMap(([a, b]) => [
+			`${a}${ZWJ}❤️${ZWJ}💋${ZWJ}${b}`,
+			`${a}${ZWJ}❤️${ZWJ}${b}`,
+			`${a}${ZWJ}🤝${ZWJ}${b}`,
+		]),
+	].filter((emoji) => rgi.test(emoji));
+
+	test('every RGI emoji sequence tried is kept whole, alone or in a row', () => {
+		expect(longEmoji.length).toBeGreaterThan(100);
+		expect(Math.max(...longEmoji.map(codePoints))).toBe(10);
+		for (const emoji of longEmoji) expect(capClusters(emoji)).toBe(emoji);
+		const row = longEmoji.join('');
+		expect(capClusters(row)).toBe(row);
+	});
+
+	test.each([
+		['Devanagari conjuncts', 'क्ष्म्य स्त्री द्व्यर्थक'],
+		['Vietnamese', 'Tiếng Việt có dấu: ặ ẫ ổ'],
+		['Hebrew with points and cantillation', 'בְּרֵאשִׁ֖ית בָּרָ֣א אֱלֹהִ֑ים'],
+		['Hangul, precomposed and in jamo', '한국어 \u1112\u1161\u11AB\u1100\u1173\u11AF'],
+		['Thai', 'ภาษาไทยที่มีสระและวรรณยุกต์'],
+		['Japanese, long', 'これは句読点のない長い日本語の文章でありとても長く続きます'.repeat(3)],
+		['Tibetan stacks', 'བསྒྲུབས་པའི་སྒྲོལ་མ'],
+		['a zero-width space between words', `word${ZWSP}word ${ZWSP}`],
+	])('real text is untouched: %s', (_what, text) => {
+		expect(capClusters(text)).toBe(text);
+	});
+
+	test('sanitizeText and sanitizeInline cap too', () => {
+		const huge = `Z${'\u0336'.repeat(500)}`; // under sanitizeInline's own cut
+		expect(sanitizeText(`\u001B[31m${huge}`, {multiline: true})).toBe(`\u241BZ${'\u0336'.repeat(15)}`);
+		expect(sanitizeText(huge)).toBe(`Z${'\u0336'.repeat(15)}`);
+		expect(sanitizeInline(huge)).toBe(`Z${'\u0336'.repeat(15)}`);
+	});
+});
+
+describe('capClusters, properties over hostile text', () => {
+	const pieces = ['a', ' ', '\n', '🙂', ZWJ, ZWSP, '\u0301', '\u0336', '\u0903', '\u0600', '\u1100', '\u1161', '\u11A8', '\u0915', '\u094D', '\u{1F3FB}', '\u{E0067}', '\u{E007F}', '\u{1F1EB}', '\uFE0F', '\u00AD', '漢'];
+	const textOf = (exclude: RegExp) => {
+		const unit = fc.oneof(
+			{weight: 3, arbitrary: fc.constantFrom(...pieces.filter((piece) => !exclude.test(piece)))},
+			{weight: 1, arbitrary: fc.integer({min: 0x20, max: 0x2ffff}).filter((code) => (code < 0xd800 || code > 0xdfff) && !exclude.test(String.fromCodePoint(code))).map((code) => String.fromCodePoint(code))},
+		);
+		return fc.array(fc.oneof(unit, fc.tuple(unit, fc.integer({min: 1, max: 60})).map(([piece, times]) => piece.repeat(times))), {maxLength: 40}).map((parts) => parts.join(''));
+	};
+	const hostile = textOf(/^$/);
+	// wrap-ansi breaks at spaces even inside a cluster (a space with marks on it): not this module's concern.
+	const hostileWords = textOf(/ /);
+
+	test('no character over the limit (a separator aside), at most 4 bytes a code point; capping twice changes nothing', () => {
+		fc.assert(
+			fc.property(hostile, (text) => {
+				const capped = capClusters(text);
+				expect(mostCodePoints(capped)).toBeLessThanOrEqual(CELL_MAX_CODE_POINTS + 1);
+				expect(mostBytes(capped)).toBeLessThanOrEqual(4 * CELL_MAX_CODE_POINTS + 3);
+				expect(capClusters(capped)).toBe(capped);
+			}),
+			{numRuns: 1500},
+		);
+	});
+
+	test('nothing visible is lost or merged: the same number of visible characters', () => {
+		fc.assert(
+			fc.property(hostile, (text) => {
+				expect(visibleClusters(capClusters(text))).toBe(visibleClusters(text));
+			}),
+			{numRuns: 1500},
+		);
+	});
+
+	test('text under the limit is returned as it is', () => {
+		fc.assert(
+			fc.property(hostile, (text) => {
+				if (mostCodePoints(text) <= CELL_MAX_CODE_POINTS) expect(capClusters(text)).toBe(text);
+			}),
+			{numRuns: 1500},
+		);
+	});
+
+	test('rows wrapped from capped text are measured as drawn: each fits, and together they hold every character', () => {
+		fc.assert(
+			// Wider than any one character can be (16 code points, two cells at most each).
+			fc.property(hostileWords, fc.integer({min: 2 * CELL_MAX_CODE_POINTS, max: 60}), (text, width) => {
+				const capped = capClusters(text);
+				const rows = wrapRows(capped, width);
+				for (const row of rows) expect(cellWidth(row)).toBeLessThanOrEqual(width);
+				const total = (parts: string[]) => parts.map(visibleClusters).reduce((sum, count) => sum + count, 0);
+				expect(total(rows)).toBe(total(capped.split('\n')));
+			}),
+			{numRuns: 500},
+		);
+	});
+});
+
+describe('the tables cluster-cap.ts relies on, against this Node', () => {
+	test('PREPEND is every code point that joins a following ASCII letter', () => {
+		const prepend = new RegExp(`^[${PREPEND}]$`, 'u');
+		const joining: string[] = [];
+		const listed: string[] = [];
+		for (let code = 0x80; code <= 0x2ffff; code++) {
+			if (code >= 0xd800 && code <= 0xdfff) continue;
+			const character = String.fromCodePoint(code);
+			if ([...graphemesOf(`${character}a`)].length === 1) joining.push(code.toString(16));
+			if (prepend.test(character)) listed.push(code.toString(16));
+		}
+		expect(listed).toEqual(joining);
+	});
+});
