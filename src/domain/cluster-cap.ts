@@ -20,12 +20,24 @@ export const CELL_MAX_CODE_POINTS = 16;
 export const PREPEND = '\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u0D4E\u{110BD}\u{110CD}\u{111C2}\u{111C3}\u{113D1}\u{1193F}\u{11941}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}';
 
 /**
- * Text none of whose characters can be over the limit: past a character's first code point,
- * everything in it is non-ASCII (marks, joiners, jamo, tags…), and only a Prepend puts an ASCII
- * letter second. So without a long run of non-ASCII code units, or a Prepend before ASCII, the
- * text is left as it is without being segmented: what most messages are.
+ * Code points that always start a character of their own, whatever comes before them (bar a
+ * Prepend): letters, digits and punctuation of scripts without joining rules — Latin, Greek,
+ * Cyrillic, Hebrew and Arabic letters, CJK and kana (their marks, Indic, Hangul, emoji and
+ * pictographs such as © left out).
+ * A test checks each against Intl.Segmenter after every kind of character that joins.
  */
-const MAY_BE_OVER = new RegExp(`[^\\x00-\\x7F]{${CELL_MAX_CODE_POINTS}}|[${PREPEND}][\\x20-\\x7E]`, 'u');
+export const STARTERS = '\u00A0-\u00A8\u00AA-\u00AC\u00AF-\u02FF\u0370-\u03FF\u0400-\u0482\u048A-\u052F\u05D0-\u05EA\u0620-\u064A\u3000-\u3029\u3031-\u303C\u303E\u303F\u3041-\u3096\u30A0-\u30FF\u4E00-\u9FFF\uFF01-\uFF9D';
+
+/**
+ * Text none of whose characters can be over the limit, so it is left as it is without being
+ * segmented (what nearly all messages are): everything in a character after its first code point
+ * is neither ASCII nor a starter, which leaves a run of at least CELL_MAX_CODE_POINTS code units
+ * of those when one is over; or a Prepend, which joins anything after it, ASCII included.
+ */
+const MAY_BE_OVER = new RegExp(`[^\\x00-\\x7F${STARTERS}]{${CELL_MAX_CODE_POINTS}}|[${PREPEND}]`, 'u');
+
+// Four times quicker than MAY_BE_OVER on ASCII, which that never matches.
+const NON_ASCII = /[^\x00-\x7F]/;
 
 /** Clusters that can be zero-width start with one of these (string-width's invisible classes). */
 const MAY_BE_INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Mn}\p{Me}]/u;
@@ -66,7 +78,7 @@ function isInvisible(cluster: string): boolean {
 
 /** `text` with no character carrying more than CELL_MAX_CODE_POINTS code points (see above). */
 export function capClusters(text: string): string {
-	if (!MAY_BE_OVER.test(text)) return text;
+	if (!NON_ASCII.test(text) || !MAY_BE_OVER.test(text)) return text;
 	let out = '';
 	let last = ''; // the cluster written last
 	let used = 0; // code points in the character being written: its cluster and the invisible ones after it
@@ -79,7 +91,9 @@ export function capClusters(text: string): string {
 			continue;
 		}
 		const count = codePoints(segment);
-		const invisible = isInvisible(segment);
+		// An over-long cluster is measured by its head only (string-width over 70 kB is not free).
+		const cut = count > CELL_MAX_CODE_POINTS ? head(segment, CELL_MAX_CODE_POINTS) : segment;
+		const invisible = (cut === '' || isInvisible(cut)) && (cut === segment || isInvisible(segment));
 		if (!invisible) used = 0; // a new character
 		let piece = segment;
 		if (used + count > CELL_MAX_CODE_POINTS) {
@@ -87,10 +101,9 @@ export function capClusters(text: string): string {
 				changed = true;
 				continue;
 			}
-			piece = head(segment, CELL_MAX_CODE_POINTS);
 			// Only joiners and marks before what made the cluster visible (a stray skin tone…): it still
 			// shows, as one replacement character.
-			if (piece === '' || isInvisible(piece)) piece = REPLACEMENT;
+			piece = cut === '' || isInvisible(cut) ? REPLACEMENT : cut;
 		}
 		if ((changed || piece !== segment) && last !== '' && joins(last, piece)) {
 			out += SEPARATOR;

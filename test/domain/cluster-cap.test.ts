@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {CELL_MAX_CODE_POINTS, PREPEND, capClusters} from '../../src/domain/cluster-cap.js';
+import {CELL_MAX_CODE_POINTS, PREPEND, STARTERS, capClusters} from '../../src/domain/cluster-cap.js';
 import {graphemesOf} from '../../src/domain/graphemes.js';
 import {sanitizeInline, sanitizeText} from '../../src/domain/sanitize.js';
 import {cellWidth} from '../../src/domain/text-width.js';
@@ -37,6 +37,17 @@ describe('capClusters: one character carries at most CELL_MAX_CODE_POINTS code p
 		expect(capClusters(`Z${'\u0336'.repeat(35_000)}!`)).toBe(`Z${'\u0336'.repeat(15)}!`);
 	});
 
+	test('the limit is exact: 16 code points stay, 17 do not', () => {
+		expect(capClusters(`Z${'\u0336'.repeat(15)}`)).toBe(`Z${'\u0336'.repeat(15)}`);
+		expect(capClusters(`Z${'\u0336'.repeat(16)}`)).toBe(`Z${'\u0336'.repeat(15)}`);
+	});
+
+	test('a cluster visible only by its end (marks, then a stray skin tone) still shows: as U+FFFD', () => {
+		const cluster = `${'\u094D'.repeat(20)}\u{1F3FB}`;
+		expect(cellWidth(cluster)).toBe(2);
+		expect(capClusters(`x\n${cluster}`)).toBe('x\n\uFFFD');
+	});
+
 	test('Zalgo text: every letter keeps its first 15 marks, every letter stays', () => {
 		const marks = Array.from({length: 30}, (_, index) => String.fromCharCode(0x0300 + index)).join('');
 		const text = [...'he comes'].map((letter) => letter + marks).join('');
@@ -67,9 +78,9 @@ describe('capClusters: one character carries at most CELL_MAX_CODE_POINTS code p
 		expect(mostCodePoints(marks)).toBeLessThanOrEqual(CELL_MAX_CODE_POINTS + 1);
 	});
 
-	test('a long Prepend run before an ASCII letter is cut too', () => {
-		const capped = capClusters(`${'\u0600'.repeat(40)}a${'\u0301'.repeat(10)}`);
-		expect(mostCodePoints(capped)).toBeLessThanOrEqual(CELL_MAX_CODE_POINTS + 1);
+	test('Prepends join the ASCII letter after them: with marks on it, a character over the limit without a long run', () => {
+		// Ten Arabic number signs, a letter and ten accents: one cluster of 21 code points.
+		expect(capClusters(`${'\u0600'.repeat(10)}a${'\u0301'.repeat(10)}`)).toBe(`${'\u0600'.repeat(10)}a${'\u0301'.repeat(5)}`);
 	});
 
 	const rgi = /^\p{RGI_Emoji}$/v;
@@ -192,5 +203,22 @@ describe('the tables cluster-cap.ts relies on, against this Node', () => {
 			if (prepend.test(character)) listed.push(code.toString(16));
 		}
 		expect(listed).toEqual(joining);
+	});
+
+	test('every STARTER is a character of its own after any kind of character that joins, and takes a cell', () => {
+		const starter = new RegExp(`^[${STARTERS}]$`, 'u');
+		// After anything (Extend, SpacingMark), a ZWJ in an emoji (GB11), Hangul L, V and LV (GB6–8),
+		// a Devanagari consonant and virama (GB9c), a regional indicator (GB12–13), a Thai consonant.
+		const before = ['a', `🙂${ZWJ}`, '\u1100', '\u1161', '\uAC00', '\u0915\u094D', '\u{1F1EB}', '\u0E01'];
+		const joined: string[] = [];
+		let count = 0;
+		for (let code = 0xa0; code <= 0xffff; code++) {
+			const character = String.fromCharCode(code);
+			if (!starter.test(character)) continue;
+			count++;
+			if (cellWidth(character) < 1 || before.some((previous) => [...graphemesOf(previous + character)].at(-1) !== character)) joined.push(code.toString(16));
+		}
+		expect(count).toBeGreaterThan(20_000);
+		expect(joined).toEqual([]);
 	});
 });
