@@ -2,16 +2,24 @@
  * What one character on screen may carry. Unicode puts no limit on a grapheme cluster: emoji
  * joined by U+200D, or one letter under thousands of combining marks, are a single character that
  * takes one or two cells yet is sent whole every time its row is drawn (issue 13: a 70 kB message
- * cost 73 kB per frame). So a character keeps at most CELL_MAX_CODE_POINTS code points, counting the
- * invisible clusters after it (zero-width spaces, stray marks), which are dropped past that; what
- * is kept is still drawn and measured as it stands. Real text is far below: the longest RGI emoji
- * (a kiss with two skin tones) has 10 code points, a subdivision flag 7, a stacked Indic conjunct
- * a handful.
+ * cost 73 kB per frame). So:
+ * - a character keeps at most CELL_MAX_CODE_POINTS code points, counting the invisible clusters
+ *   after it (zero-width spaces, stray marks), which are dropped past that;
+ * - and a message's characters share an allowance of code points past their first (marks,
+ *   joiners…): EXTRA_PER_CHARACTER for each character, saved up to EXTRA_SAVED at most. Zalgo text
+ *   (every letter under a stack of marks) keeps a few marks a letter after its first letters
+ *   instead of costing ~30 bytes a cell down the whole screen. RGI emoji sequences are not charged:
+ *   a recognised emoji is drawn as one picture, however many code points it has.
+ * What is kept is still drawn and measured as it stands. Real text is well below both: the longest
+ * RGI emoji (a kiss with two skin tones) has 10 code points, a subdivision flag 7; Hebrew with
+ * points and cantillation, Indic conjuncts and Tibetan stacks carry one or two marks a letter.
  */
 import {graphemes} from './graphemes.js';
 import {cellWidth} from './text-width.js';
 
 export const CELL_MAX_CODE_POINTS = 16;
+export const EXTRA_PER_CHARACTER = 3;
+export const EXTRA_SAVED = 4 * CELL_MAX_CODE_POINTS;
 
 /**
  * Characters that join the next one, even ASCII (Grapheme_Cluster_Break=Prepend, as Node's ICU
@@ -35,6 +43,9 @@ export const STARTERS = '\u00A0-\u00A8\u00AA-\u00AC\u00AF-\u02FF\u0370-\u03FF\u0
  * of those when one is over; or a Prepend, which joins anything after it, ASCII included.
  */
 const MAY_BE_OVER = new RegExp(`[^\\x00-\\x7F${STARTERS}]{${CELL_MAX_CODE_POINTS}}|[${PREPEND}]`, 'u');
+/** Code units that can be past a character's first (as above): only more than EXTRA_SAVED of them can exhaust the allowance. */
+// In code units (no u flag, quicker): a surrogate pair counts twice, which only errs towards segmenting.
+const MAY_BE_EXTRA = new RegExp(`[^\\x00-\\x7F${STARTERS}]`, 'g');
 
 // Four times quicker than MAY_BE_OVER on ASCII, which that never matches.
 const NON_ASCII = /[^\x00-\x7F]/;
@@ -46,6 +57,7 @@ const MAY_BE_INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Mn}\p
 const SEPARATOR = '\u200B';
 const ZWJ = '\u200D';
 const REPLACEMENT = '\uFFFD';
+const RGI_EMOJI = /^\p{RGI_Emoji}$/v;
 
 function codePoints(text: string): number {
 	let count = text.length;
@@ -76,12 +88,47 @@ function isInvisible(cluster: string): boolean {
 	return MAY_BE_INVISIBLE.test(cluster) && cellWidth(cluster) === 0;
 }
 
-/** `text` with no character carrying more than CELL_MAX_CODE_POINTS code points (see above). */
+function mayNeedCapping(text: string): boolean {
+	if (!NON_ASCII.test(text)) return false;
+	MAY_BE_EXTRA.lastIndex = 0;
+	if (!MAY_BE_EXTRA.test(text)) return false; // only ASCII and starters: every character is one code point
+	if (MAY_BE_OVER.test(text)) return true;
+	for (let found = 1; found <= EXTRA_SAVED; found++) if (!MAY_BE_EXTRA.test(text)) return false;
+	return true;
+}
+
+/**
+ * Texts capped lately and what they became: a room's newest 200 bodies are sanitized again at every
+ * change, and segmenting is what costs here (a long Korean, Thai or emoji-laden message: ~50 µs).
+ * Bounded by the characters held, not the entries, so big hostile bodies cannot pin megabytes.
+ */
+const recent = new Map<string, string>();
+const RECENT_MAX_CHARS = 1 << 20;
+let recentChars = 0;
+
+function remember(text: string, capped: string): string {
+	recent.set(text, capped);
+	recentChars += text.length + (capped === text ? 0 : capped.length);
+	for (const [oldest, result] of recent) {
+		if (recentChars <= RECENT_MAX_CHARS) break;
+		recent.delete(oldest);
+		recentChars -= oldest.length + (result === oldest ? 0 : result.length);
+	}
+	return capped;
+}
+
+/** `text` with no character over CELL_MAX_CODE_POINTS, and its characters within their allowance (see above). */
 export function capClusters(text: string): string {
-	if (!NON_ASCII.test(text) || !MAY_BE_OVER.test(text)) return text;
+	if (!mayNeedCapping(text)) return text;
+	return recent.get(text) ?? remember(text, capSegments(text));
+}
+
+function capSegments(text: string): string {
 	let out = '';
 	let last = ''; // the cluster written last
 	let used = 0; // code points in the character being written: its cluster and the invisible ones after it
+	let allowance = EXTRA_SAVED; // code points past their first that characters may still carry
+	let free = false; // the character being written is an RGI emoji: its own code points are not charged
 	let changed = false; // something was cut or dropped since `last`: it may join what comes next
 	for (const {segment} of graphemes(text)) {
 		if (segment === '\n') {
@@ -92,18 +139,25 @@ export function capClusters(text: string): string {
 		}
 		const count = codePoints(segment);
 		// An over-long cluster is measured by its head only (string-width over 70 kB is not free).
-		const cut = count > CELL_MAX_CODE_POINTS ? head(segment, CELL_MAX_CODE_POINTS) : segment;
-		const invisible = (cut === '' || isInvisible(cut)) && (cut === segment || isInvisible(segment));
-		if (!invisible) used = 0; // a new character
+		const whole = count > CELL_MAX_CODE_POINTS ? head(segment, CELL_MAX_CODE_POINTS) : segment;
+		const invisible = (whole === '' || isInvisible(whole)) && (whole === segment || isInvisible(segment));
+		if (!invisible) {
+			// A new character.
+			used = 0;
+			allowance = Math.min(EXTRA_SAVED, allowance + EXTRA_PER_CHARACTER);
+			free = count > 1 && whole === segment && RGI_EMOJI.test(segment);
+		}
+		const room = Math.min(CELL_MAX_CODE_POINTS - used, (invisible ? 0 : 1) + (free && !invisible ? CELL_MAX_CODE_POINTS : allowance));
 		let piece = segment;
-		if (used + count > CELL_MAX_CODE_POINTS) {
+		if (count > room) {
 			if (invisible) {
 				changed = true;
 				continue;
 			}
+			piece = head(segment, room);
 			// Only joiners and marks before what made the cluster visible (a stray skin tone…): it still
 			// shows, as one replacement character.
-			piece = cut === '' || isInvisible(cut) ? REPLACEMENT : cut;
+			if (piece === '' || isInvisible(piece)) piece = REPLACEMENT;
 		}
 		if ((changed || piece !== segment) && last !== '' && joins(last, piece)) {
 			out += SEPARATOR;
@@ -111,7 +165,9 @@ export function capClusters(text: string): string {
 		}
 		out += piece;
 		last = piece;
-		used += codePoints(piece);
+		const kept = codePoints(piece);
+		used += kept;
+		if (invisible || !free) allowance -= invisible ? kept : kept - 1;
 		changed = piece !== segment;
 	}
 	return out;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {CELL_MAX_CODE_POINTS, PREPEND, STARTERS, capClusters} from '../../src/domain/cluster-cap.js';
+import {CELL_MAX_CODE_POINTS, EXTRA_PER_CHARACTER, EXTRA_SAVED, PREPEND, STARTERS, capClusters} from '../../src/domain/cluster-cap.js';
 import {graphemesOf} from '../../src/domain/graphemes.js';
 import {sanitizeInline, sanitizeText} from '../../src/domain/sanitize.js';
 import {cellWidth} from '../../src/domain/text-width.js';
@@ -48,12 +48,24 @@ describe('capClusters: one character carries at most CELL_MAX_CODE_POINTS code p
 		expect(capClusters(`x\n${cluster}`)).toBe('x\n\uFFFD');
 	});
 
-	test('Zalgo text: every letter keeps its first 15 marks, every letter stays', () => {
+	test('Zalgo text: the first letters keep 15 marks, until the savings are spent; then 3 a letter; every letter stays', () => {
 		const marks = Array.from({length: 30}, (_, index) => String.fromCharCode(0x0300 + index)).join('');
-		const text = [...'he comes'].map((letter) => letter + marks).join('');
-		const capped = capClusters(text);
-		expect(capped).toBe([...'he comes'].map((letter) => letter + marks.slice(0, 15)).join(''));
-		expect(cellWidth(capped)).toBe(8);
+		const words = 'he comes '.repeat(100);
+		const capped = characters(capClusters([...words].map((letter) => letter + marks).join('')));
+		expect(capped.map((character) => character[0]).join('')).toBe(words);
+		expect(capped.map(codePoints).slice(0, 12)).toEqual([16, 16, 16, 16, 16, 5, 4, 4, 4, 4, 4, 4]);
+		expect(Math.max(...capped.slice(6).map(codePoints))).toBe(1 + EXTRA_PER_CHARACTER);
+	});
+
+	test('the allowance is saved up: marks after plain text get more, up to EXTRA_SAVED', () => {
+		const plain = 'x'.repeat(100);
+		const capped = capClusters(`${plain}${`a${'\u0301'.repeat(15)}`.repeat(10)}`);
+		expect(characters(capped).slice(100).map(codePoints)).toEqual([16, 16, 16, 16, 16, 5, 4, 4, 4, 4]);
+	});
+
+	test('the allowance holds without any long run: letters with 10 marks each', () => {
+		const text = `a${'\u0301'.repeat(10)}`.repeat(20);
+		expect(characters(capClusters(text)).map(codePoints)).toEqual([11, 11, 11, 11, 11, 11, 11, 11, 9, ...Array.from({length: 11}, () => 4)]);
 	});
 
 	test('invisible clusters after a character count towards it: a run of 23,000 zero-width spaces keeps 15', () => {
@@ -121,8 +133,12 @@ describe('capClusters: one character carries at most CELL_MAX_CODE_POINTS code p
 		['Japanese, long', 'これは句読点のない長い日本語の文章でありとても長く続きます'.repeat(3)],
 		['Tibetan stacks', 'བསྒྲུབས་པའི་སྒྲོལ་མ'],
 		['a zero-width space between words', `word${ZWSP}word ${ZWSP}`],
-	])('real text is untouched: %s', (_what, text) => {
+		['Vietnamese, decomposed (NFD)', 'Tiếng Việt có dấu: ặ ẫ ổ'.normalize('NFD')],
+		['emoji with skin tones and flags', '👍🏽 🇫🇷🇯🇵 🏳️‍🌈 👩🏻‍💻👨🏿‍🚀 🧑🏻‍🦽‍➡️ 👨‍👩‍👧‍👦'],
+	])('real text is untouched: %s, and 30 times over (what characters carry past their first stays within the allowance)', (_what, text) => {
 		expect(capClusters(text)).toBe(text);
+		const long = `${text} `.repeat(30);
+		expect(capClusters(long)).toBe(long);
 	});
 
 	test('sanitizeText and sanitizeInline cap too', () => {
@@ -167,10 +183,24 @@ describe('capClusters, properties over hostile text', () => {
 		);
 	});
 
-	test('text under the limit is returned as it is', () => {
+	test('text within both limits is returned as it is', () => {
 		fc.assert(
 			fc.property(hostile, (text) => {
-				if (mostCodePoints(text) <= CELL_MAX_CODE_POINTS) expect(capClusters(text)).toBe(text);
+				const extras = characters(text).reduce((sum, character) => sum + codePoints(character) - 1, 0);
+				if (mostCodePoints(text) <= CELL_MAX_CODE_POINTS && extras <= EXTRA_SAVED) expect(capClusters(text)).toBe(text);
+			}),
+			{numRuns: 1500},
+		);
+	});
+
+	test('what characters carry past their first code point stays within the allowance (RGI emoji aside)', () => {
+		const rgi = /^\p{RGI_Emoji}/v;
+		fc.assert(
+			fc.property(hostile, (text) => {
+				const shown = characters(capClusters(text));
+				// A separator (one zero-width space) may follow a character that was cut.
+				const extras = shown.reduce((sum, character) => sum + (rgi.test(character) ? 1 : codePoints(character) - 1 - (character.endsWith(ZWSP) ? 1 : 0)), 0);
+				expect(extras).toBeLessThanOrEqual(EXTRA_SAVED + EXTRA_PER_CHARACTER * shown.length);
 			}),
 			{numRuns: 1500},
 		);
