@@ -6,8 +6,10 @@
  * - keystroke: 30 letters and a Ctrl+U, one every 50 ms, the bytes Ink wrote ÷ the keys;
  * - newMessage: a short message arrives, the timeline shifts up and every row of it is drawn again;
  * - pageUp, pageDown: the timeline scrolled away from the end and back.
- * Each figure is the median over BENCH_RUNS runs (3 by default). BENCH_DIST measures another build.
+ * Each figure is the median over BENCH_RUNS runs (3 by default). BENCH_DIST measures another build;
+ * BENCH_HUGE=zwj,zalgo picks messages; BENCH_OUT=file.json keeps the figures and every run's.
  */
+import {writeFileSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {Instance, RenderOptions} from 'ink';
 import {TERMINAL} from './config.ts';
@@ -128,6 +130,7 @@ async function measure(message: HugeMessage): Promise<Figures> {
 const runs = Number(process.env['BENCH_RUNS'] ?? 3);
 const only = process.env['BENCH_HUGE'];
 const table: Record<string, Record<keyof Figures, number | null>> = {};
+const everyRun: Record<string, Figures[]> = {};
 for (const message of HUGE_MESSAGES.filter((candidate) => !only || only.split(',').includes(candidate.name))) {
 	const all: Figures[] = [];
 	for (let run = 0; run < runs; run++) all.push(await measure(message));
@@ -136,8 +139,11 @@ for (const message of HUGE_MESSAGES.filter((candidate) => !only || only.split(',
 		return value === null ? null : Math.round(value);
 	};
 	table[`${message.name} (${Buffer.byteLength(message.body)} B)`] = {keystroke: of('keystroke'), newMessage: of('newMessage'), pageUp: of('pageUp'), pageDown: of('pageDown')};
-	console.info(message.name, JSON.stringify(all.map((figures) => Object.values(figures).map(Math.round))));
+	everyRun[message.name] = all;
 }
-console.info(`bytes written, median of ${runs} run(s), ${process.env['BENCH_DIST'] ?? 'dist/'}`);
+const measured = process.env['BENCH_DIST'] ?? 'dist/';
+console.info(`bytes written, median of ${runs} run(s), ${measured}`);
 console.table(table);
+const out = process.env['BENCH_OUT'];
+if (out) writeFileSync(out, `${JSON.stringify({measured, runs, session: sessionKindFromEnv(), terminal: TERMINAL, medians: table, everyRun}, null, '\t')}\n`);
 process.exit(0);
