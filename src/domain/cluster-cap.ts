@@ -43,8 +43,11 @@ export const STARTERS = '\u00A0-\u00A8\u00AA-\u00AC\u00AF-\u02FF\u0370-\u03FF\u0
  * of those when one is over; or a Prepend, which joins anything after it, ASCII included.
  */
 const MAY_BE_OVER = new RegExp(`[^\\x00-\\x7F${STARTERS}]{${CELL_MAX_CODE_POINTS}}|[${PREPEND}]`, 'u');
-/** Code units that can be past a character's first (as above): only more than EXTRA_SAVED of them can exhaust the allowance. */
-// In code units (no u flag, quicker): a surrogate pair counts twice, which only errs towards segmenting.
+/**
+ * Code units that can be past a character's first (as above): only with more than EXTRA_SAVED of
+ * them can the allowance run out. No u flag (quicker): a surrogate pair counts twice, which only
+ * errs towards segmenting.
+ */
 const MAY_BE_EXTRA = new RegExp(`[^\\x00-\\x7F${STARTERS}]`, 'g');
 
 // Four times quicker than MAY_BE_OVER on ASCII, which that never matches.
@@ -138,14 +141,14 @@ function capSegments(text: string): string {
 			continue;
 		}
 		const count = codePoints(segment);
-		// An over-long cluster is measured by its head only (string-width over 70 kB is not free).
-		const whole = count > CELL_MAX_CODE_POINTS ? head(segment, CELL_MAX_CODE_POINTS) : segment;
-		const invisible = (whole === '' || isInvisible(whole)) && (whole === segment || isInvisible(segment));
+		// An over-long cluster is measured by its head first (string-width over 70 kB is not free).
+		const measured = count > CELL_MAX_CODE_POINTS ? head(segment, CELL_MAX_CODE_POINTS) : segment;
+		const invisible = (measured === '' || isInvisible(measured)) && (measured === segment || isInvisible(segment));
 		if (!invisible) {
 			// A new character.
 			used = 0;
 			allowance = Math.min(EXTRA_SAVED, allowance + EXTRA_PER_CHARACTER);
-			free = count > 1 && whole === segment && RGI_EMOJI.test(segment);
+			free = count > 1 && measured === segment && RGI_EMOJI.test(segment);
 		}
 		const room = Math.min(CELL_MAX_CODE_POINTS - used, (invisible ? 0 : 1) + (free && !invisible ? CELL_MAX_CODE_POINTS : allowance));
 		let piece = segment;
