@@ -61,6 +61,8 @@ const SEPARATOR = '\u200B';
 const ZWJ = '\u200D';
 const REPLACEMENT = '\uFFFD';
 const RGI_EMOJI = /^\p{RGI_Emoji}$/v;
+// The longest RGI emoji at the start (a property of strings matches its longest strings first).
+const RGI_EMOJI_START = /^\p{RGI_Emoji}/v;
 
 function codePoints(text: string): number {
 	let count = text.length;
@@ -150,14 +152,18 @@ function capSegments(text: string): string {
 			allowance = Math.min(EXTRA_SAVED, allowance + EXTRA_PER_CHARACTER);
 			free = count > 1 && measured === segment && RGI_EMOJI.test(segment);
 		}
-		const room = Math.min(CELL_MAX_CODE_POINTS - used, (invisible ? 0 : 1) + (free && !invisible ? CELL_MAX_CODE_POINTS : allowance));
+		const room = Math.min(CELL_MAX_CODE_POINTS - used, (invisible ? 0 : 1) + (free && !invisible ? CELL_MAX_CODE_POINTS : Math.max(0, allowance)));
 		let piece = segment;
 		if (count > room) {
 			if (invisible) {
 				changed = true;
 				continue;
 			}
-			piece = head(segment, room);
+			// An emoji sequence cut anywhere is a sequence no terminal knows (drawn as one picture by
+			// some, as each of its emoji by others): the emoji it starts with is drawn alike by all.
+			const emoji = RGI_EMOJI_START.exec(segment)?.[0];
+			piece = emoji ?? head(segment, room);
+			free ||= emoji !== undefined;
 			// Only joiners and marks before what made the cluster visible (a stray skin tone…): it still
 			// shows, as one replacement character.
 			if (piece === '' || isInvisible(piece)) piece = REPLACEMENT;

@@ -28,9 +28,17 @@ describe('capClusters: one character carries at most CELL_MAX_CODE_POINTS code p
 	test('a 70 kB run of emoji joined by ZWJ (one cluster) keeps its first emoji, as one character still', () => {
 		const huge = `zwj: 🙂${`${ZWJ}🙂`.repeat(10_000)}`;
 		const capped = capClusters(huge);
-		expect(capped).toBe(`zwj: 🙂${`${ZWJ}🙂`.repeat(7)}`); // 15 code points: the 16th was a joiner, not kept dangling
+		expect(capped).toBe('zwj: 🙂'); // an RGI emoji, drawn alike by every terminal (a cut sequence is not)
 		expect(cellWidth(capped)).toBe(cellWidth(huge));
 		expect(visibleClusters(capped)).toBe(visibleClusters(huge));
+	});
+
+	test('a cut sequence keeps the longest RGI emoji it starts with, uncharged', () => {
+		const family = '👨‍👩‍👧‍👦';
+		expect(capClusters(`${family}${`${ZWJ}👦`.repeat(20)}`)).toBe(family);
+		// The allowance spent on marks before, a long sequence still shows its emoji, and what follows is drawn.
+		const after = capClusters(`${`a${'\u0301'.repeat(15)}`.repeat(6)}${family}${`${ZWJ}👦`.repeat(20)}b${'\u0301'.repeat(2)}`);
+		expect(characters(after).slice(6)).toEqual([family, `b${'\u0301'.repeat(2)}`]);
 	});
 
 	test('one letter under 35,000 combining marks keeps 15 of them', () => {

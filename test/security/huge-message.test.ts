@@ -1,13 +1,14 @@
 /**
  * Issue 13: one message of ~70 kB (bench/data/huge-messages.ts) on screen, in the real app drawn
  * by Ink: a whole frame (Ink's debug mode writes every frame whole, as a redraw of every row would)
- * costs about what the screen with an ordinary message in its place costs, not the message's size.
+ * costs about what the screen with an ordinary message in its place costs, not the message's size;
+ * and every frame still fits the terminal.
  */
 import {afterEach, describe, expect, test} from 'vitest';
 import {HUGE_MESSAGES} from '../../bench/data/huge-messages.js';
 import {member, message} from '../support/events.js';
 import {FakeSession} from '../support/fake-session.js';
-import {mountApp, type VirtualApp} from './virtual-terminal.js';
+import {badFrames, mountApp, type VirtualApp} from './virtual-terminal.js';
 
 const ME = '@me:example.org';
 const ROOM = '!room:example.org';
@@ -25,6 +26,8 @@ function frameBytes(body: string): {bytes: number; text: string} {
 	app.step(() => session.push({kind: 'sync', status: 'syncing'}));
 	app.step(() => session.pushRoom({roomId: ROOM, name: 'Room', events}));
 	expect(app.errors).toEqual([]);
+	// Every frame fits the terminal by the app's measure: what was cut is measured as it is drawn.
+	expect(badFrames(app.screen.frames).map((frame) => frame.problems)).toEqual([]);
 	const text = app.screen.frames.at(-1)?.text ?? '';
 	app.unmount();
 	app = undefined;
