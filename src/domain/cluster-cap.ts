@@ -50,6 +50,11 @@ const MAY_BE_OVER = new RegExp(`[^\\x00-\\x7F${STARTERS}]{${CELL_MAX_CODE_POINTS
  */
 const MAY_BE_EXTRA = new RegExp(`[^\\x00-\\x7F${STARTERS}]`, 'g');
 
+const STARTS_ALONE = new RegExp(`^[\\x20-\\x7E${STARTERS}]`);
+const ENDS_IN_PREPEND = new RegExp(`[${PREPEND}]$`, 'u');
+/** What an RGI emoji can start with: tried first, as matching \p{RGI_Emoji} itself is slow. */
+const MAY_START_EMOJI = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}#*0-9]/u;
+
 // Four times quicker than MAY_BE_OVER on ASCII, which that never matches.
 const NON_ASCII = /[^\x00-\x7F]/;
 
@@ -84,6 +89,8 @@ function head(cluster: string, count: number): string {
 
 /** Whether `next` would join `previous` into one cluster (what a cut or a drop can cause). */
 function joins(previous: string, next: string): boolean {
+	// ASCII and starters join only a Prepend (see STARTERS): the common case, without segmenting.
+	if (STARTS_ALONE.test(next) && !ENDS_IN_PREPEND.test(previous)) return false;
 	const first = String.fromCodePoint(next.codePointAt(0)!);
 	for (const {segment} of graphemes(previous + first)) return segment.length > previous.length;
 	return false;
@@ -150,7 +157,7 @@ function capSegments(text: string): string {
 			// A new character.
 			used = 0;
 			allowance = Math.min(EXTRA_SAVED, allowance + EXTRA_PER_CHARACTER);
-			free = count > 1 && measured === segment && RGI_EMOJI.test(segment);
+			free = count > 1 && measured === segment && MAY_START_EMOJI.test(segment) && RGI_EMOJI.test(segment);
 		}
 		const room = Math.min(CELL_MAX_CODE_POINTS - used, (invisible ? 0 : 1) + (free && !invisible ? CELL_MAX_CODE_POINTS : Math.max(0, allowance)));
 		let piece = segment;
@@ -161,7 +168,7 @@ function capSegments(text: string): string {
 			}
 			// An emoji sequence cut anywhere is a sequence no terminal knows (drawn as one picture by
 			// some, as each of its emoji by others): the emoji it starts with is drawn alike by all.
-			const emoji = RGI_EMOJI_START.exec(segment)?.[0];
+			const emoji = MAY_START_EMOJI.test(segment) ? RGI_EMOJI_START.exec(segment)?.[0] : undefined;
 			piece = emoji ?? head(segment, room);
 			free ||= emoji !== undefined;
 			// Only joiners and marks before what made the cluster visible (a stray skin tone…): it still
