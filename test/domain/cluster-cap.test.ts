@@ -98,6 +98,12 @@ describe('capClusters: one character carries at most CELL_MAX_CODE_POINTS code p
 		expect(mostCodePoints(marks)).toBeLessThanOrEqual(CELL_MAX_CODE_POINTS + 1);
 	});
 
+	test('a cut that ends in a Prepend is kept apart from the ASCII letter after it', () => {
+		const capped = capClusters(`${'\u0600'.repeat(20)}ab`);
+		expect(capped).toBe(`${'\u0600'.repeat(16)}${ZWSP}b`);
+		expect(visibleClusters(capped)).toBe(2);
+	});
+
 	test('Prepends join the ASCII letter after them: with marks on it, a character over the limit without a long run', () => {
 		// Ten Arabic number signs, a letter and ten accents: one cluster of 21 code points.
 		expect(capClusters(`${'\u0600'.repeat(10)}a${'\u0301'.repeat(10)}`)).toBe(`${'\u0600'.repeat(10)}a${'\u0301'.repeat(5)}`);
