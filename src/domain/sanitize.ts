@@ -22,6 +22,8 @@ export interface SanitizeOptions {
 const NEEDS_WORK =
 	/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7E]/;
+
 const ESC = 0x1b;
 const BEL = 0x07;
 const C1_ST = 0x9c;
@@ -84,6 +86,7 @@ function isInRange(code: number, low: number, high: number): boolean {
 
 export function sanitizeText(text: string, options: SanitizeOptions = {}): string {
 	if (typeof text !== 'string') return ''; // untyped callers
+	if (!NOT_PRINTABLE_ASCII.test(text)) return text; // most text: one quick scan, nothing to do
 	if (!NEEDS_WORK.test(text)) return capClusters(text);
 
 	const multiline = options.multiline === true;
