@@ -1,8 +1,11 @@
 /**
  * Terminal-safe display text. Anything a remote user wrote reaches our terminal, so escape sequences
  * (colours, cursor moves, OSC 52 clipboard writes, title changes…), raw control characters and bidi
- * overrides (which can reorder what the reader sees) must never be written out as they are.
+ * overrides (which can reorder what the reader sees) must never be written out as they are. And no
+ * character may carry more than a few dozen bytes (cluster-cap.ts), or one message costs every frame
+ * that draws it as much as a screenful of text.
  */
+import {capClusters} from './cluster-cap.js';
 
 /** What an escape sequence (7-bit ESC… or 8-bit C1) becomes: one visible mark, nothing of its payload. */
 export const ESCAPE_PLACEHOLDER = '\u241B'; // ␛
@@ -18,6 +21,8 @@ export interface SanitizeOptions {
 // pairs (emoji…) do not, so ordinary text takes the fast path.
 const NEEDS_WORK =
 	/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7E]/;
 
 const ESC = 0x1b;
 const BEL = 0x07;
@@ -81,7 +86,8 @@ function isInRange(code: number, low: number, high: number): boolean {
 
 export function sanitizeText(text: string, options: SanitizeOptions = {}): string {
 	if (typeof text !== 'string') return ''; // untyped callers
-	if (!NEEDS_WORK.test(text)) return text;
+	if (!NOT_PRINTABLE_ASCII.test(text)) return text; // most text: one quick scan, nothing to do
+	if (!NEEDS_WORK.test(text)) return capClusters(text);
 
 	const multiline = options.multiline === true;
 	let out = '';
@@ -123,7 +129,7 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): strin
 			i++;
 		}
 	}
-	return out + text.slice(runStart);
+	return capClusters(out + text.slice(runStart));
 }
 
 /**
