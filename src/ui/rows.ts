@@ -6,14 +6,14 @@ export function wrapRows(text: string, width: number): string[] {
 	if (width <= 0) return [];
 	const rows: string[] = [];
 	for (const paragraph of text.split('\n')) {
-		// Most lines fit: measured once, they are what wrap-ansi's word-by-word pass would give back
-		// (normalized, as it normalizes).
+		// Most lines fit: measured once, they are what wrap-ansi's word-by-word pass would give back.
 		if (paragraph.length <= width && isPrintableAscii(paragraph)) {
 			rows.push(paragraph);
 			continue;
 		}
-		if (cellWidth(paragraph) <= width) {
-			rows.push(paragraph.normalize());
+		// Only text normalization leaves alone: a character it splits (U+1D15E) may measure wider after.
+		if (paragraph.normalize() === paragraph && cellWidth(paragraph) <= width) {
+			rows.push(paragraph);
 			continue;
 		}
 		const wrapped = wrapAnsi(paragraph, width, {hard: true, trim: false, wordWrap: true}).split('\n');
