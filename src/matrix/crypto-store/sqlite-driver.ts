@@ -128,7 +128,7 @@ export async function closeAllDrivers(): Promise<void> {
 	for (const driver of [...openDrivers]) driver.close();
 }
 
-/** SQLite takes no booleans or undefined; indexeddbshim's values are otherwise SQLite's own. */
+/** node:sqlite binds no undefined, and booleans only in recent releases; the rest binds as it is. */
 function toSqlValue(value: unknown): SQLInputValue {
 	if (value === undefined) return null;
 	if (typeof value === 'boolean') return value ? 1 : 0;

@@ -1,4 +1,4 @@
-import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {DatabaseSync} from 'node:sqlite';
@@ -141,5 +141,11 @@ describe('SqliteDriver', () => {
 		const files = readdirSync(directory).sort();
 		expect(files).toEqual(['test.sqlite', 'test.sqlite-shm', 'test.sqlite-wal']);
 		for (const name of files) expect([name, statSync(join(directory, name)).mode & 0o777]).toEqual([name, 0o600]);
+	});
+
+	it('makes a database file that was there open to all private again', async () => {
+		writeFileSync(file, '', {mode: 0o644});
+		await driverWithTable();
+		expect(statSync(file).mode & 0o777).toBe(0o600);
 	});
 });
