@@ -27,8 +27,9 @@ afterEach(() => {
 const hasKeys = (line: Record<string, any>) => 'keys' in line;
 
 /** Opens the store in a new process, stops it, and returns what it said. */
-async function openAndStop(key: string, device = DEVICE): Promise<{first: Record<string, any>; exitCode: number | null}> {
-	const child = startChild('crypto', directory, key, device, 'stop');
+async function openAndStop(key: string, device = DEVICE, where: 'process' | 'worker' = 'process'): Promise<{first: Record<string, any>; exitCode: number | null}> {
+	const args = ['crypto', directory, key, device, 'stop'];
+	const child = where === 'worker' ? startChild('in-worker', ...args) : startChild(...args);
 	const first = await child.line((line) => hasKeys(line) || 'error' in line, 'the store to open or be refused', 30_000);
 	return {first, exitCode: await child.exit(30_000)};
 }
@@ -41,6 +42,15 @@ describe('the persistent crypto store', () => {
 		const second = await openAndStop(KEY);
 		expect(second.exitCode).toBe(0);
 		expect(second.first.keys).toEqual(first.first.keys);
+	});
+
+	it('works in a worker thread, the matrix layer’s home: the same keys, and the process exits by itself', async () => {
+		const made = await openAndStop(KEY);
+		const inWorker = await openAndStop(KEY, DEVICE, 'worker');
+		expect(inWorker.exitCode).toBe(0);
+		expect([made.first.thread, inWorker.first.thread]).toEqual(['main', 'worker']);
+		expect(inWorker.first.keys).toEqual(made.first.keys);
+		for (const file of readdirSync(directory)) expect([file, statSync(join(directory, file)).mode & 0o777]).toEqual([file, 0o600]);
 	});
 
 	it('refuses a wrong key with the SDK error cryptoStoreProblem() names, and the store still opens with the right one', async () => {

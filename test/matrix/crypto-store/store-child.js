@@ -4,11 +4,12 @@
  * object a line.
  *
  *   node store-child.js crypto <dir> <key hex> <device> [stop | keep-writing]
- *     starts the Rust crypto on the store → {keys, openMs, stored: the last backup key number
- *     stored, or null}; then `stop`: stops the client and
- *     closes the store, and must exit by itself → {closed}; `keep-writing`: stores backup keys
- *     1, 2, 3… → {stored: n} after each one is stored, until killed. A store that will not
- *     open → {error, problem}, exit code 1.
+ *     starts the Rust crypto on the store → {keys, openMs, stored: the number of the last backup
+ *     key stored, or null}; then `stop`: stops the client and closes the store, and must exit by
+ *     itself → {closed}; `keep-writing`: stores backup keys 1, 2, 3… → {stored: n} after each one
+ *     is stored, until killed. A store that will not open → {error, problem}, exit code 1.
+ *   node store-child.js in-worker crypto <dir> …
+ *     the same, in a worker thread.
  *   node store-child.js lock <dir>
  *     takes the store lock → {locked: pid} and holds it until killed; refused → {refused, holderPid}.
  */
@@ -16,12 +17,18 @@ import {Buffer} from 'node:buffer';
 import {performance} from 'node:perf_hooks';
 import {setInterval} from 'node:timers';
 import {URL} from 'node:url';
+import {isMainThread, Worker, workerData} from 'node:worker_threads';
 
 const dist = new URL('../../../dist/matrix/', import.meta.url);
-const [mode, directory, ...rest] = process.argv.slice(2);
+const [mode, ...rest] = isMainThread ? process.argv.slice(2) : workerData;
 const say = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
-if (mode === 'lock') {
+if (mode === 'in-worker') {
+	// The rest of the arguments, run in a worker thread of this process: where the matrix layer lives.
+	const worker = new Worker(new URL(import.meta.url), {workerData: rest});
+	worker.on('exit', (code) => (process.exitCode = code));
+} else if (mode === 'lock') {
+	const [directory] = rest;
 	const {lockStore, StoreLockedError} = await import(new URL('crypto-store/store-lock.js', dist).href);
 	try {
 		lockStore(directory);
@@ -32,7 +39,7 @@ if (mode === 'lock') {
 		say({refused: error.message, holderPid: error.holderPid});
 	}
 } else if (mode === 'crypto') {
-	const [keyHex, deviceId, then = 'stop'] = rest;
+	const [directory, keyHex, deviceId, then = 'stop'] = rest;
 	const {installIndexedDb} = await import(new URL('crypto-store/indexeddb.js', dist).href);
 	const {startPersistentCrypto, cryptoStoreProblem} = await import(new URL('crypto-store/persistent-crypto.js', dist).href);
 	const {createQuietClient} = await import(new URL('client.js', dist).href);
@@ -47,7 +54,7 @@ if (mode === 'lock') {
 		process.exit(1);
 	}
 	const crypto = client.getCrypto();
-	say({keys: await crypto.getOwnDeviceKeys(), openMs: performance.now() - started, stored: storedNumber(await crypto.getSessionBackupPrivateKey())});
+	say({keys: await crypto.getOwnDeviceKeys(), thread: isMainThread ? 'main' : 'worker', openMs: performance.now() - started, stored: storedNumber(await crypto.getSessionBackupPrivateKey())});
 	if (then === 'keep-writing') {
 		for (let n = 1; ; n++) {
 			const key = new Uint8Array(32);
