@@ -27,8 +27,8 @@ afterEach(() => {
 const hasKeys = (line: Record<string, any>) => 'keys' in line;
 
 /** Opens the store in a new process, stops it, and returns what it said. */
-async function openAndStop(key: string, device = DEVICE, where: 'process' | 'worker' = 'process'): Promise<{first: Record<string, any>; exitCode: number | null}> {
-	const args = ['crypto', directory, key, device, 'stop'];
+async function openAndStop(key: string, device = DEVICE, where: 'process' | 'worker' = 'process', then: 'stop' | 'start-over' = 'stop'): Promise<{first: Record<string, any>; exitCode: number | null}> {
+	const args = ['crypto', directory, key, device, then];
 	const child = where === 'worker' ? startChild('in-worker', ...args) : startChild(...args);
 	const first = await child.line((line) => hasKeys(line) || 'error' in line, 'the store to open or be refused', 30_000);
 	return {first, exitCode: await child.exit(30_000)};
@@ -60,6 +60,16 @@ describe('the persistent crypto store', () => {
 		expect(refused.first.error).toBe('An object failed to be decrypted while unpickling');
 		expect(refused.first.problem).toEqual({kind: 'wrong-key'});
 		expect((await openAndStop(KEY)).first.keys).toEqual(created.first.keys);
+	});
+
+	it('can be deleted for a new device, with a new key: MatrixClient.clearStores leaves no file of the old store', async () => {
+		const old = await openAndStop(KEY);
+		const filesOfOne = readdirSync(directory).sort();
+		const fresh = await openAndStop(WRONG_KEY, 'NEWDEVICE', 'process', 'start-over');
+		expect(fresh.exitCode).toBe(0);
+		expect(fresh.first.keys).not.toEqual(old.first.keys);
+		expect((await openAndStop(WRONG_KEY, 'NEWDEVICE')).first.keys).toEqual(fresh.first.keys);
+		expect(readdirSync(directory).sort()).toEqual(filesOfOne);
 	});
 
 	it('refuses to be another device’s store', async () => {

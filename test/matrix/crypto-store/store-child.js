@@ -3,11 +3,12 @@
  * in dist/ (test/global-setup.ts made it from the current source) and reports on stdout, one JSON
  * object a line.
  *
- *   node store-child.js crypto <dir> <key hex> <device> [stop | keep-writing]
+ *   node store-child.js crypto <dir> <key hex> <device> [stop | keep-writing | start-over]
  *     starts the Rust crypto on the store → {keys, openMs, stored: the number of the last backup
  *     key stored, or null}; then `stop`: stops the client and closes the store, and must exit by
  *     itself → {closed}; `keep-writing`: stores backup keys 1, 2, 3… → {stored: n} after each one
- *     is stored, until killed. A store that will not open → {error, problem}, exit code 1.
+ *     is stored, until killed; `start-over`: deletes the store first (MatrixClient.clearStores), then
+ *     as `stop`. A store that will not open → {error, problem}, exit code 1.
  *   node store-child.js in-worker crypto <dir> …
  *     the same, in a worker thread.
  *   node store-child.js lock <dir>
@@ -21,6 +22,7 @@ import {isMainThread, Worker, workerData} from 'node:worker_threads';
 
 const dist = new URL('../../../dist/matrix/', import.meta.url);
 const [mode, ...rest] = isMainThread ? process.argv.slice(2) : workerData;
+const DATABASE_PREFIX = 'test';
 const say = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
 if (mode === 'in-worker') {
@@ -40,15 +42,17 @@ if (mode === 'in-worker') {
 	}
 } else if (mode === 'crypto') {
 	const [directory, keyHex, deviceId, then = 'stop'] = rest;
+	// `start-over` is `stop` on a new, empty store: the old one is deleted first (a "new device").
 	const {installIndexedDb} = await import(new URL('crypto-store/indexeddb.js', dist).href);
 	const {startPersistentCrypto, cryptoStoreProblem} = await import(new URL('crypto-store/persistent-crypto.js', dist).href);
 	const {createQuietClient} = await import(new URL('client.js', dist).href);
 	const store = installIndexedDb(directory);
 	// Port 9 (discard) refuses at once: the store is all that is exercised, no server is needed.
 	const client = createQuietClient({baseUrl: 'http://127.0.0.1:9', userId: '@child:localhost', deviceId, accessToken: 'unused'});
+	if (then === 'start-over') await client.clearStores({cryptoDatabasePrefix: DATABASE_PREFIX});
 	const started = performance.now();
 	try {
-		await startPersistentCrypto(client, {store, databasePrefix: 'test', storageKey: Buffer.from(keyHex, 'hex')});
+		await startPersistentCrypto(client, {store, databasePrefix: DATABASE_PREFIX, storageKey: Buffer.from(keyHex, 'hex')});
 	} catch (error) {
 		say({error: error instanceof Error ? error.message : String(error), problem: cryptoStoreProblem(error)});
 		process.exit(1);
