@@ -7,6 +7,7 @@ import {openConfig, type AppConfig} from './config.js';
 import {createChat} from './chat.js';
 import type {Credentials} from './matrix/client.js';
 import {loginWithPassword, logoutToken} from './matrix/login.js';
+import {lockStore, StoreLockedError} from './matrix/crypto-store/store-lock.js';
 import {outboxPath} from './matrix/outbox-file.js';
 import {logSdkTo} from './matrix/sdk-logger.js';
 import {WorkerSession} from './matrix/worker-session.js';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
 	// eslint-disable-next-line no-console -- the one place the UI thread's console is silenced
 	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = () => {};
 	const config = openConfig(options.configDir);
+	// The demo keeps nothing in the config directory but settings; everything else holds it alone.
+	if (!options.demo) holdConfigDirectory(dirname(config.path));
 
 	if (options.logout) return logout(config);
 	// Both ends are a terminal (checked below), so the renders say interactive: true — Ink would
@@ -56,6 +59,20 @@ async function main(): Promise<void> {
 		prefill = {homeserver: credentials.homeserver, user: credentials.userId};
 		notice = 'The server ended your session (the access token is no longer valid) — log in again.';
 		credentials = undefined;
+	}
+}
+
+/**
+ * One matrix-tui per config directory: two would send one outbox twice over and fight over one
+ * crypto store. The kernel holds the lock, so a killed process leaves none behind.
+ */
+function holdConfigDirectory(directory: string): void {
+	try {
+		lockStore(directory);
+	} catch (error) {
+		if (!(error instanceof StoreLockedError)) throw error;
+		process.stderr.write(`matrix-tui: ${error.message} — one matrix-tui per config directory (--config-dir picks another)\n`);
+		process.exit(2);
 	}
 }
 
