@@ -139,7 +139,9 @@ function runChat(credentials: Credentials, options: CliOptions, config: AppConfi
 	return new Promise((resolve) => {
 		// The demo's server forgets everything when it stops: so do its unsent messages.
 		const outboxFile = extra.demo ? undefined : outboxPath(join(dirname(config.path), 'outbox'), credentials.userId);
-		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outboxFile});
+		// A device of its own is what a crypto store is for: a session given as a bare token has none.
+		const crypto = extra.demo || !credentials.deviceId ? undefined : {directory: join(dirname(config.path), 'crypto'), storageKey: config.cryptoStoreKey(credentials.userId, credentials.deviceId)};
+		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outboxFile, crypto});
 		let ended = false;
 		const end = (how: 'quit' | 'logged-out') => {
 			if (ended) return;

@@ -2,11 +2,14 @@
  * Settings and the saved session, kept by conf in one JSON file: mode 0600 in a 0700 directory,
  * since it holds an access token.
  */
+import {randomBytes} from 'node:crypto';
 import {chmodSync, mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Conf from 'conf';
 import {DEFAULT_REASON_MAX_WIDTH} from './domain/reason.js';
 import type {Credentials} from './matrix/client.js';
+
+const CRYPTO_KEY_BYTES = 32;
 
 interface Stored {
 	reasonMaxWidth: number;
@@ -14,6 +17,8 @@ interface Stored {
 	session?: Credentials;
 	lastHomeserver?: string;
 	lastUser?: string;
+	/** Each device's crypto store key, base64 (the OS keyring is to come: issue 14). */
+	cryptoKeys?: Record<string, string>;
 }
 
 export interface AppConfig {
@@ -25,6 +30,8 @@ export interface AppConfig {
 	saveSession(credentials: Credentials): void;
 	forgetSession(): void;
 	lastLogin(): {homeserver?: string; user?: string};
+	/** The 32-byte key of this device's crypto store: made on first use, then kept here (0600). */
+	cryptoStoreKey(userId: string, deviceId: string): Uint8Array;
 }
 
 export function openConfig(directory: string | undefined): AppConfig {
@@ -64,6 +71,15 @@ export function openConfig(directory: string | undefined): AppConfig {
 		},
 		lastLogin() {
 			return {homeserver: conf.get('lastHomeserver'), user: conf.get('lastUser')};
+		},
+		cryptoStoreKey(userId, deviceId) {
+			const keys = conf.get('cryptoKeys') ?? {};
+			const name = `${userId}|${deviceId}`;
+			const kept = keys[name];
+			if (typeof kept === 'string' && Buffer.from(kept, 'base64').length === CRYPTO_KEY_BYTES) return new Uint8Array(Buffer.from(kept, 'base64'));
+			const key = new Uint8Array(randomBytes(CRYPTO_KEY_BYTES));
+			conf.set('cryptoKeys', {...keys, [name]: Buffer.from(key).toString('base64')});
+			return key;
 		},
 	};
 }

@@ -24,4 +24,15 @@ describe('config', () => {
 		expect(openConfig(directory).reasonMaxWidth()).toBe(80);
 		expect(openConfig(directory).bell()).toBe(true);
 	});
+
+	test("a device's crypto store key: 32 random bytes made once, the same after a restart, another for another device", () => {
+		const directory = mkdtempSync(join(tmpdir(), 'mtui-'));
+		const key = openConfig(directory).cryptoStoreKey('@a:hs', 'DEV1');
+		expect(key).toHaveLength(32);
+		expect(openConfig(directory).cryptoStoreKey('@a:hs', 'DEV1')).toEqual(key);
+		const other = openConfig(directory).cryptoStoreKey('@a:hs', 'DEV2');
+		expect(other).not.toEqual(key);
+		expect(openConfig(directory).cryptoStoreKey('@a:hs', 'DEV1')).toEqual(key);
+		expect(statSync(join(directory, 'config.json')).mode & 0o777).toBe(0o600);
+	});
 });

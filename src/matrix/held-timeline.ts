@@ -197,6 +197,16 @@ export class HeldTimeline {
 		this.gaps.delete(firstKept);
 	}
 
+	/** An encrypted event we hold, decrypted: its clear form takes its place. False if it is not held (any more). */
+	replaceDecrypted(eventId: string, clear: RawEvent): boolean {
+		if (!this.ids.has(eventId)) return false;
+		const index = this.held.findLastIndex((event) => event.event_id === eventId);
+		if (index < 0 || this.held[index]!.type !== 'm.room.encrypted') return false;
+		this.held[index] = clear;
+		this.changes.whole = true;
+		return true;
+	}
+
 	private add(event: RawEvent): void {
 		if (event.event_id !== undefined) this.ids.add(event.event_id);
 	}

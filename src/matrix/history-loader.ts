@@ -29,6 +29,8 @@ export class HistoryLoader {
 		private readonly client: MatrixClient,
 		private readonly target: (roomId: string) => HistoryTarget,
 		private readonly changed: (roomId: string) => void,
+		/** A page's encrypted events, for the crypto to decrypt once the page is held. */
+		private readonly encrypted: (roomId: string, events: readonly RawEvent[]) => void = () => {},
 	) {}
 
 	/** How many events the room may hold now: more while the user reads it scrolled up, so nothing goes from under them. */
@@ -97,6 +99,8 @@ export class HistoryLoader {
 		const response = await this.client.createMessagesRequest(roomId, token, limit, Direction.Backward);
 		if (response.state) this.target(roomId).historyMembers(response.state);
 		const chunk = response.chunk as RawEvent[];
+		// After this page is held (its callers insert it before anything else runs): decryption is async.
+		queueMicrotask(() => this.encrypted(roomId, chunk));
 		return response.end === undefined || response.end === null ? {chunk} : {chunk, end: response.end};
 	}
 }

@@ -65,6 +65,11 @@ export class RoomTracker implements HistoryTarget {
 		}
 	}
 
+	/** One of the room's encrypted events, decrypted (session-crypto.ts): drawn in the clear from now on. */
+	decrypted(eventId: string, clear: RawEvent): boolean {
+		return this.held.replaceDecrypted(eventId, clear);
+	}
+
 	/** Where our /members fetch puts what it reads (members-fetch.ts). */
 	get memberFetch(): MemberFetchTarget {
 		return this.members;

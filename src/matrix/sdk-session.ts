@@ -3,7 +3,7 @@
  * frame, and whose actions come in as values (actions.ts). It runs in the worker thread
  * (session-worker.ts); src/matrix is the only layer that talks to matrix-js-sdk.
  */
-import {ClientEvent, HttpApiEvent, PendingEventOrdering, RoomEvent, RoomStateEvent, SyncState, type MatrixClient, type Room} from 'matrix-js-sdk';
+import {ClientEvent, HttpApiEvent, MatrixEventEvent, PendingEventOrdering, RoomEvent, RoomStateEvent, SyncState, type MatrixClient, type MatrixEvent, type Room} from 'matrix-js-sdk';
 import {runAction, type ActionContext} from './actions.js';
 import {createQuietClient, type Credentials} from './client.js';
 import {toActionError} from './errors.js';
@@ -11,6 +11,8 @@ import {outboxFile} from './outbox-file.js';
 import {OutboxSender} from './outbox-sender.js';
 import {sdkTransport} from './outbox-transport.js';
 import {echoOf} from './outbox-echo.js';
+import {clearEventOf, decryptPage, startSessionCrypto, type CryptoOptions} from './session-crypto.js';
+import type {IndexedDbFolder} from './crypto-store/indexeddb.js';
 import {retryRateLimited} from './rate-limit.js';
 import type {MatrixAction, MatrixSession, OutboxStatus, ResultOf, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
 import type {DivertedState} from './lean-sync.js';
@@ -51,11 +53,17 @@ export class SdkSession implements MatrixSession {
 	private lastSyncState: SyncState | undefined;
 	private lastOutboxStatus = '';
 	private readonly notices: string[] = [];
+	private readonly cryptoOptions: CryptoOptions | undefined;
+	/** The crypto store, once the Rust crypto runs on it: closed after the client stops. */
+	private cryptoStore: IndexedDbFolder | undefined;
+	private storeClosed: Promise<void> | undefined;
 	private readonly actionContext: ActionContext;
 	private readonly history: HistoryLoader;
 
 	/** `outboxFile`: where unsent messages are kept across restarts (none: in memory only). */
-	constructor(credentials: Credentials, options: {reasonMaxWidth?: number; outboxFile?: string} = {}) {
+	/** `crypto`: the persistent store to decrypt with (none: encrypted rooms stay unreadable). */
+	constructor(credentials: Credentials, options: {reasonMaxWidth?: number; outboxFile?: string; crypto?: CryptoOptions} = {}) {
+		this.cryptoOptions = options.crypto;
 		this.userId = credentials.userId;
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
 		this.client = createQuietClient({
@@ -76,7 +84,12 @@ export class SdkSession implements MatrixSession {
 			},
 			synced: (roomId, eventId) => this.trackers.get(roomId)?.held.has(eventId) ?? false,
 		});
-		this.history = new HistoryLoader(this.client, (roomId) => this.tracker(roomId), (roomId) => this.markDirty(roomId));
+		this.history = new HistoryLoader(
+			this.client,
+			(roomId) => this.tracker(roomId),
+			(roomId) => this.markDirty(roomId),
+			(roomId, events) => decryptPage(this.client, roomId, events, (event) => this.decrypted(event)),
+		);
 		this.actionContext = {
 			client: this.client,
 			userId: this.userId,
@@ -122,10 +135,16 @@ export class SdkSession implements MatrixSession {
 			this.tracker(roomId).stateEvent(event);
 			this.markDirty(roomId);
 		});
+		client.on(MatrixEventEvent.Decrypted, (event) => this.decrypted(event));
 		client.on(HttpApiEvent.SessionLoggedOut, (error) => this.emit({kind: 'logged-out', reason: error.message}));
 		this.emit({kind: 'sync', status: 'connecting'});
 		this.outbox.load();
 		forgetTimelinesOnReset(client);
+		if (this.cryptoOptions) {
+			const started = await startSessionCrypto(client, this.cryptoOptions);
+			if ('store' in started) this.cryptoStore = started.store;
+			else this.notices.push(started.problem);
+		}
 		await client.startClient({
 			lazyLoadMembers: true,
 			initialSyncLimit: 30,
@@ -137,7 +156,13 @@ export class SdkSession implements MatrixSession {
 		clearTimeout(this.flushTimer);
 		this.outbox.stop();
 		this.client.stopClient();
+		this.storeClosed = this.cryptoStore?.close();
 		this.emit({kind: 'sync', status: 'stopped'});
+	}
+
+	/** After stop(): the crypto store's files are closed (another session may open them now). */
+	async closed(): Promise<void> {
+		await this.storeClosed;
 	}
 
 	async perform<Action extends MatrixAction>(action: Action): Promise<ResultOf<Action>> {
@@ -165,6 +190,15 @@ export class SdkSession implements MatrixSession {
 			this.history.synced(section.roomId);
 			this.outbox.synced(section.roomId, section.events, section.limited);
 		}
+	}
+
+	/** An encrypted event decrypted (the SDK retries when a key arrives late): its clear form replaces it. */
+	private decrypted(event: MatrixEvent): void {
+		const roomId = event.getRoomId();
+		const eventId = event.getId();
+		const clear = clearEventOf(event);
+		if (!roomId || !eventId || !clear) return;
+		if (this.tracker(roomId).decrypted(eventId, clear)) this.markDirty(roomId);
 	}
 
 	private setShowDeleted(value: boolean): void {

@@ -6,6 +6,8 @@ export interface WorkerOptions {
 	logFile?: string;
 	/** Where unsent messages are kept across restarts (none: in memory only, as in the demo). */
 	outboxFile?: string;
+	/** The crypto store to decrypt with (none: encrypted rooms stay unreadable). */
+	crypto?: {directory: string; storageKey: Uint8Array};
 }
 
 export type ToWorker = {kind: 'start'; id: number} | {kind: 'perform'; id: number; action: MatrixAction} | {kind: 'stop'; id: number};

@@ -15,7 +15,7 @@ import {afterAll, beforeAll, expect, test} from 'vitest';
 import {createQuietClient} from '../../src/matrix/client.js';
 import {installIndexedDb, type IndexedDbFolder} from '../../src/matrix/crypto-store/indexeddb.js';
 import {newStorageKey, startPersistentCrypto} from '../../src/matrix/crypto-store/persistent-crypto.js';
-import {waitFor} from '../support/wait.js';
+import {waitFor, waitForAsync} from '../support/wait.js';
 import {Api, homeserverUrl, registerNamed, type RegisteredUser} from './support/homeserver.js';
 
 const ENCRYPTION = {type: 'm.room.encryption', state_key: '', content: {algorithm: 'm.megolm.v1.aes-sha2'}};
@@ -143,14 +143,6 @@ test('restarted on its store, the same device decrypts the old message and one s
 			`decrypt ${TIMED_MESSAGES} from /messages: persistent ${firstPass.ms.toFixed(0)} ms, again ${secondPass.ms.toFixed(0)} ms; in-memory ${memory.ms.toFixed(0)} ms`,
 	);
 });
-
-async function waitForAsync(check: () => Promise<boolean | undefined>, what: string, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 
 /** The identity keys Alice's device published before the restart, as Bob fetched them. */
 function publishedKeys(device: Device): {ed25519: string; curve25519: string} {

@@ -120,3 +120,27 @@ describe('TimelineDiff over a held timeline', () => {
 		expect(diff.events(held)?.mode).toBe('replace');
 	});
 });
+
+describe('decrypted events', () => {
+	const encrypted = (eventId: string): RawEvent => ({type: 'm.room.encrypted', event_id: eventId, sender: ALICE, content: {algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'x'}});
+
+	test('the clear form takes the encrypted event’s place, and the app is sent the timeline again', () => {
+		const held = new HeldTimeline();
+		const diff = new TimelineDiff();
+		held.appendSynced({events: [...messages(0, 2), encrypted('$secret'), ...messages(2, 1)], limited: false, prevBatch: 't0'}, CAP);
+		diff.events(held);
+		const clear = {...message(ALICE, 'in the clear'), event_id: '$secret'};
+		expect(held.replaceDecrypted('$secret', clear)).toBe(true);
+		expect(bodies(held)).toEqual(['m0', 'm1', 'in the clear', 'm2']);
+		expect(diff.events(held)).toMatchObject({mode: 'replace'});
+	});
+
+	test('only an encrypted event that is held: not one dropped, not one already clear', () => {
+		const held = new HeldTimeline();
+		held.appendSynced({events: [encrypted('$a'), ...messages(0, 1)], limited: false, prevBatch: 't0'}, CAP);
+		const m0 = held.events[1]!.event_id!;
+		expect(held.replaceDecrypted('$unknown', message(ALICE, 'x'))).toBe(false);
+		expect(held.replaceDecrypted(m0, message(ALICE, 'x'))).toBe(false);
+		expect(bodies(held)).toEqual([undefined, 'm0']);
+	});
+});

@@ -54,3 +54,12 @@ export async function waitForFrame(frame: () => string, expected: FrameExpectati
 	);
 	return seen.frame;
 }
+
+/** Polls an async check (one that asks a server or the crypto) until it holds, or throws naming `what`. */
+export async function waitForAsync(check: () => Promise<boolean | undefined>, what: string, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+	}
+}

@@ -13,6 +13,7 @@ import {render} from 'ink-testing-library';
 import {createChat, type Chat} from '../../../src/chat.js';
 import {SdkSession} from '../../../src/matrix/sdk-session.js';
 import {homeserverUrl, type RegisteredUser} from './homeserver.js';
+import type {CryptoOptions} from '../../../src/matrix/session-crypto.js';
 import {plain, waitFor} from './screen-text.js';
 
 export interface ClientOptions {
@@ -22,6 +23,8 @@ export interface ClientOptions {
 	initialRoom?: string;
 	/** The base URL to talk to instead of the test homeserver's (a fault proxy in front of it). */
 	homeserver?: string;
+	/** The persistent crypto store to decrypt with (none: encrypted rooms stay unreadable). */
+	crypto?: CryptoOptions;
 	/** Wait until the status bar says "connected" (default true). */
 	waitConnected?: boolean;
 }
@@ -49,7 +52,7 @@ export interface TestClient {
 const running = new Set<TestClient>();
 
 export async function startClient(user: RegisteredUser, options: ClientOptions = {}): Promise<TestClient> {
-	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth});
+	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth, crypto: options.crypto});
 	let quitCalls = 0;
 	const chat = createChat(session, {
 		size: {columns: options.columns ?? 160, rows: options.rows ?? 40},

@@ -1,0 +1,61 @@
+/**
+ * The session's end-to-end encryption (issue 14, first step: reading): matrix-js-sdk's Rust crypto
+ * on the persistent store in the config directory (crypto-store/), and the decrypted form of each
+ * encrypted event put in place of its ciphertext in the held timeline — which is read from the
+ * sync bodies, before the SDK decrypts anything.
+ */
+import {createHash} from 'node:crypto';
+import {MatrixEvent, type MatrixClient} from 'matrix-js-sdk';
+import type {RawEvent} from '../domain/events.js';
+import {installIndexedDb, type IndexedDbFolder} from './crypto-store/indexeddb.js';
+import {cryptoStoreProblem, startPersistentCrypto} from './crypto-store/persistent-crypto.js';
+
+export interface CryptoOptions {
+	/** The store's folder (`crypto/` in the config directory). */
+	directory: string;
+	/** Its 32-byte key, kept by the app (config.ts). */
+	storageKey: Uint8Array;
+}
+
+/** Started, or why not, in one line for the status bar. */
+export type CryptoStart = {store: IndexedDbFolder} | {problem: string};
+
+export async function startSessionCrypto(client: MatrixClient, options: CryptoOptions): Promise<CryptoStart> {
+	const userId = client.getUserId();
+	const deviceId = client.getDeviceId();
+	if (!userId || !deviceId) return {problem: 'Encryption is off: this session has no device ID (log in with a password to get one)'};
+	let store: IndexedDbFolder | undefined;
+	try {
+		store = installIndexedDb(options.directory);
+		// One store per device: a new login of the account starts a store of its own beside the old.
+		const databasePrefix = `device-${createHash('sha256').update(`${userId}|${deviceId}`).digest('hex').slice(0, 16)}`;
+		await startPersistentCrypto(client, {store, databasePrefix, storageKey: options.storageKey});
+		return {store};
+	} catch (error) {
+		await store?.close();
+		return {problem: describeProblem(error, options.directory)};
+	}
+}
+
+function describeProblem(error: unknown, directory: string): string {
+	const problem = cryptoStoreProblem(error);
+	if (problem?.kind === 'wrong-key') return `Encryption is off: the store in ${directory} does not open with its key — encrypted rooms stay unreadable`;
+	if (problem?.kind === 'other-device') return `Encryption is off: the store in ${directory} belongs to another device (${problem.detail})`;
+	return `Encryption is off: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** The event as the app draws it once decrypted: the clear type and content under the event's own ID. */
+export function clearEventOf(event: MatrixEvent): RawEvent | undefined {
+	if (event.isDecryptionFailure() || !event.getClearContent()) return undefined;
+	return event.getEffectiveEvent();
+}
+
+/** Encrypted events of a /messages page (the SDK never sees those): decrypted one by one, each handed on once clear. */
+export function decryptPage(client: MatrixClient, roomId: string, events: readonly RawEvent[], decrypted: (event: MatrixEvent) => void): void {
+	if (!client.getCrypto()) return;
+	for (const raw of events) {
+		if (raw.type !== 'm.room.encrypted') continue;
+		const event = new MatrixEvent({...raw, room_id: roomId} as ConstructorParameters<typeof MatrixEvent>[0]);
+		void client.decryptEventIfNeeded(event).then(() => decrypted(event), () => undefined);
+	}
+}
