@@ -37,9 +37,11 @@ export interface HeldChanges {
 	appended: RawEvent[];
 	/** Each goes just before the event `before`: gap fills and scrollback. */
 	inserted: Array<{before: string; events: RawEvent[]}>;
+	/** Each takes the place of the held event with its ID (decrypted), after the rest. */
+	replaced: RawEvent[];
 }
 
-const noChanges = (): HeldChanges => ({whole: false, dropped: 0, appended: [], inserted: []});
+const noChanges = (): HeldChanges => ({whole: false, dropped: 0, appended: [], inserted: [], replaced: []});
 
 interface Gap {
 	/** Where /messages goes backwards from to fill it. */
@@ -203,7 +205,8 @@ export class HeldTimeline {
 		const index = this.held.findLastIndex((event) => event.event_id === eventId);
 		if (index < 0 || this.held[index]!.type !== 'm.room.encrypted') return false;
 		this.held[index] = clear;
-		this.changes.whole = true;
+		// Appended or inserted in this same batch: the app gets the clear one in its place anyway.
+		this.changes.replaced.push(clear);
 		return true;
 	}
 

@@ -59,9 +59,12 @@ export interface RoomUpdate {
 	/**
 	 * 'append' changes the confirmed events sent before, in this order: the `dropped` oldest go (the
 	 * per-room cap), `events` are appended, then each of `inserted` goes just before the event
-	 * `before` (a gap filled, scrollback). 'replace' starts over (a redaction, a membership change).
+	 * `before` (a gap filled, scrollback), and each of `replaced` takes the place of the event with
+	 * its ID (an encrypted event, decrypted). 'replace' starts over (a redaction, a membership change).
 	 */
-	events?: {mode: 'append'; events: RawEvent[]; dropped?: number; inserted?: Array<{before: string; events: RawEvent[]}>} | {mode: 'replace'; events: RawEvent[]};
+	events?:
+		| {mode: 'append'; events: RawEvent[]; dropped?: number; inserted?: Array<{before: string; events: RawEvent[]}>; replaced?: RawEvent[]}
+		| {mode: 'replace'; events: RawEvent[]};
 	/**
 	 * Where messages are missing (a limited sync not filled yet): the IDs of the events each gap lies
 	 * just before, replacing those sent before. paginate-back with the ID fills that gap.

@@ -35,12 +35,15 @@ export class TimelineDiff {
 		if (!wasSent || changes.whole || !stillHeld(changes.appended) || !changes.inserted.every(({events}) => stillHeld(events))) {
 			return {mode: 'replace', events: [...held.events]};
 		}
-		if (changes.dropped === 0 && changes.appended.length === 0 && changes.inserted.length === 0) return undefined;
+		// Replaced ones still held: one dropped meanwhile has nothing to replace in the app either.
+		const replaced = changes.replaced.filter((event) => held.has(event.event_id));
+		if (changes.dropped === 0 && changes.appended.length === 0 && changes.inserted.length === 0 && replaced.length === 0) return undefined;
 		return {
 			mode: 'append',
 			events: changes.appended,
 			...(changes.dropped > 0 ? {dropped: changes.dropped} : {}),
 			...(changes.inserted.length > 0 ? {inserted: changes.inserted} : {}),
+			...(replaced.length > 0 ? {replaced} : {}),
 		};
 	}
 

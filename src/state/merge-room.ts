@@ -42,6 +42,11 @@ function mergeEvents(previous: RawEvent[] | undefined, events: NonNullable<RoomU
 		const at = merged.findLastIndex((event) => event.event_id === before);
 		merged.splice(at < 0 ? 0 : at, 0, ...inserted);
 	}
+	// Decrypted events: recent ones mostly, so looked for from the end.
+	for (const clear of events.replaced ?? []) {
+		const at = merged.findLastIndex((event) => event.event_id === clear.event_id);
+		if (at >= 0) merged[at] = clear;
+	}
 	return merged;
 }
 

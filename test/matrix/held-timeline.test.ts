@@ -124,7 +124,7 @@ describe('TimelineDiff over a held timeline', () => {
 describe('decrypted events', () => {
 	const encrypted = (eventId: string): RawEvent => ({type: 'm.room.encrypted', event_id: eventId, sender: ALICE, content: {algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'x'}});
 
-	test('the clear form takes the encrypted event’s place, and the app is sent the timeline again', () => {
+	test('the clear form takes the encrypted event’s place, and the app is sent it alone, to put in that place', () => {
 		const held = new HeldTimeline();
 		const diff = new TimelineDiff();
 		held.appendSynced({events: [...messages(0, 2), encrypted('$secret'), ...messages(2, 1)], limited: false, prevBatch: 't0'}, CAP);
@@ -132,7 +132,8 @@ describe('decrypted events', () => {
 		const clear = {...message(ALICE, 'in the clear'), event_id: '$secret'};
 		expect(held.replaceDecrypted('$secret', clear)).toBe(true);
 		expect(bodies(held)).toEqual(['m0', 'm1', 'in the clear', 'm2']);
-		expect(diff.events(held)).toMatchObject({mode: 'replace'});
+		expect(diff.events(held)).toEqual({mode: 'append', events: [], replaced: [clear]});
+		expect(diff.events(held)).toBeUndefined();
 	});
 
 	test('only an encrypted event that is held: not one dropped, not one already clear', () => {

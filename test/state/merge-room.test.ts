@@ -44,6 +44,19 @@ describe('mergeRoomUpdate', () => {
 		expect(mergeRoomUpdate(room, {roomId: '!r', version: 3, meta}).gaps).toEqual(['$7']);
 	});
 
+	test('a decrypted event takes the place of its ciphertext, after the appends; what was held before is not changed', () => {
+		const encrypted = (id: string): RawEvent => ({type: 'm.room.encrypted', event_id: id, sender: '@a:x', content: {ciphertext: 'x'}});
+		let room = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, events: {mode: 'replace', events: [encrypted('$1'), msg('$2')]}});
+		const previous = room.events;
+		room = mergeRoomUpdate(room, {roomId: '!r', version: 2, meta, events: {mode: 'append', events: [encrypted('$3')], replaced: [msg('$1'), msg('$3'), msg('$gone')]}});
+		expect(room.events.map((event) => [event.event_id, event.type])).toEqual([
+			['$1', 'm.room.message'],
+			['$2', 'm.room.message'],
+			['$3', 'm.room.message'],
+		]);
+		expect(previous[0]!.type).toBe('m.room.encrypted');
+	});
+
 	test('unchanged parts keep their identity, so memoized views are not rebuilt', () => {
 		const first = mergeRoomUpdate(undefined, {roomId: '!r', version: 1, meta, events: {mode: 'replace', events: [msg('$1')]}, state: [], memberList: list, members: []});
 		const second = mergeRoomUpdate(first, {roomId: '!r', version: 2, meta: {...meta, unread: 3}});
