@@ -3,6 +3,7 @@
  * came from the event (names, bodies, reasons, even event types) is sanitized before it is used.
  */
 import {asEvent, asObject, contentOf, isRedacted, isStateEvent, type RawContent, type RawEvent} from './events.js';
+import {undecryptableReason} from './undecryptable.js';
 import {isDeletedState} from './deleted-state.js';
 import {describeMembership, type MembershipChange} from './membership.js';
 import {safeNamer, type NameOf} from './names.js';
@@ -62,7 +63,10 @@ export function timelineLine(untrusted: RawEvent, nameOf: NameOf, options: Timel
 		return stateLine(event, type, sender);
 	}
 	if (isRedacted(event)) return {kind: 'redacted', sender, text: 'message deleted'};
-	if (type === 'm.room.encrypted') return {kind: 'encrypted', sender, text: 'encrypted — not supported yet'};
+	if (type === 'm.room.encrypted') {
+		const reason = undecryptableReason(event);
+		return {kind: 'encrypted', sender, text: reason === undefined ? 'encrypted — not supported yet' : `🔒 unable to decrypt: ${reason}`};
+	}
 	if (type === 'm.room.message' || type === 'm.sticker') return messageLine(contentOf(event), sender, opts);
 	return {kind: 'unknown', sender, text: `sent an unsupported event (${displayType(type)})`};
 }

@@ -11,7 +11,7 @@ import {outboxFile} from './outbox-file.js';
 import {OutboxSender} from './outbox-sender.js';
 import {sdkTransport} from './outbox-transport.js';
 import {echoOf} from './outbox-echo.js';
-import {clearEventOf, decryptPage, startSessionCrypto, type CryptoOptions} from './session-crypto.js';
+import {decryptedFormOf, decryptPage, startSessionCrypto, type CryptoOptions} from './session-crypto.js';
 import type {IndexedDbFolder} from './crypto-store/indexeddb.js';
 import {retryRateLimited} from './rate-limit.js';
 import type {MatrixAction, MatrixSession, OutboxStatus, ResultOf, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
@@ -192,13 +192,13 @@ export class SdkSession implements MatrixSession {
 		}
 	}
 
-	/** An encrypted event decrypted (the SDK retries when a key arrives late): its clear form replaces it. */
+	/** A decryption attempt (the SDK tries again when a key arrives late): its clear form, or why not, takes the event's place. */
 	private decrypted(event: MatrixEvent): void {
 		const roomId = event.getRoomId();
 		const eventId = event.getId();
-		const clear = clearEventOf(event);
-		if (!roomId || !eventId || !clear) return;
-		if (this.tracker(roomId).decrypted(eventId, clear)) this.markDirty(roomId);
+		const form = decryptedFormOf(event);
+		if (!roomId || !eventId || !form) return;
+		if (this.tracker(roomId).decrypted(eventId, form)) this.markDirty(roomId);
 	}
 
 	private setShowDeleted(value: boolean): void {

@@ -7,6 +7,7 @@
 import {createHash} from 'node:crypto';
 import {MatrixEvent, type MatrixClient} from 'matrix-js-sdk';
 import type {RawEvent} from '../domain/events.js';
+import {markUndecryptable} from '../domain/undecryptable.js';
 import {installIndexedDb, type IndexedDbFolder} from './crypto-store/indexeddb.js';
 import {cryptoStoreProblem, startPersistentCrypto} from './crypto-store/persistent-crypto.js';
 
@@ -44,9 +45,13 @@ function describeProblem(error: unknown, directory: string): string {
 	return `Encryption is off: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** The event as the app draws it once decrypted: the clear type and content under the event's own ID. */
-export function clearEventOf(event: MatrixEvent): RawEvent | undefined {
-	if (event.isDecryptionFailure() || !event.getClearContent()) return undefined;
+/**
+ * What a decryption attempt puts in the event's place: its clear form (type and content under the
+ * event's own ID), or, if it failed, the ciphertext marked with why (undecryptable.ts).
+ */
+export function decryptedFormOf(event: MatrixEvent): RawEvent | undefined {
+	if (event.isDecryptionFailure()) return markUndecryptable(event.event as RawEvent, event.decryptionFailureReason ?? 'UNKNOWN_ERROR');
+	if (!event.getClearContent()) return undefined;
 	return event.getEffectiveEvent();
 }
 

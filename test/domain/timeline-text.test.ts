@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import type {RawEvent} from '../../src/domain/events.js';
 import {timelineLine, type TimelineLine} from '../../src/domain/timeline-text.js';
+import {markUndecryptable, UNDECRYPTABLE_KEY, undecryptableReason} from '../../src/domain/undecryptable.js';
 import {ALICE, BOB, REDACTED_BECAUSE, member} from './fixtures.js';
 
 const EVIL = '@evil:example.org';
@@ -222,5 +223,29 @@ describe('timelineLine: names', () => {
 
 	test('no sender', () => {
 		expect(timelineLine({type: 'm.room.message', content: {body: 'hi'}}, nameOf)?.sender).toBe('someone');
+	});
+});
+
+describe('encrypted events the crypto could not read', () => {
+	const encrypted = (unsigned?: Record<string, unknown>): RawEvent => ({type: 'm.room.encrypted', event_id: '$e', sender: '@bob:x', content: {ciphertext: 'x'}, ...(unsigned ? {unsigned} : {})});
+	const nameOf = () => 'Bob';
+
+	test.each([
+		['MEGOLM_UNKNOWN_INBOUND_SESSION_ID', 'waiting for the key'],
+		['MEGOLM_KEY_WITHHELD', 'the sender withheld the key'],
+		['MEGOLM_KEY_WITHHELD_FOR_UNVERIFIED_DEVICE', 'the sender withheld the key: this device is not verified'],
+		['HISTORICAL_MESSAGE_NO_KEY_BACKUP', 'sent before this device joined'],
+		['UNSIGNED_SENDER_DEVICE', "the sender's device is not verified"],
+		['SOMETHING_NEW', 'an unknown error'],
+	])('%s: shown, with the reason in words', (code, words) => {
+		expect(timelineLine(markUndecryptable(encrypted(), code), nameOf)).toEqual({kind: 'encrypted', sender: 'Bob', text: `🔒 unable to decrypt: ${words}`});
+	});
+
+	test('the mark is a copy: the event it was made from, and its other unsigned fields, are kept', () => {
+		const event = encrypted({age: 5});
+		const marked = markUndecryptable(event, 'MEGOLM_KEY_WITHHELD');
+		expect(event.unsigned).toEqual({age: 5});
+		expect(marked.unsigned).toEqual({age: 5, [UNDECRYPTABLE_KEY]: 'MEGOLM_KEY_WITHHELD'});
+		expect(undecryptableReason(event)).toBeUndefined();
 	});
 });

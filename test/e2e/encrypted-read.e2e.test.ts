@@ -14,7 +14,7 @@ import {afterAll, beforeAll, expect, test} from 'vitest';
 import {createQuietClient} from '../../src/matrix/client.js';
 import {waitForAsync} from '../support/wait.js';
 import {startClient, statusLine, type TestClient} from './support/client.js';
-import {Api, homeserverUrl, registerNamed, type RegisteredUser} from './support/homeserver.js';
+import {Api, homeserverUrl, loginAgain, registerNamed, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
 
 const ENCRYPTION = {type: 'm.room.encryption', state_key: '', content: {algorithm: 'm.megolm.v1.aes-sha2'}};
@@ -71,5 +71,13 @@ test('the app shows an encrypted room in the clear, and after a restart on its s
 	expect(pane(screen, 1)).not.toContain('encrypted — not supported yet');
 	// The same device: Alice's account still has one.
 	expect((await Api.for(alice).devices()).map((device) => device['device_id'])).toEqual([alice.deviceId]);
+	await quit(app);
+
+	// A new login of Alice's has no keys for what was sent before it: shown, never dropped, with why.
+	const newDevice = await loginAgain(alice);
+	app = await startClient(newDevice, {columns: 160, rows: 40, crypto: {directory: join(directory, 'crypto'), storageKey: new Uint8Array(randomBytes(32))}});
+	app.chat.store.dispatch({type: 'select-room', roomId});
+	screen = await app.waitForScreen((s) => (pane(s, 1).match(/── 🔒 unable to decrypt: (waiting for the key|sent before this device joined)/g) ?? []).length >= 2, 'the old messages shown as undecryptable, with the reason', 30_000);
+	expect(pane(screen, 1)).not.toContain('secret');
 	await quit(app);
 });

@@ -114,6 +114,13 @@ export interface RegisteredUser {
 	deviceId: string;
 }
 
+/** A new login (a new device) of a registered user, by password. */
+export async function loginAgain(user: RegisteredUser): Promise<RegisteredUser> {
+	const body = {type: 'm.login.password', identifier: {type: 'm.id.user', user: user.userId}, password: user.password, initial_device_display_name: 'matrix-tui e2e, again'};
+	const answer = await request<{access_token: string; device_id: string}>(homeserverUrl(), 'POST', '/_matrix/client/v3/login', body);
+	return {...user, accessToken: answer.access_token, deviceId: answer.device_id};
+}
+
 /**
  * Registers a fresh user `<prefix>-<random>`. Ordinary users go through the client API with
  * the m.login.dummy flow; admins through Synapse's shared-secret admin API.
