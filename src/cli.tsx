@@ -137,10 +137,11 @@ async function runDemo(options: CliOptions, config: AppConfig): Promise<void> {
 /** Runs the chat until the user quits or the server ends the session. */
 function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean}): Promise<'quit' | 'logged-out'> {
 	return new Promise((resolve) => {
+		const configDirectory = dirname(config.path);
 		// The demo's server forgets everything when it stops: so do its unsent messages.
-		const outboxFile = extra.demo ? undefined : outboxPath(join(dirname(config.path), 'outbox'), credentials.userId);
+		const outboxFile = extra.demo ? undefined : outboxPath(join(configDirectory, 'outbox'), credentials.userId);
 		// A device of its own is what a crypto store is for: a session given as a bare token has none.
-		const crypto = extra.demo || !credentials.deviceId ? undefined : {directory: join(dirname(config.path), 'crypto'), storageKey: config.cryptoStoreKey(credentials.userId, credentials.deviceId)};
+		const crypto = extra.demo || !credentials.deviceId ? undefined : {directory: join(configDirectory, 'crypto'), storageKey: config.cryptoStoreKey(credentials.userId, credentials.deviceId)};
 		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outboxFile, crypto});
 		let ended = false;
 		const end = (how: 'quit' | 'logged-out') => {

@@ -75,8 +75,8 @@ export function openConfig(directory: string | undefined): AppConfig {
 		cryptoStoreKey(userId, deviceId) {
 			const keys = conf.get('cryptoKeys') ?? {};
 			const name = `${userId}|${deviceId}`;
-			const kept = keys[name];
-			if (typeof kept === 'string' && Buffer.from(kept, 'base64').length === CRYPTO_KEY_BYTES) return new Uint8Array(Buffer.from(kept, 'base64'));
+			const kept = typeof keys[name] === 'string' ? Buffer.from(keys[name], 'base64') : undefined;
+			if (kept?.length === CRYPTO_KEY_BYTES) return new Uint8Array(kept);
 			const key = new Uint8Array(randomBytes(CRYPTO_KEY_BYTES));
 			conf.set('cryptoKeys', {...keys, [name]: Buffer.from(key).toString('base64')});
 			return key;

@@ -6,6 +6,7 @@
  * that draws it as much as a screenful of text.
  */
 import {capClusters} from './cluster-cap.js';
+import {isPrintableAscii} from './text-width.js';
 
 /** What an escape sequence (7-bit ESC… or 8-bit C1) becomes: one visible mark, nothing of its payload. */
 export const ESCAPE_PLACEHOLDER = '\u241B'; // ␛
@@ -21,8 +22,6 @@ export interface SanitizeOptions {
 // pairs (emoji…) do not, so ordinary text takes the fast path.
 const NEEDS_WORK =
 	/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-const NOT_PRINTABLE_ASCII = /[^\x20-\x7E]/;
 
 const ESC = 0x1b;
 const BEL = 0x07;
@@ -86,7 +85,7 @@ function isInRange(code: number, low: number, high: number): boolean {
 
 export function sanitizeText(text: string, options: SanitizeOptions = {}): string {
 	if (typeof text !== 'string') return ''; // untyped callers
-	if (!NOT_PRINTABLE_ASCII.test(text)) return text; // most text: one quick scan, nothing to do
+	if (isPrintableAscii(text)) return text; // most text: one quick scan, nothing to do
 	if (!NEEDS_WORK.test(text)) return capClusters(text);
 
 	const multiline = options.multiline === true;

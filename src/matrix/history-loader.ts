@@ -29,7 +29,7 @@ export class HistoryLoader {
 		private readonly client: MatrixClient,
 		private readonly target: (roomId: string) => HistoryTarget,
 		private readonly changed: (roomId: string) => void,
-		/** A page's encrypted events, for the crypto to decrypt once the page is held. */
+		/** A page's encrypted events, once the page is held: the crypto puts each in the clear in its place. */
 		private readonly encrypted: (roomId: string, events: readonly RawEvent[]) => void = () => {},
 	) {}
 
@@ -65,6 +65,7 @@ export class HistoryLoader {
 		// Scrollback is what the user asked for: it is kept until the room is left or read at its end.
 		if (gap === undefined) held.prepend(page);
 		else this.filled(roomId, held.fillGap(gap, page));
+		this.encrypted(roomId, page.chunk);
 		this.changed(roomId);
 	}
 
@@ -77,7 +78,9 @@ export class HistoryLoader {
 				for (let pages = 0; open !== undefined && pages < AUTO_FILL_PAGES; pages++) {
 					const token = held.gapToken(open);
 					if (token === undefined) break; // trimmed away meanwhile
-					open = this.filled(roomId, held.fillGap(open, await this.page(roomId, token, AUTO_FILL_PAGE_SIZE)));
+					const page = await this.page(roomId, token, AUTO_FILL_PAGE_SIZE);
+					open = this.filled(roomId, held.fillGap(open, page));
+					this.encrypted(roomId, page.chunk);
 					this.changed(roomId);
 				}
 			} catch {
@@ -99,8 +102,6 @@ export class HistoryLoader {
 		const response = await this.client.createMessagesRequest(roomId, token, limit, Direction.Backward);
 		if (response.state) this.target(roomId).historyMembers(response.state);
 		const chunk = response.chunk as RawEvent[];
-		// After this page is held (its callers insert it before anything else runs): decryption is async.
-		queueMicrotask(() => this.encrypted(roomId, chunk));
 		return response.end === undefined || response.end === null ? {chunk} : {chunk, end: response.end};
 	}
 }

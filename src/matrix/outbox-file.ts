@@ -7,11 +7,12 @@
  * Only messages of unencrypted rooms are ever accepted into the outbox (outbox-sender.ts), so no
  * encrypted room's text is kept here in clear.
  */
-import {chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync} from 'node:fs';
+import {chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync} from 'node:fs';
 import {createHash} from 'node:crypto';
 import {dirname, join} from 'node:path';
 import {asObject} from '../domain/events.js';
 import type {OutboxEntry} from './outbox.js';
+import {makePrivateDirectory, PRIVATE_FILE_MODE} from './private-files.js';
 
 const FORMAT = 1;
 
@@ -40,7 +41,7 @@ export function outboxFile(path: string, owner: OutboxOwner): OutboxStore {
 	return {
 		load: () => loadOutbox(path, owner),
 		save(entries) {
-			mkdirSync(dirname(path), {recursive: true, mode: 0o700});
+			makePrivateDirectory(dirname(path));
 			const stored = entries.filter((entry) => entry.state !== 'sent').map(toStored);
 			writeAtomically(path, JSON.stringify({format: FORMAT, userId: owner.userId, deviceId: owner.deviceId, entries: stored}));
 		},
@@ -122,7 +123,7 @@ function setAside(path: string): string {
 
 function writeAtomically(path: string, text: string): void {
 	const temporary = `${path}.${process.pid}.tmp`;
-	const fd = openSync(temporary, 'w', 0o600);
+	const fd = openSync(temporary, 'w', PRIVATE_FILE_MODE);
 	try {
 		writeSync(fd, text);
 		fsyncSync(fd);
@@ -130,7 +131,7 @@ function writeAtomically(path: string, text: string): void {
 		closeSync(fd);
 	}
 	// openSync's mode is cut by the umask; the file must be private whatever it is.
-	chmodSync(temporary, 0o600);
+	chmodSync(temporary, PRIVATE_FILE_MODE);
 	renameSync(temporary, path);
 	// The rename itself reaches the disk only with its directory.
 	const directory = openSync(dirname(path), 'r');

@@ -35,6 +35,11 @@ const SYNC_STATUS: Partial<Record<SyncState, SyncStatus>> = {
 	[SyncState.Stopped]: 'stopped',
 };
 
+/** The server answers syncs: after an outage, the moment this turns true is when waiting messages go. */
+function isAnswering(state: SyncState | undefined): boolean {
+	return state === SyncState.Prepared || state === SyncState.Syncing || state === SyncState.Catchup;
+}
+
 export class SdkSession implements MatrixSession {
 	readonly userId: string;
 	private readonly client: MatrixClient;
@@ -60,8 +65,10 @@ export class SdkSession implements MatrixSession {
 	private readonly actionContext: ActionContext;
 	private readonly history: HistoryLoader;
 
-	/** `outboxFile`: where unsent messages are kept across restarts (none: in memory only). */
-	/** `crypto`: the persistent store to decrypt with (none: encrypted rooms stay unreadable). */
+	/**
+	 * `outboxFile`: where unsent messages are kept across restarts (none: in memory only).
+	 * `crypto`: the persistent store to decrypt with (none: encrypted rooms stay unreadable).
+	 */
 	constructor(credentials: Credentials, options: {reasonMaxWidth?: number; outboxFile?: string; crypto?: CryptoOptions} = {}) {
 		this.cryptoOptions = options.crypto;
 		this.userId = credentials.userId;
@@ -78,10 +85,7 @@ export class SdkSession implements MatrixSession {
 			changed: (roomIds) => {
 				for (const roomId of roomIds) this.markDirty(roomId);
 			},
-			problem: (text) => {
-				this.notices.push(text);
-				this.scheduleFlush();
-			},
+			problem: (text) => this.notify(text),
 			synced: (roomId, eventId) => this.trackers.get(roomId)?.held.has(eventId) ?? false,
 		});
 		this.history = new HistoryLoader(
@@ -143,7 +147,7 @@ export class SdkSession implements MatrixSession {
 		if (this.cryptoOptions) {
 			const started = await startSessionCrypto(client, this.cryptoOptions);
 			if ('store' in started) this.cryptoStore = started.store;
-			else this.notices.push(started.problem);
+			else this.notify(started.problem);
 		}
 		await client.startClient({
 			lazyLoadMembers: true,
@@ -221,10 +225,9 @@ export class SdkSession implements MatrixSession {
 			this.markAllDirty();
 		}
 		// The server answers (again): what waits goes now rather than at its backoff.
-		const answering = state === SyncState.Prepared || state === SyncState.Syncing || state === SyncState.Catchup;
-		const wasAnswering = this.lastSyncState === SyncState.Syncing || this.lastSyncState === SyncState.Catchup || this.lastSyncState === SyncState.Prepared;
+		const cameBack = isAnswering(state) && !isAnswering(this.lastSyncState);
 		this.lastSyncState = state;
-		if (answering && !wasAnswering && this.synced) this.outbox.wake();
+		if (cameBack && this.synced) this.outbox.wake();
 		if (status) this.emit({kind: 'sync', status, error: error ? toActionError(error).message : undefined});
 	}
 
@@ -234,6 +237,12 @@ export class SdkSession implements MatrixSession {
 
 	private markDirty(roomId: string): void {
 		this.dirty.add(roomId);
+		this.scheduleFlush();
+	}
+
+	/** One line for the user that no action answers: it goes out with the next flush. */
+	private notify(text: string): void {
+		this.notices.push(text);
 		this.scheduleFlush();
 	}
 

@@ -12,7 +12,7 @@ import {resolve} from 'node:path';
 import customOpenDatabase from 'websql-configurable/custom/index.js';
 import setGlobalVars from 'indexeddbshim/src/setGlobalVars.js';
 import {closeAllDrivers, SqliteDriver} from './sqlite-driver.js';
-import {makePrivateDirectory} from './private-files.js';
+import {makePrivateDirectory} from '../private-files.js';
 
 export interface IndexedDbFolder {
 	readonly directory: string;

@@ -8,7 +8,7 @@
  * append, and a process killed mid-write leaves the last commit intact.
  */
 import {DatabaseSync, type SQLInputValue, type StatementSync} from 'node:sqlite';
-import {makePrivateFile} from './private-files.js';
+import {makePrivateFile} from '../private-files.js';
 import {WriteTurns} from './write-turns.js';
 
 /** One statement as websql-configurable queues it. */

@@ -11,7 +11,7 @@
 import {readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {DatabaseSync} from 'node:sqlite';
-import {makePrivateDirectory, makePrivateFile, PRIVATE_FILE_MODE} from './private-files.js';
+import {makePrivateDirectory, makePrivateFile, PRIVATE_FILE_MODE} from '../private-files.js';
 
 const LOCK_FILE = 'instance.lock';
 const PID_FILE = 'instance.pid';

@@ -1,6 +1,7 @@
 /**
- * The crypto store holds the device's secret keys: its folder is the owner's alone (0700) and so is
- * every file in it (0600), whatever the umask. A umask cannot be set here — process.umask() throws
+ * What the matrix layer keeps on disk is private — the crypto store holds the device's secret keys,
+ * the outbox what the user wrote: each folder is the owner's alone (0700) and so is every file in
+ * it (0600), whatever the umask. A umask cannot be set here — process.umask() throws
  * in a worker thread, the matrix layer's home — so files are made private as they are created.
  */
 import {chmodSync, closeSync, mkdirSync, openSync} from 'node:fs';
