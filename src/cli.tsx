@@ -139,10 +139,10 @@ function runChat(credentials: Credentials, options: CliOptions, config: AppConfi
 	return new Promise((resolve) => {
 		const configDirectory = dirname(config.path);
 		// The demo's server forgets everything when it stops: so do its unsent messages.
-		const outboxFile = extra.demo ? undefined : outboxPath(join(configDirectory, 'outbox'), credentials.userId);
+		const outbox = extra.demo ? undefined : {file: outboxPath(join(configDirectory, 'outbox'), credentials.userId), key: config.outboxKey(credentials.userId)};
 		// A device of its own is what a crypto store is for: a session given as a bare token has none.
 		const crypto = extra.demo || !credentials.deviceId ? undefined : {directory: join(configDirectory, 'crypto'), storageKey: config.cryptoStoreKey(credentials.userId, credentials.deviceId)};
-		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outboxFile, crypto});
+		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, crypto});
 		let ended = false;
 		const end = (how: 'quit' | 'logged-out') => {
 			if (ended) return;

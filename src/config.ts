@@ -9,7 +9,7 @@ import Conf from 'conf';
 import {DEFAULT_REASON_MAX_WIDTH} from './domain/reason.js';
 import type {Credentials} from './matrix/client.js';
 
-const CRYPTO_KEY_BYTES = 32;
+const KEY_BYTES = 32;
 
 interface Stored {
 	reasonMaxWidth: number;
@@ -17,7 +17,7 @@ interface Stored {
 	session?: Credentials;
 	lastHomeserver?: string;
 	lastUser?: string;
-	/** Each device's crypto store key, base64 (the OS keyring is to come: issue 14). */
+	/** Keys, base64: each device's crypto store key, each account's outbox key (the OS keyring is to come: issue 14). */
 	cryptoKeys?: Record<string, string>;
 }
 
@@ -32,6 +32,8 @@ export interface AppConfig {
 	lastLogin(): {homeserver?: string; user?: string};
 	/** The 32-byte key of this device's crypto store: made on first use, then kept here (0600). */
 	cryptoStoreKey(userId: string, deviceId: string): Uint8Array;
+	/** The 32-byte key the account's unsent messages are sealed with on disk (outbox-file.ts): made on first use. */
+	outboxKey(userId: string): Uint8Array;
 }
 
 export function openConfig(directory: string | undefined): AppConfig {
@@ -72,14 +74,16 @@ export function openConfig(directory: string | undefined): AppConfig {
 		lastLogin() {
 			return {homeserver: conf.get('lastHomeserver'), user: conf.get('lastUser')};
 		},
-		cryptoStoreKey(userId, deviceId) {
-			const keys = conf.get('cryptoKeys') ?? {};
-			const name = `${userId}|${deviceId}`;
-			const kept = typeof keys[name] === 'string' ? Buffer.from(keys[name], 'base64') : undefined;
-			if (kept?.length === CRYPTO_KEY_BYTES) return new Uint8Array(kept);
-			const key = new Uint8Array(randomBytes(CRYPTO_KEY_BYTES));
-			conf.set('cryptoKeys', {...keys, [name]: Buffer.from(key).toString('base64')});
-			return key;
-		},
+		cryptoStoreKey: (userId, deviceId) => keptKey(conf, `${userId}|${deviceId}`),
+		outboxKey: (userId) => keptKey(conf, `outbox|${userId}`),
 	};
+}
+
+function keptKey(conf: Conf<Stored>, name: string): Uint8Array {
+	const keys = conf.get('cryptoKeys') ?? {};
+	const kept = typeof keys[name] === 'string' ? Buffer.from(keys[name], 'base64') : undefined;
+	if (kept?.length === KEY_BYTES) return new Uint8Array(kept);
+	const key = new Uint8Array(randomBytes(KEY_BYTES));
+	conf.set('cryptoKeys', {...keys, [name]: Buffer.from(key).toString('base64')});
+	return key;
 }

@@ -65,7 +65,7 @@ export function timelineLine(untrusted: RawEvent, nameOf: NameOf, options: Timel
 	if (isRedacted(event)) return {kind: 'redacted', sender, text: 'message deleted'};
 	if (type === 'm.room.encrypted') {
 		const reason = undecryptableReason(event);
-		return {kind: 'encrypted', sender, text: reason === undefined ? 'encrypted — not supported yet' : `🔒 unable to decrypt: ${reason}`};
+		return {kind: 'encrypted', sender, text: reason === undefined ? '🔒 encrypted message' : `🔒 unable to decrypt: ${reason}`};
 	}
 	if (type === 'm.room.message' || type === 'm.sticker') return messageLine(contentOf(event), sender, opts);
 	return {kind: 'unknown', sender, text: `sent an unsupported event (${displayType(type)})`};

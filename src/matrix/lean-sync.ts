@@ -4,6 +4,8 @@
  * 60,000 member changes, that is seconds of work and hundreds of megabytes. The SDK reads only a
  * little of that state itself (the room's own m.room.* settings, our membership, the names it
  * shows), so before it sees a sync body the rest is taken out and kept by us, as plain JSON.
+ * Encrypted rooms are the exception for members: the crypto shares each room key with the devices
+ * of the members the SDK knows, so every member event of theirs goes to the SDK.
  */
 import {asEvent, asObject, isRoomSetting, type RawEvent} from '../domain/events.js';
 
@@ -18,14 +20,16 @@ const STATE_SECTIONS = ['state', 'org.matrix.msc4222.state_after'] as const;
 /**
  * Takes out of a /sync body (in place) the joined rooms' state the SDK does not read, and returns
  * it per room. The SDK keeps the m.room.* settings, and the member events of us, of the room's
- * heroes (its name) and of the people in this sync's timeline; malformed events stay for the SDK
- * to judge.
+ * heroes (its name) and of the people in this sync's timeline — every member of a room that is
+ * encrypted (`encrypted`, or its m.room.encryption in this body); malformed events stay for the
+ * SDK to judge.
  */
-export function divertSyncState(body: unknown, myUserId: string): DivertedState[] {
+export function divertSyncState(body: unknown, myUserId: string, encrypted: (roomId: string) => boolean = () => false): DivertedState[] {
 	const joined = asObject(asObject(asObject(body).rooms).join);
 	const diverted: DivertedState[] = [];
 	for (const [roomId, value] of Object.entries(joined)) {
 		const room = asObject(value);
+		const allMembers = encrypted(roomId) || turnsEncrypted(room);
 		let keepMembers: Set<string> | undefined;
 		const taken: RawEvent[] = [];
 		for (const name of STATE_SECTIONS) {
@@ -34,7 +38,7 @@ export function divertSyncState(body: unknown, myUserId: string): DivertedState[
 			keepMembers ??= membersTheSdkReads(room, myUserId);
 			const kept: unknown[] = [];
 			for (const event of section.events as unknown[]) {
-				if (sdkReads(event, keepMembers)) kept.push(event);
+				if (sdkReads(event, keepMembers, allMembers)) kept.push(event);
 				else taken.push(event as RawEvent);
 			}
 			if (kept.length !== section.events.length) section.events = kept;
@@ -44,11 +48,16 @@ export function divertSyncState(body: unknown, myUserId: string): DivertedState[
 	return diverted;
 }
 
-function sdkReads(value: unknown, keepMembers: ReadonlySet<string>): boolean {
+function sdkReads(value: unknown, keepMembers: ReadonlySet<string>, allMembers: boolean): boolean {
 	const event = asEvent(value);
 	if (typeof event.type !== 'string' || typeof event.state_key !== 'string') return true;
-	if (event.type === 'm.room.member') return keepMembers.has(event.state_key);
+	if (event.type === 'm.room.member') return allMembers || keepMembers.has(event.state_key);
 	return isRoomSetting(event);
+}
+
+function turnsEncrypted(room: Record<string, unknown>): boolean {
+	const sections = [...STATE_SECTIONS.map((name) => asObject(room[name])), asObject(room.timeline)];
+	return sections.some((section) => Array.isArray(section.events) && section.events.some((event) => asObject(event).type === 'm.room.encryption'));
 }
 
 function membersTheSdkReads(room: Record<string, unknown>, myUserId: string): Set<string> {

@@ -4,8 +4,10 @@
  * account in the config directory (0600 in a 0700 directory: it holds what the user wrote), replaced
  * whole and atomically (write, fsync, rename), so a kill mid-write leaves the old file or the new.
  *
- * Only messages of unencrypted rooms are ever accepted into the outbox (outbox-sender.ts), so no
- * encrypted room's text is kept here in clear.
+ * What it holds is sealed (sealed-box.ts) with the account's outbox key, which the app keeps apart
+ * from it: no message, of an encrypted room or any other, is kept here in clear. A file of the
+ * first format (plain JSON, before messages could be encrypted) is still read, and sealed when next
+ * written.
  */
 import {chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync} from 'node:fs';
 import {createHash} from 'node:crypto';
@@ -13,8 +15,10 @@ import {dirname, join} from 'node:path';
 import {asObject} from '../domain/events.js';
 import type {OutboxEntry} from './outbox.js';
 import {makePrivateDirectory, PRIVATE_FILE_MODE} from './private-files.js';
+import {seal, unseal} from './sealed-box.js';
 
-const FORMAT = 1;
+const PLAIN_FORMAT = 1;
+const SEALED_FORMAT = 2;
 
 export interface OutboxOwner {
 	userId: string;
@@ -37,13 +41,15 @@ export function outboxPath(directory: string, userId: string): string {
 	return join(directory, `${createHash('sha256').update(userId).digest('hex').slice(0, 16)}.json`);
 }
 
-export function outboxFile(path: string, owner: OutboxOwner): OutboxStore {
+/** `key`: the account's 32-byte outbox key (config.ts). */
+export function outboxFile(path: string, owner: OutboxOwner, key: Uint8Array): OutboxStore {
 	return {
-		load: () => loadOutbox(path, owner),
+		load: () => loadOutbox(path, owner, key),
 		save(entries) {
 			makePrivateDirectory(dirname(path));
 			const stored = entries.filter((entry) => entry.state !== 'sent').map(toStored);
-			writeAtomically(path, JSON.stringify({format: FORMAT, userId: owner.userId, deviceId: owner.deviceId, entries: stored}));
+			const sealed = seal(key, JSON.stringify({deviceId: owner.deviceId, entries: stored}));
+			writeAtomically(path, JSON.stringify({format: SEALED_FORMAT, userId: owner.userId, sealed}));
 		},
 	};
 }
@@ -65,7 +71,7 @@ function toStored(entry: OutboxEntry): StoredEntry {
 	return stored;
 }
 
-function loadOutbox(path: string, owner: OutboxOwner): LoadedOutbox {
+function loadOutbox(path: string, owner: OutboxOwner, key: Uint8Array): LoadedOutbox {
 	let text: string;
 	try {
 		text = readFileSync(path, 'utf8');
@@ -79,9 +85,19 @@ function loadOutbox(path: string, owner: OutboxOwner): LoadedOutbox {
 	} catch {
 		return {entries: [], problem: `The unsent messages file is damaged: ${setAside(path)}`};
 	}
-	if (body['format'] !== FORMAT || body['userId'] !== owner.userId || !Array.isArray(body['entries'])) {
+	if (body['userId'] !== owner.userId || (body['format'] !== PLAIN_FORMAT && body['format'] !== SEALED_FORMAT)) {
 		return {entries: [], problem: `The unsent messages file is not this account's: ${setAside(path)}`};
 	}
+	if (body['format'] === SEALED_FORMAT) {
+		const text = typeof body['sealed'] === 'string' ? unseal(key, body['sealed']) : undefined;
+		if (text === undefined) return {entries: [], problem: `The unsent messages file does not open with this account's key: ${setAside(path)}`};
+		try {
+			body = asObject(JSON.parse(text));
+		} catch {
+			return {entries: [], problem: `The unsent messages file is damaged: ${setAside(path)}`};
+		}
+	}
+	if (!Array.isArray(body['entries'])) return {entries: [], problem: `The unsent messages file is damaged: ${setAside(path)}`};
 	// Another login of the account: the server deduplicates per device, so a message that may have
 	// gone out under the old one could be stored twice. The user decides; one never tried just goes.
 	const sameDevice = body['deviceId'] === owner.deviceId;

@@ -30,7 +30,7 @@ export interface OutboxListener {
 	synced(roomId: string, eventId: string): boolean;
 }
 
-/** A message refused before it entered the outbox (an encrypted room, a room we are not in). */
+/** A message this session cannot send at all: refused when typed (a room we are not in), or at an attempt (encryption is off). */
 export class SendRefused extends Error {}
 
 /** Unique across restarts and devices: the server keys deduplication on it. */
@@ -163,7 +163,7 @@ export class OutboxSender {
 				this.settled(entry.roomId);
 			},
 			(error: unknown) => {
-				const failure = classifySendError(toActionError(error));
+				const failure = error instanceof SendRefused ? {temporary: false as const, why: error.message} : classifySendError(toActionError(error));
 				this.outbox.failed(entry.txnId, failure, Date.now());
 				if (!failure.temporary) this.save();
 				this.settled(entry.roomId);

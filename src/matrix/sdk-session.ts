@@ -66,10 +66,10 @@ export class SdkSession implements MatrixSession {
 	private readonly history: HistoryLoader;
 
 	/**
-	 * `outboxFile`: where unsent messages are kept across restarts (none: in memory only).
+	 * `outbox`: where unsent messages are kept across restarts, and the key they are sealed with (none: in memory only).
 	 * `crypto`: the persistent store to decrypt with (none: encrypted rooms stay unreadable).
 	 */
-	constructor(credentials: Credentials, options: {reasonMaxWidth?: number; outboxFile?: string; crypto?: CryptoOptions} = {}) {
+	constructor(credentials: Credentials, options: {reasonMaxWidth?: number; outbox?: {file: string; key: Uint8Array}; crypto?: CryptoOptions} = {}) {
 		this.cryptoOptions = options.crypto;
 		this.userId = credentials.userId;
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
@@ -78,9 +78,13 @@ export class SdkSession implements MatrixSession {
 			userId: credentials.userId,
 			accessToken: credentials.accessToken,
 			deviceId: credentials.deviceId,
-			fetchFn: leanSyncFetch(credentials.userId, {diverted: (diverted) => this.keepDivertedState(diverted), timelines: (timelines) => this.keepTimelines(timelines)}),
+			fetchFn: leanSyncFetch(credentials.userId, {
+				diverted: (diverted) => this.keepDivertedState(diverted),
+				timelines: (timelines) => this.keepTimelines(timelines),
+				encrypted: (roomId) => this.client.getRoom(roomId)?.hasEncryptionStateEvent() ?? false,
+			}),
 		});
-		const store = options.outboxFile ? outboxFile(options.outboxFile, {userId: credentials.userId, deviceId: credentials.deviceId}) : undefined;
+		const store = options.outbox ? outboxFile(options.outbox.file, {userId: credentials.userId, deviceId: credentials.deviceId}, options.outbox.key) : undefined;
 		this.outbox = new OutboxSender(sdkTransport(this.client, () => this.synced), store, {
 			changed: (roomIds) => {
 				for (const roomId of roomIds) this.markDirty(roomId);

@@ -15,7 +15,7 @@ const options = workerData as {credentials: Credentials} & WorkerOptions;
 logSdkTo(options.logFile);
 giveWayToTheUiThread();
 
-const session = new SdkSession(options.credentials, {reasonMaxWidth: options.reasonMaxWidth, outboxFile: options.outboxFile, crypto: options.crypto});
+const session = new SdkSession(options.credentials, {reasonMaxWidth: options.reasonMaxWidth, outbox: options.outbox, crypto: options.crypto});
 const post = (message: FromWorker) => port.postMessage(message);
 // JSON crosses the thread boundary several times faster than a structured clone of the same rows
 // (50,000 member rows: ~50 ms against ~145 ms), and the UI thread pays only the parse.

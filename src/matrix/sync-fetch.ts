@@ -8,6 +8,8 @@ import {syncTimelines, type RoomTimeline} from './sync-timelines.js';
 
 export interface SyncBodyReaders {
 	diverted: (diverted: DivertedState[]) => void;
+	/** Whether the SDK holds this room as encrypted: all its members stay in the body (lean-sync.ts). */
+	encrypted?: (roomId: string) => boolean;
 	timelines?: (timelines: RoomTimeline[]) => void;
 }
 
@@ -23,7 +25,7 @@ export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: 
 			return sameResponse(text, response); // the SDK reports what is wrong with it
 		}
 		readers.timelines?.(syncTimelines(body));
-		const diverted = divertSyncState(body, myUserId);
+		const diverted = divertSyncState(body, myUserId, readers.encrypted);
 		if (diverted.length === 0) return sameResponse(text, response);
 		readers.diverted(diverted);
 		return sameResponse(JSON.stringify(body), response);

@@ -4,8 +4,8 @@ import type {ActionResult, ActionType, ActionValues, MatrixAction} from './proto
 export interface WorkerOptions {
 	reasonMaxWidth?: number;
 	logFile?: string;
-	/** Where unsent messages are kept across restarts (none: in memory only, as in the demo). */
-	outboxFile?: string;
+	/** Where unsent messages are kept across restarts, sealed with `key` (none: in memory only, as in the demo). */
+	outbox?: {file: string; key: Uint8Array};
 	/** The crypto store to decrypt with (none: encrypted rooms stay unreadable). */
 	crypto?: {directory: string; storageKey: Uint8Array};
 }

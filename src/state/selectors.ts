@@ -27,6 +27,8 @@ export interface RoomListItem {
 	highlights: number;
 	invite: boolean;
 	selected: boolean;
+	/** Its messages are end-to-end encrypted (the room has m.room.encryption): the lock marker. */
+	encrypted: boolean;
 	/** A direct chat whose other member deactivated their account (MSC3759): their sanitized user ID. */
 	deactivatedPeer?: string;
 }
@@ -56,6 +58,7 @@ export function selectRoomList(state: Pick<AppState, 'rooms' | 'selectedRoomId' 
 			highlights: room.highlights,
 			invite: room.membership === 'invite',
 			selected: room.roomId === state.selectedRoomId,
+			encrypted: isEncrypted(room),
 		};
 		if (peer !== undefined) item.deactivatedPeer = sanitizeInline(peer);
 		return item;
@@ -83,6 +86,14 @@ export function roomTitle(room: RoomSnapshot, deactivatedPeer?: string): string 
 	if (deactivatedPeer !== undefined) return sanitizeInline(deactivatedPeer);
 	return sanitizeInline(room.name) || room.roomId;
 }
+
+/** As the SDK decides: the room has an m.room.encryption state event (it cannot be taken back). */
+export function isEncrypted(room: RoomSnapshot): boolean {
+	return stateEvent(room, 'm.room.encryption') !== undefined;
+}
+
+/** After an encrypted room's name, in the room list and the title. */
+export const LOCK_MARKER = ' 🔒';
 
 function hasText(content: RawEvent['content']): boolean {
 	const value = content?.name ?? content?.alias;

@@ -6,8 +6,8 @@ import {c} from './colors.js';
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {useAppState} from '../state/hooks.js';
-import {selectRoomList, type RoomListItem} from '../state/selectors.js';
-import {truncateToWidth} from '../domain/text-width.js';
+import {LOCK_MARKER, selectRoomList, type RoomListItem} from '../state/selectors.js';
+import {cellWidth, truncateToWidth} from '../domain/text-width.js';
 import {padCells} from './rows.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 
@@ -41,7 +41,8 @@ export function RoomList({width, height}: {width: number; height: number}) {
 					);
 				}
 				const badge = item.invite ? 'invite' : item.highlights > 0 ? `${item.unread}!` : item.unread > 0 ? String(item.unread) : '';
-				const name = truncateToWidth(item.name, Math.max(1, inner - badge.length - 1));
+				const lock = item.encrypted ? LOCK_MARKER : '';
+				const name = truncateToWidth(item.name, Math.max(1, inner - badge.length - 1 - cellWidth(lock))) + lock;
 				return (
 					<Text key={item.roomId} inverse={item.selected} bold={item.unread > 0 || item.invite} dimColor={item.deactivatedPeer !== undefined} wrap="truncate">
 						{padCells(name, inner - badge.length)}

@@ -4,7 +4,7 @@ import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {useAppState, useUiActions} from '../state/hooks.js';
-import {deactivatedPeerOf, roomTitle, selectTimeline, topicOf} from '../state/selectors.js';
+import {deactivatedPeerOf, isEncrypted, LOCK_MARKER, roomTitle, selectTimeline, topicOf} from '../state/selectors.js';
 import {bottomWindow, colorFor} from './rows.js';
 import {gapsAtItems, newestRows, type TimelineRow} from './timeline-rows.js';
 import {truncateToWidth} from '../domain/text-width.js';
@@ -61,7 +61,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
 	const peer = deactivatedPeerOf(room, userId, deactivatedUsers);
 	const topic = topicOf(room);
-	const header = `# ${roomTitle(room, peer)}${peer === undefined ? '' : ' — account deactivated'}${topic ? ` — ${topic}` : ''}`;
+	const header = `# ${roomTitle(room, peer)}${isEncrypted(room) ? LOCK_MARKER : ''}${peer === undefined ? '' : ' — account deactivated'}${topic ? ` — ${topic}` : ''}`;
 	const scrolledNote = view.scroll > 0 ? ` [${view.scroll} rows up]` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height}>

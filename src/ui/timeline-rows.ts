@@ -45,12 +45,13 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 	const body =
 		line.kind === 'message' ? `${line.sender}: ${line.text}`
 		: line.kind === 'notice' ? `${line.sender}: ${line.text}`
+		: line.kind === 'encrypted' ? `${line.sender}: ${line.text}`
 		: line.kind === 'emote' ? line.text
 		: `── ${line.text}`;
 	const wrapped = wrapRows(body + edited, textWidth);
 	// The status goes after the last row if it fits there, else on a row of its own.
 	if (status && cellWidth(wrapped.at(-1) ?? '') + cellWidth(status) > textWidth) wrapped.push('');
-	const senderPrefix = line.kind === 'message' || line.kind === 'notice' ? line.sender : undefined;
+	const senderPrefix = line.kind === 'message' || line.kind === 'notice' || line.kind === 'encrypted' ? line.sender : undefined;
 	const rows = wrapped.map((text, index): TimelineRow => ({
 		key: `${item.key}:${index}`,
 		time: index === 0 ? formatTime(item.timestamp) : '',

@@ -152,7 +152,7 @@ describe('timelineLine: messages', () => {
 
 	test('encrypted', () => {
 		const event: RawEvent = {type: 'm.room.encrypted', sender: BOB, content: {algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'x'}};
-		expect(timelineLine(event, nameOf)).toEqual({kind: 'encrypted', sender: 'Bob', text: 'encrypted — not supported yet'});
+		expect(timelineLine(event, nameOf)).toEqual({kind: 'encrypted', sender: 'Bob', text: '🔒 encrypted message'});
 	});
 
 	test('redacted encrypted event is a deleted message', () => {

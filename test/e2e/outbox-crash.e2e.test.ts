@@ -6,6 +6,8 @@
  * This file kills and restarts the shared Synapse (keeping its data); afterAll makes sure it is
  * running again whatever happened, so later files are not affected.
  */
+import {readFile} from 'node:fs/promises';
+import {join} from 'node:path';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {buildBinary, configWithSession, filesNamed, removeConfig, startBinary} from './support/binary.js';
 import {expectDeliveredOnce, expectHonestScreens, shownAs, storedTexts, waitingCount} from './support/delivery.js';
@@ -75,6 +77,11 @@ test('e) SIGKILL of the client with messages queued: restarted without faults, e
 	const outbox = await filesNamed(configDir, 'outbox');
 	expect(outbox.length, `an outbox under the config directory (${configDir}); the screen was:\n${before}`).toBeGreaterThan(0);
 	for (const file of outbox) expect(file.mode.toString(8), `the mode of ${file.path}`).toBe(file.directory ? '700' : '600');
+	// Sealed with the account's key: what the user wrote is not readable in the file.
+	for (const file of outbox.filter((found) => !found.directory)) {
+		const bytes = await readFile(join(configDir, file.path));
+		for (const text of texts) expect(bytes.includes(Buffer.from(text)), `"${text}" in clear in ${file.path}`).toBe(false);
+	}
 
 	await app.killProgram();
 	await app.kill();

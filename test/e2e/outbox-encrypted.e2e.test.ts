@@ -1,7 +1,9 @@
 /**
- * Never a message in clear into an encrypted room. Until matrix-tui encrypts, a message typed in
- * a room with m.room.encryption is refused before anything is sent — also when the room turns
- * encrypted while the message waits in the outbox — and Synapse holds nothing of it.
+ * Never a message in clear into an encrypted room. A session whose encryption is off (no crypto
+ * store: a bare access token, or a store that would not open) refuses a message typed in a room
+ * with m.room.encryption before anything is sent — also when the room turns encrypted while the
+ * message waits in the outbox — and Synapse holds nothing of it. (With encryption on, the same
+ * messages go encrypted: encrypted-send.e2e.test.ts.)
  */
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {composerLine, startClient, statusLine, stopClients, type TestClient} from './support/client.js';
@@ -30,19 +32,19 @@ async function clearMessagesFrom(roomId: string, sender: string): Promise<string
 	return events.filter((event) => event['sender'] === sender && event['type'] === 'm.room.message').map((event) => String((event['content'] as Json)['body']));
 }
 
-test('a message typed in an encrypted room is refused on one line and never reaches the server; the text comes back', {timeout: 60_000}, async () => {
+test('encryption off: a message typed in an encrypted room is refused on one line and never reaches the server; the text comes back', {timeout: 60_000}, async () => {
 	const roomId = await Api.for(alice).createRoom({preset: 'private_chat', name: 'Secret room', initial_state: [ENCRYPTION], invite: [bob.userId]});
 	await Api.for(bob).join(roomId);
 	const client = await startClient(alice, {columns: 160, rows: 40, initialRoom: roomId});
 	await joined(client, roomId);
 	client.submit('this must stay secret');
-	const screen = await client.waitForScreen((s) => statusLine(s).includes('Cannot send the message: this room is encrypted'), 'the refusal on the status line');
+	const screen = await client.waitForScreen((s) => statusLine(s).includes('Cannot send the message: this room is encrypted, and encryption is off on this device'), 'the refusal on the status line');
 	expect(composerLine(screen)).toContain('this must stay secret');
 	expect(pane(screen, 1)).not.toContain('Alice: this must stay secret');
 	expect(await clearMessagesFrom(roomId, alice.userId)).toEqual([]);
 });
 
-test('a room that turns encrypted while a message waits: refused, marked "not sent", nothing in clear on the server', {timeout: 60_000}, async () => {
+test('encryption off: a room that turns encrypted while a message waits: refused, marked "not sent", nothing in clear on the server', {timeout: 60_000}, async () => {
 	// Bob's room, where Alice may not post yet: her message waits, refused, for a /retry.
 	const roomId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Turning room', invite: [alice.userId], power_level_content_override: {events_default: 50}});
 	await Api.for(alice).join(roomId);

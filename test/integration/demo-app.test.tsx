@@ -139,7 +139,7 @@ describe('the client against the scenario server', () => {
 			'hh:mm * Alice waves at everyone',
 			'        👋 2',
 			'hh:mm ── message deleted',
-			'hh:mm ── encrypted — not supported yet',
+			'hh:mm Bob: 🔒 encrypted message',
 			'      ↳ Alice: Reminder: the membership changes below are the point of this room.',
 			'hh:mm Bob: Noted — they start right below.',
 		]);

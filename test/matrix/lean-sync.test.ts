@@ -37,6 +37,16 @@ describe('divertSyncState', () => {
 		expect(body.rooms.join['!big:x'].timeline.events).toHaveLength(2);
 	});
 
+	test('an encrypted room keeps every member for the SDK (its crypto shares room keys with them): known encrypted, or turning so in this body', () => {
+		const known = syncBody();
+		expect(divertSyncState(known, ME, (roomId) => roomId === '!big:x')).toEqual([{roomId: '!big:x', events: [state('m.space.child', '!a:x'), state('im.vector.modular.widgets', 'w1')]}]);
+		expect(known.rooms.join['!big:x'].state.events).toContainEqual(member('@stranger:x', 'leave'));
+
+		const turning = syncBody();
+		turning.rooms.join['!big:x'].state.events.push(state('m.room.encryption', '', {algorithm: 'm.megolm.v1.aes-sha2'}));
+		expect(divertSyncState(turning, ME)[0]!.events).not.toContainEqual(member('@stranger:x', 'leave'));
+	});
+
 	test('MSC4222 state_after is diverted the same way', () => {
 		const body = {rooms: {join: {'!r:x': {'org.matrix.msc4222.state_after': {events: [state('org.example.flag', 'a'), state('m.room.topic', '')]}}}}};
 		expect(divertSyncState(body, ME)).toEqual([{roomId: '!r:x', events: [state('org.example.flag', 'a')]}]);

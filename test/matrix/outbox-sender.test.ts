@@ -55,7 +55,7 @@ let syncedIds: Set<string>;
 let directory: string;
 
 function sender(file?: string): OutboxSender {
-	return new OutboxSender(transport, file ? outboxFile(file, {userId: '@me:example.org', deviceId: 'DEV'}) : undefined, {
+	return new OutboxSender(transport, file ? outboxFile(file, {userId: '@me:example.org', deviceId: 'DEV'}, new Uint8Array(32)) : undefined, {
 		changed: (roomIds) => changed.push(...roomIds),
 		problem: (text) => problems.push(text),
 		synced: (_roomId, eventId) => syncedIds.has(eventId),
@@ -203,7 +203,7 @@ describe('refusals', () => {
 		answer(transport.open[0], serverError(413, 'M_TOO_LARGE'));
 		await settle();
 		expect(outbox.echoes(ROOM)[0]).toMatchObject({state: 'refused', reason: 'too large for the server'});
-		transport.verdict = {refuse: 'this room is encrypted, and matrix-tui cannot encrypt messages yet'};
+		transport.verdict = {refuse: 'this room is encrypted, and encryption is off on this device'};
 		expect(() => outbox.add(OTHER, 'm.room.message', {body: 'secret'})).toThrow(SendRefused);
 		expect(outbox.echoes(OTHER)).toEqual([]);
 		expect(transport.attempts.map((attempt) => attempt.body)).toEqual(['big']);
