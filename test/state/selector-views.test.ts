@@ -33,9 +33,9 @@ describe('selectRoomList', () => {
 		let state = appWith(roomUpdate('!b', {name: 'Beta\u001B[31m'}), roomUpdate('!i', {name: 'Zed', membership: 'invite'}), roomUpdate('!e', {name: ''}));
 		state = reduce(state, {type: 'select-room', roomId: '!e'});
 		expect(selectRoomList(state)).toEqual([
-			{roomId: '!i', name: 'Zed', unread: 0, highlights: 0, invite: true, selected: false},
-			{roomId: '!e', name: '!e', unread: 0, highlights: 0, invite: false, selected: true},
-			{roomId: '!b', name: 'Beta\u241B', unread: 0, highlights: 0, invite: false, selected: false},
+			{roomId: '!i', name: 'Zed', unread: 0, highlights: 0, invite: true, selected: false, encrypted: false},
+			{roomId: '!e', name: '!e', unread: 0, highlights: 0, invite: false, selected: true, encrypted: false},
+			{roomId: '!b', name: 'Beta\u241B', unread: 0, highlights: 0, invite: false, selected: false, encrypted: false},
 		]);
 	});
 
