@@ -11,8 +11,11 @@ import {lockStore, StoreLockedError} from './matrix/crypto-store/store-lock.js';
 import {outboxPath} from './matrix/outbox-file.js';
 import {logSdkTo} from './matrix/sdk-logger.js';
 import {WorkerSession} from './matrix/worker-session.js';
+import type {WorkerOptions} from './matrix/worker-messages.js';
+import {keptKey, keptOrNewKey, osKeyring, outboxKeyName, storeKeyName} from './store-keys.js';
 import {KeyInput} from './terminal/key-input.js';
 import {LoginForm} from './ui/LoginForm.js';
+import {StoreKeyChoice, type StoreKeyAnswer} from './ui/StoreKeyChoice.js';
 
 // Checked before meow, whose own unknown-flag message carries no usage.
 const unknown = unknownFlag(process.argv.slice(2));
@@ -54,6 +57,16 @@ async function main(): Promise<void> {
 		if (!credentials) return exitNow();
 		const ended = await runChat(credentials, options, config, {});
 		if (ended === 'quit') return exitNow();
+		if (typeof ended === 'object') {
+			if ((await askStoreKey(ended.locked)) === 'quit') return exitNow();
+			// A new device is a new login: the one whose store is lost is logged out, not left behind.
+			await logoutToken(credentials);
+			config.forgetSession();
+			prefill = {homeserver: credentials.homeserver, user: credentials.userId};
+			notice = 'Log in again to start a new device (with an encryption store of its own).';
+			credentials = undefined;
+			continue;
+		}
 		// The server ended the session (M_UNKNOWN_TOKEN): forget it and ask again, filled in.
 		config.forgetSession();
 		prefill = {homeserver: credentials.homeserver, user: credentials.userId};
@@ -134,17 +147,44 @@ async function runDemo(options: CliOptions, config: AppConfig): Promise<void> {
 	exitNow();
 }
 
-/** Runs the chat until the user quits or the server ends the session. */
-function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean}): Promise<'quit' | 'logged-out'> {
+/** How a chat ended; `locked`: this device's encryption store cannot be opened (why, in one line). */
+type ChatEnd = 'quit' | 'logged-out' | {locked: string};
+
+/** Runs the chat until the user quits, the server ends the session, or the crypto store will not open. */
+async function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean}): Promise<ChatEnd> {
+	// The demo's server forgets everything when it stops: so does the demo (no outbox, no crypto store).
+	if (extra.demo) return chatUntilEnd(credentials, options, config, {demo: true});
+	const configDirectory = dirname(config.path);
+	const keyring = osKeyring();
+	const outbox = {file: outboxPath(join(configDirectory, 'outbox'), credentials.userId), key: await keptOrNewKey(config, keyring, outboxKeyName(credentials.userId))};
+	// A device of its own is what a crypto store is for: a session given as a bare token has none.
+	if (!credentials.deviceId) return chatUntilEnd(credentials, options, config, {outbox});
+	const storeKey = await keptKey(config, keyring, storeKeyName(credentials.userId, credentials.deviceId));
+	if ('missing' in storeKey) return {locked: `This device's encryption store cannot be opened: ${storeKey.missing}`};
+	return chatUntilEnd(credentials, options, config, {outbox, crypto: {directory: join(configDirectory, 'crypto'), storageKey: storeKey.key}});
+}
+
+function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
 	return new Promise((resolve) => {
-		const configDirectory = dirname(config.path);
-		// The demo's server forgets everything when it stops: so do its unsent messages.
-		const outbox = extra.demo ? undefined : {file: outboxPath(join(configDirectory, 'outbox'), credentials.userId), key: config.outboxKey(credentials.userId)};
-		// A device of its own is what a crypto store is for: a session given as a bare token has none.
-		const crypto = extra.demo || !credentials.deviceId ? undefined : {directory: join(configDirectory, 'crypto'), storageKey: config.cryptoStoreKey(credentials.userId, credentials.deviceId)};
+		const instance = render(
+			<StoreKeyChoice
+				problem={problem}
+				onChoice={(answer) => {
+					instance.unmount();
+					resolve(answer);
+				}}
+			/>,
+			{stdin: new KeyInput(process.stdin), exitOnCtrlC: false, patchConsole: false, interactive: true},
+		);
+	});
+}
+
+function chatUntilEnd(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; outbox?: WorkerOptions['outbox']; crypto?: WorkerOptions['crypto']}): Promise<ChatEnd> {
+	return new Promise((resolve) => {
+		const {outbox, crypto} = extra;
 		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, crypto});
 		let ended = false;
-		const end = (how: 'quit' | 'logged-out') => {
+		const end = (how: ChatEnd) => {
 			if (ended) return;
 			ended = true;
 			session.stop();
@@ -157,6 +197,7 @@ function runChat(credentials: Credentials, options: CliOptions, config: AppConfi
 		session.subscribe((update) => {
 			// Let the status line say why for a moment before the login form replaces the chat.
 			if (update.kind === 'logged-out') setTimeout(() => end('logged-out'), 1500);
+			if (update.kind === 'crypto-locked') end({locked: update.text});
 		});
 		const bell = config.bell();
 		const chat = createChat(session, {

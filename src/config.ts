@@ -2,14 +2,11 @@
  * Settings and the saved session, kept by conf in one JSON file: mode 0600 in a 0700 directory,
  * since it holds an access token.
  */
-import {randomBytes} from 'node:crypto';
 import {chmodSync, mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Conf from 'conf';
 import {DEFAULT_REASON_MAX_WIDTH} from './domain/reason.js';
 import type {Credentials} from './matrix/client.js';
-
-const KEY_BYTES = 32;
 
 interface Stored {
 	reasonMaxWidth: number;
@@ -17,7 +14,7 @@ interface Stored {
 	session?: Credentials;
 	lastHomeserver?: string;
 	lastUser?: string;
-	/** Keys, base64: each device's crypto store key, each account's outbox key (the OS keyring is to come: issue 14). */
+	/** At-rest keys by name (store-keys.ts): base64, or KEPT_IN_KEYRING when the OS keyring holds it. */
 	cryptoKeys?: Record<string, string>;
 }
 
@@ -30,11 +27,13 @@ export interface AppConfig {
 	saveSession(credentials: Credentials): void;
 	forgetSession(): void;
 	lastLogin(): {homeserver?: string; user?: string};
-	/** The 32-byte key of this device's crypto store: made on first use, then kept here (0600). */
-	cryptoStoreKey(userId: string, deviceId: string): Uint8Array;
-	/** The 32-byte key the account's unsent messages are sealed with on disk (outbox-file.ts): made on first use. */
-	outboxKey(userId: string): Uint8Array;
+	/** Where an at-rest key is (store-keys.ts): its base64, KEPT_IN_KEYRING, or undefined (none made yet). */
+	keyEntry(name: string): string | undefined;
+	setKeyEntry(name: string, value: string): void;
 }
+
+/** A key's entry when the OS keyring holds the key itself. */
+export const KEPT_IN_KEYRING = 'keyring';
 
 export function openConfig(directory: string | undefined): AppConfig {
 	if (directory) {
@@ -74,16 +73,12 @@ export function openConfig(directory: string | undefined): AppConfig {
 		lastLogin() {
 			return {homeserver: conf.get('lastHomeserver'), user: conf.get('lastUser')};
 		},
-		cryptoStoreKey: (userId, deviceId) => keptKey(conf, `${userId}|${deviceId}`),
-		outboxKey: (userId) => keptKey(conf, `outbox|${userId}`),
+		keyEntry(name) {
+			const value = conf.get('cryptoKeys')?.[name];
+			return typeof value === 'string' ? value : undefined;
+		},
+		setKeyEntry(name, value) {
+			conf.set('cryptoKeys', {...conf.get('cryptoKeys'), [name]: value});
+		},
 	};
-}
-
-function keptKey(conf: Conf<Stored>, name: string): Uint8Array {
-	const keys = conf.get('cryptoKeys') ?? {};
-	const kept = typeof keys[name] === 'string' ? Buffer.from(keys[name], 'base64') : undefined;
-	if (kept?.length === KEY_BYTES) return new Uint8Array(kept);
-	const key = new Uint8Array(randomBytes(KEY_BYTES));
-	conf.set('cryptoKeys', {...keys, [name]: Buffer.from(key).toString('base64')});
-	return key;
 }

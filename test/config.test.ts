@@ -25,14 +25,13 @@ describe('config', () => {
 		expect(openConfig(directory).bell()).toBe(true);
 	});
 
-	test("a device's crypto store key: 32 random bytes made once, the same after a restart, another for another device", () => {
+	test('key entries are kept across restarts, in the 0600 file', () => {
 		const directory = mkdtempSync(join(tmpdir(), 'mtui-'));
-		const key = openConfig(directory).cryptoStoreKey('@a:hs', 'DEV1');
-		expect(key).toHaveLength(32);
-		expect(openConfig(directory).cryptoStoreKey('@a:hs', 'DEV1')).toEqual(key);
-		const other = openConfig(directory).cryptoStoreKey('@a:hs', 'DEV2');
-		expect(other).not.toEqual(key);
-		expect(openConfig(directory).cryptoStoreKey('@a:hs', 'DEV1')).toEqual(key);
+		openConfig(directory).setKeyEntry('@a:hs|DEV1', 'a2V5');
+		openConfig(directory).setKeyEntry('outbox|@a:hs', 'keyring');
+		expect(openConfig(directory).keyEntry('@a:hs|DEV1')).toBe('a2V5');
+		expect(openConfig(directory).keyEntry('outbox|@a:hs')).toBe('keyring');
+		expect(openConfig(directory).keyEntry('@a:hs|DEV2')).toBeUndefined();
 		expect(statSync(join(directory, 'config.json')).mode & 0o777).toBe(0o600);
 	});
 });

@@ -25,6 +25,7 @@ export type RoomlessCommand =
 	| {name: 'hide-deleted'}
 	| {name: 'room'; query: string}
 	| {name: 'join'; target?: string}
+	| {name: 'dm'; userId: string}
 	| {name: 'nick'; displayName: string}
 	| {name: 'deactivate'; reason?: string}
 	| {name: 'help'}
@@ -42,6 +43,7 @@ const ROOMLESS: Record<RoomlessCommand['name'], true> = {
 	'hide-deleted': true,
 	room: true,
 	join: true,
+	dm: true,
 	nick: true,
 	deactivate: true,
 	help: true,

@@ -39,6 +39,13 @@ function stateTarget(name: 'delete-state' | 'undelete-state') {
 	};
 }
 
+/** A full user ID: a direct chat is with someone who may share no room with you yet. */
+function parseDm(rest: string): Command | string {
+	if (!rest) return 'needs a user ID';
+	if (!/^@[^\s:]+:\S+$/u.test(rest)) return `needs a full user ID like @name:server, not "${rest}"`;
+	return {name: 'dm', userId: rest};
+}
+
 export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'leave', usage: '/leave [reason]', summary: 'leave this room (or decline its invite), optionally saying why', parse: (rest) => (rest ? {name: 'leave', reason: rest} : {name: 'leave'})},
 	{name: 'delete-state', usage: '/delete-state <type> [state_key]', summary: 'mark a state event deleted (MSC3901)', parse: stateTarget('delete-state')},
@@ -49,6 +56,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'show-deleted', usage: '/show-deleted', summary: 'reveal (or hide again) deleted state and departed members', parse: noArguments({name: 'show-deleted'})},
 	{name: 'hide-deleted', usage: '/hide-deleted', summary: 'hide deleted state and departed members', parse: noArguments({name: 'hide-deleted'})},
 	{name: 'room', usage: '/room <id|alias|name>', summary: 'switch to a room', parse: required('a room', (query) => ({name: 'room', query}))},
+	{name: 'dm', usage: '/dm <@user:server>', summary: 'open your direct chat with someone (a new one is encrypted)', parse: parseDm},
 	{name: 'join', usage: '/join [id|alias]', summary: 'join a room (no argument: accept this invite)', parse: (rest) => (rest ? {name: 'join', target: rest} : {name: 'join'})},
 	{name: 'invite', usage: '/invite <user>', summary: 'invite a user to this room', parse: required('a user ID', (user) => ({name: 'invite', user}))},
 	{name: 'kick', usage: '/kick <user> [reason]', summary: 'remove a user from this room', parse: userAndReason('kick')},

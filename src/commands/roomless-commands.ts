@@ -37,6 +37,12 @@ export async function runRoomlessCommand(command: RoomlessCommand, context: Comm
 			if (typeof result.value === 'string') store.dispatch({type: 'request-room', query: result.value});
 			return ok(`Joined ${command.target ?? room?.name ?? target}`);
 		}
+		case 'dm': {
+			const result = await session.perform({type: 'open-dm', userId: command.userId});
+			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: `open a direct chat with ${command.userId}`, notFound: `No user ${command.userId} on the server — check the user ID`}));
+			store.dispatch({type: 'request-room', query: result.value.roomId});
+			return ok(result.value.created ? `Started an encrypted direct chat with ${command.userId}` : `Your direct chat with ${command.userId}`);
+		}
 		case 'nick': {
 			const result = await session.perform({type: 'set-display-name', name: command.displayName});
 			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: 'set your display name'}));

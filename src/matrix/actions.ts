@@ -7,6 +7,7 @@ import {EventType, Method, MsgType, type MatrixClient, type Room, type StateEven
 import {asObject} from '../domain/events.js';
 import {stateCensus} from '../domain/state-census.js';
 import {deactivateAccount} from './deactivate-account.js';
+import {openDirectChat} from './direct-chat.js';
 import type {HistoryLoader} from './history-loader.js';
 import {fetchMembers} from './members-fetch.js';
 import type {OutboxSender} from './outbox-sender.js';
@@ -49,6 +50,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		return undefined;
 	},
 	join: async ({roomIdOrAlias}, {client}) => (await client.joinRoom(roomIdOrAlias)).roomId,
+	'open-dm': ({userId}, {client}) => openDirectChat(client, userId),
 	async invite({roomId, userId}, {client}) {
 		await client.invite(roomId, userId);
 		return undefined;

@@ -96,7 +96,9 @@ export type SessionUpdate =
 	| {kind: 'outbox'; status: OutboxStatus}
 	/** Something the user should hear of that no action of theirs answers (the outbox file unreadable). */
 	| {kind: 'notice'; text: string}
-	| {kind: 'logged-out'; reason: string};
+	| {kind: 'logged-out'; reason: string}
+	/** This device's crypto store will not open (wrong key, another device's): nothing syncs; the user chooses. */
+	| {kind: 'crypto-locked'; text: string};
 
 export type MatrixAction =
 	| {type: 'send-text'; roomId: string; body: string}
@@ -109,6 +111,8 @@ export type MatrixAction =
 	| {type: 'drop-unsent'; txnId: string}
 	| {type: 'leave'; roomId: string; reason?: string}
 	| {type: 'join'; roomIdOrAlias: string}
+	/** The direct chat with this user (m.direct), or a new encrypted one, recorded there. */
+	| {type: 'open-dm'; userId: string}
 	| {type: 'invite'; roomId: string; userId: string}
 	| {type: 'kick'; roomId: string; userId: string; reason?: string}
 	| {type: 'ban'; roomId: string; userId: string; reason?: string}
@@ -162,6 +166,7 @@ export interface ActionValues {
 	leave: undefined;
 	/** The ID of the room joined. */
 	join: string;
+	'open-dm': {roomId: string; created: boolean};
 	invite: undefined;
 	kick: undefined;
 	ban: undefined;

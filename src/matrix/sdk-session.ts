@@ -151,7 +151,12 @@ export class SdkSession implements MatrixSession {
 		if (this.cryptoOptions) {
 			const started = await startSessionCrypto(client, this.cryptoOptions);
 			if ('store' in started) this.cryptoStore = started.store;
-			else this.notify(started.problem);
+			else if (started.locked) {
+				// This device's store is there but will not open: the user chooses (a new device, or
+				// quit) before anything syncs or sends — never a silent new device.
+				this.emit({kind: 'crypto-locked', text: started.problem});
+				return;
+			} else this.notify(started.problem);
 		}
 		await client.startClient({
 			lazyLoadMembers: true,

@@ -18,8 +18,8 @@ export interface CryptoOptions {
 	storageKey: Uint8Array;
 }
 
-/** Started, or why not, in one line for the status bar. */
-export type CryptoStart = {store: IndexedDbFolder} | {problem: string};
+/** Started, or why not, in one line; `locked`: this device's store is there and will not open (a wrong key, another device's). */
+export type CryptoStart = {store: IndexedDbFolder} | {problem: string; locked?: true};
 
 export async function startSessionCrypto(client: MatrixClient, options: CryptoOptions): Promise<CryptoStart> {
 	const userId = client.getUserId();
@@ -34,15 +34,15 @@ export async function startSessionCrypto(client: MatrixClient, options: CryptoOp
 		return {store};
 	} catch (error) {
 		await store?.close();
-		return {problem: describeProblem(error, options.directory)};
+		return describeProblem(error, options.directory);
 	}
 }
 
-function describeProblem(error: unknown, directory: string): string {
+function describeProblem(error: unknown, directory: string): CryptoStart {
 	const problem = cryptoStoreProblem(error);
-	if (problem?.kind === 'wrong-key') return `Encryption is off: the store in ${directory} does not open with its key — encrypted rooms stay unreadable`;
-	if (problem?.kind === 'other-device') return `Encryption is off: the store in ${directory} belongs to another device (${problem.detail})`;
-	return `Encryption is off: ${error instanceof Error ? error.message : String(error)}`;
+	if (problem?.kind === 'wrong-key') return {locked: true, problem: `This device's encryption store (in ${directory}) does not open with its key`};
+	if (problem?.kind === 'other-device') return {locked: true, problem: `The encryption store in ${directory} belongs to another device (${problem.detail})`};
+	return {problem: `Encryption is off: ${error instanceof Error ? error.message : String(error)}`};
 }
 
 /**

@@ -106,6 +106,7 @@ function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
 		case 'outbox':
 			return {...state, outbox: update.status};
 		case 'notice':
+		case 'crypto-locked':
 			return {...state, notice: {kind: 'error', text: update.text}};
 		case 'room-removed':
 			return withRooms(state, (rooms) => rooms.delete(update.roomId));
