@@ -249,6 +249,29 @@ describe('rooms', () => {
 		expect(run.store.getState().selectedRoomId).toBe('!new:x');
 	});
 
+	test('/dm opens the direct chat the matrix layer names, new or not, and says which', async () => {
+		const run = inRoom();
+		run.session.answer((action) => action.type === 'open-dm', {ok: true, value: {roomId: '!dm:x', created: true}});
+		await run.enter('/dm @bob:x');
+		expect(run.sent()).toEqual([{type: 'open-dm', userId: '@bob:x'}]);
+		expect(run.notice()).toEqual(info('Started an encrypted direct chat with @bob:x'));
+		expect(run.store.getState().requestedRoom).toBe('!dm:x');
+		run.session.answer((action) => action.type === 'open-dm', {ok: true, value: {roomId: '!dm:x', created: false}});
+		await run.enter('/dm @bob:x');
+		expect(run.notice()).toEqual(info('Your direct chat with @bob:x'));
+	});
+
+	test.each([
+		[{kind: 'not-found', message: 'x'}, 'No user @ghost:x on the server — check the user ID'],
+		[{kind: 'other', message: 'encryption is off on this device, and a direct chat is always encrypted'}, 'Cannot open a direct chat with @ghost:x: encryption is off on this device, and a direct chat is always encrypted'],
+	] as const)('a failed /dm: %j', async (failure, line) => {
+		const run = inRoom();
+		run.session.answer((action) => action.type === 'open-dm', {ok: false, error: failure});
+		await run.enter('/dm @ghost:x');
+		expect(run.notice()).toEqual(error(line));
+		expect(run.store.getState().requestedRoom).toBeUndefined();
+	});
+
 	test('/join without a value to follow stays where it is', async () => {
 		const run = inRoom();
 		await run.enter('/join #new:x');

@@ -146,3 +146,31 @@ test('a room that turns encrypted while a message waits: it goes encrypted at th
 	expect(event.isEncrypted()).toBe(true);
 	expect((await rawFromAlice(roomId, [text])).leaked).toEqual([]);
 });
+
+test('/dm @bob starts an encrypted direct chat recorded in m.direct; a message typed at once goes encrypted; /dm again opens the same one', {timeout: 180_000}, async () => {
+	const configDir = await configWithSession(alice, homeserverUrl());
+	configDirs.push(configDir);
+	const app = await launch(configDir);
+	await say(app, `/dm ${bob.userId}`);
+	await app.waitForText(`Started an encrypted direct chat with ${bob.userId}`, 30_000);
+	const direct = await Api.for(alice).request<Record<string, string[]>>('GET', `/_matrix/client/v3/user/${encodeURIComponent(alice.userId)}/account_data/m.direct`);
+	const roomId = direct[bob.userId]!.at(-1)!;
+	expect((await Api.for(alice).getStateEvents(roomId)).some((event) => event['type'] === 'm.room.encryption')).toBe(true);
+	// Typed the moment the room exists: the measured leak was exactly this.
+	const text = 'first words in our direct chat';
+	await app.waitForText('🔒', 30_000);
+	await say(app, text);
+	await Api.for(bob).join(roomId);
+	await peerInEncryptedRoom(bobClient, roomId, alice.userId);
+	const event = await peerReceives(bobClient, roomId, alice.userId, text);
+	expect(event.isEncrypted()).toBe(true);
+	expect((await rawFromAlice(roomId, [text])).leaked).toEqual([]);
+
+	await say(app, `/dm ${bob.userId}`);
+	await app.waitForText(`Your direct chat with ${bob.userId}`);
+	const again = await Api.for(alice).request<Record<string, string[]>>('GET', `/_matrix/client/v3/user/${encodeURIComponent(alice.userId)}/account_data/m.direct`);
+	expect(again[bob.userId]).toEqual([roomId]);
+
+	await say(app, '/dm @nobody-here:localhost');
+	await app.waitForText('No user @nobody-here:localhost on the server');
+});
