@@ -1,12 +1,14 @@
 import {inviteRoom} from './scenario/invite-room.js';
 import {lobbyRoom} from './scenario/lobby.js';
 import {mainRoom} from './scenario/main-room.js';
+import {secretRoom} from './scenario/secret-room.js';
 import {displayNames, people} from './scenario/people.js';
 import type {Scenario} from './scenario/types.js';
 
 export type {Scenario} from './scenario/types.js';
 export {BACKLOG_COUNT, MAIN_ROOM_ID} from './scenario/main-room.js';
 export {LOBBY_ROOM_ID} from './scenario/lobby.js';
+export {SECRET_ROOM_ID} from './scenario/secret-room.js';
 export {INVITE_ROOM_ID} from './scenario/invite-room.js';
 export {IVAN_FIRST_NAME, IVAN_NEW_NAME, MALLORY_NAME, people} from './scenario/people.js';
 export {CAROL_REASON, MALLORY_REASON} from './scenario/texts.js';
@@ -20,6 +22,6 @@ export function demoScenario(): Scenario {
 		accessToken: DEMO_ACCESS_TOKEN,
 		deviceId: 'DEMODEVICE',
 		profiles: Object.fromEntries(Object.entries(displayNames).map(([user, displayname]) => [user, {displayname}])),
-		rooms: [mainRoom(), lobbyRoom(), inviteRoom()],
+		rooms: [mainRoom(), lobbyRoom(), secretRoom(), inviteRoom()],
 	};
 }

@@ -48,11 +48,19 @@ function describeProblem(error: unknown, directory: string): CryptoStart {
 /**
  * What a decryption attempt puts in the event's place: its clear form (type and content under the
  * event's own ID), or, if it failed, the ciphertext marked with why (undecryptable.ts).
+ *
+ * The content is the event's own, with the relation that travels outside the ciphertext: not the
+ * SDK's view of it, which for an edited message is the edit's new content — or `{}` while the
+ * edit is still encrypted. Edits are applied by the domain (edits.ts), as for clear rooms.
  */
 export function decryptedFormOf(event: MatrixEvent): RawEvent | undefined {
 	if (event.isDecryptionFailure()) return markUndecryptable(event.event as RawEvent, event.decryptionFailureReason ?? 'UNKNOWN_ERROR');
-	if (!event.getClearContent()) return undefined;
-	return event.getEffectiveEvent();
+	const clear = event.getClearContent();
+	if (!clear) return undefined;
+	const content: Record<string, unknown> = {...clear};
+	const relation = event.getWireContent()['m.relates_to'];
+	if (content['m.relates_to'] === undefined && relation !== undefined) content['m.relates_to'] = relation;
+	return {...(event.getEffectiveEvent() as RawEvent), content};
 }
 
 /** Encrypted events of a /messages page (the SDK never sees those): decrypted one by one, each handed on once clear. */

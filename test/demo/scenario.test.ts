@@ -5,6 +5,7 @@ import {
 	INVITE_ROOM_ID,
 	LOBBY_ROOM_ID,
 	MAIN_ROOM_ID,
+	SECRET_ROOM_ID,
 	MALLORY_NAME,
 	MALLORY_REASON,
 	demoScenario,
@@ -69,9 +70,9 @@ describe('the demo seed', () => {
 		expect(oldNote.unsigned.redacted_because).toMatchObject({type: 'm.room.redaction', redacts: '$old_note'});
 	});
 
-	test('three rooms: main, lobby with unreads, and an invite', () => {
+	test('four rooms: main, lobby with unreads, an encrypted one, and an invite', () => {
 		const {store} = loaded();
-		expect([...store.rooms.keys()]).toEqual([MAIN_ROOM_ID, LOBBY_ROOM_ID, INVITE_ROOM_ID]);
+		expect([...store.rooms.keys()]).toEqual([MAIN_ROOM_ID, LOBBY_ROOM_ID, SECRET_ROOM_ID, INVITE_ROOM_ID]);
 		expect(store.rooms.get(LOBBY_ROOM_ID)!.unread).toEqual({notification_count: 3, highlight_count: 1});
 		expect(store.rooms.get(INVITE_ROOM_ID)!.membership(people.you)).toBe('invite');
 	});

@@ -9,6 +9,7 @@ import {
 	LOBBY_ROOM_ID,
 	MAIN_ROOM_ID,
 	MALLORY_REASON,
+	SECRET_ROOM_ID,
 	people,
 } from '../../src/demo/scenario.js';
 import {startScenarioServer, type ScenarioServer} from '../../src/demo/server.js';
@@ -58,8 +59,9 @@ describe('the real matrix-js-sdk against the scenario server', () => {
 		expect(filter.room.state.lazy_load_members).toBe(true);
 	});
 
-	test('sees the three rooms with their names, memberships and unread counts', () => {
-		expect(client.getRooms().map((room) => room.roomId).sort()).toEqual([MAIN_ROOM_ID, INVITE_ROOM_ID, LOBBY_ROOM_ID].sort());
+	test('sees the four rooms with their names, memberships and unread counts', () => {
+		expect(client.getRooms().map((room) => room.roomId).sort()).toEqual([MAIN_ROOM_ID, INVITE_ROOM_ID, LOBBY_ROOM_ID, SECRET_ROOM_ID].sort());
+		expect(client.getRoom(SECRET_ROOM_ID)!.hasEncryptionStateEvent()).toBe(true);
 		expect(mainRoom().name).toBe('Proposals demo');
 		expect(mainRoom().getMyMembership()).toBe('join');
 		expect(mainRoom().getCanonicalAlias()).toBe('#demo:demo.local');

@@ -146,14 +146,28 @@ describe('the client against the scenario server', () => {
 		expect(app.screen()).not.toContain('Where do we start?');
 	});
 
+	test('the encrypted room: a lock in the list and the title, each message undecryptable with why, and nothing sent in clear', async () => {
+		const app = await openApp('!secret:demo.local', '# Encrypted chat 🔒');
+		expect(timelineLines(app.screen()).slice(-4)).toEqual([
+			'hh:mm Alice: 🔒 unable to decrypt: sent before this device joined',
+			'hh:mm Bob: 🔒 unable to decrypt: the sender withheld the key',
+			'hh:mm Alice: 🔒 unable to decrypt: waiting for the key',
+			'hh:mm Bob: 🔒 encrypted message',
+		]);
+		const before = server.requests.length;
+		app.submit('psst');
+		await waitFor(() => app.screen().includes('Cannot send the message: this room is encrypted, and encryption is off on this device'), {describe: app.screen});
+		expect(server.requests.slice(before).filter((request) => request.path.includes('/send/'))).toEqual([]);
+	});
+
 	test('/leave with a reason reaches the server and the room leaves the list', async () => {
 		const app = await openApp('#lobby:demo.local', '# Lobby');
-		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', 'Secret plans    invite', 'Lobby               3!', 'Proposals demo']);
+		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', 'Secret plans    invite', 'Encrypted chat 🔒', 'Lobby               3!', 'Proposals demo']);
 		app.submit('/leave off to lunch');
 		await waitFor(() => server.requests.find((request) => request.method === 'POST' && request.path.endsWith('/rooms/!lobby:demo.local/leave')), {describe: app.screen});
 		expect(server.roomState('!lobby:demo.local', 'm.room.member', server.userId)).toMatchObject({membership: 'leave', reason: 'off to lunch'});
 		await waitFor(() => !pane(app.screen(), 0).includes('Lobby'), {describe: app.screen});
-		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', 'Secret plans    invite', 'Proposals demo']);
+		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', 'Secret plans    invite', 'Encrypted chat 🔒', 'Proposals demo']);
 	});
 
 	test('/delete-state and /undelete-state round-trip through the server', async () => {

@@ -41,7 +41,7 @@ export class DemoStore {
 			room_id: roomId,
 			// A deep copy: callers (and the seed) may reuse their objects, and redaction prunes ours.
 			content: structuredClone(asObject(draft.content)),
-			unsigned: {},
+			unsigned: structuredClone(draft.unsigned ?? {}),
 		};
 		if (draft.state_key !== undefined) this.applyState(room, event, draft.state_key);
 		if (draft.redacts !== undefined) {

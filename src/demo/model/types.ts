@@ -29,6 +29,8 @@ export interface EventDraft {
 	event_id?: string;
 	/** Seeds may backdate events; the store still keeps timestamps strictly increasing. */
 	origin_server_ts?: number;
+	/** Seeds may carry what a client's own layer would have added (the demo has no crypto to say why it cannot decrypt). */
+	unsigned?: Record<string, unknown>;
 }
 
 export interface UnreadCounts {
