@@ -82,6 +82,15 @@ const SHOTS: readonly Shot[] = [
 		expect: ['Members (showing deleted)', COMPOSER_EMPTY],
 		save: false,
 	},
+	{
+		name: 'encrypted',
+		caption: 'An encrypted room: the lock, messages the demo cannot decrypt with why, and a message refused rather than sent in clear',
+		act: (screen) => {
+			command('/room Encrypted chat')(screen);
+			command('psst')(screen);
+		},
+		expect: ['# Encrypted chat 🔒', 'unable to decrypt: the sender withheld the key', 'Cannot send the message: this room is encrypted'],
+	},
 ];
 
 function requireTool(name: string, why: string): void {
