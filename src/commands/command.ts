@@ -27,6 +27,9 @@ export type RoomlessCommand =
 	| {name: 'join'; target?: string}
 	| {name: 'nick'; displayName: string}
 	| {name: 'deactivate'; reason?: string}
+	| {name: 'devices'}
+	| {name: 'delete-device'; deviceId: string}
+	| {name: 'verify'; userId?: string; deviceId?: string}
 	| {name: 'help'}
 	| {name: 'quit'};
 
@@ -44,6 +47,9 @@ const ROOMLESS: Record<RoomlessCommand['name'], true> = {
 	join: true,
 	nick: true,
 	deactivate: true,
+	devices: true,
+	'delete-device': true,
+	verify: true,
 	help: true,
 	quit: true,
 };
