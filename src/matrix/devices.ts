@@ -11,6 +11,8 @@ export async function listDevices(client: MatrixClient): Promise<DeviceInfo[]> {
 	const userId = client.getSafeUserId();
 	const current = client.getDeviceId();
 	const crypto = client.getCrypto();
+	// Keys of a device logged in since the last sync are fetched now: it shows verified or not, not unknown.
+	if (crypto) await crypto.getUserDeviceInfo([userId], true);
 	return Promise.all(
 		devices.map(async (device): Promise<DeviceInfo> => {
 			const status = crypto ? await crypto.getDeviceVerificationStatus(userId, device.device_id) : undefined;
@@ -19,8 +21,8 @@ export async function listDevices(client: MatrixClient): Promise<DeviceInfo[]> {
 				...(typeof device.display_name === 'string' ? {displayName: device.display_name} : {}),
 				...(typeof device.last_seen_ts === 'number' ? {lastSeenTs: device.last_seen_ts} : {}),
 				...(typeof device.last_seen_ip === 'string' ? {lastSeenIp: device.last_seen_ip} : {}),
-				// No status: the crypto has not seen the device's keys (one that never ran encryption).
-				...(crypto ? {verified: status?.isVerified() ?? false} : {}),
+				// No status: the crypto has no keys for the device (one that never ran encryption): unknown.
+				...(status ? {verified: status.isVerified()} : {}),
 				current: device.device_id === current,
 			};
 		}),

@@ -96,7 +96,7 @@ export interface DeviceInfo {
 	displayName?: string;
 	lastSeenTs?: number;
 	lastSeenIp?: string;
-	/** Verified by us or by our cross-signing; undefined when the crypto is off (cannot tell). */
+	/** Verified by us or by our cross-signing; undefined when we cannot tell (crypto off, or no keys for the device). */
 	verified?: boolean;
 	/** The device this session runs as. */
 	current: boolean;

@@ -8,7 +8,7 @@ import {VERIFIED_BADGE} from './side-rows.js';
 import {padCells} from './rows.js';
 
 const PLAIN_TEXT = 'Plain text sends a message; start with // to send one that begins with /.';
-const MARKS = `Marks: ${UNTRUSTED_MARKER} after a message: its device is not verified by its sender · ${VERIFIED_BADGE} in members: a user you verified`;
+const MARKS = `Marks: ${UNTRUSTED_MARKER} sender's device unverified · ${VERIFIED_BADGE} a user you verified`;
 
 export function HelpOverlay({width, height}: {width: number; height: number}) {
 	const usageWidth = Math.max(...COMMANDS.map((command) => command.usage.length)) + 2;
