@@ -145,6 +145,8 @@ export class Verifications {
 
 	private changed(running: Running): void {
 		const {request} = running;
+		// A request to all our devices learns which one answered.
+		if (!running.view.deviceId && request.otherDeviceId) this.update(running, {deviceId: request.otherDeviceId});
 		switch (request.phase) {
 			case VerificationPhase.Ready:
 				clearTimeout(running.retryTimer);
@@ -169,6 +171,9 @@ export class Verifications {
 		running.verifier = verifier;
 		verifier.on(VerifierEvent.ShowSas, (sas) => {
 			running.sas = sas;
+			// Comparing emoji takes a person a while: the clock starts again from here.
+			clearTimeout(running.timer);
+			running.timer = setTimeout(() => void this.timedOut(running), this.times.timeoutMs);
 			const emoji = (sas.sas.emoji ?? []).map(([symbol, name]) => ({symbol, name}));
 			this.update(running, {phase: 'emoji', emoji});
 		});
