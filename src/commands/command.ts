@@ -28,6 +28,9 @@ export type RoomlessCommand =
 	| {name: 'dm'; userId: string}
 	| {name: 'nick'; displayName: string}
 	| {name: 'deactivate'; reason?: string}
+	| {name: 'devices'}
+	| {name: 'delete-device'; deviceId: string}
+	| {name: 'verify'; userId?: string; deviceId?: string}
 	| {name: 'help'}
 	| {name: 'quit'};
 
@@ -46,6 +49,9 @@ const ROOMLESS: Record<RoomlessCommand['name'], true> = {
 	dm: true,
 	nick: true,
 	deactivate: true,
+	devices: true,
+	'delete-device': true,
+	verify: true,
 	help: true,
 	quit: true,
 };

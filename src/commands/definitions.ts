@@ -46,6 +46,26 @@ function parseDm(rest: string): Command | string {
 	return {name: 'dm', userId: rest};
 }
 
+/** "/devices" lists; "/devices delete <id>" deletes one. */
+function devices(rest: string): Command | string {
+	if (!rest) return {name: 'devices'};
+	const [verb, after] = firstWord(rest);
+	if (verb.toLowerCase() !== 'delete') return `does not know "${verb}"`;
+	const [deviceId, extra] = firstWord(after);
+	if (!deviceId) return 'delete needs a device ID';
+	return extra ? 'delete takes one device ID' : {name: 'delete-device', deviceId};
+}
+
+/** "/verify", "/verify <device>", "/verify @user", "/verify @user <device>". */
+function verify(rest: string): Command | string {
+	const words = rest.split(/\s+/u).filter(Boolean);
+	const userId = words[0]?.startsWith('@') ? words.shift() : undefined;
+	if (userId !== undefined && !/^@[^:\s]+:\S+$/u.test(userId)) return `needs a user ID like @name:server, not "${userId}"`;
+	if (words.length > 1) return 'takes at most a user and a device ID';
+	const deviceId = words[0];
+	return {name: 'verify', ...(userId ? {userId} : {}), ...(deviceId ? {deviceId} : {})};
+}
+
 export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'leave', usage: '/leave [reason]', summary: 'leave this room (or decline its invite), optionally saying why', parse: (rest) => (rest ? {name: 'leave', reason: rest} : {name: 'leave'})},
 	{name: 'delete-state', usage: '/delete-state <type> [state_key]', summary: 'mark a state event deleted (MSC3901)', parse: stateTarget('delete-state')},
@@ -69,6 +89,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'discard', usage: '/discard', summary: 'drop the newest message not sent', parse: noArguments({name: 'discard'})},
 	{name: 'optimise-room', usage: '/optimise-room', summary: 'MSC3901 Optimise Room: a new room with only the live state, members invited; asks first', parse: noArguments({name: 'optimise-room'})},
 	{name: 'deactivate', usage: '/deactivate [reason]', summary: 'deactivate your account, leaving every room labelled (MSC3759); asks twice', parse: (rest) => (rest ? {name: 'deactivate', reason: rest} : {name: 'deactivate'})},
+	{name: 'devices', usage: '/devices [delete <id>]', summary: 'list your devices (verified or not); delete another one (asks your password)', parse: devices},
+	{name: 'verify', usage: '/verify [@user] [device]', summary: 'verify another of your devices, or a user, by comparing emoji', parse: verify},
 	{name: 'help', usage: '/help', summary: 'list commands and keys', parse: noArguments({name: 'help'})},
 	{name: 'quit', usage: '/quit', summary: 'quit matrix-tui', parse: noArguments({name: 'quit'})},
 ];

@@ -5,6 +5,8 @@ import type {RoomlessCommand} from './command.js';
 import {fail, ok, type CommandContext, type Outcome} from './command-context.js';
 import {describeError} from './describe-error.js';
 import {startDeactivation} from './deactivate-flow.js';
+import {showDevices, startDeleteDevice} from './devices-flow.js';
+import {startVerification} from './verify-command.js';
 
 export async function runRoomlessCommand(command: RoomlessCommand, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
@@ -50,6 +52,12 @@ export async function runRoomlessCommand(command: RoomlessCommand, context: Comm
 		}
 		case 'deactivate':
 			return startDeactivation(command.reason, context);
+		case 'devices':
+			return showDevices(context);
+		case 'delete-device':
+			return startDeleteDevice(command.deviceId, context);
+		case 'verify':
+			return startVerification(command, context);
 		case 'help':
 			store.dispatch({type: 'set-help-open', open: true});
 			return ok();

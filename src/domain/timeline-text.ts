@@ -3,6 +3,7 @@
  * came from the event (names, bodies, reasons, even event types) is sanitized before it is used.
  */
 import {asEvent, asObject, contentOf, isRedacted, isStateEvent, type RawContent, type RawEvent} from './events.js';
+import {untrustedReason} from './trust.js';
 import {undecryptableReason} from './undecryptable.js';
 import {isDeletedState} from './deleted-state.js';
 import {describeMembership, type MembershipChange} from './membership.js';
@@ -23,6 +24,8 @@ export interface TimelineLine {
 	edited?: boolean;
 	/** MSC3759 label on a self-leave; never a trust decision. */
 	deactivated?: boolean;
+	/** Why the crypto cannot vouch for the sender's device (trust.ts): the line carries a marker. */
+	untrusted?: string;
 }
 
 export interface TimelineOptions {
@@ -67,7 +70,12 @@ export function timelineLine(untrusted: RawEvent, nameOf: NameOf, options: Timel
 		const reason = undecryptableReason(event);
 		return {kind: 'encrypted', sender, text: reason === undefined ? '🔒 encrypted message' : `🔒 unable to decrypt: ${reason}`};
 	}
-	if (type === 'm.room.message' || type === 'm.sticker') return messageLine(contentOf(event), sender, opts);
+	if (type === 'm.room.message' || type === 'm.sticker') {
+		const line = messageLine(contentOf(event), sender, opts);
+		const untrusted = line ? untrustedReason(event) : undefined;
+		if (line && untrusted) line.untrusted = untrusted;
+		return line;
+	}
 	return {kind: 'unknown', sender, text: `sent an unsupported event (${displayType(type)})`};
 }
 

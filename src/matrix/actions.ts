@@ -7,12 +7,14 @@ import {EventType, Method, MsgType, type MatrixClient, type Room, type StateEven
 import {asObject} from '../domain/events.js';
 import {stateCensus} from '../domain/state-census.js';
 import {deactivateAccount} from './deactivate-account.js';
+import {deleteDevice, listDevices} from './devices.js';
 import {openDirectChat} from './direct-chat.js';
 import type {HistoryLoader} from './history-loader.js';
 import {fetchMembers} from './members-fetch.js';
 import type {OutboxSender} from './outbox-sender.js';
 import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
 import type {RoomTracker} from './room-tracker.js';
+import type {Verifications} from './verification.js';
 
 /** What handlers reach of the running session. */
 export interface ActionContext {
@@ -29,6 +31,8 @@ export interface ActionContext {
 	changed(roomId: string): void;
 	/** Member lists and state views with or without their deleted rows (the UI's /show-deleted). */
 	showDeleted(value: boolean): void;
+	/** The SAS verification under way, if any (verification.ts). */
+	readonly verifications: Verifications;
 }
 
 type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
@@ -115,6 +119,16 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	'room-state': ({roomId}, {client}) => client.roomState(roomId),
 	'upgrade-room': async ({roomId, newVersion}, {client}) => (await client.upgradeRoom(roomId, newVersion)).replacement_room,
 	'deactivate-account': ({password}, {client, userId}) => deactivateAccount(client, userId, password),
+	'list-devices': (_action, {client}) => listDevices(client),
+	'delete-device': ({deviceId, password}, {client}) => deleteDevice(client, deviceId, password),
+	async verify({userId, deviceId}, {verifications}) {
+		await verifications.start({...(userId ? {userId} : {}), ...(deviceId ? {deviceId} : {})});
+		return undefined;
+	},
+	async 'answer-verification'({id, answer}, {verifications}) {
+		await verifications.answer(id, answer);
+		return undefined;
+	},
 };
 
 export async function runAction<Type extends ActionType>(action: ActionOf<Type>, context: ActionContext): Promise<ActionValues[Type]> {

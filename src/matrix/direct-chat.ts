@@ -1,7 +1,7 @@
 /**
- * /dm: the direct chat with a user, from the account's m.direct (the rooms each person's direct
- * chats are, by user ID, as every client records them), or a new one — encrypted from its first
- * event, as Element makes them — recorded there too.
+ * The direct chat with a user, from the account's m.direct (the rooms each person's direct chats
+ * are, by user ID, as every client records them): /dm opens it or makes a new one — encrypted from
+ * its first event, as Element makes them — recorded there too; /verify @user runs in it.
  */
 import {EventType, Preset, type MatrixClient} from 'matrix-js-sdk';
 import {asObject} from '../domain/events.js';
@@ -36,4 +36,17 @@ function directContent(client: MatrixClient): Record<string, string[]> {
 
 function directRoomsWith(client: MatrixClient, userId: string): string[] {
 	return directContent(client)[userId] ?? [];
+}
+
+/** The direct chat where a user verification takes place: m.direct first, else a room of just the two of us. */
+export function findDirectChat(client: MatrixClient, userId: string): string | undefined {
+	const isOurs = (roomId: string) => {
+		const room = client.getRoom(roomId);
+		return room?.getMyMembership() === 'join' && room.getMember(userId)?.membership === 'join';
+	};
+	const fromList = directRoomsWith(client, userId).find(isOurs);
+	if (fromList) return fromList;
+	return client
+		.getRooms()
+		.find((room) => room.getMyMembership() === 'join' && room.getJoinedMemberCount() === 2 && room.getMember(userId)?.membership === 'join')?.roomId;
 }

@@ -89,6 +89,43 @@ export interface RoomUpdate {
 	memberChanges?: MemberListChanges;
 }
 
+/** One device of our account, as /devices shows it. */
+export interface DeviceInfo {
+	deviceId: string;
+	/** Untrusted text from the server: sanitize before drawing. */
+	displayName?: string;
+	lastSeenTs?: number;
+	lastSeenIp?: string;
+	/** Verified by us or by our cross-signing; undefined when we cannot tell (crypto off, or no keys for the device). */
+	verified?: boolean;
+	/** The device this session runs as. */
+	current: boolean;
+}
+
+/** The emoji of a SAS verification, as the spec names them. */
+export interface SasEmoji {
+	symbol: string;
+	name: string;
+}
+
+/**
+ * Where the one verification under way stands (verification.ts). 'incoming': the other side asks,
+ * we accept or decline; 'waiting': for the other side to answer or start; 'emoji': compare and
+ * answer; 'confirmed': we said they match, waiting for the other side; 'done' and 'failed' end it.
+ */
+export interface VerificationView {
+	id: number;
+	phase: 'incoming' | 'waiting' | 'emoji' | 'confirmed' | 'done' | 'failed';
+	/** Whom we verify: ourselves (another of our devices) or another user. */
+	userId: string;
+	deviceId?: string;
+	emoji?: SasEmoji[];
+	/** For 'done' and 'failed' (a timeout, a cancel from the other side): one line for the status bar. */
+	line?: string;
+}
+
+export type VerificationAnswer = 'accept' | 'decline' | 'match' | 'mismatch' | 'cancel';
+
 export type SessionUpdate =
 	| {kind: 'sync'; status: SyncStatus; error?: string}
 	| {kind: 'rooms'; rooms: RoomUpdate[]}
@@ -98,7 +135,11 @@ export type SessionUpdate =
 	| {kind: 'notice'; text: string}
 	| {kind: 'logged-out'; reason: string}
 	/** This device's crypto store will not open (wrong key, another device's): nothing syncs; the user chooses. */
-	| {kind: 'crypto-locked'; text: string};
+	| {kind: 'crypto-locked'; text: string}
+	/** The verification under way changed (verification.ts). */
+	| {kind: 'verification'; verification: VerificationView}
+	/** Users whose identity we verified through cross-signing (the member list marks them), replacing those sent before. */
+	| {kind: 'verified-users'; userIds: string[]};
 
 export type MatrixAction =
 	| {type: 'send-text'; roomId: string; body: string}
@@ -139,7 +180,15 @@ export type MatrixAction =
 	/** POST /rooms/{id}/upgrade. */
 	| {type: 'upgrade-room'; roomId: string; newVersion: string}
 	/** POST /account/deactivate through the m.login.password interactive-auth step. */
-	| {type: 'deactivate-account'; password: string};
+	| {type: 'deactivate-account'; password: string}
+	/** Our account's devices (GET /devices), each with its verification status. */
+	| {type: 'list-devices'}
+	/** DELETE /devices/{id} through the m.login.password interactive-auth step. */
+	| {type: 'delete-device'; deviceId: string; password: string}
+	/** Starts a SAS verification: another of our devices (one named, or all), or another user (in a direct chat). */
+	| {type: 'verify'; userId?: string; deviceId?: string}
+	/** The user's answer to the verification under way with this id. */
+	| {type: 'answer-verification'; id: number; answer: VerificationAnswer};
 
 export type ActionType = MatrixAction['type'];
 
@@ -187,6 +236,10 @@ export interface ActionValues {
 	/** The replacement room's ID. */
 	'upgrade-room': string;
 	'deactivate-account': undefined;
+	'list-devices': DeviceInfo[];
+	'delete-device': undefined;
+	verify: undefined;
+	'answer-verification': undefined;
 }
 
 export type ActionErrorKind = 'forbidden' | 'not-found' | 'rate-limited' | 'network' | 'unknown-token' | 'bad-request' | 'other';

@@ -18,6 +18,8 @@ import type {MatrixAction, MatrixSession, OutboxStatus, ResultOf, RoomUpdate, Se
 import type {DivertedState} from './lean-sync.js';
 import {leanSyncFetch} from './sync-fetch.js';
 import {RoomTracker} from './room-tracker.js';
+import {VerifiedUsers, withTrustMark} from './trust.js';
+import {Verifications} from './verification.js';
 import {HistoryLoader} from './history-loader.js';
 import {forgetTimelinesOnReset, trimSdkTimeline} from './sdk-timeline.js';
 import type {RoomTimeline} from './sync-timelines.js';
@@ -64,6 +66,8 @@ export class SdkSession implements MatrixSession {
 	private storeClosed: Promise<void> | undefined;
 	private readonly actionContext: ActionContext;
 	private readonly history: HistoryLoader;
+	private readonly verifiedUsers: VerifiedUsers;
+	private readonly verifications: Verifications;
 
 	/**
 	 * `outbox`: where unsent messages are kept across restarts, and the key they are sealed with (none: in memory only).
@@ -98,6 +102,8 @@ export class SdkSession implements MatrixSession {
 			(roomId) => this.markDirty(roomId),
 			(roomId, events) => decryptPage(this.client, roomId, events, (event) => this.decrypted(event)),
 		);
+		this.verifiedUsers = new VerifiedUsers(this.client, () => this.scheduleFlush());
+		this.verifications = new Verifications(this.client, (verification) => this.emit({kind: 'verification', verification}));
 		this.actionContext = {
 			client: this.client,
 			userId: this.userId,
@@ -107,6 +113,7 @@ export class SdkSession implements MatrixSession {
 			history: this.history,
 			changed: (roomId) => this.markDirty(roomId),
 			showDeleted: (value) => this.setShowDeleted(value),
+			verifications: this.verifications,
 		};
 	}
 
@@ -150,8 +157,11 @@ export class SdkSession implements MatrixSession {
 		forgetTimelinesOnReset(client);
 		if (this.cryptoOptions) {
 			const started = await startSessionCrypto(client, this.cryptoOptions);
-			if ('store' in started) this.cryptoStore = started.store;
-			else if (started.locked) {
+			if ('store' in started) {
+				this.cryptoStore = started.store;
+				this.verifiedUsers.listen();
+				this.verifications.listen();
+			} else if (started.locked) {
 				// This device's store is there but will not open: the user chooses (a new device, or
 				// quit) before anything syncs or sends — never a silent new device.
 				this.emit({kind: 'crypto-locked', text: started.problem});
@@ -168,6 +178,7 @@ export class SdkSession implements MatrixSession {
 	stop(): void {
 		clearTimeout(this.flushTimer);
 		this.outbox.stop();
+		this.verifications.stop();
 		this.client.stopClient();
 		this.storeClosed = this.cryptoStore?.close();
 		this.emit({kind: 'sync', status: 'stopped'});
@@ -211,7 +222,10 @@ export class SdkSession implements MatrixSession {
 		const eventId = event.getId();
 		const form = decryptedFormOf(event);
 		if (!roomId || !eventId || !form) return;
-		if (this.tracker(roomId).decrypted(eventId, form)) this.markDirty(roomId);
+		// The sender's device is looked up before the clear form goes out: it is drawn once, marked or not.
+		void withTrustMark(this.client, event, form).then((marked) => {
+			if (this.tracker(roomId).decrypted(eventId, marked)) this.markDirty(roomId);
+		});
 	}
 
 	private setShowDeleted(value: boolean): void {
@@ -232,6 +246,7 @@ export class SdkSession implements MatrixSession {
 		if (state === SyncState.Prepared) {
 			this.synced = true;
 			this.markAllDirty();
+			void this.verifiedUsers.firstPass();
 		}
 		// The server answers (again): what waits goes now rather than at its backoff.
 		const cameBack = isAnswering(state) && !isAnswering(this.lastSyncState);
@@ -282,6 +297,8 @@ export class SdkSession implements MatrixSession {
 		this.dirty.clear();
 		if (rooms.length > 0) this.emit({kind: 'rooms', rooms});
 		this.emitOutboxStatus(this.outbox.summary);
+		const verified = this.verifiedUsers.takeChange();
+		if (verified) this.emit({kind: 'verified-users', userIds: verified});
 		for (const text of this.notices.splice(0)) this.emit({kind: 'notice', text});
 		// A head went out: the rest follows once this update has been sent on its way.
 		for (const roomId of again) this.markDirty(roomId);

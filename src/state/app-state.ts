@@ -1,5 +1,5 @@
 /** The whole app's state as plain data, and the named actions that change it. */
-import type {OutboxStatus, SessionUpdate, SyncStatus} from '../matrix/protocol.js';
+import type {DeviceInfo, OutboxStatus, SessionUpdate, SyncStatus, VerificationView} from '../matrix/protocol.js';
 import type {RoomSnapshot} from './room-snapshot.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {Completion, CompletionSources} from './completion.js';
@@ -46,6 +46,12 @@ export interface AppState {
 	prompt?: Prompt;
 	/** Users seen validly deactivating (MSC3759): left out of completion, their direct chats marked. */
 	deactivatedUsers: ReadonlySet<string>;
+	/** /devices: our account's devices, while the panel is open. */
+	devices?: readonly DeviceInfo[];
+	/** The SAS verification under way (its panel takes the keys), until it is done or fails. */
+	verification?: VerificationView;
+	/** Users whose identity we verified through cross-signing: marked in the member list. */
+	verifiedUsers: ReadonlySet<string>;
 }
 
 export type AppAction =
@@ -76,7 +82,10 @@ export type AppAction =
 	/** The flow with this id is done; a newer prompt stays. */
 	| {type: 'close-prompt'; id: number}
 	/** Esc: the prompt goes, with whatever was typed into it. */
-	| {type: 'cancel-prompt'};
+	| {type: 'cancel-prompt'}
+	/** Opens (or refreshes) the /devices panel. */
+	| {type: 'show-devices'; devices: readonly DeviceInfo[]}
+	| {type: 'close-devices'};
 
 export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string}): AppState {
 	return {
@@ -96,5 +105,6 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		focus: 'composer',
 		history: new Map(),
 		deactivatedUsers: new Set(),
+		verifiedUsers: new Set(),
 	};
 }

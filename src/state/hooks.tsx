@@ -3,6 +3,7 @@
  * the store (data) and the actions (callbacks); the hooks throw outside their provider.
  */
 import {createContext, useContext, useSyncExternalStore, type ReactNode} from 'react';
+import type {VerificationAnswer} from '../matrix/protocol.js';
 import type {AppState} from './app-state.js';
 import type {Store} from './store.js';
 
@@ -15,6 +16,8 @@ export interface UiActions {
 	loadMembers: (roomId: string) => void;
 	loadStateView: (roomId: string) => void;
 	markRead: (roomId: string) => void;
+	/** The user's answer to the verification under way (its panel's keys). */
+	answerVerification: (id: number, answer: VerificationAnswer) => void;
 }
 
 const StoreContext = createContext<Store | undefined>(undefined);

@@ -86,6 +86,10 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return {...state, prompt: action.prompt, composer: EMPTY_COMPOSER, completion: undefined, historyCursor: undefined, notice: undefined, focus: 'composer'};
 		case 'close-prompt':
 			return state.prompt?.id === action.id ? {...state, prompt: undefined} : state;
+		case 'show-devices':
+			return {...state, devices: action.devices};
+		case 'close-devices':
+			return state.devices ? {...state, devices: undefined} : state;
 		case 'cancel-prompt':
 			if (!state.prompt) return state;
 			return {...state, prompt: undefined, composer: EMPTY_COMPOSER, completion: undefined, notice: {kind: 'info', text: cancelNotice(state.prompt)}};
@@ -108,6 +112,16 @@ function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
 		case 'notice':
 		case 'crypto-locked':
 			return {...state, notice: {kind: 'error', text: update.text}};
+		case 'verification': {
+			const {verification} = update;
+			// Its end is one line on the status bar; the panel goes.
+			if (verification.phase === 'done' || verification.phase === 'failed') {
+				return {...state, verification: undefined, notice: {kind: verification.phase === 'done' ? 'info' : 'error', text: verification.line ?? 'Verification ended'}};
+			}
+			return {...state, verification};
+		}
+		case 'verified-users':
+			return {...state, verifiedUsers: new Set(update.userIds)};
 		case 'room-removed':
 			return withRooms(state, (rooms) => rooms.delete(update.roomId));
 		case 'rooms': {

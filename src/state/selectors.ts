@@ -198,6 +198,7 @@ function sameItem(a: TimelineItem, b: TimelineItem): boolean {
 		a.line.text === b.line.text &&
 		a.line.edited === b.line.edited &&
 		a.line.deactivated === b.line.deactivated &&
+		a.line.untrusted === b.line.untrusted &&
 		a.replyTo?.sender === b.replyTo?.sender &&
 		a.replyTo?.preview === b.replyTo?.preview &&
 		JSON.stringify(a.reactions) === JSON.stringify(b.reactions)

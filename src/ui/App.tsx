@@ -11,6 +11,8 @@ import {SidePanel} from './SidePanel.js';
 import {StatusBar} from './StatusBar.js';
 import {InvitePane} from './InvitePane.js';
 import {Timeline} from './Timeline.js';
+import {DevicesPanel} from './DevicesPanel.js';
+import {VerificationPanel} from './VerificationPanel.js';
 import {useKeys} from './use-keys.js';
 
 const ROOM_LIST_WIDTH = 24;
@@ -26,6 +28,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 	const room = useAppState(selectedRoom);
 	const helpOpen = useAppState((state) => state.helpOpen);
 	const switcherOpen = useAppState((state) => state.switcher !== undefined);
+	const verifying = useAppState((state) => state.verification !== undefined);
+	const devicesOpen = useAppState((state) => state.devices !== undefined);
 	const sync = useAppState((state) => state.sync.status);
 	// Narrow terminals drop the side panels before the timeline gets cramped.
 	const showRooms = columns >= 60;
@@ -36,8 +40,12 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 		<Box flexDirection="column" width={columns} height={rows}>
 			{switcherOpen ? (
 				<RoomSwitcher width={columns} height={mainHeight} />
+			) : verifying ? (
+				<VerificationPanel width={columns} height={mainHeight} />
 			) : helpOpen ? (
 				<HelpOverlay width={columns} height={mainHeight} />
+			) : devicesOpen ? (
+				<DevicesPanel width={columns} height={mainHeight} />
 			) : (
 				<Box flexDirection="row" height={mainHeight}>
 					{showRooms ? <RoomList width={ROOM_LIST_WIDTH} height={mainHeight} /> : null}

@@ -1,9 +1,14 @@
 /** /help and ?: every command and key, from the same tables the parser and key handler use. */
 import {c} from './colors.js';
 import {Box, Text} from 'ink';
-import {COMMANDS} from '../commands/definitions.js';
+import {COMMANDS, type CommandDefinition} from '../commands/definitions.js';
+import {UNTRUSTED_MARKER} from '../domain/trust.js';
 import {COMPOSER_HELP, KEY_HELP} from './key-hints.js';
+import {VERIFIED_BADGE} from './side-rows.js';
 import {padCells} from './rows.js';
+
+const PLAIN_TEXT = 'Plain text sends a message; start with // to send one that begins with /.';
+const MARKS = `Marks: ${UNTRUSTED_MARKER} sender's device unverified · ${VERIFIED_BADGE} a user you verified`;
 
 export function HelpOverlay({width, height}: {width: number; height: number}) {
 	const usageWidth = Math.max(...COMMANDS.map((command) => command.usage.length)) + 2;
@@ -11,6 +16,23 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 	// Side by side when there is room, so everything fits on a 30-row terminal.
 	const sideBySide = width >= 120;
 	const columnWidth = sideBySide ? Math.floor((width - 4) / 2) : width - 4;
+	// Inside the border, below the title and the column heading. Commands that do not fit the left
+	// column go on under the keys, where there is room: the list grows, the screen does not.
+	const rows = Math.max(1, height - 4);
+	const split = sideBySide && COMMANDS.length + 1 > rows ? rows : COMMANDS.length;
+	const left = COMMANDS.slice(0, split);
+	const more = COMMANDS.slice(split);
+	const commandLine = (command: CommandDefinition) => (
+		<Text key={command.name} wrap="truncate">
+			<Text color={c('cyan')}>{padCells(command.usage, usageWidth)}</Text>
+			{command.summary}
+		</Text>
+	);
+	const plain = (
+		<Text dimColor wrap="truncate">
+			{PLAIN_TEXT}
+		</Text>
+	);
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
 			<Text bold>matrix-tui help — Esc closes</Text>
@@ -18,15 +40,8 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 				{/* A gap before the keys column: a cut summary must not run into it. */}
 				<Box flexDirection="column" width={columnWidth} paddingRight={sideBySide ? 2 : 0}>
 					<Text underline>Commands</Text>
-					{COMMANDS.map((command) => (
-						<Text key={command.name} wrap="truncate">
-							<Text color={c('cyan')}>{padCells(command.usage, usageWidth)}</Text>
-							{command.summary}
-						</Text>
-					))}
-					<Text dimColor wrap="truncate">
-						Plain text sends a message; start with // to send one that begins with /.
-					</Text>
+					{left.map(commandLine)}
+					{more.length === 0 ? plain : null}
 				</Box>
 				<Box flexDirection="column" width={columnWidth}>
 					<Text underline>Keys</Text>
@@ -39,6 +54,12 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 					<Text dimColor wrap="truncate">
 						{COMPOSER_HELP}
 					</Text>
+					<Text dimColor wrap="truncate">
+						{MARKS}
+					</Text>
+					{more.length > 0 ? <Text underline>More commands</Text> : null}
+					{more.map(commandLine)}
+					{more.length > 0 ? plain : null}
 				</Box>
 			</Box>
 		</Box>

@@ -7,7 +7,7 @@ import {useAppState, useUiActions} from '../state/hooks.js';
 import {nameResolver, selectStateView} from '../state/selectors.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {colorFor} from './rows.js';
-import {arraySource, censusRows, memberRows, stateRows, type RowSource, type SideRow} from './side-rows.js';
+import {arraySource, censusRows, memberRows, stateRows, VERIFIED_BADGE, type RowSource, type SideRow} from './side-rows.js';
 import {optimisePlanRows} from './optimise-rows.js';
 import {useClampedScroll} from './use-clamped-scroll.js';
 
@@ -17,6 +17,7 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 	const scroll = useAppState((state) => state.sideScroll);
 	const focused = useAppState((state) => state.focus === 'side');
 	const {loadMembers, loadStateView} = useUiActions();
+	const verifiedUsers = useAppState((state) => state.verifiedUsers);
 	const inner = width - 2;
 
 	useEffect(() => {
@@ -50,14 +51,14 @@ export function SidePanel({room, width, height}: {room: RoomSnapshot; width: num
 				{showDeleted ? <Text color={c('yellow')}> (showing deleted)</Text> : null}
 			</Text>
 			{rows.slice(first, first + capacity).map((row, index) => (
-				<SideLine key={first + index} row={row} width={inner} nameOf={nameOf} />
+				<SideLine key={first + index} row={row} width={inner} nameOf={nameOf} verified={row.kind === 'member' && verifiedUsers.has(row.member.userId)} />
 			))}
 		</Box>
 	);
 }
 
 // Memoized: moving the focus redraws the panel's title, not its 40 unchanged lines.
-const SideLine = React.memo(function SideLine({row, width, nameOf}: {row: SideRow; width: number; nameOf: (userId: string) => string}) {
+const SideLine = React.memo(function SideLine({row, width, nameOf, verified}: {row: SideRow; width: number; nameOf: (userId: string) => string; verified: boolean}) {
 	switch (row.kind) {
 		case 'kicked':
 			return <Text dimColor wrap="truncate">{truncateToWidth(`  kicked by ${nameOf(row.userId)}`, width)}</Text>;
@@ -76,12 +77,14 @@ const SideLine = React.memo(function SideLine({row, width, nameOf}: {row: SideRo
 		case 'member': {
 			const {member} = row;
 			const badge = member.deactivated ? ' [deactivated]' : '';
+			const trust = verified ? ` ${VERIFIED_BADGE}` : '';
 			const power = member.powerLevel >= 100 ? '@' : member.powerLevel >= 50 ? '+' : ' ';
-			const name = truncateToWidth(member.name, Math.max(1, width - 1 - badge.length));
+			const name = truncateToWidth(member.name, Math.max(1, width - 1 - badge.length - trust.length));
 			return (
 				<Text wrap="truncate" dimColor={member.membership === 'leave'}>
 					<Text color={c('yellow')}>{power}</Text>
 					<Text color={c(colorFor(member.userId))}>{name}</Text>
+					<Text color={c('green')}>{trust}</Text>
 					<Text color={c('magenta')}>{badge}</Text>
 				</Text>
 			);

@@ -7,8 +7,8 @@ import type {Key} from 'ink';
 import type {Focus} from '../state/app-state.js';
 import {chordMatches, type Chord} from './key-chords.js';
 
-/** What takes the keys: the room switcher or help when open, else the chat. */
-export type KeyView = 'switcher' | 'help' | 'chat';
+/** What takes the keys: the room switcher, a verification or help when open, else the chat. */
+export type KeyView = 'switcher' | 'verify' | 'help' | 'chat';
 
 /** The state a binding may depend on. */
 export interface KeyContext {
@@ -17,6 +17,8 @@ export interface KeyContext {
 	composerEmpty: boolean;
 	/** A confirmation or password is being asked in the composer. */
 	prompt: boolean;
+	/** The /devices panel is open (the composer stays usable under it). */
+	devices: boolean;
 }
 
 /** Where a binding applies; a field left out fits any state. */
@@ -24,6 +26,7 @@ interface KeyWhen {
 	focus?: Focus | readonly Focus[];
 	composer?: 'empty' | 'text';
 	prompt?: boolean;
+	devices?: boolean;
 }
 
 export type KeyAction =
@@ -34,6 +37,9 @@ export type KeyAction =
 	| 'switcher.erase'
 	| 'switcher.type'
 	| 'help.close'
+	| 'verify.yes'
+	| 'verify.no'
+	| 'devices.close'
 	| 'quit'
 	| 'submit'
 	| 'focus.composer'
@@ -99,6 +105,13 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'help.close', chords: [ESC, {char: 'q'}, {char: '?'}]},
 		{action: 'quit', chords: [ctrl('c')]},
 	],
+	// A verification's panel takes every key while it is open: its letters answer it, none reaches the composer.
+	verify: [
+		{action: 'verify.yes', chords: [{char: 'a'}, {char: 'y'}]},
+		{action: 'verify.no', chords: [ESC, {char: 'd'}, {char: 'n'}]},
+		{action: 'quit', chords: [ctrl('c')]},
+		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
+	],
 	chat: [
 		{action: 'focus.composer', chords: [ENTER], when: {focus: 'rooms'}},
 		{action: 'submit', chords: [ENTER], help: 'send the message or run the command'},
@@ -119,6 +132,8 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		// In a prompt, "?" may be the first letter of a password.
 		{action: 'help.open', chords: [{char: '?'}], when: {composer: 'empty', prompt: false}, help: 'help'},
 		{action: 'prompt.cancel', chords: [ESC], when: {prompt: true}},
+		// The devices panel leaves the composer working (for /devices delete); Esc closes it first.
+		{action: 'devices.close', chords: [ESC], when: {devices: true}},
 		{action: 'focus.composer', chords: [ESC], when: {focus: ['rooms', 'timeline', 'side']}},
 		{action: 'notice.clear', chords: [ESC], help: 'close help, cancel a prompt, clear the status line'},
 		{action: 'quit', chords: [ctrl('c')], help: 'quit'},
@@ -152,6 +167,7 @@ function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
 	if (!when) return true;
 	if (when.focus !== undefined && !(typeof when.focus === 'string' ? when.focus === context.focus : when.focus.includes(context.focus))) return false;
 	if (when.composer !== undefined && (when.composer === 'empty') !== context.composerEmpty) return false;
+	if (when.devices !== undefined && when.devices !== context.devices) return false;
 	return when.prompt === undefined || when.prompt === context.prompt;
 }
 

@@ -45,7 +45,8 @@ interface Press {
 }
 
 export function keyContext(state: AppState): KeyContext {
-	return {view: state.switcher ? 'switcher' : state.helpOpen ? 'help' : 'chat', focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined};
+	const view = state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : 'chat';
+	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined};
 }
 
 export function handleKey(input: string, key: Key, store: Store, actions: UiActions, pageSize: number): void {
@@ -79,6 +80,9 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'switcher.erase': dispatchOf(({state}) => ({type: 'switcher-query', query: [...state.switcher!.query].slice(0, -1).join('')})),
 	'switcher.type': dispatchOf(({state, input}) => ({type: 'switcher-query', query: state.switcher!.query + input})),
 	'help.close': dispatchOf(() => ({type: 'set-help-open', open: false})),
+	'verify.yes': ({state, actions}) => answerVerification(state, actions, true),
+	'verify.no': ({state, actions}) => answerVerification(state, actions, false),
+	'devices.close': dispatchOf(() => ({type: 'close-devices'})),
 	quit: ({actions}) => actions.quit(),
 	submit: ({actions}) => actions.submit(),
 	'focus.composer': dispatchOf(() => ({type: 'set-focus', focus: 'composer'})),
@@ -115,6 +119,15 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'composer.insert': edit((input) => ({type: 'insert', text: input})),
 	none: () => {},
 };
+
+/** Yes or no to the verification's current question: accept or decline a request, the emoji match or not; no cancels a wait. */
+function answerVerification(state: AppState, actions: UiActions, yes: boolean): void {
+	const view = state.verification;
+	if (!view) return;
+	if (view.phase === 'incoming') actions.answerVerification(view.id, yes ? 'accept' : 'decline');
+	else if (view.phase === 'emoji') actions.answerVerification(view.id, yes ? 'match' : 'mismatch');
+	else if (!yes) actions.answerVerification(view.id, 'cancel');
+}
 
 /** Enter picks the highlighted room; "query\r" typed in one chunk picks the best match for it. */
 function chooseRoom({input, key, state, store}: Press): void {

@@ -10,6 +10,9 @@ import {sanitizeInline} from '../domain/sanitize.js';
 import {wrapRows} from './rows.js';
 import {formatBytes, type CensusRow, type StateCensus} from '../domain/state-census.js';
 
+/** After the name of a member whose identity we verified (cross-signing); the help overlay's legend explains it. */
+export const VERIFIED_BADGE = '✓';
+
 export type SideRow =
 	| {kind: 'heading'; text: string}
 	| {kind: 'member'; member: MemberRow}

@@ -5,6 +5,7 @@
 import type {RawEvent} from '../domain/events.js';
 import type {TimelineItem} from '../state/selectors.js';
 import {cellWidth, truncateToWidth} from '../domain/text-width.js';
+import {UNTRUSTED_MARKER} from '../domain/trust.js';
 import {wrapRows} from './rows.js';
 
 export interface TimelineRow {
@@ -48,7 +49,8 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 		: line.kind === 'encrypted' ? `${line.sender}: ${line.text}`
 		: line.kind === 'emote' ? line.text
 		: `── ${line.text}`;
-	const wrapped = wrapRows(body + edited, textWidth);
+	const marker = line.untrusted ? ` ${UNTRUSTED_MARKER}` : '';
+	const wrapped = wrapRows(body + edited + marker, textWidth);
 	// The status goes after the last row if it fits there, else on a row of its own.
 	if (status && cellWidth(wrapped.at(-1) ?? '') + cellWidth(status) > textWidth) wrapped.push('');
 	const senderPrefix = line.kind === 'message' || line.kind === 'notice' || line.kind === 'encrypted' ? line.sender : undefined;

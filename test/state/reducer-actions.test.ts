@@ -27,6 +27,7 @@ describe('initial state', () => {
 			focus: 'composer',
 			history: new Map(),
 			deactivatedUsers: new Set(),
+			verifiedUsers: new Set(),
 		});
 		const given = initialAppState({userId: ME, demo: true, reasonMaxWidth: 20, initialRoom: '#x:y'});
 		expect([given.demo, given.reasonMaxWidth, given.requestedRoom]).toEqual([true, 20, '#x:y']);

@@ -58,6 +58,9 @@ interface Arrange {
 	/** ↑ pressed this many times before. */
 	historyBack?: number;
 	room?: 'second';
+	/** A verification under way, at this step. */
+	verification?: 'incoming' | 'emoji' | 'waiting';
+	devices?: boolean;
 }
 
 interface Example {
@@ -66,7 +69,14 @@ interface Example {
 	given?: Arrange;
 	action: KeyAction;
 	/** The change the key makes; a key bound to nothing must change nothing at all. */
-	then?: (state: AppState, calls: {submit: number; quit: number}) => boolean;
+	then?: (state: AppState, calls: Calls) => boolean;
+}
+
+interface Calls {
+	submit: number;
+	quit: number;
+	/** The answers given to the verification (UiActions.answerVerification). */
+	answers: string[];
 }
 
 const ROOMS = ['!a:x', '!b:x'];
@@ -88,6 +98,16 @@ const EXAMPLES: readonly Example[] = [
 	// Help, while open.
 	...[KEY.esc, 'q', '?'].map((keys): Example => ({name: `${JSON.stringify(keys)} closes help`, keys, given: {help: true}, action: 'help.close', then: (state) => !state.helpOpen})),
 	{name: 'Ctrl+C in help quits', keys: KEY.ctrl('c'), given: {help: true}, action: 'quit', then: (_state, calls) => calls.quit === 1},
+	// A verification, while under way.
+	...['a', 'y'].map((keys): Example => ({name: `${keys} accepts a request`, keys, given: {verification: 'incoming'}, action: 'verify.yes', then: (_state, calls) => calls.answers.join() === 'accept'})),
+	{name: 'y says the emoji match', keys: 'y', given: {verification: 'emoji'}, action: 'verify.yes', then: (_state, calls) => calls.answers.join() === 'match'},
+	...[KEY.esc, 'd', 'n'].map((keys): Example => ({name: `${JSON.stringify(keys)} declines a request`, keys, given: {verification: 'incoming'}, action: 'verify.no', then: (_state, calls) => calls.answers.join() === 'decline'})),
+	{name: 'n says the emoji differ', keys: 'n', given: {verification: 'emoji'}, action: 'verify.no', then: (_state, calls) => calls.answers.join() === 'mismatch'},
+	{name: 'Esc stops a wait', keys: KEY.esc, given: {verification: 'waiting'}, action: 'verify.no', then: (_state, calls) => calls.answers.join() === 'cancel'},
+	{name: 'Ctrl+C in a verification quits', keys: KEY.ctrl('c'), given: {verification: 'emoji'}, action: 'quit', then: (_state, calls) => calls.quit === 1},
+	// Ctrl+R, the proof a key bound to nothing was handled, is taken here too: the check is the composer's.
+	{name: 'other keys in a verification do nothing', keys: 'x', given: {verification: 'emoji'}, action: 'none', then: (state, calls) => state.composer.text === '' && calls.answers.length === 0},
+	{name: 'Esc closes the devices panel', keys: KEY.esc, given: {devices: true, notice: true}, action: 'devices.close', then: (state) => state.devices === undefined && state.notice !== undefined},
 	// The chat.
 	{name: 'Enter in the room list goes to the composer', keys: KEY.enter, given: {focus: 'rooms'}, action: 'focus.composer', then: (state, calls) => focus('composer')(state) && calls.submit === 0},
 	{name: 'Enter submits', keys: KEY.enter, given: {text: 'hi'}, action: 'submit', then: (_state, calls) => calls.submit === 1},
@@ -153,6 +173,8 @@ function arrange(given: Arrange = {}) {
 	if (given.timelineScroll) store.dispatch({type: 'scroll-timeline', delta: given.timelineScroll});
 	if (given.sideScroll) store.dispatch({type: 'scroll-side', delta: given.sideScroll});
 	if (given.help) store.dispatch({type: 'set-help-open', open: true});
+	if (given.verification) session.push({kind: 'verification', verification: {id: 7, phase: given.verification, userId: '@me:example.org', deviceId: 'OTHER'}});
+	if (given.devices) store.dispatch({type: 'show-devices', devices: []});
 	if (given.switcher) {
 		store.dispatch({type: 'open-switcher'});
 		store.dispatch({type: 'switcher-query', query: given.switcher.query});
@@ -171,7 +193,7 @@ function Ready({onReady}: {onReady: () => void}) {
  * One Ink render for the whole file (each costs a few hundred milliseconds): the keyboard wiring on
  * whichever store the current example arranged, and a probe that records what Ink parsed.
  */
-const current = {store: arrange(), calls: {submit: 0, quit: 0}};
+const current: {store: Store; calls: Calls} = {store: arrange(), calls: {submit: 0, quit: 0, answers: []}};
 const parsedPresses: Array<[string, Key]> = [];
 let ready = false;
 
@@ -194,7 +216,15 @@ const delegate: Store = {
 	subscribe: (listener) => current.store.subscribe(listener),
 	batch: (change) => current.store.batch(change),
 };
-const actions: UiActions = {submit: () => current.calls.submit++, quit: () => current.calls.quit++, loadOlder() {}, loadMembers() {}, loadStateView() {}, markRead() {}};
+const actions: UiActions = {
+	submit: () => current.calls.submit++,
+	quit: () => current.calls.quit++,
+	loadOlder() {},
+	loadMembers() {},
+	loadStateView() {},
+	markRead() {},
+	answerVerification: (_id, answer) => current.calls.answers.push(answer),
+};
 let stdin: {write(data: string): void};
 
 beforeAll(async () => {
@@ -209,7 +239,7 @@ beforeAll(async () => {
 /** Makes `store` the one the keys act on, then types `keys`. */
 function pressOn(store: Store, keys: string) {
 	current.store = store;
-	current.calls = {submit: 0, quit: 0};
+	current.calls = {submit: 0, quit: 0, answers: []};
 	stdin.write(keys);
 	return current.calls;
 }
@@ -245,7 +275,7 @@ describe.each(EXAMPLES)('$name', (example) => {
 		stdin.write(KEY.ctrl('r'));
 		await waitFor(() => store.getState().showDeleted);
 		expect({...store.getState(), showDeleted: before.showDeleted, sideScroll: before.sideScroll}).toEqual(before);
-		expect(calls).toEqual({submit: 0, quit: 0});
+		expect(calls).toEqual({submit: 0, quit: 0, answers: []});
 	});
 });
 
