@@ -27,7 +27,7 @@ export function clientOf(user: RegisteredUser): MatrixClient {
 }
 
 /** A message body of 3 to 40 words, different for each n: chat-like lengths. */
-export function bodyOf(n: number): string {
+function bodyOf(n: number): string {
 	const length = 3 + ((n * 7919) % 38);
 	return `#${n} ${Array.from({length}, (_, index) => WORDS[(n + index * 13) % WORDS.length]).join(' ')}`;
 }
