@@ -21,7 +21,12 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 	const rows = Math.max(1, height - 4);
 	const split = sideBySide && COMMANDS.length + 1 > rows ? rows : COMMANDS.length;
 	const left = COMMANDS.slice(0, split);
-	const more = COMMANDS.slice(split);
+	// Under the keys: their heading and lines, the composer line, the legend, then "More commands"
+	// and the plain-text hint. What still does not fit is counted, never squeezed over other lines.
+	const moreRoom = Math.max(0, rows - (KEY_HELP.length + 3) - 2);
+	const overflowing = COMMANDS.length - split > moreRoom;
+	const more = COMMANDS.slice(split, overflowing ? split + Math.max(0, moreRoom - 1) : undefined);
+	const hidden = COMMANDS.length - split - more.length;
 	const commandLine = (command: CommandDefinition) => (
 		<Text key={command.name} wrap="truncate">
 			<Text color={c('cyan')}>{padCells(command.usage, usageWidth)}</Text>
@@ -57,9 +62,14 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 					<Text dimColor wrap="truncate">
 						{MARKS}
 					</Text>
-					{more.length > 0 ? <Text underline>More commands</Text> : null}
+					{more.length > 0 || hidden > 0 ? <Text underline>More commands</Text> : null}
 					{more.map(commandLine)}
-					{more.length > 0 ? plain : null}
+					{hidden > 0 ? (
+						<Text dimColor wrap="truncate">
+							{`… ${hidden} more: a taller terminal shows them all`}
+						</Text>
+					) : null}
+					{more.length > 0 && hidden === 0 ? plain : null}
 				</Box>
 			</Box>
 		</Box>
