@@ -16,6 +16,8 @@ import {markUntrusted} from '../domain/trust.js';
 export async function withTrustMark(client: MatrixClient, event: MatrixEvent, form: RawEvent): Promise<RawEvent> {
 	const crypto = client.getCrypto();
 	if (!crypto || event.isDecryptionFailure() || !event.isEncrypted()) return form;
+	// What this very device sent needs no one's word (the crypto, unverified itself, would warn).
+	if (event.getSender() === client.getUserId() && event.getWireContent()['device_id'] === client.getDeviceId()) return form;
 	const info = await crypto.getEncryptionInfoForEvent(event).catch(() => null);
 	if (!info || info.shieldColour === EventShieldColour.NONE) return form;
 	return markUntrusted(form, EventShieldReason[info.shieldReason ?? EventShieldReason.UNKNOWN] ?? 'UNKNOWN');

@@ -70,7 +70,8 @@ test('SIGKILLed and restarted: the same device decrypts the scrollback, what cam
 	const timeline = pane(screen, 1);
 	expect(timeline).toContain('Bob: old 44 edited (edited)');
 	expect(timeline).toContain('↳ Bob: old 45');
-	expect(timeline).toMatch(/Bob: old 43\s*│?\s*\n.*👍 1/);
+	// Bob's device is verified by no one: his lines carry the mark.
+	expect(timeline).toMatch(/Bob: old 43 ⚠\s*│?\s*\n.*👍 1/);
 	expect(timeline).toContain('── message deleted');
 	expect(timeline).not.toContain('old 42');
 	expect(timeline).not.toMatch(/🔒 (encrypted message|unable to decrypt)/);
