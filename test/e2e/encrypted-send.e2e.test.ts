@@ -10,7 +10,7 @@ import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
 import {buildBinary, configWithSession, filesNamed, removeConfig, startBinary} from './support/binary.js';
 import {peerInEncryptedRoom, peerReceives, peerSeesDevice, startCryptoPeer} from './support/crypto-peer.js';
 import {shownAs} from './support/delivery.js';
-import {Api, homeserverUrl, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
+import {Api, homeserverUrl, loginAgain, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
 import type {TmuxTerminal} from './support/tmux.js';
 
@@ -38,6 +38,17 @@ afterAll(async () => {
 });
 
 const connected = (screen: string) => /● connected /.test(screen);
+
+/**
+ * A config directory for a login of Alice's of its own: each test's binary starts a crypto store
+ * for its device, and a second store for one device would upload other keys the server refuses.
+ */
+async function newDevice(): Promise<{configDir: string; device: RegisteredUser}> {
+	const device = await loginAgain(alice);
+	const configDir = await configWithSession(device, homeserverUrl());
+	configDirs.push(configDir);
+	return {configDir, device};
+}
 
 async function launch(configDir: string, room?: string): Promise<TmuxTerminal> {
 	const app = await startBinary(configDir, {room, rows: 40});
@@ -74,11 +85,10 @@ async function filesHolding(directory: string, texts: readonly string[]): Promis
 test('an encrypted round trip both ways: Bob decrypts what Alice typed, Synapse holds only m.room.encrypted, no file holds the text', {timeout: 180_000}, async () => {
 	const roomId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Encrypted chat', initial_state: [ENCRYPTION], invite: [alice.userId]});
 	await Api.for(alice).join(roomId);
-	const configDir = await configWithSession(alice, homeserverUrl());
-	configDirs.push(configDir);
+	const {configDir, device} = await newDevice();
 	const app = await launch(configDir, roomId);
 	await app.waitForText('# Encrypted chat');
-	await peerSeesDevice(bobClient, alice);
+	await peerSeesDevice(bobClient, device);
 	await peerInEncryptedRoom(bobClient, roomId, alice.userId);
 
 	const texts = ['the first secret from Alice', 'and a second one'];
@@ -103,8 +113,7 @@ test('an encrypted round trip both ways: Bob decrypts what Alice typed, Synapse 
 });
 
 test('typed the moment a new encrypted room is joined: it waits for the room, and goes encrypted', {timeout: 180_000}, async () => {
-	const configDir = await configWithSession(alice, homeserverUrl());
-	configDirs.push(configDir);
+	const {configDir} = await newDevice();
 	const app = await launch(configDir);
 	const roomId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Fresh secret room', initial_state: [ENCRYPTION], invite: [alice.userId]});
 	// The join and the message go at once: the room's encryption is known only from a later sync.
@@ -125,8 +134,7 @@ test('a room that turns encrypted while a message waits: it goes encrypted at th
 	// Bob's room, where Alice may not post yet: her message waits, refused, for a /retry.
 	const roomId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Turning room', invite: [alice.userId], power_level_content_override: {events_default: 50}});
 	await Api.for(alice).join(roomId);
-	const configDir = await configWithSession(alice, homeserverUrl());
-	configDirs.push(configDir);
+	const {configDir, device} = await newDevice();
 	const app = await launch(configDir, roomId);
 	await app.waitForText('# Turning room');
 	const text = 'typed before encryption';
@@ -136,7 +144,7 @@ test('a room that turns encrypted while a message waits: it goes encrypted at th
 	const levels = await Api.for(bob).getState<Json>(roomId, 'm.room.power_levels');
 	await Api.for(bob).putState(roomId, 'm.room.power_levels', '', {...levels, events_default: 0});
 	await peerInEncryptedRoom(bobClient, roomId, alice.userId);
-	await peerSeesDevice(bobClient, alice);
+	await peerSeesDevice(bobClient, device);
 	// Bob's next message comes after both state changes: once Alice's app shows it, it has them.
 	await bobClient.sendTextMessage(roomId, 'you may post now');
 	await app.waitForText('Bob: you may post now', 30_000);
@@ -148,8 +156,7 @@ test('a room that turns encrypted while a message waits: it goes encrypted at th
 });
 
 test('/dm @bob starts an encrypted direct chat recorded in m.direct; a message typed at once goes encrypted; /dm again opens the same one', {timeout: 180_000}, async () => {
-	const configDir = await configWithSession(alice, homeserverUrl());
-	configDirs.push(configDir);
+	const {configDir} = await newDevice();
 	const app = await launch(configDir);
 	await say(app, `/dm ${bob.userId}`);
 	await app.waitForText(`Started an encrypted direct chat with ${bob.userId}`, 30_000);
