@@ -1,7 +1,7 @@
 /**
  * What each MatrixAction does, as a table from action type to a small handler that answers the
- * action's own result type (protocol.ts ActionValues). Most are one SDK call; the two with steps
- * of their own live in their own modules (members-fetch.ts, deactivate-account.ts).
+ * action's own result type (protocol.ts ActionValues). Most are one SDK call; those with steps
+ * of their own live in their own modules (members-fetch.ts, deactivate-account.ts, recovery.ts).
  */
 import {EventType, Method, MsgType, type MatrixClient, type Room, type StateEvents} from 'matrix-js-sdk';
 import {asObject} from '../domain/events.js';
@@ -12,7 +12,9 @@ import type {HistoryLoader} from './history-loader.js';
 import {fetchMembers} from './members-fetch.js';
 import type {OutboxSender} from './outbox-sender.js';
 import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
+import {restoreWithRecoveryKey, setUpRecovery} from './recovery.js';
 import type {RoomTracker} from './room-tracker.js';
+import type {SecretStorageKey} from './secret-storage-key.js';
 
 /** What handlers reach of the running session. */
 export interface ActionContext {
@@ -29,6 +31,10 @@ export interface ActionContext {
 	changed(roomId: string): void;
 	/** Member lists and state views with or without their deleted rows (the UI's /show-deleted). */
 	showDeleted(value: boolean): void;
+	/** Where the SDK gets the recovery key while a /recovery step holds it. */
+	readonly secretStorageKey: SecretStorageKey;
+	/** Room keys came in bulk (a restored backup): what we hold undecrypted gets another try. */
+	retryUndecryptable(): void;
 }
 
 type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
@@ -115,6 +121,12 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	'room-state': ({roomId}, {client}) => client.roomState(roomId),
 	'upgrade-room': async ({roomId, newVersion}, {client}) => (await client.upgradeRoom(roomId, newVersion)).replacement_room,
 	'deactivate-account': ({password}, {client, userId}) => deactivateAccount(client, userId, password),
+	'set-up-recovery': ({password}, {client, secretStorageKey}) => setUpRecovery(client, secretStorageKey, password),
+	async 'restore-recovery'({recoveryKey}, context) {
+		const result = await restoreWithRecoveryKey(context.client, context.secretStorageKey, recoveryKey);
+		if (result.kind === 'restored') context.retryUndecryptable();
+		return result;
+	},
 };
 
 export async function runAction<Type extends ActionType>(action: ActionOf<Type>, context: ActionContext): Promise<ActionValues[Type]> {

@@ -95,7 +95,7 @@ export type SessionUpdate =
 	| {kind: 'room-removed'; roomId: string}
 	| {kind: 'outbox'; status: OutboxStatus}
 	/** Something the user should hear of that no action of theirs answers (the outbox file unreadable). */
-	| {kind: 'notice'; text: string}
+	| {kind: 'notice'; text: string; info?: true}
 	| {kind: 'logged-out'; reason: string}
 	/** This device's crypto store will not open (wrong key, another device's): nothing syncs; the user chooses. */
 	| {kind: 'crypto-locked'; text: string};
@@ -139,7 +139,11 @@ export type MatrixAction =
 	/** POST /rooms/{id}/upgrade. */
 	| {type: 'upgrade-room'; roomId: string; newVersion: string}
 	/** POST /account/deactivate through the m.login.password interactive-auth step. */
-	| {type: 'deactivate-account'; password: string};
+	| {type: 'deactivate-account'; password: string}
+	/** Secret storage and key backup under a new recovery key; the password answers the cross-signing upload if asked. */
+	| {type: 'set-up-recovery'; password?: string}
+	/** Verifies this device through secret storage with the recovery key, and restores the key backup. */
+	| {type: 'restore-recovery'; recoveryKey: string};
 
 export type ActionType = MatrixAction['type'];
 
@@ -187,7 +191,23 @@ export interface ActionValues {
 	/** The replacement room's ID. */
 	'upgrade-room': string;
 	'deactivate-account': undefined;
+	'set-up-recovery': RecoverySetup;
+	'restore-recovery': RecoveryRestore;
 }
+
+/**
+ * /recovery setup: the key to write down (shown once, in a panel), or why not yet: a password is
+ * needed to set up cross-signing, or this device does not hold the account's cross-signing keys.
+ */
+export type RecoverySetup = {kind: 'created'; recoveryKey: string} | {kind: 'needs-password'} | {kind: 'unverified-device'};
+
+/** /recovery <key>: this device verified and the backup's keys imported, or why not. */
+export type RecoveryRestore =
+	| {kind: 'restored'; imported: number; total: number}
+	| {kind: 'verified-no-backup'}
+	| {kind: 'not-a-key'}
+	| {kind: 'wrong-key'}
+	| {kind: 'no-secret-storage'};
 
 export type ActionErrorKind = 'forbidden' | 'not-found' | 'rate-limited' | 'network' | 'unknown-token' | 'bad-request' | 'other';
 

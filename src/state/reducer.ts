@@ -86,6 +86,10 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return {...state, prompt: action.prompt, composer: EMPTY_COMPOSER, completion: undefined, historyCursor: undefined, notice: undefined, focus: 'composer'};
 		case 'close-prompt':
 			return state.prompt?.id === action.id ? {...state, prompt: undefined} : state;
+		case 'show-recovery-key':
+			return {...state, recoveryKey: action.recoveryKey};
+		case 'close-recovery-key':
+			return state.recoveryKey === undefined ? state : {...state, recoveryKey: undefined};
 		case 'cancel-prompt':
 			if (!state.prompt) return state;
 			return {...state, prompt: undefined, composer: EMPTY_COMPOSER, completion: undefined, notice: {kind: 'info', text: cancelNotice(state.prompt)}};
@@ -106,6 +110,7 @@ function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
 		case 'outbox':
 			return {...state, outbox: update.status};
 		case 'notice':
+			return {...state, notice: {kind: update.info ? 'info' : 'error', text: update.text}};
 		case 'crypto-locked':
 			return {...state, notice: {kind: 'error', text: update.text}};
 		case 'room-removed':
