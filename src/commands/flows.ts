@@ -3,6 +3,7 @@ import type {Prompt} from '../state/prompt.js';
 import type {CommandContext, Outcome} from './command-context.js';
 import {answerDeactivation} from './deactivate-flow.js';
 import {answerOptimise} from './optimise-room-flow.js';
+import {answerRecoveryPassword} from './recovery-flow.js';
 
 type PromptOf<F extends Prompt['flow']> = Extract<Prompt, {flow: F}>;
 type Answer<F extends Prompt['flow']> = (prompt: PromptOf<F>, answer: string, context: CommandContext) => Promise<Outcome>;
@@ -11,6 +12,7 @@ type Answer<F extends Prompt['flow']> = (prompt: PromptOf<F>, answer: string, co
 const FLOWS: {[F in Prompt['flow']]: Answer<F>} = {
 	deactivate: answerDeactivation,
 	'optimise-room': answerOptimise,
+	recovery: answerRecoveryPassword,
 };
 
 export function answerFlow<F extends Prompt['flow']>(prompt: PromptOf<F>, answer: string, context: CommandContext): Promise<Outcome> {

@@ -5,6 +5,7 @@ import type {RoomlessCommand} from './command.js';
 import {fail, ok, type CommandContext, type Outcome} from './command-context.js';
 import {describeError} from './describe-error.js';
 import {startDeactivation} from './deactivate-flow.js';
+import {restoreRecovery, startRecoverySetup} from './recovery-flow.js';
 
 export async function runRoomlessCommand(command: RoomlessCommand, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
@@ -50,6 +51,10 @@ export async function runRoomlessCommand(command: RoomlessCommand, context: Comm
 		}
 		case 'deactivate':
 			return startDeactivation(command.reason, context);
+		case 'recovery-setup':
+			return startRecoverySetup(context);
+		case 'recovery-restore':
+			return restoreRecovery(command.recoveryKey, context);
 		case 'help':
 			store.dispatch({type: 'set-help-open', open: true});
 			return ok();

@@ -44,6 +44,11 @@ export interface AppState {
 	loggedOut?: string;
 	/** A confirmation or password the composer is asking for (/deactivate, /optimise-room). */
 	prompt?: Prompt;
+	/**
+	 * The recovery key /recovery setup just made, while its panel is open: shown once, in memory
+	 * only, and gone when the panel closes (never a notice, history or the timeline).
+	 */
+	recoveryKey?: string;
 	/** Users seen validly deactivating (MSC3759): left out of completion, their direct chats marked. */
 	deactivatedUsers: ReadonlySet<string>;
 }
@@ -76,7 +81,9 @@ export type AppAction =
 	/** The flow with this id is done; a newer prompt stays. */
 	| {type: 'close-prompt'; id: number}
 	/** Esc: the prompt goes, with whatever was typed into it. */
-	| {type: 'cancel-prompt'};
+	| {type: 'cancel-prompt'}
+	| {type: 'show-recovery-key'; recoveryKey: string}
+	| {type: 'close-recovery-key'};
 
 export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string}): AppState {
 	return {

@@ -8,7 +8,8 @@ import type {OptimiseSummary} from '../domain/optimise-plan.js';
 
 export type PromptFlow =
 	| {flow: 'deactivate'; step: 'confirm' | 'confirm-again' | 'after-failure' | 'password' | 'working'; reason?: string}
-	| {flow: 'optimise-room'; step: 'confirm' | 'working'; roomId: string; plan: OptimiseSummary};
+	| {flow: 'optimise-room'; step: 'confirm' | 'working'; roomId: string; plan: OptimiseSummary}
+	| {flow: 'recovery'; step: 'password' | 'working'};
 
 export type Prompt = PromptFlow & {
 	/** One per run of a flow: a flow that finds another id (or none) knows it was cancelled. */
@@ -34,5 +35,12 @@ export function isWorking(prompt: Prompt): boolean {
 /** What Esc says. A working flow stops at its next step and reports where it stopped. */
 export function cancelNotice(prompt: Prompt): string {
 	if (isWorking(prompt)) return 'Stopping after the current step…';
-	return prompt.flow === 'deactivate' ? 'Deactivation cancelled — your account is still active' : 'Optimise cancelled — the room is unchanged';
+	switch (prompt.flow) {
+		case 'deactivate':
+			return 'Deactivation cancelled — your account is still active';
+		case 'optimise-room':
+			return 'Optimise cancelled — the room is unchanged';
+		case 'recovery':
+			return 'Recovery setup cancelled — nothing was changed';
+	}
 }

@@ -6,6 +6,7 @@ import {selectedRoom} from '../state/selectors.js';
 import {Composer} from './Composer.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {RoomList} from './RoomList.js';
+import {RecoveryKeyPanel} from './RecoveryKeyPanel.js';
 import {RoomSwitcher} from './RoomSwitcher.js';
 import {SidePanel} from './SidePanel.js';
 import {StatusBar} from './StatusBar.js';
@@ -26,6 +27,7 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 	const room = useAppState(selectedRoom);
 	const helpOpen = useAppState((state) => state.helpOpen);
 	const switcherOpen = useAppState((state) => state.switcher !== undefined);
+	const recoveryKeyOpen = useAppState((state) => state.recoveryKey !== undefined);
 	const sync = useAppState((state) => state.sync.status);
 	// Narrow terminals drop the side panels before the timeline gets cramped.
 	const showRooms = columns >= 60;
@@ -34,7 +36,9 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
-			{switcherOpen ? (
+			{recoveryKeyOpen ? (
+				<RecoveryKeyPanel width={columns} height={mainHeight} />
+			) : switcherOpen ? (
 				<RoomSwitcher width={columns} height={mainHeight} />
 			) : helpOpen ? (
 				<HelpOverlay width={columns} height={mainHeight} />

@@ -11,6 +11,11 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 	// Side by side when there is room, so everything fits on a 30-row terminal.
 	const sideBySide = width >= 120;
 	const columnWidth = sideBySide ? Math.floor((width - 4) / 2) : width - 4;
+	const plainTextHint = (
+		<Text dimColor wrap="truncate">
+			Plain text sends a message; start with // to send one that begins with /.
+		</Text>
+	);
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
 			<Text bold>matrix-tui help — Esc closes</Text>
@@ -24,9 +29,7 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 							{command.summary}
 						</Text>
 					))}
-					<Text dimColor wrap="truncate">
-						Plain text sends a message; start with // to send one that begins with /.
-					</Text>
+					{sideBySide ? null : plainTextHint}
 				</Box>
 				<Box flexDirection="column" width={columnWidth}>
 					<Text underline>Keys</Text>
@@ -39,6 +42,8 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 					<Text dimColor wrap="truncate">
 						{COMPOSER_HELP}
 					</Text>
+					{/* Under the keys, which are fewer than the commands: the commands column keeps every line for a command. */}
+					{sideBySide ? plainTextHint : null}
 				</Box>
 			</Box>
 		</Box>

@@ -45,7 +45,7 @@ interface Press {
 }
 
 export function keyContext(state: AppState): KeyContext {
-	return {view: state.switcher ? 'switcher' : state.helpOpen ? 'help' : 'chat', focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined};
+	return {view: state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.helpOpen ? 'help' : 'chat', focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined};
 }
 
 export function handleKey(input: string, key: Key, store: Store, actions: UiActions, pageSize: number): void {
@@ -79,6 +79,7 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'switcher.erase': dispatchOf(({state}) => ({type: 'switcher-query', query: [...state.switcher!.query].slice(0, -1).join('')})),
 	'switcher.type': dispatchOf(({state, input}) => ({type: 'switcher-query', query: state.switcher!.query + input})),
 	'help.close': dispatchOf(() => ({type: 'set-help-open', open: false})),
+	'recovery-key.close': dispatchOf(() => ({type: 'close-recovery-key'})),
 	quit: ({actions}) => actions.quit(),
 	submit: ({actions}) => actions.submit(),
 	'focus.composer': dispatchOf(() => ({type: 'set-focus', focus: 'composer'})),
