@@ -11,6 +11,7 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 	// Side by side when there is room, so everything fits on a 30-row terminal.
 	const sideBySide = width >= 120;
 	const columnWidth = sideBySide ? Math.floor((width - 4) / 2) : width - 4;
+	const title = <Text bold>matrix-tui help — Esc closes</Text>;
 	const plainTextHint = (
 		<Text dimColor wrap="truncate">
 			Plain text sends a message; start with // to send one that begins with /.
@@ -18,11 +19,18 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 	);
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
-			<Text bold>matrix-tui help — Esc closes</Text>
+			{sideBySide ? null : title}
 			<Box flexDirection={sideBySide ? 'row' : 'column'}>
 				{/* A gap before the keys column: a cut summary must not run into it. */}
 				<Box flexDirection="column" width={columnWidth} paddingRight={sideBySide ? 2 : 0}>
-					<Text underline>Commands</Text>
+					{/* Side by side, the title shares the headers' row: every other row is a command's. */}
+					{sideBySide ? (
+						<Text wrap="truncate">
+							{title} <Text underline>Commands</Text>
+						</Text>
+					) : (
+						<Text underline>Commands</Text>
+					)}
 					{COMMANDS.map((command) => (
 						<Text key={command.name} wrap="truncate">
 							<Text color={c('cyan')}>{padCells(command.usage, usageWidth)}</Text>
