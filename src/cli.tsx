@@ -53,9 +53,16 @@ async function main(): Promise<void> {
 	let prefill: {homeserver?: string; user?: string} = {homeserver: options.homeserver, user: options.user};
 	let notice: string | undefined;
 	for (;;) {
-		credentials ??= await showLogin(prefill, config, notice);
-		if (!credentials) return exitNow();
-		const ended = await runChat(credentials, options, config, {});
+		// The password goes to this one session, for setting up cross-signing, and no further.
+		let loginPassword: string | undefined;
+		if (!credentials) {
+			const login = await showLogin(prefill, config, notice);
+			if (!login) return exitNow();
+			({credentials, password: loginPassword} = login);
+		}
+		const chat = runChat(credentials, options, config, {loginPassword});
+		loginPassword = undefined;
+		const ended = await chat;
 		if (ended === 'quit') return exitNow();
 		if (typeof ended === 'object') {
 			if ((await askStoreKey(ended.locked)) === 'quit') return exitNow();
@@ -112,7 +119,7 @@ async function logout(config: AppConfig): Promise<void> {
 	process.exit(0);
 }
 
-function showLogin(prefill: {homeserver?: string; user?: string}, config: AppConfig, notice?: string): Promise<Credentials | undefined> {
+function showLogin(prefill: {homeserver?: string; user?: string}, config: AppConfig, notice?: string): Promise<{credentials: Credentials; password: string} | undefined> {
 	const last = config.lastLogin();
 	return new Promise((resolve) => {
 		const instance = render(
@@ -128,7 +135,7 @@ function showLogin(prefill: {homeserver?: string; user?: string}, config: AppCon
 					if (!result.ok) return result.message;
 					config.saveSession(result.credentials);
 					instance.unmount();
-					resolve(result.credentials);
+					resolve({credentials: result.credentials, password: values.password});
 					return undefined;
 				}}
 			/>,
@@ -151,7 +158,7 @@ async function runDemo(options: CliOptions, config: AppConfig): Promise<void> {
 type ChatEnd = 'quit' | 'logged-out' | {locked: string};
 
 /** Runs the chat until the user quits, the server ends the session, or the crypto store will not open. */
-async function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean}): Promise<ChatEnd> {
+async function runChat(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; loginPassword?: string}): Promise<ChatEnd> {
 	// The demo's server forgets everything when it stops: so does the demo (no outbox, no crypto store).
 	if (extra.demo) return chatUntilEnd(credentials, options, config, {demo: true});
 	const configDirectory = dirname(config.path);
@@ -159,9 +166,12 @@ async function runChat(credentials: Credentials, options: CliOptions, config: Ap
 	const outbox = {file: outboxPath(join(configDirectory, 'outbox'), credentials.userId), key: await keptOrNewKey(config, keyring, outboxKeyName(credentials.userId))};
 	// A device of its own is what a crypto store is for: a session given as a bare token has none.
 	if (!credentials.deviceId) return chatUntilEnd(credentials, options, config, {outbox});
+	// The login password goes to this one session, for setting up cross-signing, and no further.
+	const {loginPassword} = extra;
+	delete extra.loginPassword;
 	const storeKey = await keptKey(config, keyring, storeKeyName(credentials.userId, credentials.deviceId));
 	if ('missing' in storeKey) return {locked: `This device's encryption store cannot be opened: ${storeKey.missing}`};
-	return chatUntilEnd(credentials, options, config, {outbox, crypto: {directory: join(configDirectory, 'crypto'), storageKey: storeKey.key}});
+	return chatUntilEnd(credentials, options, config, {outbox, crypto: {directory: join(configDirectory, 'crypto'), storageKey: storeKey.key}, loginPassword});
 }
 
 function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
@@ -179,10 +189,12 @@ function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
 	});
 }
 
-function chatUntilEnd(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; outbox?: WorkerOptions['outbox']; crypto?: WorkerOptions['crypto']}): Promise<ChatEnd> {
+function chatUntilEnd(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; outbox?: WorkerOptions['outbox']; crypto?: WorkerOptions['crypto']; loginPassword?: string}): Promise<ChatEnd> {
 	return new Promise((resolve) => {
 		const {outbox, crypto} = extra;
-		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, crypto});
+		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, crypto, loginPassword: extra.loginPassword});
+		// The worker has its copy: none stays on this thread for the chat's lifetime.
+		delete extra.loginPassword;
 		let ended = false;
 		const end = (how: ChatEnd) => {
 			if (ended) return;

@@ -31,6 +31,9 @@ export type RoomlessCommand =
 	| {name: 'devices'}
 	| {name: 'delete-device'; deviceId: string}
 	| {name: 'verify'; userId?: string; deviceId?: string}
+	| {name: 'recovery-setup'}
+	/** Carries the recovery key: never kept in the input history (carriesSecret). */
+	| {name: 'recovery-restore'; recoveryKey: string}
 	| {name: 'help'}
 	| {name: 'quit'};
 
@@ -52,9 +55,16 @@ const ROOMLESS: Record<RoomlessCommand['name'], true> = {
 	devices: true,
 	'delete-device': true,
 	verify: true,
+	'recovery-setup': true,
+	'recovery-restore': true,
 	help: true,
 	quit: true,
 };
+
+/** A command whose text holds a secret (a recovery key): it leaves the composer on Enter and is never remembered. */
+export function carriesSecret(command: Command): boolean {
+	return command.name === 'recovery-restore';
+}
 
 export function needsRoom(command: Command): command is RoomCommand {
 	return !Object.hasOwn(ROOMLESS, command.name);

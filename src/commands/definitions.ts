@@ -66,6 +66,12 @@ function verify(rest: string): Command | string {
 	return {name: 'verify', ...(userId ? {userId} : {}), ...(deviceId ? {deviceId} : {})};
 }
 
+/** "setup" sets recovery up; anything else is a recovery key (its groups may be spaced). */
+function recovery(rest: string): Command | string {
+	if (!rest) return 'needs "setup" or your recovery key';
+	return rest.toLowerCase() === 'setup' ? {name: 'recovery-setup'} : {name: 'recovery-restore', recoveryKey: rest};
+}
+
 export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'leave', usage: '/leave [reason]', summary: 'leave this room (or decline its invite), optionally saying why', parse: (rest) => (rest ? {name: 'leave', reason: rest} : {name: 'leave'})},
 	{name: 'delete-state', usage: '/delete-state <type> [state_key]', summary: 'mark a state event deleted (MSC3901)', parse: stateTarget('delete-state')},
@@ -91,6 +97,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'deactivate', usage: '/deactivate [reason]', summary: 'deactivate your account, leaving every room labelled (MSC3759); asks twice', parse: (rest) => (rest ? {name: 'deactivate', reason: rest} : {name: 'deactivate'})},
 	{name: 'devices', usage: '/devices [delete <id>]', summary: 'list your devices (verified or not); delete another one (asks your password)', parse: devices},
 	{name: 'verify', usage: '/verify [@user] [device]', summary: 'verify another of your devices, or a user, by comparing emoji', parse: verify},
+	{name: 'recovery', usage: '/recovery setup|<key>', summary: 'setup: back up your keys under a new recovery key (shown once); <key>: verify this device and restore the backup', parse: recovery},
 	{name: 'help', usage: '/help', summary: 'list commands and keys', parse: noArguments({name: 'help'})},
 	{name: 'quit', usage: '/quit', summary: 'quit matrix-tui', parse: noArguments({name: 'quit'})},
 ];

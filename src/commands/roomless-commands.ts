@@ -7,6 +7,7 @@ import {describeError} from './describe-error.js';
 import {startDeactivation} from './deactivate-flow.js';
 import {showDevices, startDeleteDevice} from './devices-flow.js';
 import {startVerification} from './verify-command.js';
+import {restoreRecovery, startRecoverySetup} from './recovery-flow.js';
 
 export async function runRoomlessCommand(command: RoomlessCommand, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
@@ -58,6 +59,10 @@ export async function runRoomlessCommand(command: RoomlessCommand, context: Comm
 			return startDeleteDevice(command.deviceId, context);
 		case 'verify':
 			return startVerification(command, context);
+		case 'recovery-setup':
+			return startRecoverySetup(context);
+		case 'recovery-restore':
+			return restoreRecovery(command.recoveryKey, context);
 		case 'help':
 			store.dispatch({type: 'set-help-open', open: true});
 			return ok();

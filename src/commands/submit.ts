@@ -1,10 +1,12 @@
 /**
  * Enter in the composer: parse, clear the composer, run the command, report. On any failure the
- * typed text comes back, so nothing the user wrote is ever lost. While a prompt is open (a
+ * typed text comes back, so nothing the user wrote is ever lost — but a recovery key, which is
+ * neither remembered nor given back. While a prompt is open (a
  * confirmation, a password), Enter answers it instead, and the answer never comes back.
  */
 import type {Prompt} from '../state/prompt.js';
 import {isWorking} from '../state/prompt.js';
+import {carriesSecret} from './command.js';
 import type {CommandContext, Outcome} from './command-context.js';
 import {executeCommand} from './execute.js';
 import {answerFlow} from './flows.js';
@@ -21,12 +23,14 @@ export async function submitComposer(context: CommandContext): Promise<void> {
 		store.dispatch({type: 'show-notice', notice: {kind: 'error', text: parsed.error}});
 		return;
 	}
+	const secret = carriesSecret(parsed.command);
 	const roomId = store.getState().selectedRoomId;
-	if (roomId) store.dispatch({type: 'remember-input', roomId, text});
+	if (roomId && !secret) store.dispatch({type: 'remember-input', roomId, text});
 	store.dispatch({type: 'set-composer', composer: {text: '', cursor: 0}});
 	store.dispatch({type: 'clear-notice'});
 	const outcome = await guarded(() => executeCommand(parsed.command, context));
-	if (report(outcome, context)) return;
+	// A secret, like a prompt's answer, does not come back: it is typed (or pasted) again.
+	if (report(outcome, context) || secret) return;
 	// Give the text back unless the user has already started typing something new.
 	if (!store.getState().composer.text) store.dispatch({type: 'set-composer', composer: {text, cursor: text.length}});
 }

@@ -1,7 +1,7 @@
 /**
  * What each MatrixAction does, as a table from action type to a small handler that answers the
- * action's own result type (protocol.ts ActionValues). Most are one SDK call; the two with steps
- * of their own live in their own modules (members-fetch.ts, deactivate-account.ts).
+ * action's own result type (protocol.ts ActionValues). Most are one SDK call; those with steps
+ * of their own live in their own modules (members-fetch.ts, deactivate-account.ts, recovery.ts).
  */
 import {EventType, Method, MsgType, type MatrixClient, type Room, type StateEvents} from 'matrix-js-sdk';
 import {asObject} from '../domain/events.js';
@@ -13,8 +13,10 @@ import type {HistoryLoader} from './history-loader.js';
 import {fetchMembers} from './members-fetch.js';
 import type {OutboxSender} from './outbox-sender.js';
 import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
+import {restoreWithRecoveryKey, setUpRecovery} from './recovery.js';
 import type {RoomTracker} from './room-tracker.js';
 import type {Verifications} from './verification.js';
+import type {SecretStorageKey} from './secret-storage-key.js';
 
 /** What handlers reach of the running session. */
 export interface ActionContext {
@@ -33,6 +35,10 @@ export interface ActionContext {
 	showDeleted(value: boolean): void;
 	/** The SAS verification under way, if any (verification.ts). */
 	readonly verifications: Verifications;
+	/** Where the SDK gets the recovery key while a /recovery step holds it. */
+	readonly secretStorageKey: SecretStorageKey;
+	/** Room keys came in bulk (a restored backup): what we hold undecrypted gets another try. */
+	retryUndecryptable(): void;
 }
 
 type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
@@ -128,6 +134,12 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	async 'answer-verification'({id, answer}, {verifications}) {
 		await verifications.answer(id, answer);
 		return undefined;
+	},
+	'set-up-recovery': ({password}, {client, secretStorageKey}) => setUpRecovery(client, secretStorageKey, password),
+	async 'restore-recovery'({recoveryKey}, context) {
+		const result = await restoreWithRecoveryKey(context.client, context.secretStorageKey, recoveryKey);
+		if (result.kind === 'restored') context.retryUndecryptable();
+		return result;
 	},
 };
 

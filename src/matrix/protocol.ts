@@ -132,7 +132,7 @@ export type SessionUpdate =
 	| {kind: 'room-removed'; roomId: string}
 	| {kind: 'outbox'; status: OutboxStatus}
 	/** Something the user should hear of that no action of theirs answers (the outbox file unreadable). */
-	| {kind: 'notice'; text: string}
+	| {kind: 'notice'; text: string; info?: true}
 	| {kind: 'logged-out'; reason: string}
 	/** This device's crypto store will not open (wrong key, another device's): nothing syncs; the user chooses. */
 	| {kind: 'crypto-locked'; text: string}
@@ -188,7 +188,11 @@ export type MatrixAction =
 	/** Starts a SAS verification: another of our devices (one named, or all), or another user (in a direct chat). */
 	| {type: 'verify'; userId?: string; deviceId?: string}
 	/** The user's answer to the verification under way with this id. */
-	| {type: 'answer-verification'; id: number; answer: VerificationAnswer};
+	| {type: 'answer-verification'; id: number; answer: VerificationAnswer}
+	/** Secret storage and key backup under a new recovery key; the password answers the cross-signing upload if asked. */
+	| {type: 'set-up-recovery'; password?: string}
+	/** Verifies this device through secret storage with the recovery key, and restores the key backup. */
+	| {type: 'restore-recovery'; recoveryKey: string};
 
 export type ActionType = MatrixAction['type'];
 
@@ -240,7 +244,23 @@ export interface ActionValues {
 	'delete-device': undefined;
 	verify: undefined;
 	'answer-verification': undefined;
+	'set-up-recovery': RecoverySetup;
+	'restore-recovery': RecoveryRestore;
 }
+
+/**
+ * /recovery setup: the key to write down (shown once, in a panel), or why not yet: a password is
+ * needed to set up cross-signing, or this device does not hold the account's cross-signing keys.
+ */
+export type RecoverySetup = {kind: 'created'; recoveryKey: string} | {kind: 'needs-password'} | {kind: 'unverified-device'};
+
+/** /recovery <key>: this device verified and the backup's keys imported, or why not. */
+export type RecoveryRestore =
+	| {kind: 'restored'; imported: number; total: number}
+	| {kind: 'verified-no-backup'}
+	| {kind: 'not-a-key'}
+	| {kind: 'wrong-key'}
+	| {kind: 'no-secret-storage'};
 
 export type ActionErrorKind = 'forbidden' | 'not-found' | 'rate-limited' | 'network' | 'unknown-token' | 'bad-request' | 'other';
 

@@ -12,6 +12,9 @@ import {OutboxSender} from './outbox-sender.js';
 import {sdkTransport} from './outbox-transport.js';
 import {echoOf} from './outbox-echo.js';
 import {decryptedFormOf, decryptPage, startSessionCrypto, type CryptoOptions} from './session-crypto.js';
+import {crossSigningAfterLogin} from './cross-signing.js';
+import {SecretStorageKey} from './secret-storage-key.js';
+import {undecryptableReason} from '../domain/undecryptable.js';
 import type {IndexedDbFolder} from './crypto-store/indexeddb.js';
 import {retryRateLimited} from './rate-limit.js';
 import type {MatrixAction, MatrixSession, OutboxStatus, ResultOf, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
@@ -59,8 +62,11 @@ export class SdkSession implements MatrixSession {
 	private synced = false;
 	private lastSyncState: SyncState | undefined;
 	private lastOutboxStatus = '';
-	private readonly notices: string[] = [];
+	private readonly notices: Array<{text: string; info?: true}> = [];
 	private readonly cryptoOptions: CryptoOptions | undefined;
+	/** The password just typed at the login form: used once, after the first sync, for cross-signing. */
+	private loginPassword: string | undefined;
+	private readonly secretStorageKey = new SecretStorageKey();
 	/** The crypto store, once the Rust crypto runs on it: closed after the client stops. */
 	private cryptoStore: IndexedDbFolder | undefined;
 	private storeClosed: Promise<void> | undefined;
@@ -72,9 +78,11 @@ export class SdkSession implements MatrixSession {
 	/**
 	 * `outbox`: where unsent messages are kept across restarts, and the key they are sealed with (none: in memory only).
 	 * `crypto`: the persistent store to decrypt with (none: encrypted rooms stay unreadable).
+	 * `loginPassword`: the password of the login that made this session's device, if it was just typed.
 	 */
-	constructor(credentials: Credentials, options: {reasonMaxWidth?: number; outbox?: {file: string; key: Uint8Array}; crypto?: CryptoOptions} = {}) {
+	constructor(credentials: Credentials, options: {reasonMaxWidth?: number; outbox?: {file: string; key: Uint8Array}; crypto?: CryptoOptions; loginPassword?: string} = {}) {
 		this.cryptoOptions = options.crypto;
+		this.loginPassword = options.loginPassword;
 		this.userId = credentials.userId;
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
 		this.client = createQuietClient({
@@ -82,6 +90,7 @@ export class SdkSession implements MatrixSession {
 			userId: credentials.userId,
 			accessToken: credentials.accessToken,
 			deviceId: credentials.deviceId,
+			cryptoCallbacks: this.secretStorageKey.callbacks,
 			fetchFn: leanSyncFetch(credentials.userId, {
 				diverted: (diverted) => this.keepDivertedState(diverted),
 				timelines: (timelines) => this.keepTimelines(timelines),
@@ -114,6 +123,8 @@ export class SdkSession implements MatrixSession {
 			changed: (roomId) => this.markDirty(roomId),
 			showDeleted: (value) => this.setShowDeleted(value),
 			verifications: this.verifications,
+			secretStorageKey: this.secretStorageKey,
+			retryUndecryptable: () => this.retryUndecryptable(),
 		};
 	}
 
@@ -228,6 +239,23 @@ export class SdkSession implements MatrixSession {
 		});
 	}
 
+	/** Once, after the first sync: the login password is dropped whether or not it was needed. */
+	private async crossSignAfterLogin(): Promise<void> {
+		const password = this.loginPassword;
+		this.loginPassword = undefined;
+		if (password === undefined || !this.cryptoStore) return;
+		const notice = await crossSigningAfterLogin(this.client, password);
+		if (notice) this.notify(notice.text, notice.info);
+	}
+
+	/** Every held event still undecryptable is tried again: the SDK retries only those it holds itself. */
+	private retryUndecryptable(): void {
+		for (const [roomId, tracker] of this.trackers) {
+			const waiting = tracker.held.events.filter((event) => undecryptableReason(event) !== undefined);
+			if (waiting.length > 0) decryptPage(this.client, roomId, waiting, (event) => this.decrypted(event));
+		}
+	}
+
 	private setShowDeleted(value: boolean): void {
 		if (this.showDeleted === value) return;
 		this.showDeleted = value;
@@ -247,6 +275,7 @@ export class SdkSession implements MatrixSession {
 			this.synced = true;
 			this.markAllDirty();
 			void this.verifiedUsers.firstPass();
+			void this.crossSignAfterLogin();
 		}
 		// The server answers (again): what waits goes now rather than at its backoff.
 		const cameBack = isAnswering(state) && !isAnswering(this.lastSyncState);
@@ -265,8 +294,8 @@ export class SdkSession implements MatrixSession {
 	}
 
 	/** One line for the user that no action answers: it goes out with the next flush. */
-	private notify(text: string): void {
-		this.notices.push(text);
+	private notify(text: string, info?: true): void {
+		this.notices.push(info ? {text, info} : {text});
 		this.scheduleFlush();
 	}
 
@@ -299,7 +328,7 @@ export class SdkSession implements MatrixSession {
 		this.emitOutboxStatus(this.outbox.summary);
 		const verified = this.verifiedUsers.takeChange();
 		if (verified) this.emit({kind: 'verified-users', userIds: verified});
-		for (const text of this.notices.splice(0)) this.emit({kind: 'notice', text});
+		for (const notice of this.notices.splice(0)) this.emit({kind: 'notice', ...notice});
 		// A head went out: the rest follows once this update has been sent on its way.
 		for (const roomId of again) this.markDirty(roomId);
 	}

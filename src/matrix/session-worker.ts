@@ -15,7 +15,9 @@ const options = workerData as {credentials: Credentials} & WorkerOptions;
 logSdkTo(options.logFile);
 giveWayToTheUiThread();
 
-const session = new SdkSession(options.credentials, {reasonMaxWidth: options.reasonMaxWidth, outbox: options.outbox, crypto: options.crypto});
+const session = new SdkSession(options.credentials, {reasonMaxWidth: options.reasonMaxWidth, outbox: options.outbox, crypto: options.crypto, loginPassword: options.loginPassword});
+// The session holds the password until it has used it; this copy goes now.
+delete options.loginPassword;
 const post = (message: FromWorker) => port.postMessage(message);
 // JSON crosses the thread boundary several times faster than a structured clone of the same rows
 // (50,000 member rows: ~50 ms against ~145 ms), and the UI thread pays only the parse.

@@ -8,6 +8,8 @@ export interface WorkerOptions {
 	outbox?: {file: string; key: Uint8Array};
 	/** The crypto store to decrypt with (none: encrypted rooms stay unreadable). */
 	crypto?: {directory: string; storageKey: Uint8Array};
+	/** The password just typed at the login form, for setting up cross-signing once; never stored. */
+	loginPassword?: string;
 }
 
 export type ToWorker = {kind: 'start'; id: number} | {kind: 'perform'; id: number; action: MatrixAction} | {kind: 'stop'; id: number};

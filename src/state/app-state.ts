@@ -44,6 +44,11 @@ export interface AppState {
 	loggedOut?: string;
 	/** A confirmation or password the composer is asking for (/deactivate, /optimise-room). */
 	prompt?: Prompt;
+	/**
+	 * The recovery key /recovery setup just made, while its panel is open: shown once, in memory
+	 * only, and gone when the panel closes (never a notice, history or the timeline).
+	 */
+	recoveryKey?: string;
 	/** Users seen validly deactivating (MSC3759): left out of completion, their direct chats marked. */
 	deactivatedUsers: ReadonlySet<string>;
 	/** /devices: our account's devices, while the panel is open. */
@@ -85,7 +90,9 @@ export type AppAction =
 	| {type: 'cancel-prompt'}
 	/** Opens (or refreshes) the /devices panel. */
 	| {type: 'show-devices'; devices: readonly DeviceInfo[]}
-	| {type: 'close-devices'};
+	| {type: 'close-devices'}
+	| {type: 'show-recovery-key'; recoveryKey: string}
+	| {type: 'close-recovery-key'};
 
 export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string}): AppState {
 	return {

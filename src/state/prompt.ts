@@ -9,7 +9,8 @@ import type {OptimiseSummary} from '../domain/optimise-plan.js';
 export type PromptFlow =
 	| {flow: 'deactivate'; step: 'confirm' | 'confirm-again' | 'after-failure' | 'password' | 'working'; reason?: string}
 	| {flow: 'optimise-room'; step: 'confirm' | 'working'; roomId: string; plan: OptimiseSummary}
-	| {flow: 'delete-device'; step: 'password' | 'working'; deviceId: string};
+	| {flow: 'delete-device'; step: 'password' | 'working'; deviceId: string}
+	| {flow: 'recovery'; step: 'password' | 'working'};
 
 export type Prompt = PromptFlow & {
 	/** One per run of a flow: a flow that finds another id (or none) knows it was cancelled. */
@@ -42,5 +43,7 @@ export function cancelNotice(prompt: Prompt): string {
 			return 'Optimise cancelled — the room is unchanged';
 		case 'delete-device':
 			return `Device ${prompt.deviceId} not deleted`;
+		case 'recovery':
+			return 'Recovery setup cancelled — nothing was changed';
 	}
 }

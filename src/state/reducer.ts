@@ -90,6 +90,10 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return {...state, devices: action.devices};
 		case 'close-devices':
 			return state.devices ? {...state, devices: undefined} : state;
+		case 'show-recovery-key':
+			return {...state, recoveryKey: action.recoveryKey};
+		case 'close-recovery-key':
+			return state.recoveryKey === undefined ? state : {...state, recoveryKey: undefined};
 		case 'cancel-prompt':
 			if (!state.prompt) return state;
 			return {...state, prompt: undefined, composer: EMPTY_COMPOSER, completion: undefined, notice: {kind: 'info', text: cancelNotice(state.prompt)}};
@@ -110,6 +114,7 @@ function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
 		case 'outbox':
 			return {...state, outbox: update.status};
 		case 'notice':
+			return {...state, notice: {kind: update.info ? 'info' : 'error', text: update.text}};
 		case 'crypto-locked':
 			return {...state, notice: {kind: 'error', text: update.text}};
 		case 'verification': {

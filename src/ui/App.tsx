@@ -6,6 +6,7 @@ import {selectedRoom} from '../state/selectors.js';
 import {Composer} from './Composer.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {RoomList} from './RoomList.js';
+import {RecoveryKeyPanel} from './RecoveryKeyPanel.js';
 import {RoomSwitcher} from './RoomSwitcher.js';
 import {SidePanel} from './SidePanel.js';
 import {StatusBar} from './StatusBar.js';
@@ -30,6 +31,7 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 	const switcherOpen = useAppState((state) => state.switcher !== undefined);
 	const verifying = useAppState((state) => state.verification !== undefined);
 	const devicesOpen = useAppState((state) => state.devices !== undefined);
+	const recoveryKeyOpen = useAppState((state) => state.recoveryKey !== undefined);
 	const sync = useAppState((state) => state.sync.status);
 	// Narrow terminals drop the side panels before the timeline gets cramped.
 	const showRooms = columns >= 60;
@@ -38,7 +40,9 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
-			{switcherOpen ? (
+			{recoveryKeyOpen ? (
+				<RecoveryKeyPanel width={columns} height={mainHeight} />
+			) : switcherOpen ? (
 				<RoomSwitcher width={columns} height={mainHeight} />
 			) : verifying ? (
 				<VerificationPanel width={columns} height={mainHeight} />

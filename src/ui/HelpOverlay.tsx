@@ -18,7 +18,7 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 	const columnWidth = sideBySide ? Math.floor((width - 4) / 2) : width - 4;
 	// Inside the border, below the title and the column heading. Commands that do not fit the left
 	// column go on under the keys, where there is room: the list grows, the screen does not.
-	const rows = Math.max(1, height - 4);
+	const rows = Math.max(1, height - (sideBySide ? 3 : 4));
 	const split = sideBySide && COMMANDS.length + 1 > rows ? rows : COMMANDS.length;
 	const left = COMMANDS.slice(0, split);
 	// Under the keys: their heading and lines, the composer line, the legend, then "More commands"
@@ -38,15 +38,23 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 			{PLAIN_TEXT}
 		</Text>
 	);
+	const title = <Text bold>matrix-tui help — Esc closes</Text>;
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
-			<Text bold>matrix-tui help — Esc closes</Text>
+			{sideBySide ? null : title}
 			<Box flexDirection={sideBySide ? 'row' : 'column'}>
 				{/* A gap before the keys column: a cut summary must not run into it. */}
 				<Box flexDirection="column" width={columnWidth} paddingRight={sideBySide ? 2 : 0}>
-					<Text underline>Commands</Text>
+					{/* Side by side, the title shares the headers' row: every other row is a command's. */}
+					{sideBySide ? (
+						<Text wrap="truncate">
+							{title} <Text underline>Commands</Text>
+						</Text>
+					) : (
+						<Text underline>Commands</Text>
+					)}
 					{left.map(commandLine)}
-					{more.length === 0 ? plain : null}
+					{more.length === 0 && hidden === 0 ? plain : null}
 				</Box>
 				<Box flexDirection="column" width={columnWidth}>
 					<Text underline>Keys</Text>

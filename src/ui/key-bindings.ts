@@ -7,8 +7,8 @@ import type {Key} from 'ink';
 import type {Focus} from '../state/app-state.js';
 import {chordMatches, type Chord} from './key-chords.js';
 
-/** What takes the keys: the room switcher, a verification or help when open, else the chat. */
-export type KeyView = 'switcher' | 'verify' | 'help' | 'chat';
+/** What takes the keys: the recovery key's panel, the room switcher, a verification or help when open, else the chat. */
+export type KeyView = 'recovery-key' | 'switcher' | 'verify' | 'help' | 'chat';
 
 /** The state a binding may depend on. */
 export interface KeyContext {
@@ -40,6 +40,7 @@ export type KeyAction =
 	| 'verify.yes'
 	| 'verify.no'
 	| 'devices.close'
+	| 'recovery-key.close'
 	| 'quit'
 	| 'submit'
 	| 'focus.composer'
@@ -93,6 +94,11 @@ const DOWN: Chord = {key: 'down'};
 const ctrl = (char: string): Chord => ({ctrl: true, char});
 
 export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} = {
+	// Every other key is taken and does nothing: nothing typed while the key shows goes anywhere.
+	'recovery-key': [
+		{action: 'recovery-key.close', chords: [ESC, ENTER, {text: 'line-end'}]},
+		{action: 'quit', chords: [ctrl('c')]},
+	],
 	switcher: [
 		{action: 'switcher.close', chords: [ESC, ctrl('k'), ctrl('c')]},
 		{action: 'switcher.up', chords: [UP]},

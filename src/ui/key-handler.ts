@@ -45,7 +45,7 @@ interface Press {
 }
 
 export function keyContext(state: AppState): KeyContext {
-	const view = state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : 'chat';
+	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : 'chat';
 	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined};
 }
 
@@ -83,6 +83,7 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'verify.yes': ({state, actions}) => answerVerification(state, actions, true),
 	'verify.no': ({state, actions}) => answerVerification(state, actions, false),
 	'devices.close': dispatchOf(() => ({type: 'close-devices'})),
+	'recovery-key.close': dispatchOf(() => ({type: 'close-recovery-key'})),
 	quit: ({actions}) => actions.quit(),
 	submit: ({actions}) => actions.submit(),
 	'focus.composer': dispatchOf(() => ({type: 'set-focus', focus: 'composer'})),

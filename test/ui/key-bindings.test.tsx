@@ -51,6 +51,8 @@ interface Arrange {
 	prompt?: boolean;
 	switcher?: {query: string; index: number};
 	help?: boolean;
+	/** The recovery key's panel is open. */
+	recoveryKey?: boolean;
 	notice?: boolean;
 	timelineScroll?: number;
 	sideScroll?: number;
@@ -108,6 +110,9 @@ const EXAMPLES: readonly Example[] = [
 	// Ctrl+R, the proof a key bound to nothing was handled, is taken here too: the check is the composer's.
 	{name: 'other keys in a verification do nothing', keys: 'x', given: {verification: 'emoji'}, action: 'none', then: (state, calls) => state.composer.text === '' && calls.answers.length === 0},
 	{name: 'Esc closes the devices panel', keys: KEY.esc, given: {devices: true, notice: true}, action: 'devices.close', then: (state) => state.devices === undefined && state.notice !== undefined},
+	// The recovery key's panel, while open: it closes, and nothing typed reaches the composer.
+	...[KEY.esc, KEY.enter, 'abc\r'].map((keys): Example => ({name: `${JSON.stringify(keys)} closes the recovery key`, keys, given: {recoveryKey: true}, action: 'recovery-key.close', then: (state, calls) => state.recoveryKey === undefined && calls.submit === 0 && composer('')(state)})),
+	{name: 'Ctrl+C over the recovery key quits', keys: KEY.ctrl('c'), given: {recoveryKey: true}, action: 'quit', then: (_state, calls) => calls.quit === 1},
 	// The chat.
 	{name: 'Enter in the room list goes to the composer', keys: KEY.enter, given: {focus: 'rooms'}, action: 'focus.composer', then: (state, calls) => focus('composer')(state) && calls.submit === 0},
 	{name: 'Enter submits', keys: KEY.enter, given: {text: 'hi'}, action: 'submit', then: (_state, calls) => calls.submit === 1},
@@ -175,6 +180,7 @@ function arrange(given: Arrange = {}) {
 	if (given.help) store.dispatch({type: 'set-help-open', open: true});
 	if (given.verification) session.push({kind: 'verification', verification: {id: 7, phase: given.verification, userId: '@me:example.org', deviceId: 'OTHER'}});
 	if (given.devices) store.dispatch({type: 'show-devices', devices: []});
+	if (given.recoveryKey) store.dispatch({type: 'show-recovery-key', recoveryKey: 'EsTj 3yST y93F SLpB jJsz eAXc 2XzA ygD3 w69H fGaN TKBj jXEd'});
 	if (given.switcher) {
 		store.dispatch({type: 'open-switcher'});
 		store.dispatch({type: 'switcher-query', query: given.switcher.query});

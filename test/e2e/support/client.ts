@@ -25,6 +25,8 @@ export interface ClientOptions {
 	homeserver?: string;
 	/** The persistent crypto store to decrypt with (none: encrypted rooms stay unreadable). */
 	crypto?: CryptoOptions;
+	/** The password of the login that made this device, as the login form hands it on (cross-signing). */
+	loginPassword?: string;
 	/** Wait until the status bar says "connected" (default true). */
 	waitConnected?: boolean;
 }
@@ -52,7 +54,7 @@ export interface TestClient {
 const running = new Set<TestClient>();
 
 export async function startClient(user: RegisteredUser, options: ClientOptions = {}): Promise<TestClient> {
-	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth, crypto: options.crypto});
+	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth, crypto: options.crypto, loginPassword: options.loginPassword});
 	let quitCalls = 0;
 	const chat = createChat(session, {
 		size: {columns: options.columns ?? 160, rows: options.rows ?? 40},

@@ -49,6 +49,11 @@ export class TmuxTerminal {
 		return screen;
 	}
 
+	/** Everything the pane holds: its scrollback history and the visible screen (what the terminal kept). */
+	scrollback(): Promise<string> {
+		return this.tmux(['capture-pane', '-p', '-S', '-', '-t', 'e2e']);
+	}
+
 	/** Types text literally (no key names). */
 	async type(text: string): Promise<void> {
 		await this.tmux(['send-keys', '-t', 'e2e', '-l', text]);
