@@ -171,7 +171,7 @@ async function runChat(credentials: Credentials, options: CliOptions, config: Ap
 	delete extra.loginPassword;
 	const storeKey = await keptKey(config, keyring, storeKeyName(credentials.userId, credentials.deviceId));
 	if ('missing' in storeKey) return {locked: `This device's encryption store cannot be opened: ${storeKey.missing}`};
-	return chatUntilEnd(credentials, options, config, {outbox, crypto: {directory: join(configDirectory, 'crypto'), storageKey: storeKey.key}, loginPassword});
+	return chatUntilEnd(credentials, options, config, {outbox, crypto: {directory: join(configDirectory, 'crypto'), storageKey: storeKey.key, expectStore: !storeKey.made}, loginPassword});
 }
 
 function askStoreKey(problem: string): Promise<StoreKeyAnswer> {

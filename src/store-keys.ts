@@ -32,7 +32,8 @@ export function osKeyring(): Keyring {
 	};
 }
 
-export type KeptKey = {key: Uint8Array} | {missing: string};
+/** `made`: there was none before this start (so nothing sealed with it can exist yet). */
+export type KeptKey = {key: Uint8Array; made?: true} | {missing: string};
 
 export const storeKeyName = (userId: string, deviceId: string) => `${userId}|${deviceId}`;
 export const outboxKeyName = (userId: string) => `outbox|${userId}`;
@@ -40,7 +41,7 @@ export const outboxKeyName = (userId: string) => `outbox|${userId}`;
 /** The key under `name`: the one kept, a new one if none was ever made, or why the kept one is gone. */
 export async function keptKey(config: Pick<AppConfig, 'keyEntry' | 'setKeyEntry'>, keyring: Keyring, name: string): Promise<KeptKey> {
 	const entry = config.keyEntry(name);
-	if (entry === undefined) return {key: await newKey(config, keyring, name)};
+	if (entry === undefined) return {key: await newKey(config, keyring, name), made: true};
 	if (entry !== KEPT_IN_KEYRING) {
 		const key = decoded(entry);
 		return key ? {key} : {missing: 'its key in config.json is damaged'};

@@ -16,6 +16,12 @@ export interface CryptoOptions {
 	directory: string;
 	/** Its 32-byte key, kept by the app (config.ts). */
 	storageKey: Uint8Array;
+	/**
+	 * The key was made at an earlier start, so this device's store was too: if it is gone, a new
+	 * one would be a new identity under the old device ID, which the server refuses — a silent
+	 * broken device. The user chooses instead.
+	 */
+	expectStore?: boolean;
 }
 
 /** Started, or why not, in one line; `locked`: this device's store is there and will not open (a wrong key, another device's). */
@@ -30,12 +36,22 @@ export async function startSessionCrypto(client: MatrixClient, options: CryptoOp
 		store = installIndexedDb(options.directory);
 		// One store per device: a new login of the account starts a store of its own beside the old.
 		const databasePrefix = `device-${createHash('sha256').update(`${userId}|${deviceId}`).digest('hex').slice(0, 16)}`;
+		if (options.expectStore && !(await storeExists(databasePrefix))) {
+			await store.close();
+			return {locked: true, problem: `This device's encryption store is missing from ${options.directory}`};
+		}
 		await startPersistentCrypto(client, {store, databasePrefix, storageKey: options.storageKey});
 		return {store};
 	} catch (error) {
 		await store?.close();
 		return describeProblem(error, options.directory);
 	}
+}
+
+/** The Rust crypto's main database for this prefix (the SDK names it `<prefix>::matrix-sdk-crypto`). */
+async function storeExists(databasePrefix: string): Promise<boolean> {
+	const databases = await indexedDB.databases();
+	return databases.some((database) => database.name === `${databasePrefix}::matrix-sdk-crypto`);
 }
 
 function describeProblem(error: unknown, directory: string): CryptoStart {

@@ -7,7 +7,7 @@ export interface WorkerOptions {
 	/** Where unsent messages are kept across restarts, sealed with `key` (none: in memory only, as in the demo). */
 	outbox?: {file: string; key: Uint8Array};
 	/** The crypto store to decrypt with (none: encrypted rooms stay unreadable). */
-	crypto?: {directory: string; storageKey: Uint8Array};
+	crypto?: {directory: string; storageKey: Uint8Array; expectStore?: boolean};
 	/** The password just typed at the login form, for setting up cross-signing once; never stored. */
 	loginPassword?: string;
 }

@@ -5,7 +5,7 @@
  * a new device (log in again; the old device is logged out). Never a crash, never a silent new device.
  */
 import {randomBytes} from 'node:crypto';
-import {readFile, writeFile} from 'node:fs/promises';
+import {readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
 import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
@@ -115,4 +115,17 @@ test('a missing key (config.json says the keyring holds it, and no keyring has i
 	await app.press('q');
 	expect(await app.waitForExit()).toBe(0);
 	expect(((await readConfig(configDir))['cryptoKeys'] as Json)[`${bob.userId}|${bob.deviceId}`]).toBe('keyring');
+});
+
+test('the store gone while its key stays: one line and the choice, never a new store under the old device ID', {timeout: 120_000}, async () => {
+	const [carol] = await registerNamed('Carol');
+	const configDir = await firstRun(carol);
+	await rm(join(configDir, 'crypto'), {recursive: true, force: true});
+	const app = await launch(configDir);
+	const screen = await app.waitForText("This device's encryption store is missing from", 30_000);
+	expect(screen).toContain('n start a new device');
+	await app.press('q');
+	expect(await app.waitForExit()).toBe(0);
+	// Nothing was made in its place.
+	expect(await readdir(join(configDir, 'crypto')).then((names) => names.filter((name) => name.includes('matrix-sdk-crypto')), () => [])).toEqual([]);
 });
