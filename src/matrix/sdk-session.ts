@@ -3,7 +3,7 @@
  * frame, and whose actions come in as values (actions.ts). It runs in the worker thread
  * (session-worker.ts); src/matrix is the only layer that talks to matrix-js-sdk.
  */
-import {ClientEvent, HttpApiEvent, MatrixEventEvent, PendingEventOrdering, RoomEvent, RoomStateEvent, SyncState, type MatrixClient, type MatrixEvent, type Room} from 'matrix-js-sdk';
+import {ClientEvent, HttpApiEvent, MatrixEventEvent, PendingEventOrdering, RoomEvent, RoomStateEvent, SyncState, type MatrixClient, type Room} from 'matrix-js-sdk';
 import {runAction, type ActionContext} from './actions.js';
 import {createQuietClient, type Credentials} from './client.js';
 import {toActionError} from './errors.js';
@@ -11,18 +11,13 @@ import {outboxFile} from './outbox-file.js';
 import {OutboxSender} from './outbox-sender.js';
 import {sdkTransport} from './outbox-transport.js';
 import {echoOf} from './outbox-echo.js';
-import {decryptedFormOf, decryptPage, startSessionCrypto, type CryptoOptions} from './session-crypto.js';
-import {crossSigningAfterLogin} from './cross-signing.js';
-import {SecretStorageKey} from './secret-storage-key.js';
-import {undecryptableReason} from '../domain/undecryptable.js';
-import type {IndexedDbFolder} from './crypto-store/indexeddb.js';
+import type {CryptoOptions} from './session-crypto.js';
+import {SessionEncryption} from './session-encryption.js';
 import {retryRateLimited} from './rate-limit.js';
 import type {MatrixAction, MatrixSession, OutboxStatus, ResultOf, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
 import type {DivertedState} from './lean-sync.js';
 import {leanSyncFetch} from './sync-fetch.js';
 import {RoomTracker} from './room-tracker.js';
-import {VerifiedUsers, withTrustMark} from './trust.js';
-import {Verifications} from './verification.js';
 import {HistoryLoader} from './history-loader.js';
 import {forgetTimelinesOnReset, trimSdkTimeline} from './sdk-timeline.js';
 import type {RoomTimeline} from './sync-timelines.js';
@@ -63,17 +58,10 @@ export class SdkSession implements MatrixSession {
 	private lastSyncState: SyncState | undefined;
 	private lastOutboxStatus = '';
 	private readonly notices: Array<{text: string; info?: true}> = [];
-	private readonly cryptoOptions: CryptoOptions | undefined;
-	/** The password just typed at the login form: used once, after the first sync, for cross-signing. */
-	private loginPassword: string | undefined;
-	private readonly secretStorageKey = new SecretStorageKey();
-	/** The crypto store, once the Rust crypto runs on it: closed after the client stops. */
-	private cryptoStore: IndexedDbFolder | undefined;
-	private storeClosed: Promise<void> | undefined;
+	/** End-to-end encryption: the crypto store, decryptions, trust, verification, recovery (session-encryption.ts). */
+	private readonly encryption: SessionEncryption;
 	private readonly actionContext: ActionContext;
 	private readonly history: HistoryLoader;
-	private readonly verifiedUsers: VerifiedUsers;
-	private readonly verifications: Verifications;
 
 	/**
 	 * `outbox`: where unsent messages are kept across restarts, and the key they are sealed with (none: in memory only).
@@ -81,8 +69,7 @@ export class SdkSession implements MatrixSession {
 	 * `loginPassword`: the password of the login that made this session's device, if it was just typed.
 	 */
 	constructor(credentials: Credentials, options: {reasonMaxWidth?: number; outbox?: {file: string; key: Uint8Array}; crypto?: CryptoOptions; loginPassword?: string} = {}) {
-		this.cryptoOptions = options.crypto;
-		this.loginPassword = options.loginPassword;
+		this.encryption = new SessionEncryption(options.crypto, options.loginPassword);
 		this.userId = credentials.userId;
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
 		this.client = createQuietClient({
@@ -90,7 +77,7 @@ export class SdkSession implements MatrixSession {
 			userId: credentials.userId,
 			accessToken: credentials.accessToken,
 			deviceId: credentials.deviceId,
-			cryptoCallbacks: this.secretStorageKey.callbacks,
+			cryptoCallbacks: this.encryption.secretStorageKey.callbacks,
 			fetchFn: leanSyncFetch(credentials.userId, {
 				diverted: (diverted) => this.keepDivertedState(diverted),
 				timelines: (timelines) => this.keepTimelines(timelines),
@@ -109,10 +96,18 @@ export class SdkSession implements MatrixSession {
 			this.client,
 			(roomId) => this.tracker(roomId),
 			(roomId) => this.markDirty(roomId),
-			(roomId, events) => decryptPage(this.client, roomId, events, (event) => this.decrypted(event)),
+			(roomId, events) => this.encryption.decryptPage(roomId, events),
 		);
-		this.verifiedUsers = new VerifiedUsers(this.client, () => this.scheduleFlush());
-		this.verifications = new Verifications(this.client, (verification) => this.emit({kind: 'verification', verification}));
+		this.encryption.attach({
+			client: this.client,
+			replace: (roomId, eventId, form) => {
+				if (this.tracker(roomId).decrypted(eventId, form)) this.markDirty(roomId);
+			},
+			held: () => [...this.trackers].map(([roomId, tracker]) => [roomId, tracker.held.events] as const),
+			notify: (text, info) => this.notify(text, info),
+			emit: (update) => this.emit(update),
+			changed: () => this.scheduleFlush(),
+		});
 		this.actionContext = {
 			client: this.client,
 			userId: this.userId,
@@ -122,9 +117,9 @@ export class SdkSession implements MatrixSession {
 			history: this.history,
 			changed: (roomId) => this.markDirty(roomId),
 			showDeleted: (value) => this.setShowDeleted(value),
-			verifications: this.verifications,
-			secretStorageKey: this.secretStorageKey,
-			retryUndecryptable: () => this.retryUndecryptable(),
+			verifications: this.encryption.verifications,
+			secretStorageKey: this.encryption.secretStorageKey,
+			retryUndecryptable: () => this.encryption.retryUndecryptable(),
 		};
 	}
 
@@ -161,24 +156,12 @@ export class SdkSession implements MatrixSession {
 			this.tracker(roomId).stateEvent(event);
 			this.markDirty(roomId);
 		});
-		client.on(MatrixEventEvent.Decrypted, (event) => this.decrypted(event));
+		client.on(MatrixEventEvent.Decrypted, (event) => this.encryption.decrypted(event));
 		client.on(HttpApiEvent.SessionLoggedOut, (error) => this.emit({kind: 'logged-out', reason: error.message}));
 		this.emit({kind: 'sync', status: 'connecting'});
 		this.outbox.load();
 		forgetTimelinesOnReset(client);
-		if (this.cryptoOptions) {
-			const started = await startSessionCrypto(client, this.cryptoOptions);
-			if ('store' in started) {
-				this.cryptoStore = started.store;
-				this.verifiedUsers.listen();
-				this.verifications.listen();
-			} else if (started.locked) {
-				// This device's store is there but will not open: the user chooses (a new device, or
-				// quit) before anything syncs or sends — never a silent new device.
-				this.emit({kind: 'crypto-locked', text: started.problem});
-				return;
-			} else this.notify(started.problem);
-		}
+		if ((await this.encryption.start()) === 'locked') return;
 		await client.startClient({
 			lazyLoadMembers: true,
 			initialSyncLimit: 30,
@@ -189,15 +172,14 @@ export class SdkSession implements MatrixSession {
 	stop(): void {
 		clearTimeout(this.flushTimer);
 		this.outbox.stop();
-		this.verifications.stop();
 		this.client.stopClient();
-		this.storeClosed = this.cryptoStore?.close();
+		this.encryption.stop();
 		this.emit({kind: 'sync', status: 'stopped'});
 	}
 
 	/** After stop(): the crypto store's files are closed (another session may open them now). */
 	async closed(): Promise<void> {
-		await this.storeClosed;
+		await this.encryption.closed();
 	}
 
 	async perform<Action extends MatrixAction>(action: Action): Promise<ResultOf<Action>> {
@@ -227,35 +209,6 @@ export class SdkSession implements MatrixSession {
 		}
 	}
 
-	/** A decryption attempt (the SDK tries again when a key arrives late): its clear form, or why not, takes the event's place. */
-	private decrypted(event: MatrixEvent): void {
-		const roomId = event.getRoomId();
-		const eventId = event.getId();
-		const form = decryptedFormOf(event);
-		if (!roomId || !eventId || !form) return;
-		// The sender's device is looked up before the clear form goes out: it is drawn once, marked or not.
-		void withTrustMark(this.client, event, form).then((marked) => {
-			if (this.tracker(roomId).decrypted(eventId, marked)) this.markDirty(roomId);
-		});
-	}
-
-	/** Once, after the first sync: the login password is dropped whether or not it was needed. */
-	private async crossSignAfterLogin(): Promise<void> {
-		const password = this.loginPassword;
-		this.loginPassword = undefined;
-		if (password === undefined || !this.cryptoStore) return;
-		const notice = await crossSigningAfterLogin(this.client, password);
-		if (notice) this.notify(notice.text, notice.info);
-	}
-
-	/** Every held event still undecryptable is tried again: the SDK retries only those it holds itself. */
-	private retryUndecryptable(): void {
-		for (const [roomId, tracker] of this.trackers) {
-			const waiting = tracker.held.events.filter((event) => undecryptableReason(event) !== undefined);
-			if (waiting.length > 0) decryptPage(this.client, roomId, waiting, (event) => this.decrypted(event));
-		}
-	}
-
 	private setShowDeleted(value: boolean): void {
 		if (this.showDeleted === value) return;
 		this.showDeleted = value;
@@ -274,8 +227,7 @@ export class SdkSession implements MatrixSession {
 		if (state === SyncState.Prepared) {
 			this.synced = true;
 			this.markAllDirty();
-			void this.verifiedUsers.firstPass();
-			void this.crossSignAfterLogin();
+			this.encryption.afterFirstSync();
 		}
 		// The server answers (again): what waits goes now rather than at its backoff.
 		const cameBack = isAnswering(state) && !isAnswering(this.lastSyncState);
@@ -326,7 +278,7 @@ export class SdkSession implements MatrixSession {
 		this.dirty.clear();
 		if (rooms.length > 0) this.emit({kind: 'rooms', rooms});
 		this.emitOutboxStatus(this.outbox.summary);
-		const verified = this.verifiedUsers.takeChange();
+		const verified = this.encryption.takeVerifiedChange();
 		if (verified) this.emit({kind: 'verified-users', userIds: verified});
 		for (const notice of this.notices.splice(0)) this.emit({kind: 'notice', ...notice});
 		// A head went out: the rest follows once this update has been sent on its way.
