@@ -4,8 +4,9 @@
  * An account that has keys already is never given new ones here: that would make every device
  * verified with the old identity untrusted.
  */
-import {MatrixError, type AuthDict, type MatrixClient, type UIAuthCallback} from 'matrix-js-sdk';
+import type {MatrixClient, UIAuthCallback} from 'matrix-js-sdk';
 import {toActionError} from './errors.js';
+import {PasswordNeeded, withPasswordAuth} from './password-auth.js';
 
 /**
  * `ready`: this device holds the account's cross-signing keys. `set-up`: it has just made them.
@@ -13,9 +14,6 @@ import {toActionError} from './errors.js';
  * `needs-password`: the server wants a password to upload new keys, and none was given.
  */
 export type CrossSigningState = 'ready' | 'set-up' | 'other-device' | 'needs-password';
-
-/** The server asked for a password we were not given. */
-class PasswordNeeded extends Error {}
 
 export async function ensureCrossSigning(client: MatrixClient, password: string | undefined): Promise<CrossSigningState> {
 	const crypto = client.getCrypto();
@@ -35,29 +33,9 @@ export async function ensureCrossSigning(client: MatrixClient, password: string 
 	}
 }
 
-/**
- * Interactive auth the one-stage way: first without auth (Synapse lets an account's first keys
- * up without), then, if the server lists a password-only flow, with the password.
- */
+/** The key upload's interactive auth: first without (Synapse lets an account's first keys up so), then with the password. */
 export function passwordAuth(userId: string, password: string | undefined): UIAuthCallback<void> {
-	return async (makeRequest) => {
-		let session: unknown;
-		try {
-			await makeRequest(null);
-			return;
-		} catch (error) {
-			const data = error instanceof MatrixError && error.httpStatus === 401 ? error.data : undefined;
-			if (!data || !Array.isArray(data.flows)) throw error;
-			const flows = data.flows as Array<{stages?: unknown}>;
-			if (!flows.some((flow) => Array.isArray(flow.stages) && flow.stages.length === 1 && flow.stages[0] === 'm.login.password')) {
-				throw new Error('the homeserver wants more than a password for this (single sign-on?) — use another client for this step', {cause: error});
-			}
-			session = data.session;
-		}
-		if (password === undefined) throw new PasswordNeeded();
-		const auth: AuthDict = {type: 'm.login.password', identifier: {type: 'm.id.user', user: userId}, password, ...(typeof session === 'string' ? {session} : {})};
-		await makeRequest(auth);
-	};
+	return (makeRequest) => withPasswordAuth(userId, password, 'set up cross-signing', (auth) => makeRequest(auth ?? null));
 }
 
 /** After a password login: cross-signing set up if the account has none, or how to verify this new device. */

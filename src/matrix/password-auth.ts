@@ -12,7 +12,11 @@ export interface PasswordAuth {
 	session?: string;
 }
 
-export async function withPasswordAuth<T>(userId: string, password: string, what: string, call: (auth?: PasswordAuth) => Promise<T>): Promise<T> {
+/** The server asked for a password and none was given (the caller may ask the user). */
+export class PasswordNeeded extends Error {}
+
+/** `what`: what the password is for, in the refusal a single-sign-on server gets ("to delete a device"). */
+export async function withPasswordAuth<T>(userId: string, password: string | undefined, what: string, call: (auth?: PasswordAuth) => Promise<T>): Promise<T> {
 	let session: unknown;
 	try {
 		// A server that trusts a recent login may answer at once.
@@ -26,5 +30,6 @@ export async function withPasswordAuth<T>(userId: string, password: string, what
 		}
 		session = data.session;
 	}
+	if (password === undefined) throw new PasswordNeeded();
 	return call({type: 'm.login.password', identifier: {type: 'm.id.user', user: userId}, password, ...(typeof session === 'string' ? {session} : {})});
 }

@@ -47,7 +47,7 @@ describe('passwordAuth', () => {
 
 	test('a server that wants more than a password (SSO) gets a clear no', async () => {
 		const {makeRequest} = requests(uiaRequired([{stages: ['m.login.sso']}]));
-		await expect(passwordAuth(ME, 'pw')(makeRequest)).rejects.toThrow('the homeserver wants more than a password for this (single sign-on?) — use another client for this step');
+		await expect(passwordAuth(ME, 'pw')(makeRequest)).rejects.toThrow('the homeserver wants more than a password to set up cross-signing (single sign-on?) — use another client for this step');
 	});
 
 	test('any other failure is passed on as it is', async () => {
