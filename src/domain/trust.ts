@@ -4,7 +4,8 @@
  * code in `unsigned` under our own key — so the timeline reads it off the event like the
  * undecryptable mark (undecryptable.ts), at no cost for the messages that carry none.
  */
-import {asObject, type RawEvent} from './events.js';
+import {clientMark} from './client-marks.js';
+import type {RawEvent} from './events.js';
 
 /** Our mark in `unsigned`: the crypto's reason (EventShieldReason's name) for a warning. */
 const UNTRUSTED_KEY = 'io.github.matrix-tui.untrusted';
@@ -22,13 +23,13 @@ const WORDS: Record<string, string> = {
 };
 
 /** The warning in words if the matrix layer marked this event; undefined for a trusted one (or no crypto). */
+const mark = clientMark(UNTRUSTED_KEY, WORDS, 'the crypto cannot vouch for the sender');
+
 export function untrustedReason(event: RawEvent): string | undefined {
-	const code = asObject(event.unsigned)[UNTRUSTED_KEY];
-	if (typeof code !== 'string') return undefined;
-	return WORDS[code] ?? 'the crypto cannot vouch for the sender';
+	return mark.read(event);
 }
 
 /** The event marked with the crypto's reason (a copy: the held one is replaced, never changed). */
 export function markUntrusted(event: RawEvent, code: string): RawEvent {
-	return {...event, unsigned: {...asObject(event.unsigned), [UNTRUSTED_KEY]: code}};
+	return mark.put(event, code);
 }

@@ -3,7 +3,8 @@
  * failed on with the SDK's failure code, in its `unsigned` under our own key; the event stays in
  * the timeline (never dropped), and is put in the clear in place if a key arrives later.
  */
-import {asObject, type RawEvent} from './events.js';
+import {clientMark} from './client-marks.js';
+import type {RawEvent} from './events.js';
 
 /** Our mark in `unsigned`: the failure code of the last attempt. */
 export const UNDECRYPTABLE_KEY = 'io.github.matrix-tui.undecryptable';
@@ -23,13 +24,13 @@ const WORDS: Record<string, string> = {
 };
 
 /** The reason in words if the matrix layer marked this event undecryptable; undefined if it did not try (or no crypto). */
+const mark = clientMark(UNDECRYPTABLE_KEY, WORDS, 'an unknown error');
+
 export function undecryptableReason(event: RawEvent): string | undefined {
-	const code = asObject(event.unsigned)[UNDECRYPTABLE_KEY];
-	if (typeof code !== 'string') return undefined;
-	return WORDS[code] ?? 'an unknown error';
+	return mark.read(event);
 }
 
 /** The event marked with the failure code (a copy: the held one is replaced, never changed). */
 export function markUndecryptable(event: RawEvent, code: string): RawEvent {
-	return {...event, unsigned: {...asObject(event.unsigned), [UNDECRYPTABLE_KEY]: code}};
+	return mark.put(event, code);
 }
