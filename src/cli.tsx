@@ -166,12 +166,9 @@ async function runChat(credentials: Credentials, options: CliOptions, config: Ap
 	const outbox = {file: outboxPath(join(configDirectory, 'outbox'), credentials.userId), key: await keptOrNewKey(config, keyring, outboxKeyName(credentials.userId))};
 	// A device of its own is what a crypto store is for: a session given as a bare token has none.
 	if (!credentials.deviceId) return chatUntilEnd(credentials, options, config, {outbox});
-	// The login password goes to this one session, for setting up cross-signing, and no further.
-	const {loginPassword} = extra;
-	delete extra.loginPassword;
 	const storeKey = await keptKey(config, keyring, storeKeyName(credentials.userId, credentials.deviceId));
 	if ('missing' in storeKey) return {locked: `This device's encryption store cannot be opened: ${storeKey.missing}`};
-	return chatUntilEnd(credentials, options, config, {outbox, crypto: {directory: join(configDirectory, 'crypto'), storageKey: storeKey.key, expectStore: !storeKey.made}, loginPassword});
+	return chatUntilEnd(credentials, options, config, {outbox, crypto: {directory: join(configDirectory, 'crypto'), storageKey: storeKey.key, expectStore: !storeKey.made}, loginPassword: extra.loginPassword});
 }
 
 function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
