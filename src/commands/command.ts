@@ -32,6 +32,8 @@ export type RoomlessCommand =
 	| {name: 'delete-device'; deviceId: string}
 	| {name: 'verify'; userId?: string; deviceId?: string}
 	| {name: 'recovery-setup'}
+	/** A new recovery key in place of the account's, once confirmed. */
+	| {name: 'recovery-reset'}
 	/** Carries the recovery key: never kept in the input history (carriesSecret). */
 	| {name: 'recovery-restore'; recoveryKey: string}
 	| {name: 'help'}
@@ -56,6 +58,7 @@ const ROOMLESS: Record<RoomlessCommand['name'], true> = {
 	'delete-device': true,
 	verify: true,
 	'recovery-setup': true,
+	'recovery-reset': true,
 	'recovery-restore': true,
 	help: true,
 	quit: true,

@@ -66,10 +66,13 @@ function verify(rest: string): Command | string {
 	return {name: 'verify', ...(userId ? {userId} : {}), ...(deviceId ? {deviceId} : {})};
 }
 
-/** "setup" sets recovery up; anything else is a recovery key (its groups may be spaced). */
+/** "setup" sets recovery up, "reset" replaces its key; anything else is a recovery key (its groups may be spaced). */
 function recovery(rest: string): Command | string {
-	if (!rest) return 'needs "setup" or your recovery key';
-	return rest.toLowerCase() === 'setup' ? {name: 'recovery-setup'} : {name: 'recovery-restore', recoveryKey: rest};
+	if (!rest) return 'needs "setup", "reset" or your recovery key';
+	const verb = rest.toLowerCase();
+	if (verb === 'setup') return {name: 'recovery-setup'};
+	if (verb === 'reset') return {name: 'recovery-reset'};
+	return {name: 'recovery-restore', recoveryKey: rest};
 }
 
 export const COMMANDS: readonly CommandDefinition[] = [
@@ -97,7 +100,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'deactivate', usage: '/deactivate [reason]', summary: 'deactivate your account, leaving every room labelled (MSC3759); asks twice', parse: (rest) => (rest ? {name: 'deactivate', reason: rest} : {name: 'deactivate'})},
 	{name: 'devices', usage: '/devices [delete <id>]', summary: 'list your devices (verified or not); delete another one (asks your password)', parse: devices},
 	{name: 'verify', usage: '/verify [@user] [device]', summary: 'verify another of your devices, or a user, by comparing emoji', parse: verify},
-	{name: 'recovery', usage: '/recovery setup|<key>', summary: 'setup: back up your keys under a new recovery key (shown once); <key>: verify this device and restore the backup', parse: recovery},
+	{name: 'recovery', usage: '/recovery setup|reset|<key>', summary: 'setup: back up your keys under a recovery key (shown once); reset: replace that key (asks first); <key>: verify this device, restore the backup', parse: recovery},
 	{name: 'help', usage: '/help', summary: 'list commands and keys', parse: noArguments({name: 'help'})},
 	{name: 'quit', usage: '/quit', summary: 'quit matrix-tui', parse: noArguments({name: 'quit'})},
 ];

@@ -4,7 +4,7 @@ import type {CommandContext, Outcome} from './command-context.js';
 import {answerDeactivation} from './deactivate-flow.js';
 import {answerDeleteDevice} from './devices-flow.js';
 import {answerOptimise} from './optimise-room-flow.js';
-import {answerRecoveryPassword} from './recovery-flow.js';
+import {answerRecovery} from './recovery-flow.js';
 
 type PromptOf<F extends Prompt['flow']> = Extract<Prompt, {flow: F}>;
 type Answer<F extends Prompt['flow']> = (prompt: PromptOf<F>, answer: string, context: CommandContext) => Promise<Outcome>;
@@ -14,7 +14,7 @@ const FLOWS: {[F in Prompt['flow']]: Answer<F>} = {
 	deactivate: answerDeactivation,
 	'optimise-room': answerOptimise,
 	'delete-device': answerDeleteDevice,
-	recovery: answerRecoveryPassword,
+	recovery: answerRecovery,
 };
 
 export function answerFlow<F extends Prompt['flow']>(prompt: PromptOf<F>, answer: string, context: CommandContext): Promise<Outcome> {

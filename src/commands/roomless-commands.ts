@@ -7,7 +7,7 @@ import {describeError} from './describe-error.js';
 import {startDeactivation} from './deactivate-flow.js';
 import {showDevices, startDeleteDevice} from './devices-flow.js';
 import {startVerification} from './verify-command.js';
-import {restoreRecovery, startRecoverySetup} from './recovery-flow.js';
+import {restoreRecovery, startRecoveryReset, startRecoverySetup} from './recovery-flow.js';
 
 export async function runRoomlessCommand(command: RoomlessCommand, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
@@ -61,6 +61,8 @@ export async function runRoomlessCommand(command: RoomlessCommand, context: Comm
 			return startVerification(command, context);
 		case 'recovery-setup':
 			return startRecoverySetup(context);
+		case 'recovery-reset':
+			return startRecoveryReset(context);
 		case 'recovery-restore':
 			return restoreRecovery(command.recoveryKey, context);
 		case 'help':

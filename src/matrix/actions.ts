@@ -135,7 +135,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		await verifications.answer(id, answer);
 		return undefined;
 	},
-	'set-up-recovery': ({password}, {client, secretStorageKey}) => setUpRecovery(client, secretStorageKey, password),
+	'set-up-recovery': ({password, replace}, {client, secretStorageKey}) => setUpRecovery(client, secretStorageKey, {password, replace: replace === true}),
 	async 'restore-recovery'({recoveryKey}, context) {
 		const result = await restoreWithRecoveryKey(context.client, context.secretStorageKey, recoveryKey);
 		if (result.kind === 'restored') context.retryUndecryptable();

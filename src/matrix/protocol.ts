@@ -189,8 +189,11 @@ export type MatrixAction =
 	| {type: 'verify'; userId?: string; deviceId?: string}
 	/** The user's answer to the verification under way with this id. */
 	| {type: 'answer-verification'; id: number; answer: VerificationAnswer}
-	/** Secret storage and key backup under a new recovery key; the password answers the cross-signing upload if asked. */
-	| {type: 'set-up-recovery'; password?: string}
+	/**
+	 * Secret storage and key backup under a new recovery key; the password answers the cross-signing
+	 * upload if asked. An account that has secret storage keeps its key unless `replace` is set.
+	 */
+	| {type: 'set-up-recovery'; password?: string; replace?: true}
 	/** Verifies this device through secret storage with the recovery key, and restores the key backup. */
 	| {type: 'restore-recovery'; recoveryKey: string};
 
@@ -249,10 +252,11 @@ export interface ActionValues {
 }
 
 /**
- * /recovery setup: the key to write down (shown once, in a panel), or why not yet: a password is
- * needed to set up cross-signing, or this device does not hold the account's cross-signing keys.
+ * /recovery setup: the key to write down (shown once, in a panel), or why not: the account has a
+ * recovery key already (kept: only a reset replaces it), a password is needed to set up
+ * cross-signing, or this device does not hold the account's cross-signing keys.
  */
-export type RecoverySetup = {kind: 'created'; recoveryKey: string} | {kind: 'needs-password'} | {kind: 'unverified-device'};
+export type RecoverySetup = {kind: 'created'; recoveryKey: string} | {kind: 'exists'} | {kind: 'needs-password'} | {kind: 'unverified-device'};
 
 /** /recovery <key>: this device verified and the backup's keys imported, or why not. */
 export type RecoveryRestore =

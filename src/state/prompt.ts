@@ -10,7 +10,8 @@ export type PromptFlow =
 	| {flow: 'deactivate'; step: 'confirm' | 'confirm-again' | 'after-failure' | 'password' | 'working'; reason?: string}
 	| {flow: 'optimise-room'; step: 'confirm' | 'working'; roomId: string; plan: OptimiseSummary}
 	| {flow: 'delete-device'; step: 'password' | 'working'; deviceId: string}
-	| {flow: 'recovery'; step: 'password' | 'working'};
+	/** `reset`: /recovery reset, the key replaced only once `confirmed` (setup never replaces one). */
+	| {flow: 'recovery'; step: 'confirm-reset' | 'password' | 'working'; intent: 'setup' | 'reset'; confirmed?: true};
 
 export type Prompt = PromptFlow & {
 	/** One per run of a flow: a flow that finds another id (or none) knows it was cancelled. */
@@ -44,6 +45,6 @@ export function cancelNotice(prompt: Prompt): string {
 		case 'delete-device':
 			return `Device ${prompt.deviceId} not deleted`;
 		case 'recovery':
-			return 'Recovery setup cancelled — nothing was changed';
+			return prompt.intent === 'reset' ? 'Recovery reset cancelled — your recovery key is unchanged' : 'Recovery setup cancelled — nothing was changed';
 	}
 }

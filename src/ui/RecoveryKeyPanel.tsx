@@ -28,7 +28,7 @@ export function RecoveryKeyPanel({width, height}: {width: number; height: number
 			))}
 			<Text> </Text>
 			<Text dimColor wrap="wrap">
-				Anyone with this key can read your encrypted messages. matrix-tui keeps no copy: once closed, it cannot show it again (/recovery setup makes a new one, and the old one stops working).
+				Anyone with this key can read your encrypted messages. matrix-tui keeps no copy: once closed, it cannot show it again (/recovery reset makes a new one, and the old one stops working).
 			</Text>
 		</Box>
 	);

@@ -1,4 +1,4 @@
-/** /recovery parsed: "setup" (any case) sets up, anything else is a recovery key, kept whole; only the key is a secret. */
+/** /recovery parsed: "setup" and "reset" (any case) are verbs, anything else is a recovery key, kept whole; only the key is a secret. */
 import {describe, expect, test} from 'vitest';
 import {carriesSecret} from '../../src/commands/command.js';
 import {parseInput} from '../../src/commands/parse.js';
@@ -9,20 +9,24 @@ describe('/recovery', () => {
 	test.each([
 		['/recovery setup', {name: 'recovery-setup'}],
 		['/recovery SETUP', {name: 'recovery-setup'}],
+		['/recovery reset', {name: 'recovery-reset'}],
+		['/recovery Reset', {name: 'recovery-reset'}],
 		[`/recovery ${KEY}`, {name: 'recovery-restore', recoveryKey: KEY}],
 		[`/RECOVERY   ${KEY}  `, {name: 'recovery-restore', recoveryKey: KEY}],
 		['/recovery setup now', {name: 'recovery-restore', recoveryKey: 'setup now'}],
+		['/recovery reset now', {name: 'recovery-restore', recoveryKey: 'reset now'}],
 	])('%s', (input, command) => {
 		expect(parseInput(input)).toEqual({ok: true, command});
 	});
 
 	test('with nothing after it: the usage, which repeats nothing typed', () => {
-		expect(parseInput('/recovery')).toEqual({ok: false, error: '/recovery needs "setup" or your recovery key — usage: /recovery setup|<key>'});
+		expect(parseInput('/recovery')).toEqual({ok: false, error: '/recovery needs "setup", "reset" or your recovery key — usage: /recovery setup|reset|<key>'});
 	});
 
 	test('only a command that carries a recovery key is a secret', () => {
 		expect(carriesSecret({name: 'recovery-restore', recoveryKey: KEY})).toBe(true);
 		expect(carriesSecret({name: 'recovery-setup'})).toBe(false);
+		expect(carriesSecret({name: 'recovery-reset'})).toBe(false);
 		expect(carriesSecret({name: 'send', body: KEY})).toBe(false);
 	});
 });
