@@ -182,8 +182,10 @@ test('password login sets up cross-signing; /recovery setup shows a key once; a 
 	await second.waitForText('This device is verified', 60_000);
 	await second.waitForScreen((s) => pane(s, 1).includes(`Bob: filler ${FILLERS}`) && !pane(s, 1).includes('🔒 unable to decrypt'), 'the fillers decrypted in place', 30_000);
 	await waitForAsync(() => Promise.resolve(heldEvent(oldEventId)?.content?.['body'] === 'written before the new device existed'), 'the old message from scrollback decrypted in place');
-	const ownDevice = await second.session.perform({type: 'set-up-recovery'});
-	// The new device now holds the cross-signing keys (it is verified): it could set recovery up itself.
+	// Setup keeps the account's key; the new device holds the cross-signing keys (it is verified), so it could replace it.
+	const setUpAgain = await second.session.perform({type: 'set-up-recovery'});
+	expect(setUpAgain.ok && setUpAgain.value.kind).toBe('exists');
+	const ownDevice = await second.session.perform({type: 'set-up-recovery', replace: true});
 	expect(ownDevice.ok && ownDevice.value.kind).toBe('created');
 
 	// 7. The key was kept nowhere: not in the input history, not in either config directory.
