@@ -16,6 +16,7 @@ import {
 	type Verifier,
 } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import {findDirectChat} from './direct-chat.js';
+import {LateRequests} from './late-requests.js';
 import type {VerificationAnswer, VerificationView} from './protocol.js';
 
 export interface VerificationTimes {
@@ -51,9 +52,10 @@ export class Verifications {
 		private readonly times: VerificationTimes = TIMES,
 	) {}
 
-	/** Requests from the other side open the prompt (accept or decline). */
+	/** Requests from the other side open the prompt (accept or decline), those from a device just made too. */
 	listen(): void {
 		this.client.on(CryptoEvent.VerificationRequestReceived, (request) => this.received(request));
+		new LateRequests(this.client).listen();
 	}
 
 	/** Sends a request: to another of our devices (one named, or all once we have cross-signing), or to another user. */
@@ -63,7 +65,10 @@ export class Verifications {
 		if (this.running) throw new Error('a verification is under way — finish or cancel it first');
 		const me = this.client.getSafeUserId();
 		const userId = target.userId ?? me;
-		// Their keys first: a request to a device we have not fetched may never arrive.
+		// Their keys first: a request to a device we have not fetched may never arrive. Asking about
+		// our own cross-signing queries the server (our devices are tracked, and the device list alone
+		// would be the crypto's copy, without a device logged in a moment ago).
+		const crossSigned = await crypto.userHasCrossSigningKeys(userId, true);
 		const devices: ReadonlyMap<string, unknown> = (await crypto.getUserDeviceInfo([userId], true)).get(userId) ?? new Map<string, unknown>();
 		const others = [...devices.keys()].filter((deviceId) => !(userId === me && deviceId === this.client.getDeviceId()));
 		let ask: () => Promise<VerificationRequest>;
@@ -72,7 +77,7 @@ export class Verifications {
 			if (!devices.has(named)) throw new Error(`${userId === me ? 'your account has' : `${userId} has`} no device ${named} with encryption keys`);
 			const device = named;
 			ask = () => crypto.requestDeviceVerification(userId, device);
-		} else if (await crypto.userHasCrossSigningKeys(userId, true)) {
+		} else if (crossSigned) {
 			const roomId = userId === me ? undefined : findDirectChat(this.client, userId);
 			if (userId !== me && !roomId) throw new Error(`no direct chat with ${userId} to verify in — open one first`);
 			ask = roomId ? () => crypto.requestVerificationDM(userId, roomId) : () => crypto.requestOwnUserVerification();
