@@ -19,6 +19,6 @@ export const ok = (info?: string): Outcome => ({ok: true, info});
 export const fail = (error: string): Outcome => ({ok: false, error});
 
 /** Esc (or another flow) took the prompt away: a flow checks between steps and stops. */
-export function promptGone(prompt: Prompt, context: CommandContext): boolean {
+export function promptGone(prompt: Pick<Prompt, 'id'>, context: CommandContext): boolean {
 	return context.store.getState().prompt?.id !== prompt.id;
 }

@@ -9,8 +9,8 @@
  * device and restores the backup; every way it can fail is one line.
  */
 import type {ActionError, RecoveryRestore, RecoverySetup} from '../matrix/protocol.js';
-import {nextPromptId, type Prompt} from '../state/prompt.js';
-import {fail, ok, type CommandContext, type Outcome} from './command-context.js';
+import {nextPromptId, RECOVERY_RESET_CANCELLED, type Prompt} from '../state/prompt.js';
+import {fail, ok, promptGone, type CommandContext, type Outcome} from './command-context.js';
 import {describeError} from './describe-error.js';
 
 type RecoveryPrompt = Extract<Prompt, {flow: 'recovery'}>;
@@ -39,7 +39,7 @@ export function answerRecovery(prompt: RecoveryPrompt, answer: string, context: 
 		case 'confirm-reset':
 			if (!/^y(es)?$/iu.test(answer.trim())) {
 				context.store.dispatch({type: 'close-prompt', id: prompt.id});
-				return Promise.resolve(fail('Recovery reset cancelled — your recovery key is unchanged'));
+				return Promise.resolve(fail(RECOVERY_RESET_CANCELLED));
 			}
 			return setUp({...prompt, confirmed: true}, undefined, context);
 	}
@@ -48,10 +48,10 @@ export function answerRecovery(prompt: RecoveryPrompt, answer: string, context: 
 async function setUp(run: Run, password: string | undefined, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
 	// A run that asked nothing yet has no prompt to lose; one that did stops if Esc took it away.
-	const prompted = store.getState().prompt?.id === run.id;
+	const prompted = !promptGone(run, context);
 	if (prompted) ask(context, run, 'working', run.confirmed ? 'Making a new recovery key and key backup…' : 'Setting up cross-signing and recovery…');
 	const result = await session.perform({type: 'set-up-recovery', ...(password === undefined ? {} : {password}), ...(run.confirmed ? {replace: true} : {})});
-	const gone = prompted && store.getState().prompt?.id !== run.id;
+	const gone = prompted && promptGone(run, context);
 	if (prompted && !gone) store.dispatch({type: 'close-prompt', id: run.id});
 	const what = run.intent === 'reset' ? 'reset recovery' : 'set up recovery';
 	if (!result.ok) {
@@ -62,19 +62,19 @@ async function setUp(run: Run, password: string | undefined, context: CommandCon
 		}
 		return fail(describeError(result.error, {userId: session.userId, what}));
 	}
-	return setUpOutcome(result.value, run, password, context, gone);
+	return setUpOutcome(result.value, run, password, context, gone, what);
 }
 
-function setUpOutcome(value: RecoverySetup, run: Run, password: string | undefined, context: CommandContext, gone: boolean): Outcome {
+function setUpOutcome(value: RecoverySetup, run: Run, password: string | undefined, context: CommandContext, gone: boolean, what: string): Outcome {
 	switch (value.kind) {
 		case 'exists':
 			if (run.intent === 'setup' || run.confirmed) return ok(ALREADY_SET_UP);
-			if (gone) return fail('Recovery reset cancelled — your recovery key is unchanged');
+			if (gone) return fail(RECOVERY_RESET_CANCELLED);
 			// Instructions first: a narrow status line cuts the end.
 			ask(context, run, 'confirm-reset', 'Replace your recovery key? Type y to confirm, anything else cancels — the old key stops working, a new key backup is made');
 			return ok();
 		case 'needs-password':
-			if (password !== undefined) return fail(`Cannot ${run.intent === 'reset' ? 'reset' : 'set up'} recovery: the homeserver did not take the password`);
+			if (password !== undefined) return fail(`Cannot ${what}: the homeserver did not take the password`);
 			if (gone) return ok();
 			askPassword(context, run);
 			return ok();

@@ -35,6 +35,9 @@ export function isWorking(prompt: Prompt): boolean {
 }
 
 /** What Esc says. A working flow stops at its next step and reports where it stopped. */
+/** Said whichever way a reset is called off: Esc, or an answer other than yes. */
+export const RECOVERY_RESET_CANCELLED = 'Recovery reset cancelled — your recovery key is unchanged';
+
 export function cancelNotice(prompt: Prompt): string {
 	if (isWorking(prompt)) return 'Stopping after the current step…';
 	switch (prompt.flow) {
@@ -45,6 +48,6 @@ export function cancelNotice(prompt: Prompt): string {
 		case 'delete-device':
 			return `Device ${prompt.deviceId} not deleted`;
 		case 'recovery':
-			return prompt.intent === 'reset' ? 'Recovery reset cancelled — your recovery key is unchanged' : 'Recovery setup cancelled — nothing was changed';
+			return prompt.intent === 'reset' ? RECOVERY_RESET_CANCELLED : 'Recovery setup cancelled — nothing was changed';
 	}
 }
