@@ -1,23 +1,32 @@
 /**
  * IndexedDB for Node, kept in a folder: matrix-js-sdk's Rust crypto keeps its store in IndexedDB,
  * which Node lacks (upstream's answer, an in-memory store, makes a new device on every start).
- * indexeddbshim implements IndexedDB over WebSQL, and sqlite-driver.ts gives it WebSQL over
- * `node:sqlite`: each IndexedDB database becomes one SQLite file in the folder.
+ * idb/ implements the part of IndexedDB the Rust store uses over one SQLite file (node:sqlite),
+ * `indexeddb.sqlite` in the folder: every write transaction one SQLite transaction, so a kill at
+ * any moment leaves the last commit.
  *
  * The globals (`indexedDB`, `IDBKeyRange`, …) are installed once per process (a worker thread is
  * a process of its own here), before matrix-js-sdk first looks for them.
  */
-import {unlink} from 'node:fs';
-import {resolve} from 'node:path';
-import customOpenDatabase from 'websql-configurable/custom/index.js';
-import setGlobalVars from 'indexeddbshim/src/setGlobalVars.js';
-import {closeAllDrivers, SqliteDriver} from './sqlite-driver.js';
+import {join, resolve} from 'node:path';
+import {IDBCursor, IDBCursorWithValue} from './idb/cursor.js';
+import {IDBDatabase} from './idb/database.js';
+import {IDBVersionChangeEvent} from './idb/events.js';
+import {IDBFactory} from './idb/factory.js';
+import {IDBKeyRange} from './idb/key-range.js';
+import {IDBObjectStore} from './idb/object-store.js';
+import {IDBOpenDBRequest, IDBRequest} from './idb/request.js';
+import {IDBIndex} from './idb/store-index.js';
+import {IDBTransaction} from './idb/transaction.js';
 import {makePrivateDirectory} from '../private-files.js';
+
+/** The SQLite file in the store folder. */
+const INDEXEDDB_FILE = 'indexeddb.sqlite';
 
 export interface IndexedDbFolder {
 	readonly directory: string;
 	/**
-	 * Closes the SQLite files once their open transactions end: after the client's stopClient(),
+	 * Closes the SQLite file once its open transactions end: after the client's stopClient(),
 	 * which closes the crypto (matrix-js-sdk's RustCrypto.stop closes its OlmMachine).
 	 */
 	close(): Promise<void>;
@@ -26,9 +35,8 @@ export interface IndexedDbFolder {
 let installed: IndexedDbFolder | undefined;
 
 /**
- * Installs IndexedDB over SQLite files in `directory` (made 0700, its files 0600). Again with the
- * same folder: the same one. With another: an error, as indexeddbshim's settings and its cache of
- * open databases are the process's.
+ * Installs IndexedDB over a SQLite file in `directory` (made 0700, its files 0600). Again with the
+ * same folder: the same one. With another: an error, as the globals are the process's.
  */
 export function installIndexedDb(directory: string): IndexedDbFolder {
 	const folder = resolve(directory);
@@ -38,20 +46,10 @@ export function installIndexedDb(directory: string): IndexedDbFolder {
 	}
 	if ('indexedDB' in globalThis) throw new Error('This process already has an IndexedDB: the crypto store would not be the one used');
 	makePrivateDirectory(folder);
-	// websql-configurable calls the driver with `new` and the file's name; the rest of its options
-	// let read-only IndexedDB transactions run side by side, as indexeddbshim's own Node setup does.
-	const openDatabase = customOpenDatabase(SqliteDriver, {websql: {concurrentReaders: true}});
-	setGlobalVars(undefined, {
-		win: {openDatabase},
-		// Node has no page origin for indexeddbshim to check.
-		checkOrigin: false,
-		databaseBasePath: folder,
-		sysDatabaseBasePath: folder,
-		deleteDatabaseFiles: true,
-		fs: {unlink},
-		// node:sqlite binds and reads strings with their length: a NUL inside one survives as it is.
-		escapeNULForSQLiteStatements: false,
-	});
-	installed = {directory: folder, close: closeAllDrivers};
+	const factory = new IDBFactory(join(folder, INDEXEDDB_FILE));
+	const globals = {IDBCursor, IDBCursorWithValue, IDBDatabase, IDBFactory, IDBIndex, IDBKeyRange, IDBObjectStore, IDBOpenDBRequest, IDBRequest, IDBTransaction, IDBVersionChangeEvent};
+	for (const [name, value] of Object.entries(globals)) Object.defineProperty(globalThis, name, {value, configurable: true, writable: true});
+	Object.defineProperty(globalThis, 'indexedDB', {value: factory, configurable: true, writable: true});
+	installed = {directory: folder, close: () => factory.closeFile()};
 	return installed;
 }
