@@ -5,6 +5,7 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/e2e/**/*.e2e.test.{ts,tsx}'],
+		setupFiles: ['test/e2e/support/cleanup.ts'],
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
 		// One homeserver is shared by every file: keep files sequential so they do not compete

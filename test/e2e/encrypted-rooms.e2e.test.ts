@@ -38,7 +38,9 @@ afterAll(async () => {
 
 const connected = (screen: string) => /● connected /.test(screen);
 
+/** The binary in `room`; the one before it is ended first (one client per config directory). */
 async function launch(room: string): Promise<TmuxTerminal> {
+	await app?.kill();
 	app = await startBinary(configDir, {room, rows: 40});
 	await app.waitForScreen(connected, 'the binary connected', 30_000);
 	return app;

@@ -14,6 +14,13 @@ import {DatabaseSync} from 'node:sqlite';
 import {makePrivateDirectory, makePrivateFile, PRIVATE_FILE_MODE} from '../private-files.js';
 
 const LOCK_FILE = 'instance.lock';
+
+/**
+ * The connections that hold locks. A DatabaseSync nobody references is closed when it is garbage
+ * collected, and the lock with it: the CLI drops the handle, and a second client then started on
+ * the same folder (seen in the e2e tests: two processes decrypting with one store).
+ */
+const heldLocks = new Set<DatabaseSync>();
 const PID_FILE = 'instance.pid';
 
 export interface StoreLock {
@@ -50,6 +57,7 @@ export function lockStore(directory: string): StoreLock {
 		throw error;
 	}
 	writeHolder(directory);
+	heldLocks.add(database);
 	let held = true;
 	return {
 		directory,
@@ -57,6 +65,7 @@ export function lockStore(directory: string): StoreLock {
 			if (!held) return;
 			held = false;
 			if (readHolder(directory) === process.pid) rmSync(join(directory, PID_FILE), {force: true});
+			heldLocks.delete(database);
 			database.close();
 		},
 	};

@@ -21,8 +21,34 @@ function quote(argument: string): string {
 	return `'${argument.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Terminals not killed yet: whatever a test forgot ends with its file (support/cleanup.ts). */
+const live = new Set<TmuxTerminal>();
+
+/** Kills every terminal still running (a binary left syncing would share a store with the next test's). */
+export async function killAllTerminals(): Promise<void> {
+	await Promise.all([...live].map((terminal) => terminal.kill()));
+}
+
+/** Whether process `pid` has ended (gone, or a zombie) within `timeoutMs`. */
+async function exited(pid: number, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		let state: string | undefined;
+		try {
+			state = /\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+		} catch {
+			return true;
+		}
+		if (state === 'Z') return true;
+		if (Date.now() > deadline) return false;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
 export class TmuxTerminal {
-	private constructor(private readonly directory: string) {}
+	private constructor(private readonly directory: string) {
+		live.add(this);
+	}
 
 	private get socket(): string {
 		return join(this.directory, 'tmux.sock');
@@ -96,9 +122,18 @@ export class TmuxTerminal {
 		if (status !== 137) throw new Error(`the program exited with ${status}, not 137 (SIGKILL)`);
 	}
 
-	/** Ends the tmux server of this terminal, and with it whatever still runs in it. */
+	/**
+	 * Ends the tmux server of this terminal, and with it whatever still runs in it; resolves once
+	 * the program is gone (its config directory's lock with it), SIGKILLed if the hangup did not end it.
+	 */
 	async kill(): Promise<void> {
+		live.delete(this);
+		const program = await this.programPid().catch(() => undefined);
 		await this.tmux(['kill-server']).catch(() => undefined);
+		if (program !== undefined && !(await exited(program, 10_000))) {
+			process.kill(program, 'SIGKILL');
+			await exited(program, 5_000);
+		}
 		rmSync(this.directory, {recursive: true, force: true});
 	}
 

@@ -1,6 +1,8 @@
 import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {setFlagsFromString} from 'node:v8';
+import {runInNewContext} from 'node:vm';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {lockStore, StoreLockedError, type StoreLock} from '../../../src/matrix/crypto-store/store-lock.js';
 import {killChildren, startChild} from './store-children.js';
@@ -40,6 +42,18 @@ describe('lockStore', () => {
 		const refused = refusal();
 		expect(refused.holderPid).toBe(process.pid);
 		expect(refused.message).toBe(`${directory} is in use by process ${process.pid}`);
+	});
+
+	it('is held while the process runs, even by a caller that drops the handle: a garbage collection does not release it', async () => {
+		setFlagsFromString('--expose-gc');
+		const collectGarbage = runInNewContext('gc') as () => void;
+		lockStore(directory);
+		for (let round = 0; round < 3; round++) {
+			collectGarbage();
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		expect(refusal().holderPid).toBe(process.pid);
+		// The lock stays held on a folder afterEach removes: nothing else in this process uses it.
 	});
 
 	it('can be taken again once released, and release is idempotent', () => {
