@@ -14,40 +14,51 @@ export interface Scheduled {
 }
 
 export class Scheduler {
-	/** In the order they were made: waiting ones and running ones. */
-	readonly #unfinished: Scheduled[] = [];
+	/** In the order they were made: waiting ones and running ones (a Set: a finished one leaves in O(1)). */
+	readonly #unfinished = new Set<Scheduled>();
 	readonly #running = new Set<Scheduled>();
+	/** How many of the unfinished write: with none, a reader starts at once (decrypting is thousands of readers). */
+	#writers = 0;
 
 	add(item: Scheduled): void {
-		this.#unfinished.push(item);
+		this.#unfinished.add(item);
+		if (item.writes) this.#writers++;
+		else if (this.#writers === 0) {
+			this.#running.add(item);
+			item.start();
+			return;
+		}
 		this.#startWhatCan();
 	}
 
 	finished(item: Scheduled): void {
-		const at = this.#unfinished.indexOf(item);
-		if (at >= 0) this.#unfinished.splice(at, 1);
+		if (!this.#unfinished.delete(item)) return;
+		if (item.writes) this.#writers--;
 		this.#running.delete(item);
-		this.#startWhatCan();
+		if (this.#running.size < this.#unfinished.size) this.#startWhatCan();
 	}
 
 	/** Whether nothing is running or waiting. */
 	get idle(): boolean {
-		return this.#unfinished.length === 0;
+		return this.#unfinished.size === 0;
 	}
 
 	#startWhatCan(): void {
-		const starting = this.#unfinished.filter((item, at) => !this.#running.has(item) && this.#mayStart(item, at));
+		const starting: Scheduled[] = [];
+		const earlierWriters: Scheduled[] = [];
+		const earlierReaders: Scheduled[] = [];
+		for (const item of this.#unfinished) {
+			if (!this.#running.has(item) && mayStart(item, earlierWriters, earlierReaders)) starting.push(item);
+			(item.writes ? earlierWriters : earlierReaders).push(item);
+		}
 		for (const item of starting) this.#running.add(item);
 		// Started after the look over the list: a start may finish something, which looks again.
 		for (const item of starting) item.start();
 	}
+}
 
-	#mayStart(item: Scheduled, at: number): boolean {
-		for (let earlier = 0; earlier < at; earlier++) {
-			const other = this.#unfinished[earlier]!;
-			if (item.writes && other.writes) return false;
-			if ((item.writes || other.writes) && item.overlaps(other)) return false;
-		}
-		return true;
-	}
+/** A writer waits for every earlier writer and for earlier readers of its stores; a reader, for earlier writers of its stores. */
+function mayStart(item: Scheduled, earlierWriters: readonly Scheduled[], earlierReaders: readonly Scheduled[]): boolean {
+	if (item.writes) return earlierWriters.length === 0 && !earlierReaders.some((other) => item.overlaps(other));
+	return !earlierWriters.some((other) => item.overlaps(other));
 }
