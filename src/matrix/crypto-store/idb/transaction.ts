@@ -1,10 +1,11 @@
 /**
- * IDBTransaction: its requests run one at a time, each in a macrotask of its own, so that what a
- * success handler's promises do next (the Rust crypto's futures resume in microtasks) comes before
- * the next request runs — and a transaction with no request left at its next turn commits, as
- * IndexedDB's transactions commit by themselves. A writing one is one SQLite transaction, begun at
- * its first write (sqlite-backing.ts); an error nobody handles, a handler that throws, or abort()
- * rolls it all back.
+ * IDBTransaction: its requests run one at a time, in order, each in a microtask of its own, so
+ * that what a success handler's promises do next (the Rust crypto's futures resume in microtasks)
+ * comes before the next request runs. It commits at the first macrotask that finds no request
+ * left, as IndexedDB's transactions commit by themselves once idle: a future awaiting something
+ * else for a few microtasks still places its next request in time. A writing one is one SQLite
+ * transaction, begun at its first write (sqlite-backing.ts); an error nobody handles, a handler
+ * that throws, or abort() rolls it all back.
  */
 import type {Context} from './context.js';
 import {defineHandlers, fire, IdbEvent, IdbEventTarget, type EventHandler} from './events.js';
@@ -48,7 +49,8 @@ export class IDBTransaction extends IdbEventTarget implements Scheduled {
 	readonly #upgrade: UpgradeHooks | undefined;
 	#state: 'waiting' | 'running' | 'finished' = 'waiting';
 	#commitAsked = false;
-	#turnQueued = false;
+	#requestQueued = false;
+	#idleCheckQueued = false;
 	#error: DOMException | null = null;
 
 	constructor(db: TransactionHost, scope: readonly string[], mode: TransactionMode, upgrade?: UpgradeHooks) {
@@ -91,7 +93,7 @@ export class IDBTransaction extends IdbEventTarget implements Scheduled {
 	commit(): void {
 		if (this.#state === 'finished' || this.#commitAsked) throw idbError('InvalidStateError', 'the transaction has finished or is committing');
 		this.#commitAsked = true;
-		this.#queueTurn();
+		this.#queueIdleCheck();
 	}
 
 	// For the scheduler.
@@ -113,7 +115,8 @@ export class IDBTransaction extends IdbEventTarget implements Scheduled {
 			this.db.context.backing.begin();
 			this.#upgrade.started();
 		}
-		this.#queueTurn();
+		if (this.#queue.length > 0) this.#queueRequest();
+		else this.#queueIdleCheck();
 	}
 
 	// For object stores, indexes and cursors.
@@ -122,7 +125,7 @@ export class IDBTransaction extends IdbEventTarget implements Scheduled {
 	place(request: IDBRequest, operation: () => unknown): IDBRequest {
 		if (this.#state === 'finished' || this.#commitAsked) throw idbError('TransactionInactiveError', 'the transaction has finished or is committing');
 		this.#queue.push({request, operation});
-		this.#queueTurn();
+		this.#queueRequest();
 		return request;
 	}
 
@@ -152,20 +155,32 @@ export class IDBTransaction extends IdbEventTarget implements Scheduled {
 		if (this.#state !== 'finished') this.#abort(error);
 	}
 
-	#queueTurn(): void {
-		if (this.#turnQueued || this.#state !== 'running') return;
-		this.#turnQueued = true;
-		setImmediate(() => {
-			this.#turnQueued = false;
-			this.#turn();
+	#queueRequest(): void {
+		if (this.#requestQueued || this.#state !== 'running') return;
+		this.#requestQueued = true;
+		queueMicrotask(() => {
+			this.#requestQueued = false;
+			this.#runRequest();
 		});
 	}
 
-	#turn(): void {
+	/** A macrotask later: commits if no request came meanwhile. */
+	#queueIdleCheck(): void {
+		if (this.#idleCheckQueued || this.#state !== 'running') return;
+		this.#idleCheckQueued = true;
+		setImmediate(() => {
+			this.#idleCheckQueued = false;
+			if (this.#state !== 'running' || this.#requestQueued) return;
+			if (this.#queue.length > 0) this.#queueRequest();
+			else this.#commit();
+		});
+	}
+
+	#runRequest(): void {
 		if (this.#state !== 'running') return;
 		const next = this.#queue.shift();
 		if (!next) {
-			this.#commit();
+			this.#queueIdleCheck();
 			return;
 		}
 		let threw = false;
@@ -180,7 +195,8 @@ export class IDBTransaction extends IdbEventTarget implements Scheduled {
 			const prevented = fire(next.request, new IdbEvent('error', {bubbles: true, cancelable: true}), thrown);
 			if (threw || !prevented) this.#abort(failure);
 		}
-		this.#queueTurn();
+		if (this.#queue.length > 0) this.#queueRequest();
+		else this.#queueIdleCheck();
 	}
 
 	#commit(): void {
