@@ -11,11 +11,11 @@ import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {MatrixClient} from 'matrix-js-sdk';
-import {CryptoEvent, VerificationPhase, VerifierEvent, type ShowSasCallbacks, type VerificationRequest} from 'matrix-js-sdk/lib/crypto-api/index.js';
+import {VerificationPhase, VerifierEvent, type ShowSasCallbacks, type Verifier} from 'matrix-js-sdk/lib/crypto-api/index.js';
 import {afterEach, beforeAll, expect, test} from 'vitest';
-import {waitFor, waitForAsync} from '../support/wait.js';
+import {waitForAsync, within} from '../support/wait.js';
 import {buildBinary} from './support/binary.js';
-import {peerInEncryptedRoom, peerSeesDevice, startCryptoPeer} from './support/crypto-peer.js';
+import {describeRequest, PeerRequests, peerInEncryptedRoom, peerSeesDevice, startCryptoPeer} from './support/crypto-peer.js';
 import {Api, homeserverUrl, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
 import {TmuxTerminal} from './support/tmux.js';
 
@@ -79,8 +79,16 @@ function keyId(key: unknown): string | undefined {
 	return keys ? Object.keys(keys)[0] : undefined;
 }
 
-function nextRequest(client: MatrixClient): Promise<VerificationRequest> {
-	return new Promise((resolve) => client.once(CryptoEvent.VerificationRequestReceived, resolve));
+/** What the binary shows and what its SDK last said about verification: a timeout's message, to see which side stalled. */
+async function binaryState(app: TmuxTerminal, configDir: string): Promise<string> {
+	const log = await readFile(join(configDir, 'sdk.log'), 'utf8').catch(() => '');
+	const said = log.split('\n').filter((line) => /verif|to-device|keys\/query/i.test(line)).slice(-12);
+	return `the binary's screen:\n${await app.screen()}\nits SDK's last words on verification:\n${said.join('\n') || '  (none)'}`;
+}
+
+/** The emoji the peer's verifier shows, armed before verify() so the event cannot pass unseen. */
+function emojiShown(verifier: Verifier): Promise<ShowSasCallbacks> {
+	return new Promise<ShowSasCallbacks>((resolve) => verifier.once(VerifierEvent.ShowSas, resolve));
 }
 
 /** The emoji names in the binary's panel, in order, on one row. */
@@ -100,9 +108,10 @@ test('password login: cross-signing on the server, the password in no file; /ver
 	const [alice, bob] = await registerNamed('Alice', 'Bob');
 	const bobClient = await startCryptoPeer(bob);
 	clients.push(bobClient);
-	await bobClient.getCrypto()!.bootstrapCrossSigning({
+	const bobCrossSigning = bobClient.getCrypto()!.bootstrapCrossSigning({
 		authUploadDeviceSigningKeys: (makeRequest) => makeRequest({type: 'm.login.password', identifier: {type: 'm.id.user', user: bob.userId}, password: bob.password}).then(() => undefined),
 	});
+	await within(bobCrossSigning, "Bob's cross-signing keys on the server", {timeoutMs: 30_000});
 	const roomId = await Api.for(bob).createRoom({is_direct: true, preset: 'trusted_private_chat', name: 'Alice and Bob', initial_state: [ENCRYPTION], invite: [alice.userId]});
 	await Api.for(alice).join(roomId);
 	const configDir = await mkdtemp(join(tmpdir(), 'verify-user-e2e-'));
@@ -110,7 +119,10 @@ test('password login: cross-signing on the server, the password in no file; /ver
 
 	// 1. The password login sets up cross-signing: the server holds the keys, this device is signed.
 	const app = await logInWithTheForm(alice, configDir, roomId);
-	await app.waitForText('Cross-signing is set up for your account', 60_000);
+	// A session that stopped (its line in the status bar) will not set anything up: no use waiting on.
+	const setUp = await app.waitForScreen((s) => s.includes('Cross-signing is set up for your account') || s.includes('● stopped'), 'cross-signing set up at login', 60_000);
+	expect(statusLine(setUp)).not.toContain('● stopped');
+	expect(setUp).toContain('Cross-signing is set up for your account');
 	const deviceId = String((JSON.parse(await readFile(join(configDir, 'config.json'), 'utf8')) as {session: Json}).session['deviceId']);
 	const keys = await Api.for(bob).request<Json>('POST', '/_matrix/client/v3/keys/query', {device_keys: {[alice.userId]: []}});
 	const master = keyId((keys['master_keys'] as Json | undefined)?.[alice.userId]);
@@ -122,6 +134,7 @@ test('password login: cross-signing on the server, the password in no file; /ver
 	expect(await allFileText(configDir)).not.toContain(alice.password);
 
 	// 2. Bob and the binary see each other; Bob's message shows, not yet verified.
+	const binary = () => binaryState(app, configDir);
 	await peerSeesDevice(bobClient, {userId: alice.userId, deviceId});
 	await peerInEncryptedRoom(bobClient, roomId, alice.userId);
 	await bobClient.sendTextMessage(roomId, 'before the verification');
@@ -129,34 +142,39 @@ test('password login: cross-signing on the server, the password in no file; /ver
 	expect(screen).not.toMatch(/Bob\s*✓/);
 
 	// 3. Bob cancels the first request: one line on Alice's screen.
-	let incoming = nextRequest(bobClient);
+	const requests = new PeerRequests(bobClient, roomId);
 	await run(app, `/verify ${bob.userId}`);
 	await app.waitForScreen((s) => s.includes(`Verify ${bob.userId}`) && s.includes('Waiting for the other side'), 'the binary waiting for Bob', 30_000);
-	await (await incoming).cancel();
+	const first = await requests.next('the first request to reach Bob', binary);
+	await within(first.cancel(), 'Bob to cancel the first request', {timeoutMs: 30_000, describe: () => describeRequest(first)});
 	screen = await app.waitForScreen((s) => statusLine(s).includes('Verification cancelled by the other side (they cancelled) — nothing was verified'), 'one line: Bob cancelled', 30_000);
 	expect(screen).not.toContain('Waiting for the other side');
 
 	// 4. The second: Bob accepts, both see the same emoji, both confirm.
-	incoming = nextRequest(bobClient);
 	await run(app, `/verify ${bob.userId}`);
-	const request = await incoming;
-	await request.accept();
-	const verifier = await waitFor(() => request.verifier, {timeoutMs: 30_000, what: 'the binary to start the emoji exchange'});
-	const sas = new Promise<ShowSasCallbacks>((resolve) => verifier.once(VerifierEvent.ShowSas, resolve));
+	const request = await requests.next('the second request to reach Bob', binary);
+	const peer = async () => `${await binary()}\nBob's request: ${describeRequest(request)}\n${requests.describe()}`;
+	await within(request.accept(), 'Bob to accept', {timeoutMs: 30_000, describe: peer});
+	await waitForAsync(async () => request.verifier !== undefined, 'the binary to start the emoji exchange', 30_000, peer);
+	const verifier = request.verifier!;
+	const sas = emojiShown(verifier);
 	const done = verifier.verify();
-	const shown = await sas;
+	// verify() rejects if the exchange is cancelled: awaited below, it must not count as unhandled before.
+	done.catch(() => undefined);
+	const shown = await within(sas, 'the emoji on Bob\'s side', {timeoutMs: 30_000, describe: peer});
 	const names = shown.sas.emoji!.map(([, name]) => name);
 	expect(names).toHaveLength(7);
 	await app.waitForScreen((s) => namesShown(s, names), `the same 7 emoji on the binary: ${names.join(', ')}`, 30_000);
-	await shown.confirm();
+	await within(shown.confirm(), 'Bob to confirm the emoji', {timeoutMs: 30_000, describe: peer});
 	await app.press('y');
-	await done;
+	await within(done, 'the verification done on Bob\'s side', {timeoutMs: 30_000, describe: peer});
 	await app.waitForScreen((s) => statusLine(s).includes(`Verified ${bob.userId} — the emoji matched`), 'one line: verified', 30_000);
 	expect(request.phase).toBe(VerificationPhase.Done);
 
 	// 5. Bob is marked verified in the member list; his messages carry no unverified marker.
-	await waitForAsync(async () => (await bobClient.getCrypto()!.getUserVerificationStatus(alice.userId)).isCrossSigningVerified(), 'Bob to trust Alice too');
-	await bobClient.sendTextMessage(roomId, 'after the verification');
+	const bobTrust = async () => String((await bobClient.getCrypto()!.getUserVerificationStatus(alice.userId)).isCrossSigningVerified());
+	await waitForAsync(async () => (await bobTrust()) === 'true', 'Bob to trust Alice too', 30_000, async () => `Bob trusts Alice: ${await bobTrust()}`);
+	await within(bobClient.sendTextMessage(roomId, 'after the verification'), 'Bob to send his second message', {timeoutMs: 30_000});
 	screen = await app.waitForScreen((s) => /Bob\s*✓/.test(s) && s.includes('Bob: after the verification'), 'Bob marked verified and his new message', 30_000);
 	const bobLines = screen.split('\n').filter((line) => line.includes('Bob: '));
 	expect(bobLines.length).toBeGreaterThanOrEqual(2);

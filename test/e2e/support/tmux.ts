@@ -96,9 +96,21 @@ export class TmuxTerminal {
 		if (status !== 137) throw new Error(`the program exited with ${status}, not 137 (SIGKILL)`);
 	}
 
-	/** Ends the tmux server of this terminal, and with it whatever still runs in it. */
+	/**
+	 * Ends the tmux server of this terminal, and with it whatever still runs in it. The program
+	 * quits on the hang-up, closing its stores as it goes: this resolves once it has ended, so a
+	 * test removing its config directory next does not race its last writes (ENOTEMPTY was seen).
+	 */
 	async kill(): Promise<void> {
+		const pid = await this.programPid().catch(() => undefined);
 		await this.tmux(['kill-server']).catch(() => undefined);
+		if (pid !== undefined) {
+			const ended = await waitFor(() => (running(pid) ? 'running' : 'ended'), (state) => state === 'ended', `the program (pid ${pid}) to end`, 10_000).catch(() => undefined);
+			if (!ended) {
+				process.kill(pid, 'SIGKILL');
+				await waitFor(() => (running(pid) ? 'running' : 'ended'), (state) => state === 'ended', `the program (pid ${pid}) to end after SIGKILL`, 5_000);
+			}
+		}
 		rmSync(this.directory, {recursive: true, force: true});
 	}
 
@@ -109,5 +121,15 @@ export class TmuxTerminal {
 				else resolve(stdout);
 			});
 		});
+	}
+}
+
+/** Whether a process still runs (a zombie, ended but not yet reaped, does not). */
+function running(pid: number): boolean {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+	} catch {
+		return false;
 	}
 }
