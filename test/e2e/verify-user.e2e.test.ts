@@ -171,7 +171,9 @@ test('password login: cross-signing on the server, the password in no file; /ver
 	await app.waitForScreen((s) => statusLine(s).includes(`Verified ${bob.userId} — the emoji matched`), 'one line: verified', 30_000);
 	expect(request.phase).toBe(VerificationPhase.Done);
 
-	// 5. Bob is marked verified in the member list; his messages carry no unverified marker.
+	// 5. Bob is marked verified in the member list, on its own (no new event needed to redraw it);
+	// his messages carry no unverified marker.
+	await app.waitForScreen((s) => /Bob\s*✓/.test(s), 'Bob marked verified in the member list', 30_000);
 	const bobTrust = async () => String((await bobClient.getCrypto()!.getUserVerificationStatus(alice.userId)).isCrossSigningVerified());
 	await waitForAsync(async () => (await bobTrust()) === 'true', 'Bob to trust Alice too', 30_000, async () => `Bob trusts Alice: ${await bobTrust()}`);
 	await within(bobClient.sendTextMessage(roomId, 'after the verification'), 'Bob to send his second message', {timeoutMs: 30_000});
