@@ -54,7 +54,7 @@ export function describeRequest(request: VerificationRequest): string {
 }
 
 /** The room's last events as the peer holds them, one a line: decrypted type, or why it is not. */
-export function peerRoomLog(peer: MatrixClient, roomId: string, count = 8): string {
+function peerRoomLog(peer: MatrixClient, roomId: string, count = 8): string {
 	const events = peer.getRoom(roomId)?.getLiveTimeline().getEvents().slice(-count) ?? [];
 	const line = (event: MatrixEvent) => {
 		const msgtype = event.getContent()['msgtype'];
