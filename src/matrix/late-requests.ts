@@ -6,6 +6,8 @@
  * it") — measured here, 3 runs of 6 never showed the prompt. The dropped request still comes out
  * of the sync as a plain to-device message: once the device's keys are in, it is handed to the
  * crypto again, which then opens it like any other (CryptoEvent.VerificationRequestReceived).
+ * The crypto's own query for the device is often under way at the drop and ends just after it:
+ * a device known by the time we look is no sign the request was dropped for another reason.
  */
 import {ClientEvent, type IToDeviceEvent, type MatrixClient} from 'matrix-js-sdk';
 import {asObject} from '../domain/events.js';
@@ -13,7 +15,7 @@ import {asObject} from '../domain/events.js';
 const REQUEST = 'm.key.verification.request';
 
 export interface LateRequestTimes {
-	/** How many times the device's keys are looked for before the request is left dropped. */
+	/** How many times the device's keys are asked for (after a look at what the crypto holds) before the request is left dropped. */
 	tries: number;
 	/** Between two looks (each also waits for a key query under way). */
 	pauseMs: number;
@@ -45,7 +47,7 @@ export class LateRequests {
 		});
 	}
 
-	/** Resolves once the request is handed again, or left (taken already, or the device never showed up). */
+	/** Resolves once the request is handed again, or left (taken already, stale, or the device never showed up). */
 	async check(message: IToDeviceEvent): Promise<'handed' | 'left'> {
 		const content = asObject(message.content);
 		const {sender} = message;
@@ -56,11 +58,13 @@ export class LateRequests {
 		if (!crypto || !entry || typeof deviceId !== 'string' || typeof transactionId !== 'string' || this.handed.has(transactionId)) return 'left';
 		// The crypto opened it (the usual case): nothing to do.
 		if (crypto.getVerificationRequestsToDeviceInProgress(sender).some((request) => request.transactionId === transactionId)) return 'left';
-		// A device it knew: dropped for another reason (too old, say), which asking again would not change.
-		if (await this.knows(sender, deviceId, false)) return 'left';
-		for (let attempt = 0; attempt < this.times.tries; attempt++) {
-			if (attempt > 0) await pause(this.times.pauseMs);
-			if (!(await this.knows(sender, deviceId, true))) continue;
+		// Too old, or from the future: the crypto drops those by design, and would again.
+		if (!isFresh(content['timestamp'], Date.now())) return 'left';
+		// Known already: the crypto's own key query for the device was under way when it dropped the
+		// request and ended a moment later (measured: stored 60 ms after the drop). Else we ask.
+		for (let attempt = 0; attempt <= this.times.tries; attempt++) {
+			if (attempt > 1) await pause(this.times.pauseMs);
+			if (!(await this.knows(sender, deviceId, attempt > 0))) continue;
 			this.handed.add(transactionId);
 			await entry.processSyncChanges({toDeviceEvents: [message], useMsc4186: true});
 			return 'handed';
@@ -75,6 +79,14 @@ export class LateRequests {
 		if (fetch && userId === this.client.getUserId()) await crypto.userHasCrossSigningKeys(userId, true);
 		return (await crypto.getUserDeviceInfo([userId], fetch)).get(userId)?.has(deviceId) ?? false;
 	}
+}
+
+/** The Rust crypto's window for a request's timestamp: at most 10 minutes old, 5 ahead. */
+const OLDEST_MS = 10 * 60_000;
+const NEWEST_MS = 5 * 60_000;
+
+function isFresh(timestamp: unknown, now: number): boolean {
+	return typeof timestamp === 'number' && timestamp > now - OLDEST_MS && timestamp < now + NEWEST_MS;
 }
 
 function syncEntry(crypto: unknown): SyncEntry | undefined {

@@ -35,6 +35,8 @@ interface Running {
 	/** How to ask again (outgoing requests only). */
 	again?: () => Promise<VerificationRequest>;
 	retried: boolean;
+	/** Stops listening to the current request (replaced by a retry: its cancel is ours, no news). */
+	unfollow?: () => void;
 	verifier?: Verifier;
 	sas?: ShowSasCallbacks;
 	timer?: NodeJS.Timeout;
@@ -141,10 +143,12 @@ export class Verifications {
 	}
 
 	private follow(running: Running, request: VerificationRequest): void {
-		request.on(VerificationRequestEvent.Change, () => {
+		const onChange = () => {
 			if (this.running !== running || running.request !== request) return;
 			this.changed(running);
-		});
+		};
+		request.on(VerificationRequestEvent.Change, onChange);
+		running.unfollow = () => request.off(VerificationRequestEvent.Change, onChange);
 		this.changed(running);
 	}
 
@@ -192,6 +196,8 @@ export class Verifications {
 	private async retry(running: Running): Promise<void> {
 		if (this.running !== running || running.retried || !running.again || running.request.phase !== VerificationPhase.Requested) return;
 		running.retried = true;
+		// The cancel turns the old request to Cancelled: heard, it would end this verification as if the other side had.
+		running.unfollow?.();
 		await running.request.cancel({code: 'm.user', reason: 'asking again'}).catch(() => undefined);
 		try {
 			running.request = await running.again();

@@ -7,7 +7,7 @@
  */
 import {randomBytes} from 'node:crypto';
 import {EventType, MsgType, RelationType, type MatrixClient} from 'matrix-js-sdk';
-import {afterAll, beforeAll, expect, test} from 'vitest';
+import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
 import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
 import {peerInEncryptedRoom, peerSeesDevice, startCryptoPeer} from './support/crypto-peer.js';
 import {Api, homeserverUrl, registerNamed, type RegisteredUser} from './support/homeserver.js';
@@ -21,7 +21,8 @@ let alice: RegisteredUser;
 let bob: RegisteredUser;
 let bobClient: MatrixClient;
 let configDir: string;
-let app: TmuxTerminal | undefined;
+/** The binaries a test started (one variable for them leaked all but the last one, running on). */
+const apps: TmuxTerminal[] = [];
 
 beforeAll(async () => {
 	[alice, bob] = await registerNamed('Alice', 'Bob');
@@ -30,18 +31,21 @@ beforeAll(async () => {
 	configDir = await configWithSession(alice, homeserverUrl());
 }, 240_000);
 
+// Each test's binaries end with it: the next one opens the same store alone.
+afterEach(async () => {
+	for (const app of apps.splice(0)) await app.kill();
+});
+
 afterAll(async () => {
-	await app?.kill();
 	bobClient.stopClient();
 	await removeConfig(configDir);
 });
 
 const connected = (screen: string) => /● connected /.test(screen);
 
-/** The binary in `room`; the one before it is ended first (one client per config directory). */
 async function launch(room: string): Promise<TmuxTerminal> {
-	await app?.kill();
-	app = await startBinary(configDir, {room, rows: 40});
+	const app = await startBinary(configDir, {room, rows: 40});
+	apps.push(app);
 	await app.waitForScreen(connected, 'the binary connected', 30_000);
 	return app;
 }

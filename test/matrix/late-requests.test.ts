@@ -1,7 +1,8 @@
 /**
  * A verification request the crypto dropped because it met it before the device's keys: handed
- * to the crypto again once they are in (our own account's asked of the server), once only; left
- * alone when the crypto took it, knew the device, or the device never shows up.
+ * to the crypto again once they are in (our own account's asked of the server), once only — at
+ * once when they came in just after the drop; left alone when the crypto took it, when it is stale
+ * (the crypto drops those by design), or when the device never shows up.
  */
 import {EventEmitter} from 'node:events';
 import {ClientEvent, type IToDeviceEvent, type MatrixClient} from 'matrix-js-sdk';
@@ -11,8 +12,8 @@ import {waitFor} from '../support/wait.js';
 
 const ME = '@me:x';
 
-function request(sender: string, transactionId = 'T1'): IToDeviceEvent {
-	return {type: 'm.key.verification.request', sender, content: {from_device: 'NEW', transaction_id: transactionId, methods: ['m.sas.v1'], timestamp: 1}};
+function request(sender: string, transactionId = 'T1', timestamp = Date.now()): IToDeviceEvent {
+	return {type: 'm.key.verification.request', sender, content: {from_device: 'NEW', transaction_id: transactionId, methods: ['m.sas.v1'], timestamp}};
 }
 
 function setUp(options: {knownAfterQueries?: number; taken?: string[]} = {}) {
@@ -56,11 +57,21 @@ test('heard from the sync: the request seen there goes through the same way', as
 	expect(handed[0]![0]!.type).toBe('m.key.verification.request');
 });
 
-test('left alone: taken by the crypto, from a device it knew, or from one that never shows up', async () => {
+test("the device's keys stored just after the drop (the crypto's own query was under way): handed at once, the server not asked", async () => {
+	const {late, handed, queries} = setUp({knownAfterQueries: 0});
+	const message = request('@bob:x');
+	await expect(late.check(message)).resolves.toBe('handed');
+	expect(handed).toEqual([[message]]);
+	expect(queries()).toBe(0);
+});
+
+test('left alone: taken by the crypto, stale (over 10 minutes old or 5 ahead), or from a device that never shows up', async () => {
 	await expect(setUp({knownAfterQueries: 0, taken: ['T1']}).late.check(request(ME))).resolves.toBe('left');
-	const knew = setUp({knownAfterQueries: 0});
-	await expect(knew.late.check(request('@bob:x'))).resolves.toBe('left');
-	expect(knew.handed).toEqual([]);
+	for (const timestamp of [Date.now() - 11 * 60_000, Date.now() + 6 * 60_000, Number.NaN]) {
+		const stale = setUp({knownAfterQueries: 0});
+		await expect(stale.late.check(request(ME, 'T1', timestamp))).resolves.toBe('left');
+		expect(stale.handed).toEqual([]);
+	}
 	const never = setUp();
 	await expect(never.late.check(request(ME))).resolves.toBe('left');
 	expect(never.handed).toEqual([]);

@@ -27,8 +27,12 @@ class FakeRequest extends EventEmitter {
 		super();
 	}
 	async accept() {}
+	/** As the SDK's: cancelled here, the request goes to Cancelled and says so (a Change), before the promise settles. */
 	async cancel(params: {code?: string; reason?: string} = {}) {
 		this.cancelled.push(params);
+		this.phase = VerificationPhase.Cancelled;
+		this.cancellationCode = params.code ?? 'm.user';
+		this.emit(VerificationRequestEvent.Change);
 	}
 	/** The other side cancels. */
 	cancelledThere(code: string) {
@@ -100,6 +104,9 @@ describe('how a verification ends', () => {
 		await verifications.start({});
 		await waitFor(() => requests.length === 2, {what: 'the request asked again'});
 		expect(requests[0]!.cancelled).toEqual([{code: 'm.user', reason: 'asking again'}]);
+		// Our own cancel of the first request is no news: still waiting, on the second.
+		expect(last(views)).toMatchObject({phase: 'waiting'});
+		expect(views.some((view) => view.phase === 'failed')).toBe(false);
 		await waitFor(() => last(views)?.phase === 'failed', {what: 'the timeout'});
 		expect(last(views)?.line).toBe(`Verification with your device OTHER timed out — no answer; nothing was verified`);
 		expect(requests[1]!.cancelled).toEqual([{code: 'm.timeout', reason: last(views)?.line}]);

@@ -55,11 +55,42 @@ export async function waitForFrame(frame: () => string, expected: FrameExpectati
 	return seen.frame;
 }
 
-/** Polls an async check (one that asks a server or the crypto) until it holds, or throws naming `what`. */
-export async function waitForAsync(check: () => Promise<boolean | undefined>, what: string, timeoutMs = 30_000): Promise<void> {
+/** What a test was looking at when a wait ended, for the message: the screen, a client's state. */
+type Describe = () => string | Promise<string>;
+
+async function timedOut(timeoutMs: number, what: string, describe?: Describe): Promise<Error> {
+	const seen = describe ? await Promise.resolve(describe()).catch((error: unknown) => `(could not look: ${String(error)})`) : undefined;
+	return new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen === undefined ? '' : `; last seen:\n${seen}`}`);
+}
+
+/**
+ * Polls an async check (one that asks a server or the crypto) until it holds, or throws naming
+ * `what` and, if given, what `describe` says then. A check that never answers counts against the
+ * deadline too: the wait ends on time even when the thing asked hangs.
+ */
+export async function waitForAsync(check: () => Promise<boolean | undefined>, what: string, timeoutMs = 30_000, describe?: Describe): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+	for (;;) {
+		const held = await within(check(), `an answer while waiting for ${what}`, {timeoutMs: Math.max(deadline - Date.now(), 0) + POLL_MS, describe});
+		if (held) return;
+		if (Date.now() > deadline) throw await timedOut(timeoutMs, what, describe);
 		await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+	}
+}
+
+/**
+ * Awaits `promise` for at most `timeoutMs`; then throws naming what was awaited and what
+ * `describe` says at that moment (the state of the thing that did not answer).
+ */
+export async function within<T>(promise: Promise<T>, what: string, options: {timeoutMs?: number; describe?: Describe} = {}): Promise<T> {
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => void timedOut(timeoutMs, what, options.describe).then(reject), timeoutMs);
+	});
+	try {
+		return await Promise.race([promise, late]);
+	} finally {
+		clearTimeout(timer);
 	}
 }

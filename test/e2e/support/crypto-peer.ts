@@ -4,8 +4,9 @@
  * on the wire, and decrypts it the way any client would.
  */
 import {ClientEvent, MatrixEventEvent, type MatrixClient, type MatrixEvent} from 'matrix-js-sdk';
+import {CryptoEvent, VerificationPhase, type VerificationRequest} from 'matrix-js-sdk/lib/crypto-api/index.js';
 import {createQuietClient} from '../../../src/matrix/client.js';
-import {waitForAsync} from '../../support/wait.js';
+import {waitForAsync, within} from '../../support/wait.js';
 import {homeserverUrl, type RegisteredUser} from './homeserver.js';
 
 export async function startCryptoPeer(user: RegisteredUser): Promise<MatrixClient> {
@@ -13,7 +14,7 @@ export async function startCryptoPeer(user: RegisteredUser): Promise<MatrixClien
 	await client.initRustCrypto({useIndexedDB: false});
 	const synced = new Promise<void>((resolve) => client.once(ClientEvent.Sync, () => resolve()));
 	await client.startClient({initialSyncLimit: 20});
-	await synced;
+	await within(synced, `${user.userId}'s first sync`, {timeoutMs: 30_000, describe: () => `sync state: ${client.getSyncState() ?? 'none'}`});
 	return client;
 }
 
@@ -44,4 +45,46 @@ export async function peerReceives(peer: MatrixClient, roomId: string, sender: s
 		return found !== undefined;
 	}, `the peer to receive and decrypt "${body}"`);
 	return found!;
+}
+
+/** One request as a line, for a timeout's message: who, which phase, why it was cancelled. */
+export function describeRequest(request: VerificationRequest): string {
+	const cancelled = request.cancellationCode ? ` (${request.cancellationCode})` : '';
+	return `${request.transactionId ?? '?'} with ${request.otherUserId} ${request.otherDeviceId ?? ''}: ${VerificationPhase[request.phase]}${cancelled}${request.initiatedByMe ? ', ours' : ''}${request.verifier ? ', verifier on' : ''}`;
+}
+
+/** The room's last events as the peer holds them, one a line: decrypted type, or why it is not. */
+function peerRoomLog(peer: MatrixClient, roomId: string, count = 8): string {
+	const events = peer.getRoom(roomId)?.getLiveTimeline().getEvents().slice(-count) ?? [];
+	const line = (event: MatrixEvent) => {
+		const msgtype = event.getContent()['msgtype'];
+		const clear = event.isDecryptionFailure() ? `undecryptable: ${event.decryptionFailureReason ?? '?'}` : event.isBeingDecrypted() ? 'decrypting' : `${event.getType()}${typeof msgtype === 'string' ? ` ${msgtype}` : ''}`;
+		return `  ${new Date(event.getTs()).toISOString()} ${event.getSender() ?? '?'} ${event.getWireType()}${event.isEncrypted() ? ` → ${clear}` : ''}`;
+	};
+	return events.length ? events.map(line).join('\n') : '  (no room or no events)';
+}
+
+/** Every verification request the peer receives, in order; a test takes them one at a time, each within a deadline. */
+export class PeerRequests {
+	private readonly received: VerificationRequest[] = [];
+	private taken = 0;
+
+	constructor(
+		private readonly peer: MatrixClient,
+		private readonly roomId: string,
+	) {
+		peer.on(CryptoEvent.VerificationRequestReceived, (request) => this.received.push(request));
+	}
+
+	/** The next request not taken yet; a timeout names `what`, what the peer holds, and what `also` says (the other side's screen). */
+	async next(what: string, also: () => string | Promise<string>, timeoutMs = 30_000): Promise<VerificationRequest> {
+		await waitForAsync(async () => this.received.length > this.taken, what, timeoutMs, async () => `${await also()}\n${this.describe()}`);
+		return this.received[this.taken++]!;
+	}
+
+	/** The requests so far and the room's last events, as the peer has them. */
+	describe(): string {
+		const requests = this.received.map((request) => `  ${describeRequest(request)}`).join('\n') || '  (none)';
+		return `the peer's requests:\n${requests}\nthe room as the peer holds it:\n${peerRoomLog(this.peer, this.roomId)}`;
+	}
 }

@@ -69,6 +69,8 @@ function randomSuffix(): string {
 	return randomBytes(5).toString('hex');
 }
 
+const REQUEST_TIMEOUT_MS = 60_000;
+
 let txnCounter = 0;
 function txnId(): string {
 	return `e2e-${Date.now()}-${++txnCounter}-${randomSuffix()}`;
@@ -88,10 +90,14 @@ async function request<T = Json>(
 	const headers: Record<string, string> = {};
 	if (accessToken) headers['Authorization'] = `Bearer ${accessToken}`;
 	if (body !== undefined) headers['Content-Type'] = 'application/json';
+	// A homeserver that never answers fails the step that asked, by name, not the whole test's timeout.
 	const response = await fetch(baseUrl + path, {
 		method,
 		headers,
 		body: body === undefined ? undefined : JSON.stringify(body),
+		signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+	}).catch((error: unknown) => {
+		throw new Error(`${method} ${path}: ${error instanceof Error && error.name === 'TimeoutError' ? `no answer in ${REQUEST_TIMEOUT_MS} ms` : String(error)}`);
 	});
 	const text = await response.text();
 	let parsed: unknown;
