@@ -18,6 +18,7 @@ import {buildBinary} from './support/binary.js';
 import {describeRequest, PeerRequests, peerInEncryptedRoom, peerSeesDevice, startCryptoPeer} from './support/crypto-peer.js';
 import {Api, homeserverUrl, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
 import {TmuxTerminal} from './support/tmux.js';
+import {namesShown} from './support/screen-text.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const ENCRYPTION = {type: 'm.room.encryption', state_key: '', content: {algorithm: 'm.megolm.v1.aes-sha2'}};
@@ -89,19 +90,6 @@ async function binaryState(app: TmuxTerminal, configDir: string): Promise<string
 /** The emoji the peer's verifier shows, armed before verify() so the event cannot pass unseen. */
 function emojiShown(verifier: Verifier): Promise<ShowSasCallbacks> {
 	return new Promise<ShowSasCallbacks>((resolve) => verifier.once(VerifierEvent.ShowSas, resolve));
-}
-
-/** The emoji names in the binary's panel, in order, on one row. */
-function namesShown(screen: string, names: string[]): boolean {
-	return screen.split('\n').some((row) => {
-		let from = 0;
-		for (const name of names) {
-			const at = row.indexOf(name, from);
-			if (at < 0) return false;
-			from = at + name.length;
-		}
-		return true;
-	});
 }
 
 test('password login: cross-signing on the server, the password in no file; /verify @bob cancelled there, then done: Bob marked verified', {timeout: 240_000}, async () => {

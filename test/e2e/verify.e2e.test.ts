@@ -13,6 +13,7 @@ import {waitFor, waitForAsync} from '../support/wait.js';
 import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
 import {homeserverUrl, loginAgain, registerNamed, type RegisteredUser} from './support/homeserver.js';
 import type {TmuxTerminal} from './support/tmux.js';
+import {namesShown} from './support/screen-text.js';
 
 const terminals: TmuxTerminal[] = [];
 const configDirs: string[] = [];
@@ -56,19 +57,6 @@ async function setUp(): Promise<{alice: RegisteredUser; other: RegisteredUser; a
 /** The next verification request the client receives. */
 function nextRequest(client: MatrixClient): Promise<VerificationRequest> {
 	return new Promise((resolve) => client.once(CryptoEvent.VerificationRequestReceived, resolve));
-}
-
-/** The emoji names in the binary's panel, in order, on one row (the same emoji may come twice). */
-function namesShown(screen: string, names: string[]): boolean {
-	return screen.split('\n').some((row) => {
-		let from = 0;
-		for (const name of names) {
-			const at = row.indexOf(name, from);
-			if (at < 0) return false;
-			from = at + name.length;
-		}
-		return true;
-	});
 }
 
 test('/verify: the other device accepts and confirms, the user compares the emoji and presses y; then /devices shows it verified', {timeout: 150_000}, async () => {

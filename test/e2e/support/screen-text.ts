@@ -17,3 +17,16 @@ export async function waitFor(read: () => string | Promise<string>, predicate: (
 	}
 	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${last}`);
 }
+
+/** The emoji names in the binary's panel, in order, on one row (the same emoji may come twice). */
+export function namesShown(screen: string, names: string[]): boolean {
+	return screen.split('\n').some((row) => {
+		let from = 0;
+		for (const name of names) {
+			const at = row.indexOf(name, from);
+			if (at < 0) return false;
+			from = at + name.length;
+		}
+		return true;
+	});
+}
