@@ -8,6 +8,7 @@ import {asObject} from '../domain/events.js';
 import {stateCensus} from '../domain/state-census.js';
 import {deactivateAccount} from './deactivate-account.js';
 import {deleteDevice, listDevices} from './devices.js';
+import {messageText} from '../domain/markdown.js';
 import {openDirectChat} from './direct-chat.js';
 import type {HistoryLoader} from './history-loader.js';
 import {fetchMembers} from './members-fetch.js';
@@ -46,8 +47,8 @@ type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
 type Handler<Type extends ActionType> = (action: ActionOf<Type>, context: ActionContext) => ActionValues[Type] | Promise<ActionValues[Type]>;
 
 const handlers: {[Type in ActionType]: Handler<Type>} = {
-	'send-text': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, body})}),
-	'send-emote': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, body})}),
+	'send-text': ({roomId, body, plain}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, ...(plain ? {body} : messageText(body))})}),
+	'send-emote': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, ...messageText(body)})}),
 	'retry-unsent': ({roomId}, {outbox}) => outbox.retry(roomId),
 	'newest-unsent'({roomId}, {outbox}) {
 		const entry = outbox.newestRefused(roomId);

@@ -142,7 +142,8 @@ export type SessionUpdate =
 	| {kind: 'verified-users'; userIds: string[]};
 
 export type MatrixAction =
-	| {type: 'send-text'; roomId: string; body: string}
+	/** `plain`: the text as typed, never formatted from its markdown (/plain). */
+	| {type: 'send-text'; roomId: string; body: string; plain?: boolean}
 	| {type: 'send-emote'; roomId: string; body: string}
 	/** The room's messages refused for good go again. */
 	| {type: 'retry-unsent'; roomId: string}
