@@ -60,15 +60,23 @@ async function write(database: Database, entries: Array<[unknown, unknown]>, sto
 	expect(await finished(transaction)).toBe('complete');
 }
 
+/** A key as IndexedDB gives it back: -0 is the key 0 (they compare equal), in arrays too. */
+function withoutNegativeZero(key: unknown): unknown {
+	if (Object.is(key, -0)) return 0;
+	return Array.isArray(key) ? key.map(withoutNegativeZero) : key;
+}
+
 describe('keys', () => {
 	const key = fc.letrec((tie) => ({
 		key: fc.oneof({depthSize: 'small'}, fc.double({noNaN: true}), fc.string({unit: 'binary'}), fc.date({noInvalidDate: true}), fc.uint8Array({maxLength: 6}).map((bytes) => bytes.buffer), fc.array(tie('key'), {maxLength: 3})),
 	})).key;
 
 	it('come back as they went in, and their bytes sort as IndexedDB orders keys', () => {
+		// Seen once in 2,000 random keys: -0 inside an array.
+		expect(decodeKey(encodeKey([-0, [-0]]))).toEqual([0, [0]]);
 		fc.assert(
 			fc.property(key, key, (first, second) => {
-				expect(decodeKey(encodeKey(first))).toEqual(Object.is(first, -0) ? 0 : first);
+				expect(decodeKey(encodeKey(first))).toEqual(withoutNegativeZero(first));
 				expect(Math.sign(Buffer.compare(encodeKey(first), encodeKey(second)))).toBe(referenceOrder(first, second));
 			}),
 			{numRuns: 2000},
