@@ -2,7 +2,8 @@
 
 /** Commands that act on the selected room: they run only when one is selected, and are given it. */
 export type RoomCommand =
-	| {name: 'send'; body: string}
+	/** `plain`: without markdown formatting (/plain). */
+	| {name: 'send'; body: string; plain?: true}
 	| {name: 'me'; text: string}
 	| {name: 'leave'; reason?: string}
 	| {name: 'delete-state'; eventType: string; stateKey: string}

@@ -93,6 +93,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'topic', usage: '/topic <text>', summary: "set this room's topic", parse: required('a topic', (text) => ({name: 'topic', text}))},
 	{name: 'nick', usage: '/nick <name>', summary: 'set your display name', parse: required('a name', (displayName) => ({name: 'nick', displayName}))},
 	{name: 'me', usage: '/me <text>', summary: 'send an emote', parse: required('some text', (text) => ({name: 'me', text}))},
+	{name: 'plain', usage: '/plain <text>', summary: 'send text as typed, without markdown formatting', parse: required('some text', (body) => ({name: 'send', body, plain: true}))},
 	{name: 'retry', usage: '/retry', summary: 'send again the messages of this room the server refused ("not sent")', parse: noArguments({name: 'retry'})},
 	{name: 'edit-unsent', usage: '/edit-unsent', summary: 'take the newest message not sent back into the composer, to edit it', parse: noArguments({name: 'edit-unsent'})},
 	{name: 'discard', usage: '/discard', summary: 'drop the newest message not sent', parse: noArguments({name: 'discard'})},

@@ -29,7 +29,7 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 	const attempt = attempter(room, session);
 	switch (command.name) {
 		case 'send':
-			return attempt(session.perform({type: 'send-text', roomId: room.roomId, body: command.body}), 'send the message', {power: {kind: 'message', eventType: 'm.room.message'}});
+			return attempt(session.perform({type: 'send-text', roomId: room.roomId, body: command.body, plain: command.plain}), 'send the message', {power: {kind: 'message', eventType: 'm.room.message'}});
 		case 'me':
 			return attempt(session.perform({type: 'send-emote', roomId: room.roomId, body: command.text}), 'send the emote', {power: {kind: 'message', eventType: 'm.room.message'}});
 		case 'leave':

@@ -4,6 +4,7 @@
  * /edit-unsent takes the newest back into the composer — only an empty one, never overwriting it.
  */
 import {asObject} from '../domain/events.js';
+import {messageText} from '../domain/markdown.js';
 import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {fail, ok, type CommandContext, type Outcome} from './command-context.js';
 
@@ -30,8 +31,11 @@ export async function editUnsent(room: RoomSnapshot, context: CommandContext): P
 	if (!newest.value) return fail('Nothing to edit: no message in this room was refused');
 	const body = asObject(newest.value.content)['body'];
 	const text = typeof body === 'string' ? body : '';
-	const emote = asObject(newest.value.content)['msgtype'] === 'm.emote';
-	const composerText = emote ? `/me ${text}` : text.startsWith('/') ? `/${text}` : text;
+	const content = asObject(newest.value.content);
+	const emote = content['msgtype'] === 'm.emote';
+	// Sent with /plain: taken back with it, or Enter would format what was meant as typed.
+	const plain = !emote && content['formatted_body'] === undefined && messageText(text).formatted_body !== undefined;
+	const composerText = emote ? `/me ${text}` : plain ? `/plain ${text}` : text.startsWith('/') ? `/${text}` : text;
 	// Typed into meanwhile: what is there is the user's, and the message stays where it was.
 	if (store.getState().composer.text) return fail('The composer is not empty: send or clear what is there, then /edit-unsent');
 	store.dispatch({type: 'set-composer', composer: {text: composerText, cursor: composerText.length}});

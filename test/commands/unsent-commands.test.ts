@@ -15,6 +15,19 @@ function inRoom() {
 
 const unsent = (body: string, msgtype = 'm.text'): UnsentMessage => ({txnId: `txn-${body}`, eventType: 'm.room.message', content: {msgtype, body}});
 
+describe('/plain', () => {
+	test('sends the text as typed, marked plain; a plain Enter does not mark it', async () => {
+		const run = inRoom();
+		run.session.answer((action) => action.type === 'send-text', {ok: true, value: {txnId: 't1'}});
+		await run.enter('/plain **not bold**');
+		await run.enter('**bold**');
+		expect(run.sent('send-text')).toEqual([
+			{type: 'send-text', roomId: ROOM, body: '**not bold**', plain: true},
+			{type: 'send-text', roomId: ROOM, body: '**bold**', plain: undefined},
+		]);
+	});
+});
+
 describe('/retry', () => {
 	test('sends the room\'s refused messages again and says how many', async () => {
 		const run = inRoom();
@@ -56,6 +69,8 @@ describe('/edit-unsent', () => {
 		['a text', unsent('fix the typo'), 'fix the typo'],
 		['an emote', unsent('waves', 'm.emote'), '/me waves'],
 		['a text that starts with a slash', unsent('/not a command'), '//not a command'],
+		['a text sent with /plain (markdown in it, no formatted body)', unsent('**as typed**'), '/plain **as typed**'],
+		['a formatted text', {...unsent('**bold**'), content: {msgtype: 'm.text', body: '**bold**', format: 'org.matrix.custom.html', formatted_body: '<p><strong>bold</strong></p>'}}, '**bold**'],
 	])('puts %s back into the composer as it would be typed, and drops it from the outbox', async (_what, message, composer) => {
 		const run = inRoom();
 		run.session.answer((action) => action.type === 'newest-unsent', {ok: true, value: message});

@@ -1,0 +1,31 @@
+/**
+ * What a typed message sends: the text as typed in `body`, and, when its markdown formats
+ * something, the HTML in `formatted_body` (as Element and iamb do). CommonMark, with no raw HTML:
+ * a tag typed is sent as text, escaped. Images are off: in Matrix an image is an upload (mxc://),
+ * never a link for every reader's client to fetch. markdown-it refuses javascript:, vbscript:,
+ * file: and data: links itself.
+ */
+import MarkdownIt from 'markdown-it';
+
+export const HTML_FORMAT = 'org.matrix.custom.html';
+
+/** A single newline is a line break, as people mean it in a chat. */
+const markdown = new MarkdownIt('commonmark', {html: false, breaks: true}).disable('image');
+
+export interface MessageText {
+	body: string;
+	format?: typeof HTML_FORMAT;
+	formatted_body?: string;
+}
+
+/** `text` as a message's content: formatted only if its markdown changes how it reads. */
+export function messageText(text: string): MessageText {
+	const html = markdown.render(text).replace(/\n$/, '');
+	if (html === '' || html === asPlainParagraph(text)) return {body: text};
+	return {body: text, format: HTML_FORMAT, formatted_body: html};
+}
+
+/** What markdown makes of text with nothing to format in it: one paragraph, the text escaped. */
+function asPlainParagraph(text: string): string {
+	return `<p>${markdown.utils.escapeHtml(text.trim()).replace(/\n/g, '<br />\n')}</p>`;
+}
