@@ -9,6 +9,7 @@ import {isDeletedState} from './deleted-state.js';
 import {describeMembership, type MembershipChange} from './membership.js';
 import {safeNamer, type NameOf} from './names.js';
 import {displayReason} from './reason.js';
+import {mediaLine} from './media.js';
 import {inReplyTo, stripReplyFallback} from './relations.js';
 import {sanitizeInline, sanitizeText} from './sanitize.js';
 import {truncateToWidth} from './text-width.js';
@@ -71,7 +72,7 @@ export function timelineLine(untrusted: RawEvent, nameOf: NameOf, options: Timel
 		return {kind: 'encrypted', sender, text: reason === undefined ? '🔒 encrypted message' : `🔒 unable to decrypt: ${reason}`};
 	}
 	if (type === 'm.room.message' || type === 'm.sticker') {
-		const line = messageLine(contentOf(event), sender, opts);
+		const line = messageLine(contentOf(event), type, sender, opts);
 		const untrusted = line ? untrustedReason(event) : undefined;
 		if (line && untrusted) line.untrusted = untrusted;
 		return line;
@@ -79,7 +80,7 @@ export function timelineLine(untrusted: RawEvent, nameOf: NameOf, options: Timel
 	return {kind: 'unknown', sender, text: `sent an unsupported event (${displayType(type)})`};
 }
 
-function messageLine(content: RawContent, sender: string, options: TimelineOptions): TimelineLine | undefined {
+function messageLine(content: RawContent, type: string, sender: string, options: TimelineOptions): TimelineLine | undefined {
 	const appliedEdit = options.edited === true;
 	// An edit event is folded into its original by the caller, never shown by itself.
 	if (asObject(content['m.relates_to']).rel_type === 'm.replace' && !appliedEdit) return undefined;
@@ -94,7 +95,8 @@ function messageLine(content: RawContent, sender: string, options: TimelineOptio
 	// A rich reply's body may start with the legacy quote of the message it answers; the quote line
 	// is drawn from the real event instead (relations.ts), so the copy is dropped.
 	const ownText = inReplyTo(content) === undefined ? body : stripReplyFallback(body);
-	const text = sanitizeText(ownText, {multiline: true});
+	const media = mediaLine(hasNewContent ? {...content, ...newContent} : content, type);
+	const text = media ? (media.caption === undefined ? media.line : `${media.line}\n${media.caption}`) : sanitizeText(ownText, {multiline: true});
 	const msgtype = field('msgtype');
 	const line: TimelineLine =
 		msgtype === 'm.emote'
