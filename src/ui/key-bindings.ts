@@ -65,6 +65,7 @@ export type KeyAction =
 	| 'notice.clear'
 	| 'history.older'
 	| 'history.newer'
+	| 'composer.newline'
 	| 'composer.lines'
 	| 'composer.backspace'
 	| 'composer.delete'
@@ -87,6 +88,8 @@ export interface KeyBinding {
 }
 
 const ENTER: Chord = {key: 'return'};
+const ALT_ENTER: Chord = {meta: true, key: 'return'};
+const SHIFT_ENTER: Chord = {shift: true, key: 'return'};
 const ESC: Chord = {key: 'escape'};
 const TAB: Chord = {key: 'tab'};
 const UP: Chord = {key: 'up'};
@@ -119,6 +122,9 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
 	],
 	chat: [
+		// Before Enter, which matches with any modifier. A prompt's answer is one line.
+		{action: 'none', chords: [ALT_ENTER, SHIFT_ENTER], when: {prompt: true}},
+		{action: 'composer.newline', chords: [ALT_ENTER, SHIFT_ENTER], help: 'a new line in the message (Shift+Enter where the terminal tells it from Enter)'},
 		{action: 'focus.composer', chords: [ENTER], when: {focus: 'rooms'}},
 		{action: 'submit', chords: [ENTER], help: 'send the message or run the command'},
 		{action: 'room.next', chords: [ctrl('n'), {meta: true, key: 'down'}], help: 'next room'},
