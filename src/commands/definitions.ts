@@ -94,6 +94,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'nick', usage: '/nick <name>', summary: 'set your display name', parse: required('a name', (displayName) => ({name: 'nick', displayName}))},
 	{name: 'me', usage: '/me <text>', summary: 'send an emote', parse: required('some text', (text) => ({name: 'me', text}))},
 	{name: 'retry', usage: '/retry', summary: 'send again the messages of this room the server refused ("not sent")', parse: noArguments({name: 'retry'})},
+	{name: 'edit', usage: '/edit', summary: 'your last message here into the composer: Enter sends it edited, Esc cancels', parse: noArguments({name: 'edit'})},
 	{name: 'edit-unsent', usage: '/edit-unsent', summary: 'take the newest message not sent back into the composer, to edit it', parse: noArguments({name: 'edit-unsent'})},
 	{name: 'discard', usage: '/discard', summary: 'drop the newest message not sent', parse: noArguments({name: 'discard'})},
 	{name: 'optimise-room', usage: '/optimise-room', summary: 'MSC3901 Optimise Room: a new room with only the live state, members invited; asks first', parse: noArguments({name: 'optimise-room'})},

@@ -48,6 +48,7 @@ type Handler<Type extends ActionType> = (action: ActionOf<Type>, context: Action
 const handlers: {[Type in ActionType]: Handler<Type>} = {
 	'send-text': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, body})}),
 	'send-emote': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, body})}),
+	'send-edit': ({roomId, eventId, body, emote}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, replacement(eventId, body, emote))}),
 	'retry-unsent': ({roomId}, {outbox}) => outbox.retry(roomId),
 	'newest-unsent'({roomId}, {outbox}) {
 		const entry = outbox.newestRefused(roomId);
@@ -148,3 +149,8 @@ export async function runAction<Type extends ActionType>(action: ActionOf<Type>,
 	return handler(action, context);
 }
 
+/** An edit as the spec has it: the new content under m.new_content, and a body with "* " for clients that do not apply edits. */
+function replacement(eventId: string, body: string, emote: boolean) {
+	const msgtype = emote ? MsgType.Emote : MsgType.Text;
+	return {msgtype, body: `* ${body}`, 'm.new_content': {msgtype, body}, 'm.relates_to': {rel_type: 'm.replace', event_id: eventId}};
+}

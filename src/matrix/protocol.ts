@@ -144,6 +144,8 @@ export type SessionUpdate =
 export type MatrixAction =
 	| {type: 'send-text'; roomId: string; body: string}
 	| {type: 'send-emote'; roomId: string; body: string}
+	/** A replacement (m.replace) of our message `eventId`: its new text, an emote staying one. */
+	| {type: 'send-edit'; roomId: string; eventId: string; body: string; emote: boolean}
 	/** The room's messages refused for good go again. */
 	| {type: 'retry-unsent'; roomId: string}
 	/** The room's newest message refused for good, if any. */
@@ -214,6 +216,7 @@ export interface UnsentMessage {
 export interface ActionValues {
 	'send-text': SentMessage;
 	'send-emote': SentMessage;
+	'send-edit': SentMessage;
 	/** How many went again. */
 	'retry-unsent': number;
 	'newest-unsent': UnsentMessage | undefined;

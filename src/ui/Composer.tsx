@@ -13,7 +13,8 @@ export function Composer({width, placeholder}: {width: number; placeholder: stri
 	const composer = useAppState((state) => state.composer);
 	const focused = useAppState((state) => state.focus === 'composer');
 	const asking = useAppState((state) => state.prompt);
-	const {prompt, rows, cursorRow} = composerView({composer, prompt: asking}, width);
+	const editing = useAppState((state) => state.editing);
+	const {prompt, rows, cursorRow} = composerView({composer, prompt: asking, editing}, width);
 	const height = Math.min(COMPOSER_MAX_ROWS, rows.length);
 	// The first row shown stays where it was while the cursor is in view, as a pane scrolls.
 	const top = useRef(0);

@@ -109,14 +109,14 @@ const showText = (grapheme: string): string => sanitizeText(grapheme);
 const showMasked = (): string => '•';
 
 /** The composer as the screen, the layout and the keys see it: its prompt and its rows at `width`. */
-export function composerView(state: Pick<AppState, 'composer' | 'prompt'>, width: number): {prompt: string; rows: ComposerRow[]; cursorRow: number} {
+export function composerView(state: Pick<AppState, 'composer' | 'prompt' | 'editing'>, width: number): {prompt: string; rows: ComposerRow[]; cursorRow: number} {
 	const asking = state.prompt;
-	const prompt = asking ? (asking.secret ? 'password> ' : 'confirm> ') : '> ';
+	const prompt = asking ? (asking.secret ? 'password> ' : 'confirm> ') : state.editing ? 'edit> ' : '> ';
 	const rows = composerRows(state.composer.text, composerRoom(width, prompt.length), asking?.secret ? showMasked : showText);
 	return {prompt, rows, cursorRow: cursorRowOf(rows, state.composer.cursor)};
 }
 
 /** The screen rows the composer takes at `width`. */
-export function composerHeight(state: Pick<AppState, 'composer' | 'prompt'>, width: number): number {
+export function composerHeight(state: Pick<AppState, 'composer' | 'prompt' | 'editing'>, width: number): number {
 	return Math.min(COMPOSER_MAX_ROWS, composerView(state, width).rows.length);
 }

@@ -54,7 +54,7 @@ interface Press extends KeyScreen {
 
 export function keyContext(state: AppState): KeyContext {
 	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : 'chat';
-	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined};
+	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined};
 }
 
 export function handleKey(input: string, key: Key, store: Store, actions: UiActions, screen: KeyScreen): void {
@@ -129,6 +129,7 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'composer.complete': dispatchOf(({state}) => ({type: 'complete', sources: completionSources(state, COMMAND_NAMES)})),
 	'help.open': dispatchOf(() => ({type: 'set-help-open', open: true})),
 	'prompt.cancel': dispatchOf(() => ({type: 'cancel-prompt'})),
+	'edit.cancel': dispatchOf(() => ({type: 'end-edit', cancelled: true})),
 	'notice.clear': dispatchOf(() => ({type: 'clear-notice'})),
 	'history.older': rowOrHistory(-1),
 	'history.newer': rowOrHistory(1),
@@ -169,7 +170,10 @@ function chooseRoom({input, key, state, store}: Press): void {
 function rowOrHistory(delta: -1 | 1): (press: Press) => void {
 	return ({state, store, composerWidth}) => {
 		const cursor = cursorOnRow(composerView(state, composerWidth).rows, state.composer.cursor, delta);
-		if (cursor === undefined) store.dispatch({type: 'history-step', delta});
+		// An edit's text is the message's: the history does not replace it.
+		if (cursor === undefined) {
+			if (!state.editing) store.dispatch({type: 'history-step', delta});
+		}
 		else store.dispatch({type: 'set-composer', composer: editComposer(state.composer, {type: 'move', cursor})});
 	};
 }

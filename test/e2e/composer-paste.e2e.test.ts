@@ -48,3 +48,30 @@ test('a pasted multi-line text waits in the composer, and Enter sends it as one 
 	const stored = await Api.for(bob).messages(roomId);
 	expect(aliceBodies(stored)).toEqual(['first line\nsecond line\nthird line']);
 }, 90_000);
+
+test('/edit takes the last message back into the composer, and Enter stores its replacement (m.replace)', async () => {
+	const roomId = await Api.for(alice).createRoom({preset: 'public_chat', name: 'Edit room'});
+	await Api.for(bob).join(roomId);
+	const app = await startBinary(configDir, {room: roomId, columns: 120, rows: 30});
+	terminals.push(app);
+	await app.waitForScreen((screen) => /● connected /.test(screen) && screen.includes('# Edit room'), 'the binary connected, in the room', 30_000);
+	await app.paste('meet at 10\nin the hall');
+	await app.waitForScreen((screen) => screen.includes('in the hall'), 'the pasted lines in the composer');
+	await app.press('Enter');
+	await app.waitForScreen((screen) => pane(screen, 1).includes('in the hall') && !screen.includes('(sending…)'), 'the message sent and confirmed');
+
+	await app.type('/edit');
+	await app.press('Enter');
+	const editing = await app.waitForScreen((screen) => composerRows(screen, 2)[0]!.startsWith('edit> '), 'the message in the composer, to edit');
+	expect(composerRows(editing, 2)).toEqual(['edit> meet at 10', '      in the hall']);
+	await app.type(', room 2');
+	await app.press('Enter');
+	await app.waitForScreen((screen) => pane(screen, 1).includes('in the hall, room 2') && !screen.includes('(sending…)'), 'the edit shown in place');
+
+	const stored = await Api.for(bob).messages(roomId);
+	const original = stored.find((event) => event['type'] === 'm.room.message' && (event['content'] as Json)['body'] === 'meet at 10\nin the hall');
+	const replacements = stored.filter((event) => ((event['content'] as Json)['m.relates_to'] as Json | undefined)?.['rel_type'] === 'm.replace');
+	expect(replacements.map((event) => event['content'])).toEqual([
+		{msgtype: 'm.text', body: '* meet at 10\nin the hall, room 2', 'm.new_content': {msgtype: 'm.text', body: 'meet at 10\nin the hall, room 2'}, 'm.relates_to': {rel_type: 'm.replace', event_id: original?.['event_id']}},
+	]);
+}, 90_000);

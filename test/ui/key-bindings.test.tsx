@@ -68,6 +68,8 @@ interface Arrange {
 	/** A verification under way, at this step. */
 	verification?: 'incoming' | 'emoji' | 'waiting';
 	devices?: boolean;
+	/** /edit has a message in the composer. */
+	editing?: boolean;
 }
 
 interface Example {
@@ -142,6 +144,8 @@ const EXAMPLES: readonly Example[] = [
 	{name: 'Tab away from the composer', keys: KEY.tab, given: {focus: 'timeline', text: 'typed'}, action: 'focus.next', then: focus('side')},
 	{name: '? on an empty composer', keys: '?', action: 'help.open', then: (state) => state.helpOpen},
 	{name: 'Esc in a prompt', keys: KEY.esc, given: {prompt: true}, action: 'prompt.cancel', then: (state) => state.prompt === undefined},
+	{name: 'Esc while editing cancels the edit', keys: KEY.esc, given: {editing: true}, action: 'edit.cancel', then: (state) => state.editing === undefined && composer('')(state)},
+	{name: '↑ on the first line of an edit leaves its text alone', keys: KEY.up, given: {editing: true, history: ['earlier']}, action: 'history.older'},
 	{name: 'Esc in the timeline', keys: KEY.esc, given: {focus: 'timeline', notice: true}, action: 'focus.composer', then: (state) => focus('composer')(state) && state.notice !== undefined},
 	{name: 'Esc in the composer', keys: KEY.esc, given: {notice: true}, action: 'notice.clear', then: (state) => state.notice === undefined},
 	{name: 'Ctrl+C', keys: KEY.ctrl('c'), action: 'quit', then: (_state, calls) => calls.quit === 1},
@@ -188,6 +192,7 @@ function arrange(given: Arrange = {}) {
 	for (const text of given.history ?? []) store.dispatch({type: 'remember-input', roomId: ROOMS[0]!, text});
 	for (let step = 0; step < (given.historyBack ?? 0); step++) store.dispatch({type: 'history-step', delta: -1});
 	if (given.prompt) store.dispatch({type: 'open-prompt', prompt: {flow: 'deactivate', step: 'confirm', id: 1, text: 'Type your user ID', placeholder: 'type your user ID', secret: false}});
+	if (given.editing) store.dispatch({type: 'start-edit', editing: {roomId: ROOMS[0]!, eventId: '$mine', emote: false}, text: 'mine'});
 	if (given.text !== undefined) store.dispatch({type: 'set-composer', composer: {text: given.text, cursor: given.cursor ?? given.text.length}});
 	if (given.focus) store.dispatch({type: 'set-focus', focus: given.focus});
 	if (given.notice) store.dispatch({type: 'show-notice', notice: {kind: 'info', text: 'note'}});
