@@ -127,3 +127,18 @@ test('a paste into a prompt is one line: an answer (a user ID, a password) has n
 	await app.until(() => app.store.getState().composer.text === '@me:example.org ');
 	expect(app.store.getState().prompt?.id).toBe(1);
 });
+
+test('a paste into the room switcher is its query, on one line; with help open it goes nowhere', async () => {
+	const app = await chatInRoom();
+	app.store.dispatch({type: 'open-switcher'});
+	app.type(paste('Ro\rom'));
+	await app.until(() => app.store.getState().switcher?.query === 'Ro om');
+	app.store.dispatch({type: 'close-switcher'});
+	app.store.dispatch({type: 'set-help-open', open: true});
+	app.type(paste('ignored'));
+	// Then a key help reads: once it has, the paste before it was handled, and left nothing anywhere.
+	app.type('q');
+	await app.until(() => !app.store.getState().helpOpen);
+	expect(app.store.getState().composer).toEqual({text: '', cursor: 0});
+	expect(sent(app)).toEqual([]);
+});
