@@ -16,7 +16,11 @@ export type RoomCommand =
 	| {name: 'optimise-room'}
 	| {name: 'retry'}
 	| {name: 'discard'}
-	| {name: 'edit-unsent'};
+	| {name: 'edit-unsent'}
+	/** Your last message into the composer, to be replaced. */
+	| {name: 'edit'}
+	/** What Enter sends while editing: the replacement of `eventId`. */
+	| {name: 'replace'; eventId: string; body: string; emote: boolean};
 
 /** Commands that run without a room (/join alone looks at the selected one, an invite to accept). */
 export type RoomlessCommand =

@@ -95,6 +95,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'me', usage: '/me <text>', summary: 'send an emote', parse: required('some text', (text) => ({name: 'me', text}))},
 	{name: 'plain', usage: '/plain <text>', summary: 'send text as typed, without markdown formatting', parse: required('some text', (body) => ({name: 'send', body, plain: true}))},
 	{name: 'retry', usage: '/retry', summary: 'send again the messages of this room the server refused ("not sent")', parse: noArguments({name: 'retry'})},
+	{name: 'edit', usage: '/edit', summary: 'your last message here into the composer: Enter sends it edited, Esc cancels', parse: noArguments({name: 'edit'})},
 	{name: 'edit-unsent', usage: '/edit-unsent', summary: 'take the newest message not sent back into the composer, to edit it', parse: noArguments({name: 'edit-unsent'})},
 	{name: 'discard', usage: '/discard', summary: 'drop the newest message not sent', parse: noArguments({name: 'discard'})},
 	{name: 'optimise-room', usage: '/optimise-room', summary: 'MSC3901 Optimise Room: a new room with only the live state, members invited; asks first', parse: noArguments({name: 'optimise-room'})},

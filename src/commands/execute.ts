@@ -14,6 +14,7 @@ import {describeError} from './describe-error.js';
 import {startOptimise} from './optimise-room-flow.js';
 import {runRoomlessCommand} from './roomless-commands.js';
 import {discardUnsent, editUnsent, retryUnsent} from './unsent-commands.js';
+import {startEdit} from './edit-command.js';
 
 export async function executeCommand(command: Command, context: CommandContext): Promise<Outcome> {
 	if (!needsRoom(command)) return runRoomlessCommand(command, context);
@@ -66,6 +67,10 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 			return discardUnsent(room, context);
 		case 'edit-unsent':
 			return editUnsent(room, context);
+		case 'edit':
+			return startEdit(room, context);
+		case 'replace':
+			return attempt(session.perform({type: 'send-edit', roomId: room.roomId, eventId: command.eventId, body: command.body, emote: command.emote}), 'edit the message', {power: {kind: 'message', eventType: 'm.room.message'}});
 	}
 }
 

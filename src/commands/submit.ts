@@ -4,6 +4,7 @@
  * neither remembered nor given back. While a prompt is open (a
  * confirmation, a password), Enter answers it instead, and the answer never comes back.
  */
+import type {Editing} from '../state/app-state.js';
 import type {Prompt} from '../state/prompt.js';
 import {isWorking} from '../state/prompt.js';
 import {carriesSecret} from './command.js';
@@ -18,6 +19,8 @@ export async function submitComposer(context: CommandContext): Promise<void> {
 	if (!text.trim()) return;
 	const prompt = store.getState().prompt;
 	if (prompt) return answerPrompt(prompt, text, context);
+	const editing = store.getState().editing;
+	if (editing) return sendEdit(editing, text, context);
 	const parsed = parseInput(text);
 	if (!parsed.ok) {
 		store.dispatch({type: 'show-notice', notice: {kind: 'error', text: parsed.error}});
@@ -48,6 +51,16 @@ async function answerPrompt(prompt: Prompt, answer: string, context: CommandCont
 	// Whatever went wrong, a flow that threw must not leave its prompt stuck open.
 	if (!outcome.ok && store.getState().prompt?.id === prompt.id && isWorking(store.getState().prompt!)) store.dispatch({type: 'close-prompt', id: prompt.id});
 	report(outcome, context);
+}
+
+/** While editing, the text is the message's new text as it stands: a leading "/" is part of it, not a command. */
+async function sendEdit(editing: Editing, text: string, context: CommandContext): Promise<void> {
+	const {store} = context;
+	store.dispatch({type: 'end-edit'});
+	store.dispatch({type: 'clear-notice'});
+	const outcome = await guarded(() => executeCommand({name: 'replace', eventId: editing.eventId, body: text.trim(), emote: editing.emote}, context));
+	// Not sent: the edit comes back as it was, unless the user has started something else meanwhile.
+	if (!report(outcome, context) && !store.getState().composer.text && store.getState().selectedRoomId === editing.roomId) store.dispatch({type: 'start-edit', editing, text});
 }
 
 async function guarded(run: () => Promise<Outcome> | Outcome): Promise<Outcome> {

@@ -52,6 +52,7 @@ const TYPING_TIMEOUT_MS = 30_000;
 const handlers: {[Type in ActionType]: Handler<Type>} = {
 	'send-text': ({roomId, body, plain}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, ...(plain ? {body} : messageText(body))})}),
 	'send-emote': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, ...messageText(body)})}),
+	'send-edit': ({roomId, eventId, body, emote}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, replacement(eventId, body, emote))}),
 	'retry-unsent': ({roomId}, {outbox}) => outbox.retry(roomId),
 	'newest-unsent'({roomId}, {outbox}) {
 		const entry = outbox.newestRefused(roomId);
@@ -156,3 +157,11 @@ export async function runAction<Type extends ActionType>(action: ActionOf<Type>,
 	return handler(action, context);
 }
 
+/** An edit as the spec has it: the new content under m.new_content, and a body with "* " for clients that do not apply edits. */
+function replacement(eventId: string, body: string, emote: boolean) {
+	const msgtype = emote ? MsgType.Emote : MsgType.Text;
+	// The new text formatted as a new message would be; the fallback for clients without edits starred.
+	const newContent = {msgtype, ...messageText(body)};
+	const fallback = newContent.formatted_body === undefined ? {} : {format: newContent.format, formatted_body: `* ${newContent.formatted_body}`};
+	return {msgtype, body: `* ${body}`, ...fallback, 'm.new_content': newContent, 'm.relates_to': {rel_type: 'm.replace', event_id: eventId}};
+}

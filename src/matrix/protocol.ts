@@ -147,6 +147,8 @@ export type MatrixAction =
 	/** `plain`: the text as typed, never formatted from its markdown (/plain). */
 	| {type: 'send-text'; roomId: string; body: string; plain?: boolean}
 	| {type: 'send-emote'; roomId: string; body: string}
+	/** A replacement (m.replace) of our message `eventId`: its new text, an emote staying one. */
+	| {type: 'send-edit'; roomId: string; eventId: string; body: string; emote: boolean}
 	/** The room's messages refused for good go again. */
 	| {type: 'retry-unsent'; roomId: string}
 	/** The room's newest message refused for good, if any. */
@@ -219,6 +221,7 @@ export interface UnsentMessage {
 export interface ActionValues {
 	'send-text': SentMessage;
 	'send-emote': SentMessage;
+	'send-edit': SentMessage;
 	/** How many went again. */
 	'retry-unsent': number;
 	'newest-unsent': UnsentMessage | undefined;

@@ -12,6 +12,13 @@ export type Focus = 'composer' | 'rooms' | 'timeline' | 'side';
 export const FOCUS_ORDER: readonly Focus[] = ['composer', 'rooms', 'timeline', 'side'];
 export type Notice = {kind: 'error' | 'info'; text: string};
 
+/** Which message an edit replaces, and in which room (switching rooms drops the edit). */
+export interface Editing {
+	roomId: string;
+	eventId: string;
+	emote: boolean;
+}
+
 export interface AppState {
 	userId: string;
 	demo: boolean;
@@ -42,6 +49,8 @@ export interface AppState {
 	/** The Ctrl+K room switcher, when open. */
 	switcher?: {query: string; index: number};
 	loggedOut?: string;
+	/** The message /edit took into the composer: Enter sends the composer's text as its replacement, Esc drops it. */
+	editing?: Editing;
 	/** A confirmation or password the composer is asking for (/deactivate, /optimise-room). */
 	prompt?: Prompt;
 	/**
@@ -75,6 +84,10 @@ export type AppAction =
 	| {type: 'set-focus'; focus: Focus}
 	| {type: 'cycle-focus'; delta: 1 | -1}
 	| {type: 'remember-input'; roomId: string; text: string}
+	/** /edit: the message's text into the composer, to replace it. */
+	| {type: 'start-edit'; editing: Editing; text: string}
+	/** The edit is sent (the composer emptied with it) or, with `cancelled`, dropped by Esc. */
+	| {type: 'end-edit'; cancelled?: boolean}
 	| {type: 'history-step'; delta: 1 | -1}
 	| {type: 'complete'; sources: CompletionSources}
 	| {type: 'set-census'; roomId: string; census: StateCensus}

@@ -13,8 +13,11 @@ export type ComposerEdit =
 	| {type: 'delete'}
 	| {type: 'left'}
 	| {type: 'right'}
+	/** To the start or end of the cursor's line. */
 	| {type: 'home'}
 	| {type: 'end'}
+	/** To a position found on the screen (↑/↓ between rows): a grapheme boundary. */
+	| {type: 'move'; cursor: number}
 	| {type: 'delete-word-back'}
 	| {type: 'clear'};
 
@@ -22,8 +25,8 @@ export function editComposer(state: ComposerState, edit: ComposerEdit): Composer
 	const {text, cursor} = state;
 	switch (edit.type) {
 		case 'insert': {
-			// Pasted newlines would be sent as part of one message line anyway; keep them as spaces.
-			const inserted = edit.text.replace(/\r\n?|\n/g, ' ');
+			// A terminal's paste ends its lines in \r (tmux, most terminals), a file's in \n or \r\n: all become \n.
+			const inserted = edit.text.replace(/\r\n?/g, '\n');
 			return {text: text.slice(0, cursor) + inserted + text.slice(cursor), cursor: cursor + inserted.length};
 		}
 		case 'backspace': {
@@ -39,9 +42,13 @@ export function editComposer(state: ComposerState, edit: ComposerEdit): Composer
 		case 'right':
 			return {text, cursor: nextBoundary(text, cursor)};
 		case 'home':
-			return {text, cursor: 0};
-		case 'end':
-			return {text, cursor: text.length};
+			return {text, cursor: cursor === 0 ? 0 : text.lastIndexOf('\n', cursor - 1) + 1};
+		case 'end': {
+			const lineEnd = text.indexOf('\n', cursor);
+			return {text, cursor: lineEnd === -1 ? text.length : lineEnd};
+		}
+		case 'move':
+			return {text, cursor: Math.max(0, Math.min(edit.cursor, text.length))};
 		case 'delete-word-back': {
 			const before = text.slice(0, cursor).replace(/\S+\s*$/u, '');
 			return {text: before + text.slice(cursor), cursor: before.length};

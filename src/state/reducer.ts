@@ -52,6 +52,11 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			const index = FOCUS_ORDER.indexOf(state.focus);
 			return {...state, focus: FOCUS_ORDER[(index + action.delta + FOCUS_ORDER.length) % FOCUS_ORDER.length]!};
 		}
+		case 'start-edit':
+			return {...state, editing: action.editing, composer: {text: action.text, cursor: action.text.length}, completion: undefined, historyCursor: undefined, focus: 'composer'};
+		case 'end-edit':
+			if (!state.editing) return state;
+			return {...state, editing: undefined, composer: EMPTY_COMPOSER, completion: undefined, ...(action.cancelled ? {notice: {kind: 'info' as const, text: 'Edit cancelled'}} : {})};
 		case 'remember-input': {
 			// Answers to a prompt (a user ID, a password) are never history.
 			if (state.prompt) return state;
@@ -102,7 +107,8 @@ export function reduce(state: AppState, action: AppAction): AppState {
 
 function selectRoom(state: AppState, roomId: string): AppState {
 	if (state.selectedRoomId === roomId) return state;
-	return {...state, selectedRoomId: roomId, timelineScroll: 0, sideScroll: 0, historyCursor: undefined};
+	// An edit is of a message in the room it was started in; its text stays, a draft like any other.
+	return {...state, selectedRoomId: roomId, timelineScroll: 0, sideScroll: 0, historyCursor: undefined, editing: undefined};
 }
 
 function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {

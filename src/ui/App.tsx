@@ -4,6 +4,7 @@ import {useAppState} from '../state/hooks.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {selectedRoom} from '../state/selectors.js';
 import {Composer} from './Composer.js';
+import {composerHeight} from './composer-layout.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {RoomList} from './RoomList.js';
 import {RecoveryKeyPanel} from './RecoveryKeyPanel.js';
@@ -23,8 +24,10 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 	const windowSize = useWindowSize();
 	const columns = Math.max(20, size?.columns ?? windowSize.columns);
 	const rows = Math.max(6, size?.rows ?? windowSize.rows);
-	const mainHeight = rows - 2;
-	useKeys(Math.max(1, mainHeight - 3));
+	// The composer grows with its draft's lines; the panes above give it the rows.
+	const composerRows = useAppState((state) => composerHeight(state, columns));
+	const mainHeight = Math.max(1, rows - 1 - composerRows);
+	useKeys(Math.max(1, mainHeight - 3), columns);
 
 	const room = useAppState(selectedRoom);
 	const helpOpen = useAppState((state) => state.helpOpen);

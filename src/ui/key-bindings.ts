@@ -19,6 +19,8 @@ export interface KeyContext {
 	prompt: boolean;
 	/** The /devices panel is open (the composer stays usable under it). */
 	devices: boolean;
+	/** /edit has a message of ours in the composer. */
+	editing: boolean;
 }
 
 /** Where a binding applies; a field left out fits any state. */
@@ -27,6 +29,7 @@ interface KeyWhen {
 	composer?: 'empty' | 'text';
 	prompt?: boolean;
 	devices?: boolean;
+	editing?: boolean;
 }
 
 export type KeyAction =
@@ -62,9 +65,11 @@ export type KeyAction =
 	| 'composer.complete'
 	| 'help.open'
 	| 'prompt.cancel'
+	| 'edit.cancel'
 	| 'notice.clear'
 	| 'history.older'
 	| 'history.newer'
+	| 'composer.newline'
 	| 'composer.lines'
 	| 'composer.backspace'
 	| 'composer.delete'
@@ -87,6 +92,8 @@ export interface KeyBinding {
 }
 
 const ENTER: Chord = {key: 'return'};
+const ALT_ENTER: Chord = {meta: true, key: 'return'};
+const SHIFT_ENTER: Chord = {shift: true, key: 'return'};
 const ESC: Chord = {key: 'escape'};
 const TAB: Chord = {key: 'tab'};
 const UP: Chord = {key: 'up'};
@@ -119,6 +126,9 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
 	],
 	chat: [
+		// Before Enter, which matches with any modifier. A prompt's answer is one line.
+		{action: 'none', chords: [ALT_ENTER, SHIFT_ENTER], when: {prompt: true}},
+		{action: 'composer.newline', chords: [ALT_ENTER, SHIFT_ENTER], help: 'a new line in the message (Shift+Enter where the terminal tells it from Enter)'},
 		{action: 'focus.composer', chords: [ENTER], when: {focus: 'rooms'}},
 		{action: 'submit', chords: [ENTER], help: 'send the message or run the command'},
 		{action: 'room.next', chords: [ctrl('n'), {meta: true, key: 'down'}], help: 'next room'},
@@ -138,6 +148,7 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		// In a prompt, "?" may be the first letter of a password.
 		{action: 'help.open', chords: [{char: '?'}], when: {composer: 'empty', prompt: false}, help: 'help'},
 		{action: 'prompt.cancel', chords: [ESC], when: {prompt: true}},
+		{action: 'edit.cancel', chords: [ESC], when: {editing: true, focus: 'composer'}},
 		// The devices panel leaves the composer working (for /devices delete); Esc closes it first.
 		{action: 'devices.close', chords: [ESC], when: {devices: true}},
 		{action: 'focus.composer', chords: [ESC], when: {focus: ['rooms', 'timeline', 'side']}},
@@ -174,6 +185,7 @@ function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
 	if (when.focus !== undefined && !(typeof when.focus === 'string' ? when.focus === context.focus : when.focus.includes(context.focus))) return false;
 	if (when.composer !== undefined && (when.composer === 'empty') !== context.composerEmpty) return false;
 	if (when.devices !== undefined && when.devices !== context.devices) return false;
+	if (when.editing !== undefined && when.editing !== context.editing) return false;
 	return when.prompt === undefined || when.prompt === context.prompt;
 }
 

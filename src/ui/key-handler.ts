@@ -9,6 +9,7 @@ import {editComposer, type ComposerEdit} from '../state/composer-state.js';
 import type {UiActions} from '../state/hooks.js';
 import {completionSources, selectSwitcherMatches} from '../state/selectors.js';
 import type {Store} from '../state/store.js';
+import {composerView, cursorOnRow} from './composer-layout.js';
 import {bindingFor, type KeyAction, type KeyContext} from './key-bindings.js';
 
 const COMMAND_NAMES = COMMANDS.map((command) => command.name);
@@ -35,28 +36,51 @@ function* ctrlKeysApart(input: string, key: Key): Generator<{input: string; key:
 	if (text) yield {input: text, key};
 }
 
-interface Press {
+/** What the keys need to know of the screen. */
+export interface KeyScreen {
+	/** Rows a page of the timeline scrolls. */
+	pageSize: number;
+	/** Columns the composer is drawn in: which of its rows is above or below. */
+	composerWidth: number;
+}
+
+interface Press extends KeyScreen {
 	input: string;
 	key: Key;
 	state: AppState;
 	store: Store;
 	actions: UiActions;
-	pageSize: number;
 }
 
 export function keyContext(state: AppState): KeyContext {
 	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : 'chat';
-	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined};
+	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined};
 }
 
-export function handleKey(input: string, key: Key, store: Store, actions: UiActions, pageSize: number): void {
+export function handleKey(input: string, key: Key, store: Store, actions: UiActions, screen: KeyScreen): void {
 	if (input.length > 1 && !key.ctrl && !key.meta && CTRL_KEY.test(input)) {
-		for (const part of ctrlKeysApart(input, key)) handleKey(part.input, part.key, store, actions, pageSize);
+		for (const part of ctrlKeysApart(input, key)) handleKey(part.input, part.key, store, actions, screen);
 		return;
 	}
 	const state = store.getState();
 	const binding = bindingFor(input, key, keyContext(state));
-	if (binding) EFFECTS[binding.action]({input, key, state, store, actions, pageSize});
+	if (binding) EFFECTS[binding.action]({input, key, state, store, actions, ...screen});
+}
+
+/**
+ * A bracketed paste: its text goes in where the cursor is, line breaks and all, and nothing is sent.
+ * A prompt's answer (a user ID, a password) is one line, so there they become spaces; the room
+ * switcher's query too. Elsewhere (help, a verification, the recovery key) a paste goes nowhere.
+ */
+export function handlePaste(text: string, store: Store): void {
+	const state = store.getState();
+	const view = keyContext(state).view;
+	const oneLine = text.replace(/\r\n?|\n/g, ' ');
+	if (view === 'switcher') store.dispatch({type: 'switcher-query', query: state.switcher!.query + oneLine});
+	if (view !== 'chat' || !text) return;
+	if (state.focus !== 'composer') store.dispatch({type: 'set-focus', focus: 'composer'});
+	const inserted = state.prompt ? oneLine : text;
+	store.dispatch({type: 'set-composer', composer: editComposer(store.getState().composer, {type: 'insert', text: inserted})});
 }
 
 const dispatchOf =
@@ -105,9 +129,11 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'composer.complete': dispatchOf(({state}) => ({type: 'complete', sources: completionSources(state, COMMAND_NAMES)})),
 	'help.open': dispatchOf(() => ({type: 'set-help-open', open: true})),
 	'prompt.cancel': dispatchOf(() => ({type: 'cancel-prompt'})),
+	'edit.cancel': dispatchOf(() => ({type: 'end-edit', cancelled: true})),
 	'notice.clear': dispatchOf(() => ({type: 'clear-notice'})),
-	'history.older': dispatchOf(() => ({type: 'history-step', delta: -1})),
-	'history.newer': dispatchOf(() => ({type: 'history-step', delta: 1})),
+	'history.older': rowOrHistory(-1),
+	'history.newer': rowOrHistory(1),
+	'composer.newline': edit({type: 'insert', text: '\n'}),
 	'composer.lines': typeLines,
 	'composer.backspace': edit({type: 'backspace'}),
 	'composer.delete': edit({type: 'delete'}),
@@ -138,6 +164,18 @@ function chooseRoom({input, key, state, store}: Press): void {
 	const chosen = matches[Math.min(key.return ? switcher.index : 0, matches.length - 1)];
 	store.dispatch({type: 'close-switcher'});
 	if (chosen) store.dispatch({type: 'select-room', roomId: chosen.roomId});
+}
+
+/** ↑/↓ in the composer: to the row above or below in a draft of several rows; from its first or last row, through the input history. */
+function rowOrHistory(delta: -1 | 1): (press: Press) => void {
+	return ({state, store, composerWidth}) => {
+		const cursor = cursorOnRow(composerView(state, composerWidth).rows, state.composer.cursor, delta);
+		// An edit's text is the message's: the history does not replace it.
+		if (cursor === undefined) {
+			if (!state.editing) store.dispatch({type: 'history-step', delta});
+		}
+		else store.dispatch({type: 'set-composer', composer: editComposer(state.composer, {type: 'move', cursor})});
+	};
 }
 
 /** Typing fast (or tmux send-keys) delivers "text\r" as one chunk: each line break is an Enter. */

@@ -30,7 +30,7 @@ const STATUS_HINTS: readonly Hint[] = [
 ];
 
 const ARROWS: Hint = {actions: ['history.older', 'history.newer'], separator: ' / '};
-const ARROWS_TEXT = 'composer: input history · rooms: select · timeline/side: scroll';
+const ARROWS_TEXT = 'composer: rows of the draft, then input history · rooms: select · timeline/side: scroll';
 
 /** The composer's editing keys, in groups. */
 const COMPOSER_KEYS: ReadonlyArray<readonly Hint[]> = [

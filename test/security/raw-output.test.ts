@@ -137,6 +137,9 @@ describe('the binary in a real terminal, against a hostile homeserver', () => {
 		const shown = t.text();
 		expect(bytes.length).toBeGreaterThan(5_000);
 		expect(raw).toContain('\u001b[?1049h'); // Ink's alternate screen: escapes do get through the capture
+		// Bracketed paste on while the chat reads keys (a paste's line breaks are text, not Enter), and off again on quit.
+		expect(raw).toContain('\u001b[?2004h');
+		expect(raw.lastIndexOf('\u001b[?2004l')).toBeGreaterThan(raw.lastIndexOf('\u001b[?2004h'));
 		for (const visible of Object.values(HOSTILE_VISIBLE)) expect(shown).toContain(visible);
 		expect(shown).toContain(ESCAPE_PLACEHOLDER);
 		expect(shown).toContain('␇'); // BEL, shown as its Control Picture

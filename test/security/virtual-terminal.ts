@@ -39,10 +39,14 @@ export interface Frame {
 // Steps run inside act(), so React renders (and Ink writes the frame) before the step returns.
 (globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = true;
 
+/** Ink's own switches of a terminal mode, each written alone (bracketed paste on while keys are read): not frames the app drew. */
+const MODE_SWITCHES = new Set(['\u001b[?2004h', '\u001b[?2004l']);
+
 /** What Ink writes to: a TTY-like stream whose size the test sets (and can change, as a resize would). */
 class Screen extends EventEmitter {
 	readonly isTTY = true;
 	frames: Frame[] = [];
+	modes: string[] = [];
 	/** What Ink writes while unmounting (showing the cursor again…): its own, not the app's. */
 	teardown: string[] = [];
 	closed = false;
@@ -53,6 +57,10 @@ class Screen extends EventEmitter {
 	write = (text: string): boolean => {
 		if (this.closed) {
 			this.teardown.push(text);
+			return true;
+		}
+		if (MODE_SWITCHES.has(text)) {
+			this.modes.push(text);
 			return true;
 		}
 		this.frames.push({text, size: {columns: this.columns, rows: this.rows}, ...(this.resizing ? {stale: true} : {})});

@@ -14,7 +14,15 @@ function at(marked: string): ComposerState {
 describe('editComposer', () => {
 	test.each<[string, ComposerEdit, string]>([
 		['ab|cd', {type: 'insert', text: 'XY'}, 'abXY|cd'],
-		['|', {type: 'insert', text: 'one\ntwo\r\nthree\rfour'}, 'one two three four|'],
+		// A paste's line breaks, \r from a terminal, \r\n from a file: each one \n.
+		['|', {type: 'insert', text: 'one\ntwo\r\nthree\rfour'}, 'one\ntwo\nthree\nfour|'],
+		['ab\ncd|', {type: 'home'}, 'ab\n|cd'],
+		['ab\n|cd', {type: 'home'}, 'ab\n|cd'],
+		['\n|ab', {type: 'home'}, '\n|ab'],
+		['|\nab', {type: 'home'}, '|\nab'],
+		['a|b\ncd', {type: 'end'}, 'ab|\ncd'],
+		['ab\n|cd', {type: 'end'}, 'ab\ncd|'],
+		['ab|cd', {type: 'move', cursor: 9}, 'abcd|'],
 		['ab|cd', {type: 'backspace'}, 'a|cd'],
 		['|abcd', {type: 'backspace'}, '|abcd'],
 		[`a${FAMILY}|b`, {type: 'backspace'}, 'a|b'],

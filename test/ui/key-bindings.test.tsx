@@ -21,11 +21,16 @@ import {waitFor} from '../support/wait.js';
 afterAll(() => cleanup());
 
 const PAGE = 10;
+/** The columns the composer is drawn in: ↑/↓ find the row above or below at this width. */
+const COMPOSER_WIDTH = 20;
 const KEY = {
 	enter: '\r',
 	esc: '\u001b',
 	tab: '\t',
 	shiftTab: '\u001b[Z',
+	altEnter: '\u001b\r',
+	/** Shift+Enter as terminals that tell it from Enter send it (CSI u: kitty, foot, WezTerm, tmux's extended keys). */
+	shiftEnter: '\u001b[13;2u',
 	up: '\u001b[A',
 	down: '\u001b[B',
 	right: '\u001b[C',
@@ -63,6 +68,8 @@ interface Arrange {
 	/** A verification under way, at this step. */
 	verification?: 'incoming' | 'emoji' | 'waiting';
 	devices?: boolean;
+	/** /edit has a message in the composer. */
+	editing?: boolean;
 }
 
 interface Example {
@@ -116,6 +123,9 @@ const EXAMPLES: readonly Example[] = [
 	// The chat.
 	{name: 'Enter in the room list goes to the composer', keys: KEY.enter, given: {focus: 'rooms'}, action: 'focus.composer', then: (state, calls) => focus('composer')(state) && calls.submit === 0},
 	{name: 'Enter submits', keys: KEY.enter, given: {text: 'hi'}, action: 'submit', then: (_state, calls) => calls.submit === 1},
+	{name: 'Alt+Enter starts a new line', keys: KEY.altEnter, given: {text: 'ab', cursor: 1}, action: 'composer.newline', then: (state, calls) => composer('a\nb', 2)(state) && calls.submit === 0},
+	{name: 'Shift+Enter starts a new line', keys: KEY.shiftEnter, given: {text: 'ab'}, action: 'composer.newline', then: (state, calls) => composer('ab\n')(state) && calls.submit === 0},
+	{name: 'Alt+Enter in a prompt does nothing', keys: KEY.altEnter, given: {text: 'ab', prompt: true}, action: 'none'},
 	{name: 'Ctrl+N', keys: KEY.ctrl('n'), action: 'room.next', then: selected('!b:x')},
 	{name: 'Alt+↓', keys: KEY.altDown, action: 'room.next', then: selected('!b:x')},
 	{name: 'Ctrl+P', keys: KEY.ctrl('p'), given: {room: 'second'}, action: 'room.previous', then: selected('!a:x')},
@@ -134,12 +144,20 @@ const EXAMPLES: readonly Example[] = [
 	{name: 'Tab away from the composer', keys: KEY.tab, given: {focus: 'timeline', text: 'typed'}, action: 'focus.next', then: focus('side')},
 	{name: '? on an empty composer', keys: '?', action: 'help.open', then: (state) => state.helpOpen},
 	{name: 'Esc in a prompt', keys: KEY.esc, given: {prompt: true}, action: 'prompt.cancel', then: (state) => state.prompt === undefined},
+	{name: 'Esc while editing cancels the edit', keys: KEY.esc, given: {editing: true}, action: 'edit.cancel', then: (state) => state.editing === undefined && composer('')(state)},
+	{name: '↑ on the first line of an edit leaves its text alone', keys: KEY.up, given: {editing: true, history: ['earlier']}, action: 'history.older'},
 	{name: 'Esc in the timeline', keys: KEY.esc, given: {focus: 'timeline', notice: true}, action: 'focus.composer', then: (state) => focus('composer')(state) && state.notice !== undefined},
 	{name: 'Esc in the composer', keys: KEY.esc, given: {notice: true}, action: 'notice.clear', then: (state) => state.notice === undefined},
 	{name: 'Ctrl+C', keys: KEY.ctrl('c'), action: 'quit', then: (_state, calls) => calls.quit === 1},
 	{name: '↑ in a prompt recalls nothing', keys: KEY.up, given: {prompt: true, history: ['earlier']}, action: 'none'},
 	{name: '↑ in the composer', keys: KEY.up, given: {history: ['earlier']}, action: 'history.older', then: composer('earlier')},
 	{name: '↓ in the composer', keys: KEY.down, given: {history: ['earlier', 'later'], historyBack: 2}, action: 'history.newer', then: composer('later')},
+	// 20 columns: "> " and the cursor's cell leave 17 for text, so 'abcdefghijklmnopqrstu' wraps after q.
+	{name: '↑ on the second line of a draft goes to the first', keys: KEY.up, given: {text: 'one\ntwo', history: ['earlier']}, action: 'history.older', then: composer('one\ntwo', 3)},
+	{name: '↑ on a wrapped row keeps the column', keys: KEY.up, given: {text: 'abcdefghijklmnopqrstu', cursor: 19, history: ['earlier']}, action: 'history.older', then: composer('abcdefghijklmnopqrstu', 2)},
+	{name: '↓ on the first line of a draft goes to the second', keys: KEY.down, given: {text: 'one\ntwo', cursor: 1}, action: 'history.newer', then: composer('one\ntwo', 5)},
+	{name: '↓ onto a shorter line goes to its end', keys: KEY.down, given: {text: 'longer\nab\nc', cursor: 5}, action: 'history.newer', then: composer('longer\nab\nc', 9)},
+	{name: '↓ on a draft\'s last line walks the history', keys: KEY.down, given: {history: ['one\ntwo', 'later'], historyBack: 2}, action: 'history.newer', then: composer('later')},
 	{name: '↑ in the room list', keys: KEY.up, given: {focus: 'rooms', room: 'second'}, action: 'room.previous', then: selected('!a:x')},
 	{name: '↓ in the room list', keys: KEY.down, given: {focus: 'rooms'}, action: 'room.next', then: selected('!b:x')},
 	{name: '↑ in the timeline', keys: KEY.up, given: {focus: 'timeline'}, action: 'timeline.lineUp', then: (state) => state.timelineScroll === 1},
@@ -153,6 +171,8 @@ const EXAMPLES: readonly Example[] = [
 	{name: '←', keys: KEY.left, given: {text: 'abc'}, action: 'composer.left', then: composer('abc', 2)},
 	{name: '→', keys: KEY.right, given: {text: 'abc', cursor: 1}, action: 'composer.right', then: composer('abc', 2)},
 	{name: 'Home', keys: KEY.home, given: {text: 'abc'}, action: 'composer.home', then: composer('abc', 0)},
+	{name: 'Home goes to the start of the line', keys: KEY.home, given: {text: 'ab\ncd'}, action: 'composer.home', then: composer('ab\ncd', 3)},
+	{name: 'End goes to the end of the line', keys: KEY.end, given: {text: 'ab\ncd', cursor: 0}, action: 'composer.end', then: composer('ab\ncd', 2)},
 	{name: 'Ctrl+A', keys: KEY.ctrl('a'), given: {text: 'abc'}, action: 'composer.home', then: composer('abc', 0)},
 	{name: 'End', keys: KEY.end, given: {text: 'abc', cursor: 0}, action: 'composer.end', then: composer('abc', 3)},
 	{name: 'Ctrl+E', keys: KEY.ctrl('e'), given: {text: 'abc', cursor: 0}, action: 'composer.end', then: composer('abc', 3)},
@@ -172,6 +192,7 @@ function arrange(given: Arrange = {}) {
 	for (const text of given.history ?? []) store.dispatch({type: 'remember-input', roomId: ROOMS[0]!, text});
 	for (let step = 0; step < (given.historyBack ?? 0); step++) store.dispatch({type: 'history-step', delta: -1});
 	if (given.prompt) store.dispatch({type: 'open-prompt', prompt: {flow: 'deactivate', step: 'confirm', id: 1, text: 'Type your user ID', placeholder: 'type your user ID', secret: false}});
+	if (given.editing) store.dispatch({type: 'start-edit', editing: {roomId: ROOMS[0]!, eventId: '$mine', emote: false}, text: 'mine'});
 	if (given.text !== undefined) store.dispatch({type: 'set-composer', composer: {text: given.text, cursor: given.cursor ?? given.text.length}});
 	if (given.focus) store.dispatch({type: 'set-focus', focus: given.focus});
 	if (given.notice) store.dispatch({type: 'show-notice', notice: {kind: 'info', text: 'note'}});
@@ -204,7 +225,7 @@ const parsedPresses: Array<[string, Key]> = [];
 let ready = false;
 
 function Keys() {
-	useKeys(PAGE);
+	useKeys(PAGE, COMPOSER_WIDTH);
 	useInput((input, key) => {
 		parsedPresses.push([input, key]);
 	});

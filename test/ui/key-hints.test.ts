@@ -8,6 +8,7 @@ test('the status line names the main keys', () => {
 
 test('/help lists every key with a line of its own, then the arrows and the composer', () => {
 	expect(KEY_HELP.map((line) => `${line.keys} — ${line.text}`)).toEqual([
+		'Alt+Enter, Shift+Enter — a new line in the message (Shift+Enter where the terminal tells it from Enter)',
 		'Enter — send the message or run the command',
 		'Ctrl+N, Alt+↓ — next room',
 		'Ctrl+P, Alt+↑ — previous room',
@@ -23,7 +24,7 @@ test('/help lists every key with a line of its own, then the arrows and the comp
 		'? (empty composer) — help',
 		'Esc — close help, cancel a prompt, clear the status line',
 		'Ctrl+C — quit',
-		'↑ / ↓ — composer: input history · rooms: select · timeline/side: scroll',
+		'↑ / ↓ — composer: rows of the draft, then input history · rooms: select · timeline/side: scroll',
 	]);
 	expect(COMPOSER_HELP).toBe('Composer: ←/→ Home/End Ctrl+A/E · Backspace/Delete · Ctrl+W word · Ctrl+U clear');
 });

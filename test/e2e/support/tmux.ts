@@ -90,6 +90,15 @@ export class TmuxTerminal {
 		await this.tmux(['send-keys', '-t', 'e2e', ...keys]);
 	}
 
+	/**
+	 * Pastes `text` as a terminal does: its line breaks as \r, and wrapped in the bracketed-paste
+	 * markers only if the program turned that mode on (tmux's paste-buffer -p), as a real terminal would.
+	 */
+	async paste(text: string): Promise<void> {
+		await this.tmux(['set-buffer', '-b', 'e2e-paste', '--', text]);
+		await this.tmux(['paste-buffer', '-p', '-d', '-b', 'e2e-paste', '-t', 'e2e']);
+	}
+
 	waitForScreen(predicate: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
 		return waitFor(() => this.screen(), predicate, what, timeoutMs);
 	}

@@ -1,0 +1,30 @@
+/**
+ * Which message /edit takes: the user's own newest text or emote in the room that is still there,
+ * as it reads now (its newest edit applied), the reply fallback left out — the text a replacement
+ * starts from.
+ */
+import {applyEdits} from './edits.js';
+import {asObject, contentOf, type RawEvent} from './events.js';
+import {stripReplyFallback} from './relations.js';
+
+export interface EditableMessage {
+	eventId: string;
+	body: string;
+	emote: boolean;
+}
+
+const EDITABLE_TYPES = new Set(['m.text', 'm.emote']);
+
+export function lastEditable(events: readonly RawEvent[], userId: string): EditableMessage | undefined {
+	const shown = applyEdits(events);
+	for (let index = shown.length - 1; index >= 0; index--) {
+		const {event} = shown[index]!;
+		if (event.type !== 'm.room.message' || event.sender !== userId || typeof event.event_id !== 'string' || event.state_key !== undefined) continue;
+		const content = contentOf(event);
+		// A redacted message (no body left), an image or a file: passed over, as Element's ↑-to-edit does.
+		if (typeof content['body'] !== 'string' || typeof content['msgtype'] !== 'string' || !EDITABLE_TYPES.has(content['msgtype'])) continue;
+		const reply = asObject(content['m.relates_to'])['m.in_reply_to'] !== undefined;
+		return {eventId: event.event_id, body: reply ? stripReplyFallback(content['body']) : content['body'], emote: content['msgtype'] === 'm.emote'};
+	}
+	return undefined;
+}
