@@ -5,6 +5,7 @@
  * where a paste used to send its first line at once, as a message of its own.
  */
 import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
+import {waitForAsync} from '../support/wait.js';
 import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
 import {Api, homeserverUrl, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
@@ -45,7 +46,11 @@ test('a pasted multi-line text waits in the composer, and Enter sends it as one 
 
 	await app.press('Enter');
 	await app.waitForScreen((screen) => pane(screen, 1).includes('third line') && !screen.includes('(sending…)') && composerRows(screen, 1)[0]!.includes('message Paste room'), 'the message sent and confirmed');
-	const stored = await Api.for(bob).messages(roomId);
+	let stored: Json[] = [];
+	await waitForAsync(async () => {
+		stored = await Api.for(bob).messages(roomId);
+		return aliceBodies(stored).length > 0;
+	}, "Alice's message on the server", 30_000);
 	expect(aliceBodies(stored)).toEqual(['first line\nsecond line\nthird line']);
 }, 90_000);
 
@@ -68,9 +73,15 @@ test('/edit takes the last message back into the composer, and Enter stores its 
 	await app.press('Enter');
 	await app.waitForScreen((screen) => pane(screen, 1).includes('in the hall, **room 2**') && !screen.includes('(sending…)'), 'the edit shown in place');
 
-	const stored = await Api.for(bob).messages(roomId);
+	// The edit shows in place from its local echo: the server may not have it yet.
+	const replacementsIn = (events: Json[]) => events.filter((event) => ((event['content'] as Json)['m.relates_to'] as Json | undefined)?.['rel_type'] === 'm.replace');
+	let stored: Json[] = [];
+	await waitForAsync(async () => {
+		stored = await Api.for(bob).messages(roomId);
+		return replacementsIn(stored).length > 0;
+	}, 'the replacement on the server', 30_000);
 	const original = stored.find((event) => event['type'] === 'm.room.message' && (event['content'] as Json)['body'] === 'meet at 10\nin the hall');
-	const replacements = stored.filter((event) => ((event['content'] as Json)['m.relates_to'] as Json | undefined)?.['rel_type'] === 'm.replace');
+	const replacements = replacementsIn(stored);
 	expect(replacements.map((event) => event['content'])).toEqual([
 		{
 			'msgtype': 'm.text',
