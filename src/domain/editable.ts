@@ -4,8 +4,8 @@
  * starts from.
  */
 import {applyEdits} from './edits.js';
-import {asObject, contentOf, type RawEvent} from './events.js';
-import {stripReplyFallback} from './relations.js';
+import {contentOf, type RawEvent} from './events.js';
+import {inReplyTo, stripReplyFallback} from './relations.js';
 
 export interface EditableMessage {
 	eventId: string;
@@ -23,7 +23,8 @@ export function lastEditable(events: readonly RawEvent[], userId: string): Edita
 		const content = contentOf(event);
 		// A redacted message (no body left), an image or a file: passed over, as Element's ↑-to-edit does.
 		if (typeof content['body'] !== 'string' || typeof content['msgtype'] !== 'string' || !EDITABLE_TYPES.has(content['msgtype'])) continue;
-		const reply = asObject(content['m.relates_to'])['m.in_reply_to'] !== undefined;
+		// As the timeline reads a reply (timeline-text.ts): the quote goes only where the reply is one.
+		const reply = inReplyTo(content) !== undefined;
 		return {eventId: event.event_id, body: reply ? stripReplyFallback(content['body']) : content['body'], emote: content['msgtype'] === 'm.emote'};
 	}
 	return undefined;
