@@ -85,12 +85,15 @@ test('SIGKILLed and restarted: the same device decrypts the scrollback, what cam
 	const keys = await Api.for(bob).request<{device_keys: Record<string, Record<string, unknown>>}>('POST', '/_matrix/client/v3/keys/query', {device_keys: {[alice.userId]: []}});
 	expect(Object.keys(keys.device_keys[alice.userId]!)).toEqual([alice.deviceId]);
 
-	// Scrollback: older pages from /messages, decrypted too, back to before the kill.
-	for (let page = 0; page < 12 && !pane(screen, 1).includes('Bob: before the kill'); page++) {
+	// Scrollback: older pages from /messages, decrypted too, back to before the kill. Judged on the
+	// screen of now: the first one above could show "before the kill" over the gap that was then
+	// still open (it fills at once, and the line goes up out of view), and no page was pressed.
+	const backToTheKill = (s: string) => pane(s, 1).includes('Bob: before the kill') && /Bob: old 1\b/.test(pane(s, 1));
+	for (let page = 0; page < 12 && !backToTheKill((screen = await client.screen())); page++) {
 		await client.press('PPage');
-		screen = await client.waitForScreen((s) => s !== screen, 'the timeline to scroll', 10_000).catch(() => client.screen());
+		await client.waitForScreen((s) => s !== screen, 'the timeline to scroll', 10_000).catch(() => undefined);
 	}
-	screen = await client.waitForScreen((s) => pane(s, 1).includes('Bob: before the kill') && pane(s, 1).includes('Bob: old 1'), 'the scrollback decrypted back to before the kill', 30_000);
+	screen = await client.waitForScreen(backToTheKill, 'the scrollback decrypted back to before the kill', 30_000);
 	expect(pane(screen, 1)).not.toMatch(/🔒 (encrypted message|unable to decrypt)/);
 });
 
