@@ -15,6 +15,7 @@ import {submitComposer} from './commands/submit.js';
 import {initialAppState} from './state/app-state.js';
 import {AppProviders, type UiActions} from './state/hooks.js';
 import {createStore, type Store} from './state/store.js';
+import {followTyping} from './state/typing-notices.js';
 import {App} from './ui/App.js';
 
 export interface ChatOptions {
@@ -113,6 +114,8 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 	};
 	followView();
 	const unfollowView = store.subscribe(followView);
+	// A typing notification that fails (no permission, the network) is not worth a line.
+	const unfollowTyping = followTyping(store, (roomId, typing) => void session.perform({type: 'typing', roomId, typing}));
 	const element = (
 		<AppProviders store={store} actions={actions}>
 			<App size={options.size} />
@@ -127,6 +130,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 			detach();
 			followShowDeleted();
 			unfollowView();
+			unfollowTyping();
 		},
 	};
 }

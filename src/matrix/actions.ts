@@ -46,6 +46,9 @@ type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
 /** A handler with nothing to wait for may answer at once. */
 type Handler<Type extends ActionType> = (action: ActionOf<Type>, context: ActionContext) => ActionValues[Type] | Promise<ActionValues[Type]>;
 
+/** How long the server shows us typing unless told again (the app says it again well before: state/typing-notices.ts). */
+const TYPING_TIMEOUT_MS = 30_000;
+
 const handlers: {[Type in ActionType]: Handler<Type>} = {
 	'send-text': ({roomId, body, plain}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, ...(plain ? {body} : messageText(body))})}),
 	'send-emote': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, ...messageText(body)})}),
@@ -119,6 +122,10 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	async 'mark-read'({roomId}, context) {
 		const last = context.room(roomId).getLiveTimeline().getEvents().at(-1);
 		if (last) await context.client.sendReadReceipt(last);
+		return undefined;
+	},
+	async typing({roomId, typing}, {client}) {
+		await client.sendTyping(roomId, typing, TYPING_TIMEOUT_MS);
 		return undefined;
 	},
 	// The server's own copy, whole: we keep members cut down, and only the ones we fetched.

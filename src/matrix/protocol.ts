@@ -83,6 +83,8 @@ export interface RoomUpdate {
 	members?: RawEvent[];
 	/** `members` are all the app needs now: the people no held event names any more are forgotten. */
 	membersWhole?: true;
+	/** Who is typing (user IDs, not us), replacing those sent before. */
+	typing?: string[];
 	/** The whole member list, built and sorted by the matrix layer, replacing the one sent before. */
 	memberList?: MemberList;
 	/** What changed in the member list sent before (a sync's few member changes in a big room). */
@@ -177,6 +179,8 @@ export type MatrixAction =
 	/** Member lists include the departed (MSC3901-deleted) only while the user asks to see them. */
 	| {type: 'set-show-deleted'; value: boolean}
 	| {type: 'mark-read'; roomId: string}
+	/** We are typing in the room (a notification the server ends by itself after a while), or stopped. */
+	| {type: 'typing'; roomId: string; typing: boolean}
 	| {type: 'state-census'; roomId: string}
 	/** The room's whole current state as the server holds it (GET /rooms/{id}/state). */
 	| {type: 'room-state'; roomId: string}
@@ -241,6 +245,7 @@ export interface ActionValues {
 	'load-state-view': undefined;
 	'set-show-deleted': undefined;
 	'mark-read': undefined;
+	typing: undefined;
 	'state-census': StateCensus;
 	/** Plain JSON from the server, untrusted. */
 	'room-state': RawEvent[];

@@ -30,6 +30,9 @@ export class RoomTracker implements HistoryTarget {
 	private readonly names = new NamedMembersDiff();
 	private readonly memberList = new MemberListDiff();
 	private lastMembership: string | undefined;
+	private typingNow: readonly string[] = [];
+	/** The typing list last sent, as one string: undefined when it must go again. */
+	private typingSent: string | undefined;
 
 	/** A state event the SDK applied (from a sync's timeline, or the state it reads itself). */
 	stateEvent(event: MatrixEvent): void {
@@ -63,6 +66,13 @@ export class RoomTracker implements HistoryTarget {
 				this.state.changedNow();
 			}
 		}
+	}
+
+	/** Who types now (not us); whether that changed. */
+	typing(userIds: readonly string[]): boolean {
+		if (userIds.join('\n') === this.typingNow.join('\n')) return false;
+		this.typingNow = userIds;
+		return true;
 	}
 
 	/** One of the room's encrypted events, decrypted (session-crypto.ts): drawn in the clear from now on. */
@@ -124,7 +134,12 @@ export class RoomTracker implements HistoryTarget {
 		if (pending) update.pending = pending;
 		const state = this.state.take(() => this.nonMemberState(room), view.showDeleted);
 		if (state) Object.assign(update, state);
-		const named = this.names.take([myUserId, inviter], newEvents(events), this.members, this.held.events);
+		const typing = this.typingNow.join('\n');
+		if (typing !== this.typingSent) {
+			update.typing = [...this.typingNow];
+			this.typingSent = typing;
+		}
+		const named = this.names.take([myUserId, inviter, ...this.typingNow], newEvents(events), this.members, this.held.events);
 		if (named.members.length > 0 || named.whole) update.members = named.members;
 		if (named.whole) update.membersWhole = true;
 		const powerLevels: unknown = current.getStateEvents('m.room.power_levels', '')?.getContent();
@@ -155,6 +170,7 @@ export class RoomTracker implements HistoryTarget {
 	/** Our membership changed (an invite accepted, a room left): every part goes again, whole. */
 	private reset(membership: string): void {
 		this.lastMembership = membership;
+		this.typingSent = undefined;
 		this.timeline.reset();
 		this.state.reset();
 		this.names.reset();

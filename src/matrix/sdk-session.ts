@@ -22,6 +22,7 @@ import {HistoryLoader} from './history-loader.js';
 import {forgetTimelinesOnReset, trimSdkTimeline} from './sdk-timeline.js';
 import type {RoomTimeline} from './sync-timelines.js';
 import {DEFAULT_REASON_MAX_WIDTH} from '../domain/reason.js';
+import type {RoomTyping} from '../domain/typing.js';
 
 /** How long changes are gathered before one batch of snapshots goes out (one frame at 60 fps). */
 const FLUSH_DELAY_MS = 16;
@@ -81,6 +82,7 @@ export class SdkSession implements MatrixSession {
 			fetchFn: leanSyncFetch(credentials.userId, {
 				diverted: (diverted) => this.keepDivertedState(diverted),
 				timelines: (timelines) => this.keepTimelines(timelines),
+				typing: (rooms) => this.keepTyping(rooms),
 				encrypted: (roomId) => this.client.getRoom(roomId)?.hasEncryptionStateEvent() ?? false,
 			}),
 		});
@@ -206,6 +208,13 @@ export class SdkSession implements MatrixSession {
 			this.markDirty(section.roomId);
 			this.history.synced(section.roomId);
 			this.outbox.synced(section.roomId, section.events, section.limited);
+		}
+	}
+
+	/** Who types in each room now, but us. */
+	private keepTyping(rooms: readonly RoomTyping[]): void {
+		for (const {roomId, userIds} of rooms) {
+			if (this.tracker(roomId).typing(userIds.filter((userId) => userId !== this.userId))) this.markDirty(roomId);
 		}
 	}
 

@@ -5,12 +5,15 @@
  */
 import {divertSyncState, type DivertedState} from './lean-sync.js';
 import {syncTimelines, type RoomTimeline} from './sync-timelines.js';
+import {typingInSync, type RoomTyping} from '../domain/typing.js';
 
 export interface SyncBodyReaders {
 	diverted: (diverted: DivertedState[]) => void;
 	/** Whether the SDK holds this room as encrypted: all its members stay in the body (lean-sync.ts). */
 	encrypted?: (roomId: string) => boolean;
 	timelines?: (timelines: RoomTimeline[]) => void;
+	/** The rooms whose typing list came in this sync (the SDK's copy lives on members lean-sync may keep from it). */
+	typing?: (rooms: RoomTyping[]) => void;
 }
 
 export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: typeof fetch = globalThis.fetch): typeof fetch {
@@ -25,6 +28,7 @@ export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: 
 			return sameResponse(text, response); // the SDK reports what is wrong with it
 		}
 		readers.timelines?.(syncTimelines(body));
+		readers.typing?.(typingInSync(body));
 		const diverted = divertSyncState(body, myUserId, readers.encrypted);
 		if (diverted.length === 0) return sameResponse(text, response);
 		readers.diverted(diverted);

@@ -16,6 +16,7 @@ export function mergeRoomUpdate(previous: RoomSnapshot | undefined, update: Room
 		version: update.version,
 		events,
 		gaps: update.gaps ?? previous?.gaps ?? [],
+		typing: update.typing ?? previous?.typing ?? [],
 		pending,
 		timeline,
 		state: update.state ?? previous?.state ?? [],

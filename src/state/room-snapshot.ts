@@ -14,6 +14,8 @@ export interface RoomSnapshot extends RoomMeta {
 	events: RawEvent[];
 	/** Where messages are missing (limited syncs not filled yet): the IDs of the events each gap lies just before. */
 	gaps: string[];
+	/** Who is typing in the room (user IDs, not us). */
+	typing: string[];
 	/** Our own events the server has not confirmed yet. */
 	pending: TimelineEntry[];
 	/** events then pending, as entries: what the timeline draws. */

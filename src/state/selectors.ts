@@ -15,6 +15,7 @@ import type {RoomSnapshot, TimelineEntry} from './room-snapshot.js';
 import type {AppState} from './app-state.js';
 import {orderedRooms} from './room-order.js';
 import {namesInTime} from './names-in-time.js';
+import {typingLine} from '../domain/typing.js';
 import {stateEvent} from './state-index.js';
 
 import {fuzzyFilter} from './fuzzy.js';
@@ -253,4 +254,9 @@ export function completionSources(state: AppState, commands: readonly string[]):
 		: [];
 	const aliases = [...state.rooms.values()].map(aliasOf).filter((alias): alias is string => alias !== undefined);
 	return {commands, members, aliases};
+}
+
+/** "Alice is typing…" for the room's timeline, names as the room knows them; nobody: undefined. */
+export function typingLineOf(room: RoomSnapshot, deactivated: ReadonlySet<string>): string | undefined {
+	return typingLine(room.typing.map((userId) => currentName(room, userId, deactivated)));
 }

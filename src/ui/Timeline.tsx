@@ -4,7 +4,7 @@ import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {useAppState, useUiActions} from '../state/hooks.js';
-import {deactivatedPeerOf, isEncrypted, LOCK_MARKER, roomTitle, selectTimeline, topicOf} from '../state/selectors.js';
+import {deactivatedPeerOf, isEncrypted, LOCK_MARKER, roomTitle, selectTimeline, topicOf, typingLineOf} from '../state/selectors.js';
 import {bottomWindow, colorFor} from './rows.js';
 import {gapsAtItems, newestRows, type TimelineRow} from './timeline-rows.js';
 import {truncateToWidth} from '../domain/text-width.js';
@@ -16,7 +16,10 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	const focused = useAppState((state) => state.focus === 'timeline');
 	const {loadOlder, markRead} = useUiActions();
 	const userId = useAppState((state) => state.userId);
-	const bodyHeight = Math.max(1, height - 1);
+	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
+	const typing = typingLineOf(room, deactivatedUsers);
+	// The typing line takes the timeline's last row while someone types.
+	const bodyHeight = Math.max(1, height - 1 - (typing === undefined ? 0 : 1));
 	const needed = bodyHeight + scroll;
 	// Lay out only the newest entries that can fill the view; widen the window if hidden events
 	// (reactions, edits) left it short. Rounded, so scrolling a row does not recompute the items.
@@ -58,7 +61,6 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 		if (caughtUp) markRead(room.roomId);
 	}, [caughtUp, room.roomId, room.version, markRead]);
 
-	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
 	const peer = deactivatedPeerOf(room, userId, deactivatedUsers);
 	const topic = topicOf(room);
 	const header = `# ${roomTitle(room, peer)}${isEncrypted(room) ? LOCK_MARKER : ''}${peer === undefined ? '' : ' — account deactivated'}${topic ? ` — ${topic}` : ''}`;
@@ -76,6 +78,11 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 					<Row key={row.key} row={row} />
 				))}
 			</Box>
+			{typing === undefined ? null : (
+				<Text dimColor italic wrap="truncate">
+					{truncateToWidth(typing, width)}
+				</Text>
+			)}
 		</Box>
 	);
 }

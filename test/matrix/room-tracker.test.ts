@@ -44,6 +44,19 @@ const sdkEvent = (client: SyncedClient, eventId: string): Promise<MatrixEvent> =
 const flagRows = (stateView: {rows: Array<{type: string; summary: string; deleted: boolean}>} | undefined) => stateView?.rows.filter((row) => row.type === 'org.example.flag');
 
 describe('RoomTracker', () => {
+	test('the typing list goes out in the first update, then only when it changes', async () => {
+		synced = await syncedClient();
+		const tracker = trackerFor(synced);
+		expect(update(tracker, synced).update.typing).toEqual([]);
+		expect(tracker.typing([ALICE])).toBe(true);
+		const typing = update(tracker, synced).update;
+		expect(typing.typing).toEqual([ALICE]);
+		expect(tracker.typing([ALICE])).toBe(false);
+		expect(update(tracker, synced).update.typing).toBeUndefined();
+		expect(tracker.typing([])).toBe(true);
+		expect(update(tracker, synced).update.typing).toEqual([]);
+	});
+
 	test('the first update carries every part whole; an update with nothing new only the meta', async () => {
 		synced = await syncedClient();
 		const tracker = trackerFor(synced);
