@@ -13,6 +13,8 @@ export type RoomCommand =
 	| {name: 'kick'; user: string; reason?: string}
 	| {name: 'ban'; user: string; reason?: string}
 	| {name: 'topic'; text: string}
+	/** /fav and /lowpriority: the tag on, or off if the room has it already. */
+	| {name: 'tag'; tag: 'favourite' | 'low-priority'}
 	| {name: 'optimise-room'}
 	| {name: 'retry'}
 	| {name: 'discard'}

@@ -91,6 +91,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'kick', usage: '/kick <user> [reason]', summary: 'remove a user from this room', parse: userAndReason('kick')},
 	{name: 'ban', usage: '/ban <user> [reason]', summary: 'ban a user from this room', parse: userAndReason('ban')},
 	{name: 'topic', usage: '/topic <text>', summary: "set this room's topic", parse: required('a topic', (text) => ({name: 'topic', text}))},
+	{name: 'fav', usage: '/fav', summary: 'list this room under Favourites (again: take it off)', parse: noArguments({name: 'tag', tag: 'favourite'})},
+	{name: 'lowpriority', usage: '/lowpriority', summary: 'list this room under Low priority (again: take it off)', parse: noArguments({name: 'tag', tag: 'low-priority'})},
 	{name: 'nick', usage: '/nick <name>', summary: 'set your display name', parse: required('a name', (displayName) => ({name: 'nick', displayName}))},
 	{name: 'me', usage: '/me <text>', summary: 'send an emote', parse: required('some text', (text) => ({name: 'me', text}))},
 	{name: 'plain', usage: '/plain <text>', summary: 'send text as typed, without markdown formatting', parse: required('some text', (body) => ({name: 'send', body, plain: true}))},

@@ -59,6 +59,8 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 		}
 		case 'topic':
 			return attempt(session.perform({type: 'set-topic', roomId: room.roomId, topic: command.text}), 'set the topic', {power: {kind: 'state', eventType: 'm.room.topic'}});
+		case 'tag':
+			return toggleTag(command.tag, room, context);
 		case 'optimise-room':
 			return startOptimise(room, context);
 		case 'retry':
@@ -103,6 +105,15 @@ async function changeDeletion(command: Extract<RoomCommand, {name: 'delete-state
 	const sent = await context.session.perform({type: 'put-state', roomId: room.roomId, eventType, stateKey, content: next});
 	if (!sent.ok) return fail(describe(sent.error));
 	return ok(deleting ? `Deleted ${label}` : `Restored ${label}`);
+}
+
+/** The tag on, or off when the room has it: what the room list shows is what is toggled. */
+async function toggleTag(tag: 'favourite' | 'low-priority', room: RoomSnapshot, context: CommandContext): Promise<Outcome> {
+	const on = !(tag === 'favourite' ? room.tags?.favourite : room.tags?.lowPriority);
+	const section = tag === 'favourite' ? 'Favourites' : 'Low priority';
+	const result = await context.session.perform({type: 'set-room-tag', roomId: room.roomId, tag, on});
+	if (!result.ok) return fail(describeError(result.error, {room, userId: context.session.userId, what: on ? `list the room under ${section}` : `take the room off ${section}`}));
+	return ok(on ? `${room.name} is listed under ${section}` : `${room.name} is no longer under ${section}`);
 }
 
 /** A user ID as given, or the member whose display name matches. */

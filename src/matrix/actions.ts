@@ -15,6 +15,7 @@ import {fetchMembers} from './members-fetch.js';
 import type {OutboxSender} from './outbox-sender.js';
 import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
 import {restoreWithRecoveryKey, setUpRecovery} from './recovery.js';
+import {joinRoom, setRoomTag} from './room-placement.js';
 import type {RoomTracker} from './room-tracker.js';
 import type {Verifications} from './verification.js';
 import type {SecretStorageKey} from './secret-storage-key.js';
@@ -64,7 +65,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		await client.http.authedRequest(Method.Post, `/rooms/${encodeURIComponent(roomId)}/leave`, undefined, reason ? {reason} : {});
 		return undefined;
 	},
-	join: async ({roomIdOrAlias}, {client}) => (await client.joinRoom(roomIdOrAlias)).roomId,
+	join: ({roomIdOrAlias}, {client}) => joinRoom(client, roomIdOrAlias),
 	'open-dm': ({userId}, {client}) => openDirectChat(client, userId),
 	async invite({roomId, userId}, {client}) {
 		await client.invite(roomId, userId);
@@ -80,6 +81,10 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	},
 	async 'set-topic'({roomId, topic}, {client}) {
 		await client.setRoomTopic(roomId, topic);
+		return undefined;
+	},
+	async 'set-room-tag'({roomId, tag, on}, {client}) {
+		await setRoomTag(client, roomId, tag, on);
 		return undefined;
 	},
 	async 'set-display-name'({name}, {client}) {

@@ -5,6 +5,7 @@
  */
 import {EventType, Preset, type MatrixClient} from 'matrix-js-sdk';
 import {asObject} from '../domain/events.js';
+import {withDirectRoom} from '../domain/room-placement.js';
 
 export interface DirectChat {
 	roomId: string;
@@ -22,8 +23,7 @@ export async function openDirectChat(client: MatrixClient, userId: string): Prom
 	await client.getProfileInfo(userId);
 	const {room_id: roomId} = await client.createRoom({is_direct: true, invite: [userId], preset: Preset.TrustedPrivateChat, initial_state: [ENCRYPTION]});
 	// Read again just before writing: another client may have recorded a chat meanwhile.
-	const direct = directContent(client);
-	await client.setAccountData(EventType.Direct, {...direct, [userId]: [...directRoomsWith(client, userId), roomId]});
+	await client.setAccountData(EventType.Direct, withDirectRoom(client.getAccountData(EventType.Direct)?.getContent(), userId, roomId));
 	return {roomId, created: true};
 }
 

@@ -9,6 +9,7 @@ import type {MemberList} from '../domain/member-list.js';
 import type {MemberListChanges} from '../domain/member-list-changes.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {StateView} from '../domain/state-view.js';
+import type {RoomTags} from '../domain/room-placement.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
@@ -45,6 +46,10 @@ export interface RoomMeta {
 	canPaginateBack: boolean;
 	/** True once the full member list was fetched (lazy loading only sends the timeline's senders). */
 	membersLoaded: boolean;
+	/** A direct chat (the account's m.direct, or an invite marked is_direct): the other person's user ID. */
+	direct?: string;
+	/** Its m.favourite / m.lowpriority tags, if it has either. */
+	tags?: RoomTags;
 }
 
 /**
@@ -163,6 +168,8 @@ export type MatrixAction =
 	| {type: 'kick'; roomId: string; userId: string; reason?: string}
 	| {type: 'ban'; roomId: string; userId: string; reason?: string}
 	| {type: 'set-topic'; roomId: string; topic: string}
+	/** Puts the room under Favourites or Low priority (taking it out of the other), or takes the tag off. */
+	| {type: 'set-room-tag'; roomId: string; tag: 'favourite' | 'low-priority'; on: boolean}
 	| {type: 'set-display-name'; name: string}
 	| {type: 'get-state'; roomId: string; eventType: string; stateKey: string}
 	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
@@ -235,6 +242,7 @@ export interface ActionValues {
 	kick: undefined;
 	ban: undefined;
 	'set-topic': undefined;
+	'set-room-tag': undefined;
 	'set-display-name': undefined;
 	/** The state event's content, as the server holds it now. */
 	'get-state': RawContent;

@@ -21,6 +21,7 @@ import {RoomTracker} from './room-tracker.js';
 import {HistoryLoader} from './history-loader.js';
 import {forgetTimelinesOnReset, trimSdkTimeline} from './sdk-timeline.js';
 import type {RoomTimeline} from './sync-timelines.js';
+import {RoomPlacement} from './room-placement.js';
 import {DEFAULT_REASON_MAX_WIDTH} from '../domain/reason.js';
 import type {RoomTyping} from '../domain/typing.js';
 
@@ -63,6 +64,8 @@ export class SdkSession implements MatrixSession {
 	private readonly encryption: SessionEncryption;
 	private readonly actionContext: ActionContext;
 	private readonly history: HistoryLoader;
+	/** Direct chats (m.direct) and Favourite / Low priority tags: where each room goes in the list. */
+	private readonly placement: RoomPlacement;
 
 	/**
 	 * `outbox`: where unsent messages are kept across restarts, and the key they are sealed with (none: in memory only).
@@ -94,6 +97,7 @@ export class SdkSession implements MatrixSession {
 			problem: (text) => this.notify(text),
 			synced: (roomId, eventId) => this.trackers.get(roomId)?.held.has(eventId) ?? false,
 		});
+		this.placement = new RoomPlacement(this.client);
 		this.history = new HistoryLoader(
 			this.client,
 			(roomId) => this.tracker(roomId),
@@ -159,6 +163,7 @@ export class SdkSession implements MatrixSession {
 			this.markDirty(roomId);
 		});
 		client.on(MatrixEventEvent.Decrypted, (event) => this.encryption.decrypted(event));
+		this.placement.listen((roomIds) => (roomIds === 'all' ? this.markAllDirty() : roomIds.forEach((roomId) => this.markDirty(roomId))));
 		client.on(HttpApiEvent.SessionLoggedOut, (error) => this.emit({kind: 'logged-out', reason: error.message}));
 		this.emit({kind: 'sync', status: 'connecting'});
 		this.outbox.load();
@@ -281,6 +286,7 @@ export class SdkSession implements MatrixSession {
 			trimSdkTimeline(room);
 			const echoes = this.outbox.echoes(roomId).map((entry) => echoOf(entry, this.userId));
 			const {update, flushAgain} = this.tracker(roomId).update(room, this.userId, ++this.version, view, echoes);
+			Object.assign(update.meta, this.placement.of(room));
 			rooms.push(update);
 			if (flushAgain) again.push(roomId);
 		}

@@ -13,7 +13,7 @@ import {timelineLine, type TimelineLine} from '../domain/timeline-text.js';
 import type {RawEvent} from '../domain/events.js';
 import type {RoomSnapshot, TimelineEntry} from './room-snapshot.js';
 import type {AppState} from './app-state.js';
-import {orderedRooms} from './room-order.js';
+import {orderedRooms, sectionOf, type RoomSection} from './room-order.js';
 import {namesInTime} from './names-in-time.js';
 import {typingLine} from '../domain/typing.js';
 import {stateEvent} from './state-index.js';
@@ -32,6 +32,8 @@ export interface RoomListItem {
 	encrypted: boolean;
 	/** A direct chat whose other member deactivated their account (MSC3759): their sanitized user ID. */
 	deactivatedPeer?: string;
+	/** Where it is listed (room-order.ts). */
+	section: RoomSection;
 }
 
 export interface TimelineItem {
@@ -60,6 +62,7 @@ export function selectRoomList(state: Pick<AppState, 'rooms' | 'selectedRoomId' 
 			invite: room.membership === 'invite',
 			selected: room.roomId === state.selectedRoomId,
 			encrypted: isEncrypted(room),
+			section: sectionOf(room),
 		};
 		if (peer !== undefined) item.deactivatedPeer = sanitizeInline(peer);
 		return item;

@@ -1,17 +1,30 @@
 /**
- * The rooms, invites first; the selected one highlighted, unread and highlight counts beside. A
- * direct chat whose other member deactivated their account gets a second line saying so.
+ * The rooms by section (room-order.ts), each under its title once there is more than one; the
+ * selected one highlighted, unread and highlight counts beside. A direct chat whose other member
+ * deactivated their account gets a second line saying so.
  */
 import {c} from './colors.js';
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {useAppState} from '../state/hooks.js';
 import {LOCK_MARKER, selectRoomList, type RoomListItem} from '../state/selectors.js';
+import {SECTION_TITLES, type RoomSection} from '../state/room-order.js';
 import {cellWidth, truncateToWidth} from '../domain/text-width.js';
 import {padCells} from './rows.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 
-type Line = {kind: 'room'; item: RoomListItem} | {kind: 'deactivated'; item: RoomListItem};
+type Line = {kind: 'room'; item: RoomListItem} | {kind: 'deactivated'; item: RoomListItem} | {kind: 'section'; section: RoomSection};
+
+/** The list's lines: a title before each section's first room, when there is more than one section. */
+function listLines(items: readonly RoomListItem[]): Line[] {
+	const titled = new Set(items.map((item) => item.section)).size > 1;
+	return items.flatMap((item, index): Line[] => {
+		const lines: Line[] = titled && item.section !== items[index - 1]?.section ? [{kind: 'section', section: item.section}] : [];
+		lines.push({kind: 'room', item});
+		if (item.deactivatedPeer !== undefined) lines.push({kind: 'deactivated', item});
+		return lines;
+	});
+}
 
 export function RoomList({width, height}: {width: number; height: number}) {
 	const rooms = useAppState((state) => state.rooms);
@@ -20,9 +33,9 @@ export function RoomList({width, height}: {width: number; height: number}) {
 	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
 	const focused = useAppState((state) => state.focus === 'rooms');
 	const items = useMemo(() => selectRoomList({rooms, selectedRoomId, userId, deactivatedUsers}), [rooms, selectedRoomId, userId, deactivatedUsers]);
-	const lines = useMemo(() => items.flatMap((item): Line[] => (item.deactivatedPeer === undefined ? [{kind: 'room', item}] : [{kind: 'room', item}, {kind: 'deactivated', item}])), [items]);
+	const lines = useMemo(() => listLines(items), [items]);
 	const inner = width - 2;
-	const selectedIndex = Math.max(0, lines.findIndex((line) => line.item.selected));
+	const selectedIndex = Math.max(0, lines.findIndex((line) => line.kind === 'room' && line.item.selected));
 	const capacity = Math.max(1, height - 1);
 	const first = Math.max(0, Math.min(selectedIndex - Math.floor(capacity / 2), lines.length - capacity));
 	return (
@@ -32,6 +45,13 @@ export function RoomList({width, height}: {width: number; height: number}) {
 			</Text>
 			{items.length === 0 ? <Text dimColor>{truncateToWidth(`no rooms yet (${sanitizeInline(userId)})`, inner)}</Text> : null}
 			{lines.slice(first, first + capacity).map((line) => {
+				if (line.kind === 'section') {
+					return (
+						<Text key={`\u0000section:${line.section}`} dimColor bold wrap="truncate">
+							{truncateToWidth(SECTION_TITLES[line.section], inner)}
+						</Text>
+					);
+				}
 				const {item} = line;
 				if (line.kind === 'deactivated') {
 					return (
