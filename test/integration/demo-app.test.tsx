@@ -162,12 +162,12 @@ describe('the client against the scenario server', () => {
 
 	test('/leave with a reason reaches the server and the room leaves the list', async () => {
 		const app = await openApp('#lobby:demo.local', '# Lobby');
-		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', 'Secret plans    invite', 'Encrypted chat 🔒', 'Lobby               3!', 'Proposals demo']);
+		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', 'Invites', 'Secret plans    invite', 'Rooms', 'Encrypted chat 🔒', 'Lobby               3!', 'Proposals demo']);
 		app.submit('/leave off to lunch');
 		await waitFor(() => server.requests.find((request) => request.method === 'POST' && request.path.endsWith('/rooms/!lobby:demo.local/leave')), {describe: app.screen});
 		expect(server.roomState('!lobby:demo.local', 'm.room.member', server.userId)).toMatchObject({membership: 'leave', reason: 'off to lunch'});
 		await waitFor(() => !pane(app.screen(), 0).includes('Lobby'), {describe: app.screen});
-		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', 'Secret plans    invite', 'Encrypted chat 🔒', 'Proposals demo']);
+		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', 'Invites', 'Secret plans    invite', 'Rooms', 'Encrypted chat 🔒', 'Proposals demo']);
 	});
 
 	test('/delete-state and /undelete-state round-trip through the server', async () => {

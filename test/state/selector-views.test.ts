@@ -2,6 +2,7 @@
 import {describe, expect, test} from 'vitest';
 import type {RawEvent} from '../../src/domain/events.js';
 import type {StateView} from '../../src/domain/state-view.js';
+import type {RoomUpdate} from '../../src/matrix/protocol.js';
 import {
 	aliasOf,
 	completionSources,
@@ -33,9 +34,39 @@ describe('selectRoomList', () => {
 		let state = appWith(roomUpdate('!b', {name: 'Beta\u001B[31m'}), roomUpdate('!i', {name: 'Zed', membership: 'invite'}), roomUpdate('!e', {name: ''}));
 		state = reduce(state, {type: 'select-room', roomId: '!e'});
 		expect(selectRoomList(state)).toEqual([
-			{roomId: '!i', name: 'Zed', unread: 0, highlights: 0, invite: true, selected: false, encrypted: false},
-			{roomId: '!e', name: '!e', unread: 0, highlights: 0, invite: false, selected: true, encrypted: false},
-			{roomId: '!b', name: 'Beta\u241B', unread: 0, highlights: 0, invite: false, selected: false, encrypted: false},
+			{roomId: '!i', name: 'Zed', unread: 0, highlights: 0, invite: true, selected: false, encrypted: false, section: 'invites'},
+			{roomId: '!e', name: '!e', unread: 0, highlights: 0, invite: false, selected: true, encrypted: false, section: 'rooms'},
+			{roomId: '!b', name: 'Beta\u241B', unread: 0, highlights: 0, invite: false, selected: false, encrypted: false, section: 'rooms'},
+		]);
+	});
+
+	test('sections: invites, favourites (by tag order, none last), people, rooms, low priority; by name within', () => {
+		const meta = (id: string, name: string, extra: Partial<RoomUpdate['meta']>) => {
+			const update = roomUpdate(id, {name});
+			return {...update, meta: {...update.meta, ...extra}};
+		};
+		const state = appWith(
+			meta('!low', 'Aardvark', {tags: {lowPriority: {}}}),
+			meta('!room', 'Beta', {}),
+			meta('!dm2', 'Zoe', {direct: '@zoe:x'}),
+			meta('!dm1', 'Carl', {direct: '@carl:x'}),
+			meta('!fav-none', 'Alpha', {tags: {favourite: {}}}),
+			meta('!fav-late', 'Able', {tags: {favourite: {order: 0.9}}}),
+			meta('!fav-early', 'Zulu', {tags: {favourite: {order: 0.1}}}),
+			// Both tags: a favourite, as in Element. An invite is an invite whatever it is tagged.
+			meta('!both', 'Mid', {tags: {favourite: {order: 0.5}, lowPriority: {}}}),
+			meta('!inv', 'Yak', {membership: 'invite', tags: {favourite: {order: 0}}, direct: '@yak:x'}),
+		);
+		expect(selectRoomList(state).map((item) => [item.roomId, item.section])).toEqual([
+			['!inv', 'invites'],
+			['!fav-early', 'favourites'],
+			['!both', 'favourites'],
+			['!fav-late', 'favourites'],
+			['!fav-none', 'favourites'],
+			['!dm1', 'people'],
+			['!dm2', 'people'],
+			['!room', 'rooms'],
+			['!low', 'low-priority'],
 		]);
 	});
 

@@ -68,6 +68,8 @@ export class FakeSession implements MatrixSession {
 				inviter: room.inviter,
 				canPaginateBack: room.canPaginateBack ?? false,
 				membersLoaded: room.membersLoaded ?? true,
+				...(room.direct === undefined ? {} : {direct: room.direct}),
+				...(room.tags === undefined ? {} : {tags: room.tags}),
 			},
 			events: {mode: 'replace', events},
 			pending: room.pending ?? [],

@@ -1,0 +1,91 @@
+/**
+ * Issue 16: the room list in sections from what the account records, the real binary against
+ * Synapse. Bob invites Alice to a direct chat (is_direct, as Element does): it is an invite, then,
+ * joined, a direct chat under People, recorded in Alice's m.direct on the server as Element records
+ * it. /fav and /lowpriority put a room under Favourites / Low priority (the tags read back from the
+ * server) and take it off again.
+ */
+import {afterAll, beforeAll, expect, test} from 'vitest';
+import {waitForAsync} from '../support/wait.js';
+import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
+import {Api, homeserverUrl, registerNamed, type RegisteredUser} from './support/homeserver.js';
+import {paneLines} from '../support/screen.js';
+import type {TmuxTerminal} from './support/tmux.js';
+
+let alice: RegisteredUser;
+let bob: RegisteredUser;
+let configDir: string;
+let app: TmuxTerminal | undefined;
+
+beforeAll(async () => {
+	[alice, bob] = await registerNamed('Alice', 'Bob');
+	await buildBinary();
+	configDir = await configWithSession(alice, homeserverUrl());
+}, 240_000);
+
+afterAll(async () => {
+	await app?.kill();
+	await removeConfig(configDir);
+});
+
+const roomPane = (screen: string) => paneLines(screen, 0).map((line) => line.trim());
+
+/** The lines from a section's title to the next title (or the end). */
+function section(screen: string, title: string, titles: readonly string[]): string[] {
+	const lines = roomPane(screen);
+	const start = lines.indexOf(title, 1);
+	if (start < 0) return [];
+	const end = lines.findIndex((line, index) => index > start && titles.includes(line));
+	return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+const TITLES = ['Invites', 'Favourites', 'People', 'Rooms', 'Low priority'] as const;
+
+/** A room's line: its name, then maybe its unread count or "invite". */
+const lists = (lines: readonly string[], name: string) => lines.some((line) => line === name || line.startsWith(`${name} `));
+
+async function tagsOnServer(roomId: string): Promise<string[]> {
+	const body = await Api.for(alice).request<{tags: Record<string, unknown>}>('GET', `/_matrix/client/v3/user/${encodeURIComponent(alice.userId)}/rooms/${encodeURIComponent(roomId)}/tags`);
+	return Object.keys(body.tags).sort();
+}
+
+test('a direct chat from another client: an invite, then under People and in m.direct; /fav and /lowpriority move a room and back', {timeout: 180_000}, async () => {
+	const groupId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Group chat', invite: [alice.userId]});
+	await Api.for(alice).join(groupId);
+	const dmId = await Api.for(bob).createRoom({preset: 'trusted_private_chat', is_direct: true, invite: [alice.userId]});
+
+	app = await startBinary(configDir, {room: groupId, rows: 30});
+	let screen = await app.waitForScreen((s) => lists(section(s, 'Invites', TITLES), 'Bob'), 'the direct chat invite under Invites', 30_000);
+	expect(section(screen, 'Rooms', TITLES).filter((line) => lists([line], 'Group chat'))).toHaveLength(1);
+
+	await app.type(`/join ${dmId}`);
+	await app.press('Enter');
+	screen = await app.waitForScreen((s) => lists(section(s, 'People', TITLES), 'Bob'), 'the joined direct chat under People', 30_000);
+	expect(section(screen, 'Invites', TITLES)).toEqual([]);
+	await waitForAsync(
+		async () => {
+			const direct = await Api.for(alice).request<Record<string, string[]>>('GET', `/_matrix/client/v3/user/${encodeURIComponent(alice.userId)}/account_data/m.direct`).catch((): Record<string, string[]> => ({}));
+			return direct[bob.userId]?.includes(dmId) === true;
+		},
+		"the chat recorded in Alice's m.direct under Bob",
+		30_000,
+	);
+
+	await app.type(`/room ${groupId}`);
+	await app.press('Enter');
+	await app.type('/fav');
+	await app.press('Enter');
+	await app.waitForScreen((s) => lists(section(s, 'Favourites', TITLES), 'Group chat'), 'Group chat under Favourites', 30_000);
+	expect(await tagsOnServer(groupId)).toEqual(['m.favourite']);
+
+	await app.type('/lowpriority');
+	await app.press('Enter');
+	screen = await app.waitForScreen((s) => lists(section(s, 'Low priority', TITLES), 'Group chat'), 'Group chat under Low priority', 30_000);
+	expect(section(screen, 'Favourites', TITLES)).toEqual([]);
+	await waitForAsync(async () => (await tagsOnServer(groupId)).join() === 'm.lowpriority', 'only the low-priority tag on the server', 30_000);
+
+	await app.type('/lowpriority');
+	await app.press('Enter');
+	await app.waitForScreen((s) => lists(section(s, 'Rooms', TITLES), 'Group chat'), 'Group chat back under Rooms', 30_000);
+	expect(await tagsOnServer(groupId)).toEqual([]);
+});
