@@ -191,6 +191,10 @@ write_config() {
 		form_secret: "$form"
 		enable_registration: true
 		enable_registration_without_verification: true
+		# Synapse's default lets only admins publish rooms to the directory (a room asked for as
+		# public is created unlisted, silently): the directory tests publish as ordinary users.
+		room_list_publication_rules:
+		  - action: allow
 
 		rc_message: $rc
 		rc_registration: $rc

@@ -11,7 +11,8 @@ import type {MatrixSession, SessionUpdate} from './matrix/protocol.js';
  * bench's traffic). A tenth of a second is below what anyone notices in a message's arrival.
  */
 const DEFAULT_COALESCE_MS = 100;
-import {submitComposer} from './commands/submit.js';
+import {nextDirectoryPage} from './commands/explore-command.js';
+import {reportOutcome, runCommand, submitComposer} from './commands/submit.js';
 import {initialAppState} from './state/app-state.js';
 import {AppProviders, type UiActions} from './state/hooks.js';
 import {createStore, type Store} from './state/store.js';
@@ -86,13 +87,19 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 	const report = (what: string) => (result: Awaited<ReturnType<MatrixSession['perform']>>) => {
 		if (!result.ok) store.dispatch({type: 'show-notice', notice: {kind: 'error', text: `Cannot ${what}: ${result.error.message}`}});
 	};
+	const context = {session, store, quit: options.onQuit};
 	const actions: UiActions = {
-		submit: () => void submitComposer({session, store, quit: options.onQuit}),
+		submit: () => void submitComposer(context),
 		quit: options.onQuit,
 		loadOlder: (roomId, gap) => once(`older:${roomId}`, () => session.perform(gap === undefined ? {type: 'paginate-back', roomId} : {type: 'paginate-back', roomId, gap}).then(report('load older messages'))),
 		loadMembers: (roomId) => once(`members:${roomId}`, () => session.perform({type: 'load-members', roomId}).then(report('load the member list'))),
 		loadStateView: (roomId) => once(`state:${roomId}`, () => session.perform({type: 'load-state-view', roomId}).then(report('load the room state'))),
 		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId})),
+		join: (target) => void runCommand({name: 'join', target}, context),
+		exploreMore: () => {
+			const view = store.getState().directory;
+			if (view) once('directory', () => reportOutcome(() => nextDirectoryPage(view, context), context));
+		},
 		answerVerification: (id, answer) => void session.perform({type: 'answer-verification', id, answer}).then(report('answer the verification')),
 	};
 	// The matrix layer leaves the departed out of member lists until the user asks to see them.

@@ -33,6 +33,8 @@ export type RoomlessCommand =
 	| {name: 'room'; query: string}
 	| {name: 'join'; target?: string}
 	| {name: 'dm'; userId: string}
+	/** The room directory: of our server or `server`, matching `term`. */
+	| {name: 'explore'; term?: string; server?: string}
 	| {name: 'nick'; displayName: string}
 	| {name: 'deactivate'; reason?: string}
 	| {name: 'devices'}
@@ -59,6 +61,7 @@ const ROOMLESS: Record<RoomlessCommand['name'], true> = {
 	room: true,
 	join: true,
 	dm: true,
+	explore: true,
 	nick: true,
 	deactivate: true,
 	devices: true,

@@ -46,6 +46,15 @@ function parseDm(rest: string): Command | string {
 	return {name: 'dm', userId: rest};
 }
 
+/** "/explore [term] [server]": a last word that names a server (a dot, a port, localhost) is the server. */
+function explore(rest: string): Command | string {
+	const words = rest.split(/\s+/u).filter(Boolean);
+	const last = words.at(-1);
+	const server = last !== undefined && /^(localhost|[\w-]+(\.[\w-]+)+|[\w.-]+:\d+)$/u.test(last) ? words.pop() : undefined;
+	const term = words.join(' ');
+	return {name: 'explore', ...(term ? {term} : {}), ...(server ? {server} : {})};
+}
+
 /** "/devices" lists; "/devices delete <id>" deletes one. */
 function devices(rest: string): Command | string {
 	if (!rest) return {name: 'devices'};
@@ -86,6 +95,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'hide-deleted', usage: '/hide-deleted', summary: 'hide deleted state and departed members', parse: noArguments({name: 'hide-deleted'})},
 	{name: 'room', usage: '/room <id|alias|name>', summary: 'switch to a room', parse: required('a room', (query) => ({name: 'room', query}))},
 	{name: 'dm', usage: '/dm <@user:server>', summary: 'open your direct chat with someone (a new one is encrypted)', parse: parseDm},
+	{name: 'explore', usage: '/explore [term] [server]', summary: 'the public room directory (of another server if named): ↑↓ choose, Enter joins, Esc closes', parse: explore},
 	{name: 'join', usage: '/join [id|alias]', summary: 'join a room (no argument: accept this invite)', parse: (rest) => (rest ? {name: 'join', target: rest} : {name: 'join'})},
 	{name: 'invite', usage: '/invite <user>', summary: 'invite a user to this room', parse: required('a user ID', (user) => ({name: 'invite', user}))},
 	{name: 'kick', usage: '/kick <user> [reason]', summary: 'remove a user from this room', parse: userAndReason('kick')},

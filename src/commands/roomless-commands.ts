@@ -7,6 +7,7 @@ import {describeError} from './describe-error.js';
 import {startDeactivation} from './deactivate-flow.js';
 import {showDevices, startDeleteDevice} from './devices-flow.js';
 import {startVerification} from './verify-command.js';
+import {explorePublicRooms} from './explore-command.js';
 import {restoreRecovery, startRecoveryReset, startRecoverySetup} from './recovery-flow.js';
 
 export async function runRoomlessCommand(command: RoomlessCommand, context: CommandContext): Promise<Outcome> {
@@ -46,6 +47,8 @@ export async function runRoomlessCommand(command: RoomlessCommand, context: Comm
 			store.dispatch({type: 'request-room', query: result.value.roomId});
 			return ok(result.value.created ? `Started an encrypted direct chat with ${command.userId}` : `Your direct chat with ${command.userId}`);
 		}
+		case 'explore':
+			return explorePublicRooms(command, context);
 		case 'nick': {
 			const result = await session.perform({type: 'set-display-name', name: command.displayName});
 			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: 'set your display name'}));

@@ -7,7 +7,7 @@
 import type {Editing} from '../state/app-state.js';
 import type {Prompt} from '../state/prompt.js';
 import {isWorking} from '../state/prompt.js';
-import {carriesSecret} from './command.js';
+import {carriesSecret, type Command} from './command.js';
 import type {CommandContext, Outcome} from './command-context.js';
 import {executeCommand} from './execute.js';
 import {answerFlow} from './flows.js';
@@ -36,6 +36,16 @@ export async function submitComposer(context: CommandContext): Promise<void> {
 	if (report(outcome, context) || secret) return;
 	// Give the text back unless the user has already started typing something new.
 	if (!store.getState().composer.text) store.dispatch({type: 'set-composer', composer: {text, cursor: text.length}});
+}
+
+/** A command not typed (a panel's Enter): run, and its outcome shown, like a typed one. */
+export async function runCommand(command: Command, context: CommandContext): Promise<void> {
+	report(await guarded(() => executeCommand(command, context)), context);
+}
+
+/** The outcome of a step taken outside the composer (the next directory page), on the status line. */
+export async function reportOutcome(run: () => Promise<Outcome>, context: CommandContext): Promise<void> {
+	report(await guarded(run), context);
 }
 
 async function answerPrompt(prompt: Prompt, answer: string, context: CommandContext): Promise<void> {

@@ -16,6 +16,10 @@ import type {OutboxSender} from './outbox-sender.js';
 import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
 import {restoreWithRecoveryKey, setUpRecovery} from './recovery.js';
 import {joinRoom, setRoomTag} from './room-placement.js';
+import {publicRoomsPage} from '../domain/public-rooms.js';
+
+/** Rooms per directory page: a screenful or two; the next comes as the user scrolls to the end. */
+const DIRECTORY_PAGE = 50;
 import type {RoomTracker} from './room-tracker.js';
 import type {Verifications} from './verification.js';
 import type {SecretStorageKey} from './secret-storage-key.js';
@@ -86,6 +90,10 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	async 'set-room-tag'({roomId, tag, on}, {client}) {
 		await setRoomTag(client, roomId, tag, on);
 		return undefined;
+	},
+	async 'public-rooms'({term, server, since}, {client}) {
+		const body = {limit: DIRECTORY_PAGE, ...(since ? {since} : {}), ...(term ? {filter: {generic_search_term: term}} : {})};
+		return publicRoomsPage(await client.http.authedRequest(Method.Post, '/publicRooms', server ? {server} : undefined, body));
 	},
 	async 'set-display-name'({name}, {client}) {
 		await client.setDisplayName(name);

@@ -10,6 +10,7 @@ import type {MemberListChanges} from '../domain/member-list-changes.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {StateView} from '../domain/state-view.js';
 import type {RoomTags} from '../domain/room-placement.js';
+import type {PublicRoomsPage} from '../domain/public-rooms.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
@@ -170,6 +171,8 @@ export type MatrixAction =
 	| {type: 'set-topic'; roomId: string; topic: string}
 	/** Puts the room under Favourites or Low priority (taking it out of the other), or takes the tag off. */
 	| {type: 'set-room-tag'; roomId: string; tag: 'favourite' | 'low-priority'; on: boolean}
+	/** A page of the room directory (POST /publicRooms): of our server or `server`, matching `term`, after `since`. */
+	| {type: 'public-rooms'; term?: string; server?: string; since?: string}
 	| {type: 'set-display-name'; name: string}
 	| {type: 'get-state'; roomId: string; eventType: string; stateKey: string}
 	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
@@ -243,6 +246,7 @@ export interface ActionValues {
 	ban: undefined;
 	'set-topic': undefined;
 	'set-room-tag': undefined;
+	'public-rooms': PublicRoomsPage;
 	'set-display-name': undefined;
 	/** The state event's content, as the server holds it now. */
 	'get-state': RawContent;

@@ -6,6 +6,7 @@ import type {Completion, CompletionSources} from './completion.js';
 import type {ComposerState} from './composer-state.js';
 import type {HistoryCursor} from './history.js';
 import type {Prompt} from './prompt.js';
+import type {DirectoryView} from './directory.js';
 
 export type SidePanel = 'members' | 'state' | 'stats';
 export type Focus = 'composer' | 'rooms' | 'timeline' | 'side';
@@ -62,6 +63,8 @@ export interface AppState {
 	deactivatedUsers: ReadonlySet<string>;
 	/** /devices: our account's devices, while the panel is open. */
 	devices?: readonly DeviceInfo[];
+	/** /explore: the room directory, while its panel is open. */
+	directory?: DirectoryView;
 	/** The SAS verification under way (its panel takes the keys), until it is done or fails. */
 	verification?: VerificationView;
 	/** Users whose identity we verified through cross-signing: marked in the member list. */
@@ -104,6 +107,12 @@ export type AppAction =
 	/** Opens (or refreshes) the /devices panel. */
 	| {type: 'show-devices'; devices: readonly DeviceInfo[]}
 	| {type: 'close-devices'}
+	/** /explore's answer (a new list), or the next page of it (`append`). */
+	| {type: 'show-directory'; page: Omit<DirectoryView, 'index'>; append?: boolean}
+	/** A next page asked for, or (false) its request failed. */
+	| {type: 'directory-loading'; loading: boolean}
+	| {type: 'directory-move'; delta: number}
+	| {type: 'close-directory'}
 	| {type: 'show-recovery-key'; recoveryKey: string}
 	| {type: 'close-recovery-key'};
 

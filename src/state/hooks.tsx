@@ -16,6 +16,10 @@ export interface UiActions {
 	loadMembers: (roomId: string) => void;
 	loadStateView: (roomId: string) => void;
 	markRead: (roomId: string) => void;
+	/** Joins a room as /join would (Enter in /explore), its outcome on the status line. */
+	join: (roomIdOrAlias: string) => void;
+	/** The next page of /explore's room directory. */
+	exploreMore: () => void;
 	/** The user's answer to the verification under way (its panel's keys). */
 	answerVerification: (id: number, answer: VerificationAnswer) => void;
 }

@@ -10,6 +10,7 @@ import {remember, step} from './history.js';
 import {orderedRoomIds} from './room-order.js';
 import {mergeRoomUpdate} from './merge-room.js';
 import {cancelNotice} from './prompt.js';
+import {moved, withoutLoading, withPage} from './directory.js';
 
 const EMPTY_COMPOSER = {text: '', cursor: 0};
 
@@ -93,6 +94,15 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return state.prompt?.id === action.id ? {...state, prompt: undefined} : state;
 		case 'show-devices':
 			return {...state, devices: action.devices};
+		case 'show-directory':
+			return {...state, directory: withPage(state.directory, action.page, action.append === true)};
+		case 'directory-loading':
+			if (!state.directory) return state;
+			return {...state, directory: action.loading ? {...state.directory, loading: true} : withoutLoading(state.directory)};
+		case 'directory-move':
+			return state.directory ? {...state, directory: moved(state.directory, action.delta)} : state;
+		case 'close-directory':
+			return state.directory ? {...state, directory: undefined} : state;
 		case 'close-devices':
 			return state.devices ? {...state, devices: undefined} : state;
 		case 'show-recovery-key':

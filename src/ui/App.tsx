@@ -14,6 +14,7 @@ import {StatusBar} from './StatusBar.js';
 import {InvitePane} from './InvitePane.js';
 import {Timeline} from './Timeline.js';
 import {DevicesPanel} from './DevicesPanel.js';
+import {DirectoryPanel} from './DirectoryPanel.js';
 import {VerificationPanel} from './VerificationPanel.js';
 import {useKeys} from './use-keys.js';
 
@@ -34,6 +35,7 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 	const switcherOpen = useAppState((state) => state.switcher !== undefined);
 	const verifying = useAppState((state) => state.verification !== undefined);
 	const devicesOpen = useAppState((state) => state.devices !== undefined);
+	const directoryOpen = useAppState((state) => state.directory !== undefined);
 	const recoveryKeyOpen = useAppState((state) => state.recoveryKey !== undefined);
 	const sync = useAppState((state) => state.sync.status);
 	// Narrow terminals drop the side panels before the timeline gets cramped.
@@ -51,6 +53,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 				<VerificationPanel width={columns} height={mainHeight} />
 			) : helpOpen ? (
 				<HelpOverlay width={columns} height={mainHeight} />
+			) : directoryOpen ? (
+				<DirectoryPanel width={columns} height={mainHeight} />
 			) : devicesOpen ? (
 				<DevicesPanel width={columns} height={mainHeight} />
 			) : (

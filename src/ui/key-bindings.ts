@@ -8,7 +8,7 @@ import type {Focus} from '../state/app-state.js';
 import {chordMatches, type Chord} from './key-chords.js';
 
 /** What takes the keys: the recovery key's panel, the room switcher, a verification or help when open, else the chat. */
-export type KeyView = 'recovery-key' | 'switcher' | 'verify' | 'help' | 'chat';
+export type KeyView = 'recovery-key' | 'switcher' | 'verify' | 'help' | 'directory' | 'chat';
 
 /** The state a binding may depend on. */
 export interface KeyContext {
@@ -43,6 +43,12 @@ export type KeyAction =
 	| 'verify.yes'
 	| 'verify.no'
 	| 'devices.close'
+	| 'directory.close'
+	| 'directory.up'
+	| 'directory.down'
+	| 'directory.pageUp'
+	| 'directory.pageDown'
+	| 'directory.join'
 	| 'recovery-key.close'
 	| 'quit'
 	| 'submit'
@@ -113,6 +119,17 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'switcher.choose', chords: [ENTER, {text: 'line-end'}]},
 		{action: 'switcher.erase', chords: [{key: 'backspace'}, {key: 'delete'}]},
 		{action: 'switcher.type', chords: [{text: 'plain'}]},
+	],
+	// /explore's panel takes the keys while it is open: nothing typed there reaches the composer.
+	directory: [
+		{action: 'directory.close', chords: [ESC]},
+		{action: 'directory.up', chords: [UP]},
+		{action: 'directory.down', chords: [DOWN]},
+		{action: 'directory.pageUp', chords: [{key: 'pageUp'}]},
+		{action: 'directory.pageDown', chords: [{key: 'pageDown'}]},
+		{action: 'directory.join', chords: [ENTER, {text: 'line-end'}]},
+		{action: 'quit', chords: [ctrl('c')]},
+		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
 	],
 	help: [
 		{action: 'help.close', chords: [ESC, {char: 'q'}, {char: '?'}]},

@@ -11,6 +11,8 @@ import {completionSources, selectSwitcherMatches} from '../state/selectors.js';
 import type {Store} from '../state/store.js';
 import {composerView, cursorOnRow} from './composer-layout.js';
 import {bindingFor, type KeyAction, type KeyContext} from './key-bindings.js';
+import {joinTarget} from '../domain/public-rooms.js';
+import {wantsNextPage} from '../state/directory.js';
 
 const COMMAND_NAMES = COMMANDS.map((command) => command.name);
 
@@ -53,7 +55,7 @@ interface Press extends KeyScreen {
 }
 
 export function keyContext(state: AppState): KeyContext {
-	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : 'chat';
+	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : state.directory ? 'directory' : 'chat';
 	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined};
 }
 
@@ -107,6 +109,12 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'verify.yes': ({state, actions}) => answerVerification(state, actions, true),
 	'verify.no': ({state, actions}) => answerVerification(state, actions, false),
 	'devices.close': dispatchOf(() => ({type: 'close-devices'})),
+	'directory.close': dispatchOf(() => ({type: 'close-directory'})),
+	'directory.up': moveInDirectory(() => -1),
+	'directory.down': moveInDirectory(() => 1),
+	'directory.pageUp': moveInDirectory(({pageSize}) => -pageSize),
+	'directory.pageDown': moveInDirectory(({pageSize}) => pageSize),
+	'directory.join': joinFromDirectory,
 	'recovery-key.close': dispatchOf(() => ({type: 'close-recovery-key'})),
 	quit: ({actions}) => actions.quit(),
 	submit: ({actions}) => actions.submit(),
@@ -154,6 +162,22 @@ function answerVerification(state: AppState, actions: UiActions, yes: boolean): 
 	if (view.phase === 'incoming') actions.answerVerification(view.id, yes ? 'accept' : 'decline');
 	else if (view.phase === 'emoji') actions.answerVerification(view.id, yes ? 'match' : 'mismatch');
 	else if (!yes) actions.answerVerification(view.id, 'cancel');
+}
+
+/** ↑↓ PgUp PgDn in /explore's list; near the end of what is held, the next page is asked for. */
+function moveInDirectory(delta: (press: Press) => number): (press: Press) => void {
+	return (press) => {
+		press.store.dispatch({type: 'directory-move', delta: delta(press)});
+		const view = press.store.getState().directory;
+		if (view && wantsNextPage(view, press.pageSize)) press.actions.exploreMore();
+	};
+}
+
+/** Enter in /explore: the panel closes and the highlighted room is joined, as /join would. */
+function joinFromDirectory({state, store, actions}: Press): void {
+	const room = state.directory?.rooms[state.directory.index];
+	store.dispatch({type: 'close-directory'});
+	if (room) actions.join(joinTarget(room));
 }
 
 /** Enter picks the highlighted room; "query\r" typed in one chunk picks the best match for it. */

@@ -3,7 +3,8 @@
  * Synapse. Bob invites Alice to a direct chat (is_direct, as Element does): it is an invite, then,
  * joined, a direct chat under People, recorded in Alice's m.direct on the server as Element records
  * it. /fav and /lowpriority put a room under Favourites / Low priority (the tags read back from the
- * server) and take it off again.
+ * server) and take it off again. /explore finds a room Bob published in the directory, and Enter
+ * joins it.
  */
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {waitForAsync} from '../support/wait.js';
@@ -88,4 +89,36 @@ test('a direct chat from another client: an invite, then under People and in m.d
 	await app.press('Enter');
 	await app.waitForScreen((s) => lists(section(s, 'Rooms', TITLES), 'Group chat'), 'Group chat back under Rooms', 30_000);
 	expect(await tagsOnServer(groupId)).toEqual([]);
+});
+
+test('/explore finds a public room by a word of its name; Enter joins it', {timeout: 120_000}, async () => {
+	const word = `Explorable${Date.now().toString(36)}`;
+	const localpart = word.toLowerCase();
+	const roomId = await Api.for(bob).createRoom({preset: 'public_chat', visibility: 'public', name: `${word} lounge`, room_alias_name: localpart, topic: 'found by the directory'});
+	app ??= await startBinary(configDir, {rows: 30});
+	await app.waitForText('● connected ', 30_000);
+
+	// Synapse indexes a new room's name for the directory in the background: ask again, as a person would.
+	const found = (s: string) => s.includes(`${word} lounge`) && s.includes('found by the directory');
+	let screen = '';
+	for (let attempt = 0; attempt < 15 && !found(screen); attempt++) {
+		// Esc with the next keys in one read would be Alt+/: the panel is seen closed first.
+		if (attempt > 0) {
+			await app.press('Escape');
+			await app.waitForScreen((s) => !s.includes('Public rooms matching'), 'the directory panel closed', 10_000);
+		}
+		await app.type(`/explore ${word}`);
+		await app.press('Enter');
+		screen = await app.waitForScreen((s) => s.includes(`Public rooms matching "${word}"`), 'the directory panel', 30_000);
+		screen = await app.waitForScreen(found, 'the room in the directory panel', 2_000).catch(() => screen);
+	}
+	expect(found(screen)).toBe(true);
+	expect(screen).toMatch(new RegExp(`${word} lounge  #${localpart}:\\S+  1 member — found by the directory`));
+	await app.press('Enter');
+	await waitForAsync(async () => {
+		const members = await Api.for(bob).request<{joined: Record<string, unknown>}>('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/joined_members`);
+		return alice.userId in members.joined;
+	}, 'Alice joined the room found', 30_000);
+	// The name is cut to the room pane's width.
+	await app.waitForScreen((s) => section(s, 'Rooms', TITLES).some((line) => line.startsWith(word)), 'the room in the list', 30_000);
 });

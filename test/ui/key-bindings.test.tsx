@@ -250,6 +250,8 @@ const actions: UiActions = {
 	loadMembers() {},
 	loadStateView() {},
 	markRead() {},
+	join() {},
+	exploreMore() {},
 	answerVerification: (_id, answer) => current.calls.answers.push(answer),
 };
 let stdin: {write(data: string): void};

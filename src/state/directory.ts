@@ -1,0 +1,39 @@
+/**
+ * The /explore panel: the room directory's pages as fetched, which one is highlighted, and how to
+ * ask for the next page. Plain data, changed only by the reducer's directory actions.
+ */
+import type {PublicRoom} from '../domain/public-rooms.js';
+
+export interface DirectoryView {
+	term?: string;
+	server?: string;
+	rooms: readonly PublicRoom[];
+	/** The next page's token; none once the directory's end was reached. */
+	next?: string;
+	total?: number;
+	index: number;
+	/** A next page is on its way: one at a time. */
+	loading?: true;
+}
+
+/** A new list, or the next page after the one shown (a page for another search is dropped). */
+export function withPage(view: DirectoryView | undefined, page: Omit<DirectoryView, 'index'>, append: boolean): DirectoryView | undefined {
+	if (!append) return {...page, index: 0};
+	if (!view || view.term !== page.term || view.server !== page.server) return view;
+	return {...page, rooms: [...view.rooms, ...page.rooms], index: view.index};
+}
+
+export function withoutLoading(view: DirectoryView): DirectoryView {
+	const {loading: _loading, ...rest} = view;
+	return rest;
+}
+
+export function moved(view: DirectoryView, delta: number): DirectoryView {
+	const index = Math.max(0, Math.min(view.rooms.length - 1, view.index + delta));
+	return index === view.index ? view : {...view, index};
+}
+
+/** The highlighted row is near the end of what is held, and there is more: time for the next page. */
+export function wantsNextPage(view: DirectoryView, pageSize: number): boolean {
+	return view.next !== undefined && !view.loading && view.index >= view.rooms.length - pageSize;
+}
