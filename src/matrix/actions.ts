@@ -18,11 +18,12 @@ import {restoreWithRecoveryKey, setUpRecovery} from './recovery.js';
 import {joinRoom, setRoomTag} from './room-placement.js';
 import {publicRoomsPage} from '../domain/public-rooms.js';
 
-/** Rooms per directory page: a screenful or two; the next comes as the user scrolls to the end. */
-const DIRECTORY_PAGE = 50;
 import type {RoomTracker} from './room-tracker.js';
 import type {Verifications} from './verification.js';
 import type {SecretStorageKey} from './secret-storage-key.js';
+
+/** Rooms per directory page: a screenful or two; the next comes as the user scrolls to the end. */
+const DIRECTORY_PAGE = 50;
 
 /** What handlers reach of the running session. */
 export interface ActionContext {

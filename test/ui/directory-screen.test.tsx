@@ -19,13 +19,13 @@ test('a page, the next one as ↓ reaches the end, Enter joins by alias, Esc clo
 	app.session.answer((action) => action.type === 'public-rooms' && action.since === 'page2', {ok: true, value: {rooms: [7, 8, 9].map(room)}});
 
 	app.submit('/explore rust matrix.org');
-	let screen = await app.waitFor('Public rooms on matrix.org matching "rust" (6 of ~9)');
+	const screen = await app.waitFor('Public rooms on matrix.org matching "rust" (6 of ~9)');
 	expect(screen).toContain('Room 2  #room2:x  2 members — topic 2');
 	expect(screen).not.toContain('\u001b]0;');
 	expect(directoryCalls()).toEqual([{type: 'public-rooms', term: 'rust', server: 'matrix.org'}]);
 
 	for (let step = 0; step < 8; step++) app.type('\u001b[B'); // ↓
-	screen = await app.waitFor('Room 9  #room9:x');
+	await app.waitFor('Room 9  #room9:x');
 	expect(directoryCalls()).toEqual([
 		{type: 'public-rooms', term: 'rust', server: 'matrix.org'},
 		{type: 'public-rooms', term: 'rust', server: 'matrix.org', since: 'page2'},
