@@ -94,6 +94,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		loadStateView: (roomId) => once(`state:${roomId}`, () => session.perform({type: 'load-state-view', roomId}).then(report('load the room state'))),
 		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId})),
 		answerVerification: (id, answer) => void session.perform({type: 'answer-verification', id, answer}).then(report('answer the verification')),
+		cancelTransfer: () => void session.perform({type: 'cancel-transfer'}).then(report('cancel the transfer')),
 	};
 	// The matrix layer leaves the departed out of member lists until the user asks to see them.
 	let showDeleted = store.getState().showDeleted;

@@ -18,6 +18,8 @@ export interface UiActions {
 	markRead: (roomId: string) => void;
 	/** The user's answer to the verification under way (its panel's keys). */
 	answerVerification: (id: number, answer: VerificationAnswer) => void;
+	/** Esc while a file goes up or down: its request is aborted. */
+	cancelTransfer: () => void;
 }
 
 const StoreContext = createContext<Store | undefined>(undefined);

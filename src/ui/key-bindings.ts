@@ -21,6 +21,8 @@ export interface KeyContext {
 	devices: boolean;
 	/** /edit has a message of ours in the composer. */
 	editing: boolean;
+	/** A file upload or download is under way (Esc cancels it). */
+	transfer: boolean;
 }
 
 /** Where a binding applies; a field left out fits any state. */
@@ -30,6 +32,7 @@ interface KeyWhen {
 	prompt?: boolean;
 	devices?: boolean;
 	editing?: boolean;
+	transfer?: boolean;
 }
 
 export type KeyAction =
@@ -43,6 +46,7 @@ export type KeyAction =
 	| 'verify.yes'
 	| 'verify.no'
 	| 'devices.close'
+	| 'transfer.cancel'
 	| 'recovery-key.close'
 	| 'quit'
 	| 'submit'
@@ -149,6 +153,7 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'help.open', chords: [{char: '?'}], when: {composer: 'empty', prompt: false}, help: 'help'},
 		{action: 'prompt.cancel', chords: [ESC], when: {prompt: true}},
 		{action: 'edit.cancel', chords: [ESC], when: {editing: true, focus: 'composer'}},
+		{action: 'transfer.cancel', chords: [ESC], when: {transfer: true}, help: 'cancel the file upload or download under way'},
 		// The devices panel leaves the composer working (for /devices delete); Esc closes it first.
 		{action: 'devices.close', chords: [ESC], when: {devices: true}},
 		{action: 'focus.composer', chords: [ESC], when: {focus: ['rooms', 'timeline', 'side']}},
@@ -186,6 +191,7 @@ function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
 	if (when.composer !== undefined && (when.composer === 'empty') !== context.composerEmpty) return false;
 	if (when.devices !== undefined && when.devices !== context.devices) return false;
 	if (when.editing !== undefined && when.editing !== context.editing) return false;
+	if (when.transfer !== undefined && when.transfer !== context.transfer) return false;
 	return when.prompt === undefined || when.prompt === context.prompt;
 }
 
