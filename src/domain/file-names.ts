@@ -12,6 +12,7 @@ export function safeFileName(untrusted: unknown, fallback = 'download'): string 
 	const last = raw.split(/[/\\]/).at(-1) ?? '';
 	let name = last
 		.normalize('NFC')
+		.replace(/\s+/gu, ' ')
 		.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}<>:"|?*]/gu, '')
 		.replace(/\s+/gu, ' ')
 		.trim()

@@ -41,7 +41,7 @@ export async function uploadFile(roomId: string, typedPath: string, context: Upl
 	const found = await describeFile(path, shown);
 	if ('why' in found) return {kind: 'refused', why: found.why};
 	const {client} = context;
-	const encrypted = await roomIsEncrypted(client, roomId, context.firstSync);
+	const encrypted = await roomIsEncrypted(client, roomId, () => context.firstSync());
 	if (encrypted === 'not-joined') return {kind: 'refused', why: 'you are not in this room'};
 	if (encrypted === 'no-crypto') return {kind: 'refused', why: ENCRYPTION_OFF};
 

@@ -10,9 +10,8 @@ async function through(stream: NodeJS.ReadWriteStream, input: Buffer, chunk = 7)
 	const source = Readable.from((function* () {
 		for (let at = 0; at < input.length; at += chunk) yield input.subarray(at, at + chunk);
 	})());
-	await pipeline(source, stream, async function* (chunks) {
-		for await (const part of chunks) parts.push(part as Buffer);
-	});
+	stream.on('data', (part: Buffer) => parts.push(part));
+	await pipeline(source, stream);
 	return Buffer.concat(parts);
 }
 
