@@ -6,7 +6,7 @@
  * never overwrites: "name (1).ext" instead. Streamed: the file is never held whole in memory.
  */
 import {createWriteStream, existsSync, statSync} from 'node:fs';
-import {mkdtemp, unlink} from 'node:fs/promises';
+import {link, mkdtemp, unlink} from 'node:fs/promises';
 import {homedir, tmpdir} from 'node:os';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Readable, Transform} from 'node:stream';
@@ -31,6 +31,8 @@ export async function downloadMedia(client: MatrixClient, transfers: Transfers, 
 	const size = asObject(media.content['info'])['size'];
 	const transfer = transfers.begin('download', name, typeof size === 'number' && size >= 0 ? size : undefined);
 	if (!transfer) return {kind: 'refused', why: 'another file is being transferred — wait for it, or Esc to cancel it'};
+	// Written under a hidden name, then linked to its own: no half file, nor one failing its hash, ever bears the name.
+	const partial = join(dirname(destination.path), `.${basename(destination.path)}.${process.pid}.part`);
 	let written = false;
 	try {
 		const response = await fetchMedia(client, source.encrypted ? source.file.url : source.url, transfer.signal);
@@ -41,25 +43,38 @@ export async function downloadMedia(client: MatrixClient, transfers: Transfers, 
 				done(null, chunk);
 			},
 		});
-		// 'wx': a file that appeared meanwhile is not overwritten either.
-		const out = createWriteStream(destination.path, {flags: 'wx', mode: 0o600});
+		const out = createWriteStream(partial, {flags: 'wx', mode: 0o600});
 		written = true;
 		const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
 		if (source.encrypted) await pipeline(body, counter, attachmentDecryptor(source.file), out, {signal: transfer.signal});
 		else await pipeline(body, counter, out, {signal: transfer.signal});
-		written = false;
+		destination.path = await linkFree(partial, destination.path);
 	} catch (error) {
-		if (written) await unlink(destination.path).catch(() => undefined);
 		if (transfer.signal.aborted) return {kind: 'cancelled'};
 		if (error instanceof AttachmentHashMismatch) return {kind: 'refused', why: `${name} does not match its hash: it was changed or damaged on the way, and was not saved`};
-		if ((error as {code?: unknown}).code === 'EEXIST') return {kind: 'refused', why: `${sanitizeInline(destination.path)} appeared meanwhile: not overwritten`};
 		if ((error as {code?: unknown}).code === 'EACCES') return {kind: 'refused', why: `Cannot write ${sanitizeInline(destination.path)}: permission denied`};
 		throw error;
 	} finally {
+		if (written) await unlink(partial).catch(() => undefined);
 		transfer.end();
 	}
 	if (media.target.kind === 'save') return {kind: 'saved', path: destination.path};
 	return {kind: 'saved', path: destination.path, opened: (await openWithSystem(destination.path)) ? 'opened' : 'no-opener'};
+}
+
+/** Gives the finished file its name, or the next free one if a file took that name meanwhile: link never overwrites. */
+async function linkFree(partial: string, wanted: string): Promise<string> {
+	const folder = dirname(wanted);
+	let path = wanted;
+	for (;;) {
+		try {
+			await link(partial, path);
+			return path;
+		} catch (error) {
+			if ((error as {code?: unknown}).code !== 'EEXIST') throw error;
+			path = join(folder, freeName(basename(wanted), (candidate) => existsSync(join(folder, candidate))));
+		}
+	}
 }
 
 /** Where the file goes: a new private temp folder (open), or a free name in the folder asked for (save). */

@@ -70,7 +70,7 @@ async function fetchAsBob(mxc: string): Promise<Buffer> {
 }
 
 async function uploadAsBob(bytes: Buffer, contentType: string): Promise<string> {
-	const response = await fetch(`${homeserverUrl()}/_matrix/media/v3/upload`, {method: 'POST', headers: {Authorization: `Bearer ${bob.accessToken}`, 'Content-Type': contentType}, body: bytes});
+	const response = await fetch(`${homeserverUrl()}/_matrix/media/v3/upload`, {method: 'POST', headers: {Authorization: `Bearer ${bob.accessToken}`, 'Content-Type': contentType}, body: new Uint8Array(bytes)});
 	expect(response.status).toBe(200);
 	return ((await response.json()) as {content_uri: string}).content_uri;
 }
@@ -132,10 +132,12 @@ test('a plain room: Alice uploads a file with a space in its name, Bob downloads
 	await app.waitForText('#2 [file] plain upload.bin');
 	const into = await mkdtemp(join(work, 'plain-'));
 	await run(app, `/download 1 ${into}`);
-	expect((await waitForFile(into, 'report.pdf')).equals(fromBob)).toBe(true);
 	await app.waitForText(`Saved ${join(into, 'report.pdf')}`);
+	expect((await waitForFile(into, 'report.pdf')).equals(fromBob)).toBe(true);
 	await run(app, `/download 1 ${into}`);
+	await app.waitForText(`Saved ${join(into, 'report (1).pdf')}`);
 	expect((await waitForFile(into, 'report (1).pdf')).equals(fromBob)).toBe(true);
+	expect((await readdir(into)).sort()).toEqual(['report (1).pdf', 'report.pdf']);
 
 	// One clear line each for what a user gets wrong, and the typed command back in the composer.
 	await run(app, `/upload ${join(work, 'missing.txt')}`);
@@ -184,6 +186,7 @@ test('an encrypted room: the upload is encrypted (m.room.encrypted, ciphertext o
 	await app.waitForText('#1 [file] plans.bin', 30_000);
 	const into = await mkdtemp(join(work, 'secret-'));
 	await run(app, `/download 1 ${into}`);
+	await app.waitForText(`Saved ${join(into, 'plans.bin')}`, 30_000);
 	expect((await waitForFile(into, 'plans.bin')).equals(secret)).toBe(true);
 
 	// A file whose hash is not its bytes' is refused on one line, and nothing is left on disk.
