@@ -79,7 +79,7 @@ function recovery(rest: string): Command | string {
  * A path as typed: in "double" or 'single' quotes (for spaces), or the rest of the line as it is.
  * Returns the path and what follows a quoted one; an unclosed quote is an error.
  */
-export function pathArgument(rest: string): {path: string; after: string} | string {
+function pathArgument(rest: string): {path: string; after: string} | string {
 	const quote = rest[0];
 	if (quote !== '"' && quote !== "'") return {path: rest, after: ''};
 	const end = rest.indexOf(quote, 1);

@@ -6,7 +6,7 @@ import {asObject, contentOf, type RawEvent} from './events.js';
 import {mediaSourceOf} from './attachment.js';
 
 /** A media event with a file we can fetch (a redacted one has none); an edit of one is not another file. */
-export function isMedia(event: RawEvent): boolean {
+function isMedia(event: RawEvent): boolean {
 	const content = contentOf(event);
 	if (event.event_id === undefined || asObject(content['m.relates_to'])['rel_type'] === 'm.replace') return false;
 	return mediaSourceOf(event.type, content) !== undefined;

@@ -6,7 +6,7 @@
 import type {TransferView} from './protocol.js';
 
 /** The user cancelled the transfer (Esc): not a failure to report as one. */
-export class TransferCancelled extends Error {
+class TransferCancelled extends Error {
 	constructor() {
 		super('cancelled');
 	}

@@ -37,7 +37,7 @@ describe('the demo seed', () => {
 	test('the main room holds a file and an image, each a numbered media line', () => {
 		const events = loaded().store.rooms.get(MAIN_ROOM_ID)!.events.map(({event}) => event);
 		const numbers = mediaNumbers(events);
-		const lines = events.filter((event) => numbers.has(event.event_id!)).map((event) => timelineLine(event, (id) => id, {mediaNumber: numbers.get(event.event_id!)})?.text);
+		const lines = events.filter((event) => numbers.has(event.event_id)).map((event) => timelineLine(event, (id) => id, {mediaNumber: numbers.get(event.event_id)})?.text);
 		expect(lines).toEqual(['#2 [image] whiteboard.png (image/png, 48 kB, 1280×720)', '#1 [file] agenda.pdf (application/pdf, 182 kB)']);
 	});
 

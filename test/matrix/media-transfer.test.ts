@@ -162,7 +162,7 @@ describe('upload', () => {
 	});
 
 	test('in an encrypted room: no name, no type, not the plaintext; the event carries file and no url', async () => {
-		let uploaded = Buffer.alloc(0);
+		let uploaded: Buffer = Buffer.alloc(0);
 		handler = (request, response, body) => {
 			if (request.url!.includes('/config')) return json(response, 404, {errcode: 'M_UNRECOGNIZED'});
 			uploaded = body;
@@ -172,7 +172,7 @@ describe('upload', () => {
 		const path = join(work, 'secret.txt');
 		await writeFile(path, plain);
 		const added: Array<[string, string, Record<string, unknown>]> = [];
-		await uploadFile('!r:x', path, context(true, added as unknown[]));
+		await uploadFile('!r:x', path, context(true, added));
 		expect(seen.find((request) => request.method === 'POST')).toMatchObject({url: '/_matrix/media/v3/upload', type: 'application/octet-stream', length: plain.length});
 		expect(uploaded.includes(Buffer.from('a secret line'))).toBe(false);
 		const content = added[0]![2];
