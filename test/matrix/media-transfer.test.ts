@@ -5,9 +5,9 @@
  */
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import {randomBytes} from 'node:crypto';
-import {mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import type {MatrixClient} from 'matrix-js-sdk';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {attachmentEncryptor} from '../../src/matrix/attachment-crypto.js';
@@ -125,6 +125,33 @@ describe('download', () => {
 		const outcome = await downloadMedia(client(), transfers().transfers, {eventType: 'm.room.message', content: forged, target: {kind: 'save', path: folder}});
 		expect(outcome).toEqual({kind: 'refused', why: 'forged.bin does not match its hash: it was changed or damaged on the way, and was not saved'});
 		expect(await readdir(folder)).toEqual(['plans.bin']);
+	});
+
+	test('/open: a private temp folder (0700) and file (0600), handed to the opener; without one, where it is', async () => {
+		handler = (_request, response) => {
+			response.writeHead(200);
+			response.end('opened bytes');
+		};
+		const previous = process.env['MATRIX_TUI_OPENER'];
+		try {
+			process.env['MATRIX_TUI_OPENER'] = 'true';
+			const opened = await downloadMedia(client(), transfers().transfers, {eventType: 'm.room.message', content: fileContent('mxc://example.org/o', 'photo.jpg'), target: {kind: 'open'}});
+			expect(opened).toMatchObject({kind: 'saved', opened: 'opened'});
+			const path = (opened as {path: string}).path;
+			expect(path.startsWith(join(tmpdir(), 'matrix-tui-'))).toBe(true);
+			expect(path.endsWith('/photo.jpg')).toBe(true);
+			expect((await stat(path)).mode & 0o777).toBe(0o600);
+			expect((await stat(dirname(path))).mode & 0o777).toBe(0o700);
+			expect(await readFile(path, 'utf8')).toBe('opened bytes');
+			await rm(dirname(path), {recursive: true});
+			process.env['MATRIX_TUI_OPENER'] = join(work, 'no-such-opener');
+			const unopened = await downloadMedia(client(), transfers().transfers, {eventType: 'm.room.message', content: fileContent('mxc://example.org/o', 'photo.jpg'), target: {kind: 'open'}});
+			expect(unopened).toMatchObject({kind: 'saved', opened: 'no-opener'});
+			await rm(dirname((unopened as {path: string}).path), {recursive: true});
+		} finally {
+			if (previous === undefined) delete process.env['MATRIX_TUI_OPENER'];
+			else process.env['MATRIX_TUI_OPENER'] = previous;
+		}
 	});
 
 	test('a hostile file name stays one safe segment in the folder asked for', async () => {
