@@ -153,11 +153,11 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'help.open', chords: [{char: '?'}], when: {composer: 'empty', prompt: false}, help: 'help'},
 		{action: 'prompt.cancel', chords: [ESC], when: {prompt: true}},
 		{action: 'edit.cancel', chords: [ESC], when: {editing: true, focus: 'composer'}},
-		{action: 'transfer.cancel', chords: [ESC], when: {transfer: true}, help: 'cancel the file upload or download under way'},
+		{action: 'transfer.cancel', chords: [ESC], when: {transfer: true}},
 		// The devices panel leaves the composer working (for /devices delete); Esc closes it first.
 		{action: 'devices.close', chords: [ESC], when: {devices: true}},
 		{action: 'focus.composer', chords: [ESC], when: {focus: ['rooms', 'timeline', 'side']}},
-		{action: 'notice.clear', chords: [ESC], help: 'close help, cancel a prompt, clear the status line'},
+		{action: 'notice.clear', chords: [ESC], help: 'close help, cancel a file transfer or a prompt, clear the status line'},
 		{action: 'quit', chords: [ctrl('c')], help: 'quit'},
 		// Arrows act on the focused pane. No input history while a prompt asks for a user ID or a password.
 		{action: 'none', chords: [UP, DOWN], when: {focus: 'composer', prompt: true}},
