@@ -101,6 +101,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 			if (view) once('directory', () => reportOutcome(() => nextDirectoryPage(view, context), context));
 		},
 		answerVerification: (id, answer) => void session.perform({type: 'answer-verification', id, answer}).then(report('answer the verification')),
+		cancelTransfer: () => void session.perform({type: 'cancel-transfer'}).then(report('cancel the transfer')),
 	};
 	// The matrix layer leaves the departed out of member lists until the user asks to see them.
 	let showDeleted = store.getState().showDeleted;

@@ -22,7 +22,13 @@ export type RoomCommand =
 	/** Your last message into the composer, to be replaced. */
 	| {name: 'edit'}
 	/** What Enter sends while editing: the replacement of `eventId`. */
-	| {name: 'replace'; eventId: string; body: string; emote: boolean};
+	| {name: 'replace'; eventId: string; body: string; emote: boolean}
+	/** A file from disk (the path as typed: ~ and quotes already read, ~ expanded by the matrix layer). */
+	| {name: 'upload'; path: string}
+	/** The nth newest media event of the room (1 = newest), to a temp file and the system's opener. */
+	| {name: 'open'; n: number}
+	/** The nth newest media event, saved to `path` (a file or a folder) or the default folder. */
+	| {name: 'download'; n: number; path?: string};
 
 /** Commands that run without a room (/join alone looks at the selected one, an invite to accept). */
 export type RoomlessCommand =

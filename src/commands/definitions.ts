@@ -84,6 +84,54 @@ function recovery(rest: string): Command | string {
 	return {name: 'recovery-restore', recoveryKey: rest};
 }
 
+/**
+ * A path as typed: in "double" or 'single' quotes (for spaces), or the rest of the line as it is.
+ * Returns the path and what follows a quoted one; an unclosed quote is an error.
+ */
+function pathArgument(rest: string): {path: string; after: string} | string {
+	const quote = rest[0];
+	if (quote !== '"' && quote !== "'") return {path: rest, after: ''};
+	const end = rest.indexOf(quote, 1);
+	if (end === -1) return `has an unclosed ${quote === '"' ? 'double' : 'single'} quote`;
+	return {path: rest.slice(1, end), after: rest.slice(end + 1).trim()};
+}
+
+function upload(rest: string): Command | string {
+	if (!rest) return 'needs a file path';
+	const parsed = pathArgument(rest);
+	if (typeof parsed === 'string') return parsed;
+	if (parsed.after) return 'takes one path (put it in quotes if it has spaces)';
+	return parsed.path ? {name: 'upload', path: parsed.path} : 'needs a file path';
+}
+
+/** "", "3": which media event, counted from the newest (the "#n" on its line). */
+function mediaNumber(word: string): number | string {
+	if (!word) return 1;
+	if (!/^[1-9]\d{0,5}$/.test(word)) return `needs a number like 1 (the newest file) or 2, not "${word}"`;
+	return Number(word);
+}
+
+function open(rest: string): Command | string {
+	const [word, extra] = firstWord(rest);
+	if (extra) return 'takes at most one number';
+	const n = mediaNumber(word);
+	return typeof n === 'string' ? n : {name: 'open', n};
+}
+
+/** "/download", "/download 2", "/download 2 ~/x.png", "/download ~/Desktop" (a path alone is for the newest). */
+function download(rest: string): Command | string {
+	const [word, after] = firstWord(rest);
+	const numbered = /^\d+$/.test(word);
+	const n = mediaNumber(numbered ? word : '');
+	if (typeof n === 'string') return n;
+	const pathText = numbered ? after : rest;
+	if (!pathText) return {name: 'download', n};
+	const parsed = pathArgument(pathText);
+	if (typeof parsed === 'string') return parsed;
+	if (parsed.after) return 'takes a number and one path (put it in quotes if it has spaces)';
+	return parsed.path ? {name: 'download', n, path: parsed.path} : {name: 'download', n};
+}
+
 export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'leave', usage: '/leave [reason]', summary: 'leave this room (or decline its invite), optionally saying why', parse: (rest) => (rest ? {name: 'leave', reason: rest} : {name: 'leave'})},
 	{name: 'delete-state', usage: '/delete-state <type> [state_key]', summary: 'mark a state event deleted (MSC3901)', parse: stateTarget('delete-state')},
@@ -115,6 +163,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'devices', usage: '/devices [delete <id>]', summary: 'list your devices (verified or not); delete another one (asks your password)', parse: devices},
 	{name: 'verify', usage: '/verify [@user] [device]', summary: 'verify another of your devices, or a user, by comparing emoji', parse: verify},
 	{name: 'recovery', usage: '/recovery setup|reset|<key>', summary: 'setup: back up your keys under a recovery key (shown once); reset: replace that key (asks first); <key>: verify this device, restore the backup', parse: recovery},
+	{name: 'upload', usage: '/upload <path>', summary: 'send a file (encrypted in an encrypted room); quotes for spaces, ~ for home; Esc cancels', parse: upload},
+	{name: 'open', usage: '/open [n]', summary: 'open the nth newest file of this room (its #n; 1 = newest) with the system opener', parse: open},
+	{name: 'download', usage: '/download [n] [path]', summary: 'save the nth newest file (default: ~/Downloads, else here); never overwrites', parse: download},
 	{name: 'help', usage: '/help', summary: 'list commands and keys', parse: noArguments({name: 'help'})},
 	{name: 'quit', usage: '/quit', summary: 'quit matrix-tui', parse: noArguments({name: 'quit'})},
 ];

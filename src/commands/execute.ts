@@ -15,6 +15,7 @@ import {startOptimise} from './optimise-room-flow.js';
 import {runRoomlessCommand} from './roomless-commands.js';
 import {discardUnsent, editUnsent, retryUnsent} from './unsent-commands.js';
 import {startEdit} from './edit-command.js';
+import {downloadCommand, uploadCommand} from './media-commands.js';
 
 export async function executeCommand(command: Command, context: CommandContext): Promise<Outcome> {
 	if (!needsRoom(command)) return runRoomlessCommand(command, context);
@@ -73,6 +74,11 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 			return startEdit(room, context);
 		case 'replace':
 			return attempt(session.perform({type: 'send-edit', roomId: room.roomId, eventId: command.eventId, body: command.body, emote: command.emote}), 'edit the message', {power: {kind: 'message', eventType: 'm.room.message'}});
+		case 'upload':
+			return uploadCommand(command, room, context);
+		case 'open':
+		case 'download':
+			return downloadCommand(command, room, context);
 	}
 }
 

@@ -33,6 +33,8 @@ export interface TimelineOptions {
 	reasonMaxWidth?: number;
 	/** The caller has applied an edit to this event. */
 	edited?: boolean;
+	/** A media event's n for /open and /download (media-numbers.ts): shown as "#n" before its line. */
+	mediaNumber?: number;
 }
 
 export type {NameOf};
@@ -96,7 +98,8 @@ function messageLine(content: RawContent, type: string, sender: string, options:
 	// is drawn from the real event instead (relations.ts), so the copy is dropped.
 	const ownText = inReplyTo(content) === undefined ? body : stripReplyFallback(body);
 	const media = mediaLine(hasNewContent ? {...content, ...newContent} : content, type);
-	const text = media ? (media.caption === undefined ? media.line : `${media.line}\n${media.caption}`) : sanitizeText(ownText, {multiline: true});
+	const mediaText = (line: string) => (typeof options.mediaNumber === 'number' ? `#${options.mediaNumber} ${line}` : line);
+	const text = media ? (media.caption === undefined ? mediaText(media.line) : `${mediaText(media.line)}\n${media.caption}`) : sanitizeText(ownText, {multiline: true});
 	const msgtype = field('msgtype');
 	const line: TimelineLine =
 		msgtype === 'm.emote'

@@ -12,6 +12,9 @@ import {messageText} from '../domain/markdown.js';
 import {openDirectChat} from './direct-chat.js';
 import type {HistoryLoader} from './history-loader.js';
 import {fetchMembers} from './members-fetch.js';
+import {downloadMedia} from './media-download.js';
+import {uploadFile} from './media-upload.js';
+import type {Transfers} from './transfers.js';
 import type {OutboxSender} from './outbox-sender.js';
 import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
 import {restoreWithRecoveryKey, setUpRecovery} from './recovery.js';
@@ -46,6 +49,10 @@ export interface ActionContext {
 	readonly secretStorageKey: SecretStorageKey;
 	/** Room keys came in bulk (a restored backup): what we hold undecrypted gets another try. */
 	retryUndecryptable(): void;
+	/** The one file upload or download under way (its progress, Esc's cancel). */
+	readonly transfers: Transfers;
+	/** Resolves once the first sync is in: rooms' membership and encryption are known. */
+	firstSync(): Promise<void>;
 }
 
 type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
@@ -164,6 +171,9 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		if (result.kind === 'restored') context.retryUndecryptable();
 		return result;
 	},
+	'upload-file': ({roomId, path}, context) => uploadFile(roomId, path, context),
+	'download-media': ({eventType, content, target}, {client, transfers}) => downloadMedia(client, transfers, {eventType, content, target}),
+	'cancel-transfer': (_action, {transfers}) => transfers.cancel(),
 };
 
 export async function runAction<Type extends ActionType>(action: ActionOf<Type>, context: ActionContext): Promise<ActionValues[Type]> {

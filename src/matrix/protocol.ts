@@ -134,6 +134,31 @@ export interface VerificationView {
 
 export type VerificationAnswer = 'accept' | 'decline' | 'match' | 'mismatch' | 'cancel';
 
+/** The one file upload or download under way, for the progress bar: bytes done of `total` (when known). */
+export interface TransferView {
+	id: number;
+	direction: 'upload' | 'download';
+	/** Already sanitized by the matrix layer (a file name from an event or the disk). */
+	name: string;
+	done: number;
+	total?: number;
+}
+
+/** Where /open and /download put a media event's file: a private temp file, opened; or saved (a path, or the default folder). */
+export type DownloadTarget = {kind: 'open'} | {kind: 'save'; path?: string};
+
+/**
+ * /upload's answer: the event is in the outbox; or the user's own doing (Esc); or why not, as one
+ * line (no such file, a directory, not readable, too big for the server).
+ */
+export type UploadOutcome = {kind: 'sent'; txnId: string; name: string; size: number} | {kind: 'cancelled'} | {kind: 'refused'; why: string};
+
+/** /open and /download's answer: where the file is now (and whether an opener took it), cancelled, or why not. */
+export type DownloadOutcome =
+	| {kind: 'saved'; path: string; opened?: 'opened' | 'no-opener'}
+	| {kind: 'cancelled'}
+	| {kind: 'refused'; why: string};
+
 export type SessionUpdate =
 	| {kind: 'sync'; status: SyncStatus; error?: string}
 	| {kind: 'rooms'; rooms: RoomUpdate[]}
@@ -147,7 +172,9 @@ export type SessionUpdate =
 	/** The verification under way changed (verification.ts). */
 	| {kind: 'verification'; verification: VerificationView}
 	/** Users whose identity we verified through cross-signing (the member list marks them), replacing those sent before. */
-	| {kind: 'verified-users'; userIds: string[]};
+	| {kind: 'verified-users'; userIds: string[]}
+	/** The transfer under way moved on; none: it ended (done, failed or cancelled). */
+	| {kind: 'transfer'; transfer?: TransferView};
 
 export type MatrixAction =
 	/** `plain`: the text as typed, never formatted from its markdown (/plain). */
@@ -212,7 +239,13 @@ export type MatrixAction =
 	 */
 	| {type: 'set-up-recovery'; password?: string; replace?: true}
 	/** Verifies this device through secret storage with the recovery key, and restores the key backup. */
-	| {type: 'restore-recovery'; recoveryKey: string};
+	| {type: 'restore-recovery'; recoveryKey: string}
+	/** Uploads a file (encrypted in an encrypted room), then its event goes through the outbox. `~` is expanded here. */
+	| {type: 'upload-file'; roomId: string; path: string}
+	/** Fetches a media event's file (decrypted and hash-checked if it is encrypted), to open or to save. */
+	| {type: 'download-media'; roomId: string; eventType: string; content: RawContent; target: DownloadTarget}
+	/** Esc: the transfer under way stops (its request aborted). */
+	| {type: 'cancel-transfer'};
 
 export type ActionType = MatrixAction['type'];
 
@@ -270,6 +303,10 @@ export interface ActionValues {
 	'answer-verification': undefined;
 	'set-up-recovery': RecoverySetup;
 	'restore-recovery': RecoveryRestore;
+	'upload-file': UploadOutcome;
+	'download-media': DownloadOutcome;
+	/** False if nothing was under way. */
+	'cancel-transfer': boolean;
 }
 
 /**

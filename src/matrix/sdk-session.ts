@@ -19,6 +19,7 @@ import type {DivertedState} from './lean-sync.js';
 import {leanSyncFetch} from './sync-fetch.js';
 import {RoomTracker} from './room-tracker.js';
 import {HistoryLoader} from './history-loader.js';
+import {Transfers} from './transfers.js';
 import {forgetTimelinesOnReset, trimSdkTimeline} from './sdk-timeline.js';
 import type {RoomTimeline} from './sync-timelines.js';
 import {RoomPlacement} from './room-placement.js';
@@ -57,6 +58,7 @@ export class SdkSession implements MatrixSession {
 	private readonly outbox: OutboxSender;
 	/** The first sync is in: rooms' membership and encryption are known, so messages may go. */
 	private synced = false;
+	private readonly firstSync = Promise.withResolvers<void>();
 	private lastSyncState: SyncState | undefined;
 	private lastOutboxStatus = '';
 	private readonly notices: Array<{text: string; info?: true}> = [];
@@ -126,6 +128,8 @@ export class SdkSession implements MatrixSession {
 			verifications: this.encryption.verifications,
 			secretStorageKey: this.encryption.secretStorageKey,
 			retryUndecryptable: () => this.encryption.retryUndecryptable(),
+			transfers: new Transfers((transfer) => this.emit(transfer ? {kind: 'transfer', transfer} : {kind: 'transfer'})),
+			firstSync: () => this.firstSync.promise,
 		};
 	}
 
@@ -240,6 +244,7 @@ export class SdkSession implements MatrixSession {
 		const status = SYNC_STATUS[state];
 		if (state === SyncState.Prepared) {
 			this.synced = true;
+			this.firstSync.resolve();
 			this.markAllDirty();
 			this.encryption.afterFirstSync();
 		}

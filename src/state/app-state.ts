@@ -1,5 +1,5 @@
 /** The whole app's state as plain data, and the named actions that change it. */
-import type {DeviceInfo, OutboxStatus, SessionUpdate, SyncStatus, VerificationView} from '../matrix/protocol.js';
+import type {DeviceInfo, OutboxStatus, SessionUpdate, SyncStatus, TransferView, VerificationView} from '../matrix/protocol.js';
 import type {RoomSnapshot} from './room-snapshot.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {Completion, CompletionSources} from './completion.js';
@@ -69,6 +69,8 @@ export interface AppState {
 	verification?: VerificationView;
 	/** Users whose identity we verified through cross-signing: marked in the member list. */
 	verifiedUsers: ReadonlySet<string>;
+	/** The file upload or download under way: the status bar's progress bar, and Esc cancels it. */
+	transfer?: TransferView;
 }
 
 export type AppAction =

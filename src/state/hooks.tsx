@@ -22,6 +22,8 @@ export interface UiActions {
 	exploreMore: () => void;
 	/** The user's answer to the verification under way (its panel's keys). */
 	answerVerification: (id: number, answer: VerificationAnswer) => void;
+	/** Esc while a file goes up or down: its request is aborted. */
+	cancelTransfer: () => void;
 }
 
 const StoreContext = createContext<Store | undefined>(undefined);

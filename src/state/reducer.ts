@@ -143,6 +143,8 @@ function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
 		}
 		case 'verified-users':
 			return {...state, verifiedUsers: new Set(update.userIds)};
+		case 'transfer':
+			return {...state, transfer: update.transfer};
 		case 'room-removed':
 			return withRooms(state, (rooms) => rooms.delete(update.roomId));
 		case 'rooms': {

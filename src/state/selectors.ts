@@ -10,6 +10,7 @@ import {indexRelations, isThreadReply, replyQuote, threadSummary, threadSummaryT
 import {sanitizeInline} from '../domain/sanitize.js';
 import type {StateView} from '../domain/state-view.js';
 import {timelineLine, type TimelineLine} from '../domain/timeline-text.js';
+import {mediaNumbers} from '../domain/media-numbers.js';
 import type {RawEvent} from '../domain/events.js';
 import type {RoomSnapshot, TimelineEntry} from './room-snapshot.js';
 import type {AppState} from './app-state.js';
@@ -147,7 +148,10 @@ export function currentName(room: RoomSnapshot, userId: string, deactivated: Rea
 	return deactivated.has(userId) ? sanitizeInline(userId) : nameResolver(room)(userId);
 }
 
-const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => string, reasonMaxWidth: number, myUserId: string, window: number): TimelineItem[] => {
+// Over all the room's confirmed events, not the window: #1 is the newest file the room holds, as /open counts.
+const mediaNumbersOf = memoizeOn((events: RawEvent[]) => mediaNumbers(events));
+
+const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => string, reasonMaxWidth: number, myUserId: string, window: number, numbers: Map<string, number>): TimelineItem[] => {
 	// Only the newest entries: what a screen can show. A busy room's timeline grows with every message.
 	const timeline = all.length > window ? all.slice(-window) : all;
 	const raw = timeline.map((entry) => entry.event);
@@ -160,7 +164,8 @@ const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => 
 	const items: TimelineItem[] = [];
 	edited.forEach(({event, edited: wasEdited}, index) => {
 		if (isThreadReply(event)) return;
-		const line = timelineLine(event, namesAt[index]!, {reasonMaxWidth, edited: wasEdited});
+		const mediaNumber = event.event_id === undefined ? undefined : numbers.get(event.event_id);
+		const line = timelineLine(event, namesAt[index]!, {reasonMaxWidth, edited: wasEdited, ...(mediaNumber === undefined ? {} : {mediaNumber})});
 		if (!line) return;
 		const item: TimelineItem = {key: event.event_id ?? `local-${index}`, timestamp: event.origin_server_ts, line};
 		const pending = event.event_id ? pendingById.get(event.event_id) : undefined;
@@ -211,7 +216,7 @@ function sameItem(a: TimelineItem, b: TimelineItem): boolean {
 
 /** Timeline items for the newest `window` entries (all of them by default). */
 export function selectTimeline(room: RoomSnapshot, reasonMaxWidth: number, myUserId: string, window = Number.POSITIVE_INFINITY): TimelineItem[] {
-	return timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId, window);
+	return timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId, window, mediaNumbersOf(room.events));
 }
 
 /** The view as the user wants it: one built while deleted rows were shown may still carry them. */

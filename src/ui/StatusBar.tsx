@@ -7,6 +7,7 @@ import {truncateToWidth} from '../domain/text-width.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {STATUS_HINT} from './key-hints.js';
 import type {OutboxStatus} from '../matrix/protocol.js';
+import {transferText} from './transfer-text.js';
 
 /** How much of the outbox's "why" the bar gives room to: the notice needs the rest. */
 const WHY_WIDTH = 40;
@@ -43,7 +44,9 @@ export function StatusBar({width}: {width: number}) {
 	const syncText = ` ${SYNC_LABEL[sync.status]} `;
 	const who = `${sanitizeInline(userId)} `;
 	const outboxLine = outboxText(outbox);
-	const rest = Math.max(1, width - left.length - syncText.length - 2 - who.length - outboxLine.length - 3);
+	const transfer = useAppState((state) => state.transfer);
+	const transferLine = transfer ? transferText(transfer) : '';
+	const rest = Math.max(1, width - left.length - syncText.length - 2 - who.length - outboxLine.length - transferLine.length - 3);
 	const message = notice ? sanitizeInline(notice.text) : question ? sanitizeInline(question) : STATUS_HINT;
 	return (
 		<Box width={width} height={1}>
@@ -57,6 +60,7 @@ export function StatusBar({width}: {width: number}) {
 				<Text color={c(sync.status === 'syncing' ? 'green' : 'yellow')}>{syncText}</Text>
 				<Text dimColor>{who}</Text>
 				{outboxLine ? <Text color={c(outbox.notSent > 0 ? 'red' : 'yellow')}>{outboxLine}</Text> : null}
+				{transferLine ? <Text color={c('cyan')}>{transferLine}</Text> : null}
 				<Text color={c(notice?.kind === 'error' ? 'red' : notice ? 'cyan' : question ? 'yellow' : 'gray')}>{truncateToWidth(message, rest)}</Text>
 			</Text>
 		</Box>

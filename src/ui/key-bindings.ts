@@ -21,6 +21,8 @@ export interface KeyContext {
 	devices: boolean;
 	/** /edit has a message of ours in the composer. */
 	editing: boolean;
+	/** A file upload or download is under way (Esc cancels it). */
+	transfer: boolean;
 }
 
 /** Where a binding applies; a field left out fits any state. */
@@ -30,6 +32,7 @@ interface KeyWhen {
 	prompt?: boolean;
 	devices?: boolean;
 	editing?: boolean;
+	transfer?: boolean;
 }
 
 export type KeyAction =
@@ -49,6 +52,7 @@ export type KeyAction =
 	| 'directory.pageUp'
 	| 'directory.pageDown'
 	| 'directory.join'
+	| 'transfer.cancel'
 	| 'recovery-key.close'
 	| 'quit'
 	| 'submit'
@@ -166,10 +170,11 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'help.open', chords: [{char: '?'}], when: {composer: 'empty', prompt: false}, help: 'help'},
 		{action: 'prompt.cancel', chords: [ESC], when: {prompt: true}},
 		{action: 'edit.cancel', chords: [ESC], when: {editing: true, focus: 'composer'}},
+		{action: 'transfer.cancel', chords: [ESC], when: {transfer: true}},
 		// The devices panel leaves the composer working (for /devices delete); Esc closes it first.
 		{action: 'devices.close', chords: [ESC], when: {devices: true}},
 		{action: 'focus.composer', chords: [ESC], when: {focus: ['rooms', 'timeline', 'side']}},
-		{action: 'notice.clear', chords: [ESC], help: 'close help, cancel a prompt, clear the status line'},
+		{action: 'notice.clear', chords: [ESC], help: 'close help, cancel a file transfer or a prompt, clear the status line'},
 		{action: 'quit', chords: [ctrl('c')], help: 'quit'},
 		// Arrows act on the focused pane. No input history while a prompt asks for a user ID or a password.
 		{action: 'none', chords: [UP, DOWN], when: {focus: 'composer', prompt: true}},
@@ -203,6 +208,7 @@ function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
 	if (when.composer !== undefined && (when.composer === 'empty') !== context.composerEmpty) return false;
 	if (when.devices !== undefined && when.devices !== context.devices) return false;
 	if (when.editing !== undefined && when.editing !== context.editing) return false;
+	if (when.transfer !== undefined && when.transfer !== context.transfer) return false;
 	return when.prompt === undefined || when.prompt === context.prompt;
 }
 

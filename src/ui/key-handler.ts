@@ -56,7 +56,7 @@ interface Press extends KeyScreen {
 
 export function keyContext(state: AppState): KeyContext {
 	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : state.directory ? 'directory' : 'chat';
-	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined};
+	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined, transfer: state.transfer !== undefined};
 }
 
 export function handleKey(input: string, key: Key, store: Store, actions: UiActions, screen: KeyScreen): void {
@@ -115,6 +115,7 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'directory.pageUp': moveInDirectory(({pageSize}) => -pageSize),
 	'directory.pageDown': moveInDirectory(({pageSize}) => pageSize),
 	'directory.join': joinFromDirectory,
+	'transfer.cancel': ({actions}) => actions.cancelTransfer(),
 	'recovery-key.close': dispatchOf(() => ({type: 'close-recovery-key'})),
 	quit: ({actions}) => actions.quit(),
 	submit: ({actions}) => actions.submit(),

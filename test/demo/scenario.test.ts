@@ -14,6 +14,8 @@ import {
 import {loadScenario} from '../../src/demo/scenario/load.js';
 import {startScenarioServer, type ScenarioServer} from '../../src/demo/server.js';
 import {api, roomPath} from './helpers.js';
+import {mediaNumbers} from '../../src/domain/media-numbers.js';
+import {timelineLine} from '../../src/domain/timeline-text.js';
 
 const loaded = () => loadScenario(demoScenario());
 
@@ -30,6 +32,13 @@ describe('the demo seed', () => {
 		expect(MALLORY_NAME).toContain('\u001b]0;pwned\u0007');
 		expect(MALLORY_REASON).toContain('\u001b[2J');
 		expect(MALLORY_REASON).toContain('\u202E');
+	});
+
+	test('the main room holds a file and an image, each a numbered media line', () => {
+		const events = loaded().store.rooms.get(MAIN_ROOM_ID)!.events.map(({event}) => event);
+		const numbers = mediaNumbers(events);
+		const lines = events.filter((event) => numbers.has(event.event_id)).map((event) => timelineLine(event, (id) => id, {mediaNumber: numbers.get(event.event_id)})?.text);
+		expect(lines).toEqual(['#2 [image] whiteboard.png (image/png, 48 kB, 1280×720)', '#1 [file] agenda.pdf (application/pdf, 182 kB)']);
 	});
 
 	test('every event is complete, timestamps increase and prev_content follows state', () => {

@@ -38,7 +38,7 @@ export class FakeSession implements MatrixSession {
 		this.actions.push(action);
 		const index = this.answers.findIndex((answer) => answer.match(action));
 		// A scripted answer is the test's word for what this action returns.
-		if (index === -1) return {ok: true} as ResultOf<Action>;
+		if (index === -1) return defaultAnswer(action) as ResultOf<Action>;
 		const [answer] = this.answers.splice(index, 1);
 		return answer!.result as ResultOf<Action>;
 	}
@@ -88,4 +88,17 @@ function latestState(events: RawEvent[]): RawEvent[] {
 	const byKey = new Map<string, RawEvent>();
 	for (const event of events) byKey.set(`${event.type}\u0000${event.state_key}`, event);
 	return [...byKey.values()];
+}
+
+/** Unscripted, an action succeeds; those whose value says what happened answer as a session with no files would. */
+function defaultAnswer(action: MatrixAction): ActionResult {
+	switch (action.type) {
+		case 'upload-file':
+		case 'download-media':
+			return {ok: true, value: {kind: 'refused', why: 'the fake session holds no files'}};
+		case 'cancel-transfer':
+			return {ok: true, value: false};
+		default:
+			return {ok: true};
+	}
 }

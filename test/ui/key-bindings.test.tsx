@@ -68,6 +68,7 @@ interface Arrange {
 	/** A verification under way, at this step. */
 	verification?: 'incoming' | 'emoji' | 'waiting';
 	devices?: boolean;
+	transfer?: boolean;
 	/** /edit has a message in the composer. */
 	editing?: boolean;
 }
@@ -86,6 +87,8 @@ interface Calls {
 	quit: number;
 	/** The answers given to the verification (UiActions.answerVerification). */
 	answers: string[];
+	/** Esc's cancels of the file transfer under way (UiActions.cancelTransfer). */
+	cancels: number;
 }
 
 const ROOMS = ['!a:x', '!b:x'];
@@ -143,6 +146,7 @@ const EXAMPLES: readonly Example[] = [
 	{name: 'Tab on an empty composer', keys: KEY.tab, action: 'focus.next', then: focus('rooms')},
 	{name: 'Tab away from the composer', keys: KEY.tab, given: {focus: 'timeline', text: 'typed'}, action: 'focus.next', then: focus('side')},
 	{name: '? on an empty composer', keys: '?', action: 'help.open', then: (state) => state.helpOpen},
+	{name: 'Esc while a file uploads cancels it', keys: KEY.esc, given: {transfer: true, notice: true}, action: 'transfer.cancel', then: (state, calls) => calls.cancels === 1 && state.notice !== undefined},
 	{name: 'Esc in a prompt', keys: KEY.esc, given: {prompt: true}, action: 'prompt.cancel', then: (state) => state.prompt === undefined},
 	{name: 'Esc while editing cancels the edit', keys: KEY.esc, given: {editing: true}, action: 'edit.cancel', then: (state) => state.editing === undefined && composer('')(state)},
 	{name: '↑ on the first line of an edit leaves its text alone', keys: KEY.up, given: {editing: true, history: ['earlier']}, action: 'history.older'},
@@ -201,6 +205,7 @@ function arrange(given: Arrange = {}) {
 	if (given.help) store.dispatch({type: 'set-help-open', open: true});
 	if (given.verification) session.push({kind: 'verification', verification: {id: 7, phase: given.verification, userId: '@me:example.org', deviceId: 'OTHER'}});
 	if (given.devices) store.dispatch({type: 'show-devices', devices: []});
+	if (given.transfer) session.push({kind: 'transfer', transfer: {id: 1, direction: 'upload', name: 'cat.png', done: 10, total: 100}});
 	if (given.recoveryKey) store.dispatch({type: 'show-recovery-key', recoveryKey: 'EsTj 3yST y93F SLpB jJsz eAXc 2XzA ygD3 w69H fGaN TKBj jXEd'});
 	if (given.switcher) {
 		store.dispatch({type: 'open-switcher'});
@@ -220,7 +225,7 @@ function Ready({onReady}: {onReady: () => void}) {
  * One Ink render for the whole file (each costs a few hundred milliseconds): the keyboard wiring on
  * whichever store the current example arranged, and a probe that records what Ink parsed.
  */
-const current: {store: Store; calls: Calls} = {store: arrange(), calls: {submit: 0, quit: 0, answers: []}};
+const current: {store: Store; calls: Calls} = {store: arrange(), calls: {submit: 0, quit: 0, answers: [], cancels: 0}};
 const parsedPresses: Array<[string, Key]> = [];
 let ready = false;
 
@@ -253,6 +258,7 @@ const actions: UiActions = {
 	join() {},
 	exploreMore() {},
 	answerVerification: (_id, answer) => current.calls.answers.push(answer),
+	cancelTransfer: () => current.calls.cancels++,
 };
 let stdin: {write(data: string): void};
 
@@ -268,7 +274,7 @@ beforeAll(async () => {
 /** Makes `store` the one the keys act on, then types `keys`. */
 function pressOn(store: Store, keys: string) {
 	current.store = store;
-	current.calls = {submit: 0, quit: 0, answers: []};
+	current.calls = {submit: 0, quit: 0, answers: [], cancels: 0};
 	stdin.write(keys);
 	return current.calls;
 }
@@ -304,7 +310,7 @@ describe.each(EXAMPLES)('$name', (example) => {
 		stdin.write(KEY.ctrl('r'));
 		await waitFor(() => store.getState().showDeleted);
 		expect({...store.getState(), showDeleted: before.showDeleted, sideScroll: before.sideScroll}).toEqual(before);
-		expect(calls).toEqual({submit: 0, quit: 0, answers: []});
+		expect(calls).toEqual({submit: 0, quit: 0, answers: [], cancels: 0});
 	});
 });
 

@@ -22,7 +22,7 @@ test('/help lists every key with a line of its own, then the arrows and the comp
 		'Shift+Tab — focus the previous pane',
 		'Tab — complete a command, @user, name or #alias; on an empty composer: focus the next pane',
 		'? (empty composer) — help',
-		'Esc — close help, cancel a prompt, clear the status line',
+		'Esc — close help, cancel a file transfer or a prompt, clear the status line',
 		'Ctrl+C — quit',
 		'↑ / ↓ — composer: rows of the draft, then input history · rooms: select · timeline/side: scroll',
 	]);

@@ -94,6 +94,16 @@ function messages(room: RoomBuilder): void {
 		.reply(bob, {eventId: '$reminder', sender: alice, body: REMINDER}, 'Noted — they start right below.');
 }
 
+/**
+ * Files, numbered on their lines for /open and /download (the demo serves no media: one line says
+ * so). At the end of the backlog, one PgUp up: the window shown on open stays as it was.
+ */
+function files(room: RoomBuilder): void {
+	room
+		.message(carol, {msgtype: 'm.image', body: 'whiteboard.png', filename: 'whiteboard.png', url: 'mxc://demo.local/whiteboard', info: {mimetype: 'image/png', size: 48_213, w: 1280, h: 720}}, '$image')
+		.message(alice, {msgtype: 'm.file', body: 'agenda.pdf', filename: 'agenda.pdf', url: 'mxc://demo.local/agenda', info: {mimetype: 'application/pdf', size: 182_400}}, '$file');
+}
+
 function deletions(room: RoomBuilder): void {
 	room
 		.state(alice, 'org.example.poll', {deleted: true}) // deleted: hidden
@@ -126,6 +136,7 @@ export function mainRoom(): ScenarioRoom {
 	const room = new RoomBuilder(MAIN_ROOM_ID);
 	setUp(room);
 	backlog(room);
+	files(room);
 	customState(room);
 	deletions(room);
 	renameAndNotice(room);
