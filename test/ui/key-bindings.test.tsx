@@ -68,6 +68,8 @@ interface Arrange {
 	/** A verification under way, at this step. */
 	verification?: 'incoming' | 'emoji' | 'waiting';
 	devices?: boolean;
+	/** /explore's panel, three rooms, the first highlighted. */
+	directory?: boolean;
 	transfer?: boolean;
 	/** /edit has a message in the composer. */
 	editing?: boolean;
@@ -89,6 +91,8 @@ interface Calls {
 	answers: string[];
 	/** Esc's cancels of the file transfer under way (UiActions.cancelTransfer). */
 	cancels: number;
+	/** Rooms joined from /explore (UiActions.join). */
+	joins: string[];
 }
 
 const ROOMS = ['!a:x', '!b:x'];
@@ -119,6 +123,15 @@ const EXAMPLES: readonly Example[] = [
 	{name: 'Ctrl+C in a verification quits', keys: KEY.ctrl('c'), given: {verification: 'emoji'}, action: 'quit', then: (_state, calls) => calls.quit === 1},
 	// Ctrl+R, the proof a key bound to nothing was handled, is taken here too: the check is the composer's.
 	{name: 'other keys in a verification do nothing', keys: 'x', given: {verification: 'emoji'}, action: 'none', then: (state, calls) => state.composer.text === '' && calls.answers.length === 0},
+	// /explore's panel, while open: it takes the keys.
+	{name: 'Esc closes the directory', keys: KEY.esc, given: {directory: true}, action: 'directory.close', then: (state) => state.directory === undefined},
+	{name: '↓ in the directory', keys: KEY.down, given: {directory: true}, action: 'directory.down', then: (state) => state.directory?.index === 1},
+	{name: '↑ in the directory stops at the top', keys: KEY.up, given: {directory: true}, action: 'directory.up', then: (state) => state.directory?.index === 0},
+	{name: 'PgDn in the directory', keys: KEY.pageDown, given: {directory: true}, action: 'directory.pageDown', then: (state) => state.directory?.index === 2},
+	{name: 'PgUp in the directory', keys: KEY.pageUp, given: {directory: true}, action: 'directory.pageUp', then: (state) => state.directory?.index === 0},
+	...[KEY.enter, 'x\r'].map((keys): Example => ({name: `${JSON.stringify(keys)} in the directory joins`, keys, given: {directory: true}, action: 'directory.join', then: (state, calls) => state.directory === undefined && calls.joins.join() === '!d1:x' && calls.submit === 0})),
+	{name: 'Ctrl+C in the directory quits', keys: KEY.ctrl('c'), given: {directory: true}, action: 'quit', then: (_state, calls) => calls.quit === 1},
+	{name: 'typing in the directory goes nowhere', keys: 'x', given: {directory: true}, action: 'none', then: (state) => state.composer.text === '' && state.directory !== undefined},
 	{name: 'Esc closes the devices panel', keys: KEY.esc, given: {devices: true, notice: true}, action: 'devices.close', then: (state) => state.devices === undefined && state.notice !== undefined},
 	// The recovery key's panel, while open: it closes, and nothing typed reaches the composer.
 	...[KEY.esc, KEY.enter, 'abc\r'].map((keys): Example => ({name: `${JSON.stringify(keys)} closes the recovery key`, keys, given: {recoveryKey: true}, action: 'recovery-key.close', then: (state, calls) => state.recoveryKey === undefined && calls.submit === 0 && composer('')(state)})),
@@ -205,6 +218,7 @@ function arrange(given: Arrange = {}) {
 	if (given.help) store.dispatch({type: 'set-help-open', open: true});
 	if (given.verification) session.push({kind: 'verification', verification: {id: 7, phase: given.verification, userId: '@me:example.org', deviceId: 'OTHER'}});
 	if (given.devices) store.dispatch({type: 'show-devices', devices: []});
+	if (given.directory) store.dispatch({type: 'show-directory', page: {rooms: ['!d1:x', '!d2:x', '!d3:x'].map((roomId) => ({roomId, members: 1}))}});
 	if (given.transfer) session.push({kind: 'transfer', transfer: {id: 1, direction: 'upload', name: 'cat.png', done: 10, total: 100}});
 	if (given.recoveryKey) store.dispatch({type: 'show-recovery-key', recoveryKey: 'EsTj 3yST y93F SLpB jJsz eAXc 2XzA ygD3 w69H fGaN TKBj jXEd'});
 	if (given.switcher) {
@@ -225,7 +239,7 @@ function Ready({onReady}: {onReady: () => void}) {
  * One Ink render for the whole file (each costs a few hundred milliseconds): the keyboard wiring on
  * whichever store the current example arranged, and a probe that records what Ink parsed.
  */
-const current: {store: Store; calls: Calls} = {store: arrange(), calls: {submit: 0, quit: 0, answers: [], cancels: 0}};
+const current: {store: Store; calls: Calls} = {store: arrange(), calls: {submit: 0, quit: 0, answers: [], cancels: 0, joins: []}};
 const parsedPresses: Array<[string, Key]> = [];
 let ready = false;
 
@@ -255,7 +269,7 @@ const actions: UiActions = {
 	loadMembers() {},
 	loadStateView() {},
 	markRead() {},
-	join() {},
+	join: (target) => current.calls.joins.push(target),
 	exploreMore() {},
 	answerVerification: (_id, answer) => current.calls.answers.push(answer),
 	cancelTransfer: () => current.calls.cancels++,
@@ -274,7 +288,7 @@ beforeAll(async () => {
 /** Makes `store` the one the keys act on, then types `keys`. */
 function pressOn(store: Store, keys: string) {
 	current.store = store;
-	current.calls = {submit: 0, quit: 0, answers: [], cancels: 0};
+	current.calls = {submit: 0, quit: 0, answers: [], cancels: 0, joins: []};
 	stdin.write(keys);
 	return current.calls;
 }
@@ -310,7 +324,7 @@ describe.each(EXAMPLES)('$name', (example) => {
 		stdin.write(KEY.ctrl('r'));
 		await waitFor(() => store.getState().showDeleted);
 		expect({...store.getState(), showDeleted: before.showDeleted, sideScroll: before.sideScroll}).toEqual(before);
-		expect(calls).toEqual({submit: 0, quit: 0, answers: [], cancels: 0});
+		expect(calls).toEqual({submit: 0, quit: 0, answers: [], cancels: 0, joins: []});
 	});
 });
 
