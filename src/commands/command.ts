@@ -1,10 +1,11 @@
 /** What the composer can ask for, as values: parsed in one place, executed in another. */
+import type {Mention} from '../domain/mentions.js';
 
 /** Commands that act on the selected room: they run only when one is selected, and are given it. */
 export type RoomCommand =
-	/** `plain`: without markdown formatting (/plain). */
-	| {name: 'send'; body: string; plain?: true}
-	| {name: 'me'; text: string}
+	/** `plain`: without markdown formatting (/plain). `mentions`: members completed with Tab (mentions.ts). */
+	| {name: 'send'; body: string; plain?: true; mentions?: Mention[]}
+	| {name: 'me'; text: string; mentions?: Mention[]}
 	| {name: 'leave'; reason?: string}
 	| {name: 'delete-state'; eventType: string; stateKey: string}
 	| {name: 'undelete-state'; eventType: string; stateKey: string}
@@ -20,7 +21,7 @@ export type RoomCommand =
 	/** Your last message into the composer, to be replaced. */
 	| {name: 'edit'}
 	/** What Enter sends while editing: the replacement of `eventId`. */
-	| {name: 'replace'; eventId: string; body: string; emote: boolean};
+	| {name: 'replace'; eventId: string; body: string; emote: boolean; mentions?: Mention[]};
 
 /** Commands that run without a room (/join alone looks at the selected one, an invite to accept). */
 export type RoomlessCommand =

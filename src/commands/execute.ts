@@ -30,9 +30,9 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 	const attempt = attempter(room, session);
 	switch (command.name) {
 		case 'send':
-			return attempt(session.perform({type: 'send-text', roomId: room.roomId, body: command.body, plain: command.plain}), 'send the message', {power: {kind: 'message', eventType: 'm.room.message'}});
+			return attempt(session.perform({type: 'send-text', roomId: room.roomId, body: command.body, plain: command.plain, mentions: command.mentions}), 'send the message', {power: {kind: 'message', eventType: 'm.room.message'}});
 		case 'me':
-			return attempt(session.perform({type: 'send-emote', roomId: room.roomId, body: command.text}), 'send the emote', {power: {kind: 'message', eventType: 'm.room.message'}});
+			return attempt(session.perform({type: 'send-emote', roomId: room.roomId, body: command.text, mentions: command.mentions}), 'send the emote', {power: {kind: 'message', eventType: 'm.room.message'}});
 		case 'leave':
 			return attempt(session.perform({type: 'leave', roomId: room.roomId, reason: command.reason}), 'leave the room', {done: `Left ${room.name}`});
 		case 'delete-state':
@@ -70,7 +70,7 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 		case 'edit':
 			return startEdit(room, context);
 		case 'replace':
-			return attempt(session.perform({type: 'send-edit', roomId: room.roomId, eventId: command.eventId, body: command.body, emote: command.emote}), 'edit the message', {power: {kind: 'message', eventType: 'm.room.message'}});
+			return attempt(session.perform({type: 'send-edit', roomId: room.roomId, eventId: command.eventId, body: command.body, emote: command.emote, mentions: command.mentions}), 'edit the message', {power: {kind: 'message', eventType: 'm.room.message'}});
 	}
 }
 

@@ -9,6 +9,7 @@ import {stateCensus} from '../domain/state-census.js';
 import {deactivateAccount} from './deactivate-account.js';
 import {deleteDevice, listDevices} from './devices.js';
 import {messageText} from '../domain/markdown.js';
+import {editMentions, mentionsField, type Mention} from '../domain/mentions.js';
 import {openDirectChat} from './direct-chat.js';
 import type {HistoryLoader} from './history-loader.js';
 import {fetchMembers} from './members-fetch.js';
@@ -50,9 +51,10 @@ type Handler<Type extends ActionType> = (action: ActionOf<Type>, context: Action
 const TYPING_TIMEOUT_MS = 30_000;
 
 const handlers: {[Type in ActionType]: Handler<Type>} = {
-	'send-text': ({roomId, body, plain}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, ...(plain ? {body} : messageText(body))})}),
-	'send-emote': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, ...messageText(body)})}),
-	'send-edit': ({roomId, eventId, body, emote}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, replacement(eventId, body, emote))}),
+	'send-text': ({roomId, body, plain, mentions = []}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, ...textContent(body, mentions, plain === true)})}),
+	'send-emote': ({roomId, body, mentions = []}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, ...textContent(body, mentions, false)})}),
+	'send-edit': ({roomId, eventId, body, emote, mentions = []}, context) =>
+		({txnId: context.outbox.add(roomId, EventType.RoomMessage, replacement(eventId, body, emote, mentions, originalContent(context, roomId, eventId)))}),
 	'retry-unsent': ({roomId}, {outbox}) => outbox.retry(roomId),
 	'newest-unsent'({roomId}, {outbox}) {
 		const entry = outbox.newestRefused(roomId);
@@ -157,11 +159,36 @@ export async function runAction<Type extends ActionType>(action: ActionOf<Type>,
 	return handler(action, context);
 }
 
+/**
+ * A message's text and its m.mentions, which every message carries (empty: it mentions nobody),
+ * as the spec asks, so that no client guesses mentions from the body.
+ */
+function textContent(body: string, mentions: readonly Mention[], plain: boolean) {
+	return {...(plain ? {body} : messageText(body, mentions)), 'm.mentions': mentionsField(body, mentions)};
+}
+
+/** The content of the message an edit replaces, if the room holds it: whom it mentioned already. */
+function originalContent(context: ActionContext, roomId: string, eventId: string): Record<string, unknown> | undefined {
+	try {
+		return context.room(roomId).findEventById(eventId)?.getContent();
+	} catch {
+		return undefined;
+	}
+}
+
 /** An edit as the spec has it: the new content under m.new_content, and a body with "* " for clients that do not apply edits. */
-function replacement(eventId: string, body: string, emote: boolean) {
+function replacement(eventId: string, body: string, emote: boolean, mentions: readonly Mention[], original: Record<string, unknown> | undefined) {
 	const msgtype = emote ? MsgType.Emote : MsgType.Text;
 	// The new text formatted as a new message would be; the fallback for clients without edits starred.
-	const newContent = {msgtype, ...messageText(body)};
+	const newContent = {msgtype, ...textContent(body, mentions, false)};
 	const fallback = newContent.formatted_body === undefined ? {} : {format: newContent.format, formatted_body: `* ${newContent.formatted_body}`};
-	return {msgtype, body: `* ${body}`, ...fallback, 'm.new_content': newContent, 'm.relates_to': {rel_type: 'm.replace', event_id: eventId}};
+	return {
+		msgtype,
+		body: `* ${body}`,
+		...fallback,
+		// Only the people the original did not mention yet are notified of the edit.
+		'm.mentions': editMentions(newContent['m.mentions'], original),
+		'm.new_content': newContent,
+		'm.relates_to': {rel_type: 'm.replace', event_id: eventId},
+	};
 }

@@ -6,6 +6,7 @@
  */
 import type {RawContent, RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
+import type {Mention} from '../domain/mentions.js';
 import type {MemberListChanges} from '../domain/member-list-changes.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {StateView} from '../domain/state-view.js';
@@ -144,11 +145,14 @@ export type SessionUpdate =
 	| {kind: 'verified-users'; userIds: string[]};
 
 export type MatrixAction =
-	/** `plain`: the text as typed, never formatted from its markdown (/plain). */
-	| {type: 'send-text'; roomId: string; body: string; plain?: boolean}
-	| {type: 'send-emote'; roomId: string; body: string}
+	/**
+	 * `plain`: the text as typed, never formatted from its markdown (/plain). `mentions`: members
+	 * the composer completed; those still in the text are linked and listed in m.mentions.
+	 */
+	| {type: 'send-text'; roomId: string; body: string; plain?: boolean; mentions?: Mention[]}
+	| {type: 'send-emote'; roomId: string; body: string; mentions?: Mention[]}
 	/** A replacement (m.replace) of our message `eventId`: its new text, an emote staying one. */
-	| {type: 'send-edit'; roomId: string; eventId: string; body: string; emote: boolean}
+	| {type: 'send-edit'; roomId: string; eventId: string; body: string; emote: boolean; mentions?: Mention[]}
 	/** The room's messages refused for good go again. */
 	| {type: 'retry-unsent'; roomId: string}
 	/** The room's newest message refused for good, if any. */
