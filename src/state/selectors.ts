@@ -154,10 +154,12 @@ const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => 
 	for (const entry of timeline) if (entry.pending && entry.event.event_id) pendingById.set(entry.event.event_id, entry);
 	const edited = applyEdits(raw);
 	const namesAt = namesInTime(edited.map((entry) => entry.event), nameOf);
+	// Our name as the room knows it now: a message naming us (without m.mentions) is a mention.
+	const me = {userId: myUserId, displayName: nameOf(myUserId)};
 	const items: TimelineItem[] = [];
 	edited.forEach(({event, edited: wasEdited}, index) => {
 		if (isThreadReply(event)) return;
-		const line = timelineLine(event, namesAt[index]!, {reasonMaxWidth, edited: wasEdited});
+		const line = timelineLine(event, namesAt[index]!, {reasonMaxWidth, edited: wasEdited, me});
 		if (!line) return;
 		const item: TimelineItem = {key: event.event_id ?? `local-${index}`, timestamp: event.origin_server_ts, line};
 		const pending = event.event_id ? pendingById.get(event.event_id) : undefined;
@@ -200,6 +202,7 @@ function sameItem(a: TimelineItem, b: TimelineItem): boolean {
 		a.line.edited === b.line.edited &&
 		a.line.deactivated === b.line.deactivated &&
 		a.line.untrusted === b.line.untrusted &&
+		a.line.mentionsMe === b.line.mentionsMe &&
 		a.replyTo?.sender === b.replyTo?.sender &&
 		a.replyTo?.preview === b.replyTo?.preview &&
 		JSON.stringify(a.reactions) === JSON.stringify(b.reactions)

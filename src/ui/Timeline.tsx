@@ -87,6 +87,9 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	);
 }
 
+/** A message that mentions us stands out, as in Element and gomuks. */
+const MENTION_COLOR = 'yellow';
+
 const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 	const time = row.time.padEnd(6);
 	if (row.part === 'reactions' && row.chips) {
@@ -131,7 +134,7 @@ const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 					{row.sender}
 				</Text>
 			) : null}
-			<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} color={c(row.kind === 'notice' ? 'gray' : undefined)}>
+			<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} bold={row.mention} color={c(row.mention ? MENTION_COLOR : row.kind === 'notice' ? 'gray' : undefined)}>
 				{rest}
 			</Text>
 			{row.status ? <Text color={c(row.status.includes('not sent') ? 'red' : 'gray')}>{row.status}</Text> : null}

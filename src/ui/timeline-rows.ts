@@ -22,6 +22,8 @@ export interface TimelineRow {
 	gap?: string;
 	/** The pieces of a reactions row, `text` in order; `mine` ones are highlighted. */
 	chips?: ReactionChip[];
+	/** A row of a message that mentions us: highlighted. */
+	mention?: true;
 }
 
 export interface ReactionChip {
@@ -61,6 +63,7 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 		text,
 		kind: line.kind,
 		status: index === wrapped.length - 1 && status ? status : undefined,
+		...(line.mentionsMe ? {mention: true as const} : {}),
 	}));
 	const extra = (part: NonNullable<TimelineRow['part']>, text: string, chips?: ReactionChip[]): TimelineRow => ({
 		key: `${item.key}:${part}`,
