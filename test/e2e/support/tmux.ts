@@ -75,6 +75,11 @@ export class TmuxTerminal {
 		return screen;
 	}
 
+	/** The visible screen with its SGR colour codes (capture-pane -e): how a line is highlighted. */
+	colouredScreen(): Promise<string> {
+		return this.tmux(['capture-pane', '-p', '-e', '-t', 'e2e']);
+	}
+
 	/** Everything the pane holds: its scrollback history and the visible screen (what the terminal kept). */
 	scrollback(): Promise<string> {
 		return this.tmux(['capture-pane', '-p', '-S', '-', '-t', 'e2e']);
