@@ -16,6 +16,7 @@ import {initialAppState} from './state/app-state.js';
 import {AppProviders, type UiActions} from './state/hooks.js';
 import {createStore, type Store} from './state/store.js';
 import {followTyping} from './state/typing-notices.js';
+import {notificationOf, type DesktopNotification} from './state/notifications.js';
 import {App} from './ui/App.js';
 
 export interface ChatOptions {
@@ -26,8 +27,11 @@ export interface ChatOptions {
 	onQuit: () => void;
 	/** Room updates within this many ms are applied together (default 100; 0 applies each at once). */
 	coalesceMs?: number;
-	/** Called when a room's highlight (mention) count goes up after the first sync. */
-	onMention?: (roomId: string) => void;
+	/**
+	 * A message calls for a desktop notification (state/notifications.ts): a mention, or a message
+	 * in a direct chat or a room set to 'all', in a room not on screen, after the first sync.
+	 */
+	onNotify?: (notification: DesktopNotification) => void;
 }
 
 export interface Chat {
@@ -43,11 +47,11 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 	const apply = (update: SessionUpdate) => {
 		const before = store.getState();
 		store.dispatch({type: 'session-update', update});
-		if (update.kind === 'rooms' && options.onMention) {
+		if (update.kind === 'rooms' && options.onNotify) {
+			const after = store.getState();
 			for (const room of update.rooms) {
-				const previous = before.rooms.get(room.roomId);
-				// Only rooms we already knew: the first sync's backlog of mentions must not ring.
-				if (previous && room.meta.highlights > previous.highlights) options.onMention(room.roomId);
+				const notification = notificationOf(before.rooms.get(room.roomId), after, room.roomId);
+				if (notification) options.onNotify(notification);
 			}
 		}
 	};

@@ -1,5 +1,6 @@
 /** What the composer can ask for, as values: parsed in one place, executed in another. */
 import type {Mention} from '../domain/mentions.js';
+import type {NotifyLevel} from '../domain/notify-level.js';
 
 /** Commands that act on the selected room: they run only when one is selected, and are given it. */
 export type RoomCommand =
@@ -14,6 +15,8 @@ export type RoomCommand =
 	| {name: 'kick'; user: string; reason?: string}
 	| {name: 'ban'; user: string; reason?: string}
 	| {name: 'topic'; text: string}
+	/** The room's notification setting, written to the account's push rules. */
+	| {name: 'notify'; level: NotifyLevel}
 	| {name: 'optimise-room'}
 	| {name: 'retry'}
 	| {name: 'discard'}

@@ -16,6 +16,8 @@ import {runRoomlessCommand} from './roomless-commands.js';
 import {discardUnsent, editUnsent, retryUnsent} from './unsent-commands.js';
 import {startEdit} from './edit-command.js';
 
+const NOTIFY_DONE = {all: 'Notifications: every message', mentions: 'Notifications: mentions only', off: 'Notifications: off'} as const;
+
 export async function executeCommand(command: Command, context: CommandContext): Promise<Outcome> {
 	if (!needsRoom(command)) return runRoomlessCommand(command, context);
 	const room = selectedRoom(context.store.getState());
@@ -59,6 +61,8 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 		}
 		case 'topic':
 			return attempt(session.perform({type: 'set-topic', roomId: room.roomId, topic: command.text}), 'set the topic', {power: {kind: 'state', eventType: 'm.room.topic'}});
+		case 'notify':
+			return attempt(session.perform({type: 'set-notify-level', roomId: room.roomId, level: command.level}), 'change the notifications', {done: NOTIFY_DONE[command.level]});
 		case 'optimise-room':
 			return startOptimise(room, context);
 		case 'retry':

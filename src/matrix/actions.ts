@@ -3,13 +3,14 @@
  * action's own result type (protocol.ts ActionValues). Most are one SDK call; those with steps
  * of their own live in their own modules (members-fetch.ts, deactivate-account.ts, recovery.ts).
  */
-import {EventType, Method, MsgType, type MatrixClient, type Room, type StateEvents} from 'matrix-js-sdk';
+import {EventType, Method, MsgType, PushRuleKind, type MatrixClient, type Room, type StateEvents} from 'matrix-js-sdk';
 import {asObject} from '../domain/events.js';
 import {stateCensus} from '../domain/state-census.js';
 import {deactivateAccount} from './deactivate-account.js';
 import {deleteDevice, listDevices} from './devices.js';
 import {messageText} from '../domain/markdown.js';
 import {editMentions, mentionsField, type Mention} from '../domain/mentions.js';
+import {notifyRuleChange} from '../domain/notify-level.js';
 import {openDirectChat} from './direct-chat.js';
 import type {HistoryLoader} from './history-loader.js';
 import {fetchMembers} from './members-fetch.js';
@@ -130,6 +131,17 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		await client.sendTyping(roomId, typing, TYPING_TIMEOUT_MS);
 		return undefined;
 	},
+	async 'set-notify-level'({roomId, level}, context) {
+		const change = notifyRuleChange(roomId, level);
+		const {conditions, ...rest} = change.put;
+		// One rule per room: the other kind goes, whether it was there or not.
+		await context.client.deletePushRule('global', kindOf(change.remove), roomId).catch(ignoreNotFound);
+		await context.client.addPushRule('global', kindOf(change.put.kind), roomId, {...rest, ...(conditions ? {conditions} : {})} as Parameters<MatrixClient['addPushRule']>[3]);
+		// The SDK's copy of the rules follows with the next sync; the room's meta says the new level now.
+		context.client.pushRules = await context.client.getPushRules();
+		context.changed(roomId);
+		return undefined;
+	},
 	// The server's own copy, whole: we keep members cut down, and only the ones we fetched.
 	'state-census': async ({roomId}, {client}) => stateCensus(await client.roomState(roomId)),
 	// Plain JSON from the server, so it crosses the worker boundary as it is.
@@ -191,4 +203,13 @@ function replacement(eventId: string, body: string, emote: boolean, mentions: re
 		'm.new_content': newContent,
 		'm.relates_to': {rel_type: 'm.replace', event_id: eventId},
 	};
+}
+
+function kindOf(kind: 'override' | 'room'): PushRuleKind {
+	return kind === 'override' ? PushRuleKind.Override : PushRuleKind.RoomSpecific;
+}
+
+/** Deleting a rule that is not there is no failure: the room simply had none of that kind. */
+function ignoreNotFound(error: unknown): void {
+	if ((error as {httpStatus?: number}).httpStatus !== 404) throw error;
 }

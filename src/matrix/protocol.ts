@@ -7,6 +7,7 @@
 import type {RawContent, RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
 import type {Mention} from '../domain/mentions.js';
+import type {NotifyLevel, RoomNotifyLevel} from '../domain/notify-level.js';
 import type {MemberListChanges} from '../domain/member-list-changes.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {StateView} from '../domain/state-view.js';
@@ -46,6 +47,10 @@ export interface RoomMeta {
 	canPaginateBack: boolean;
 	/** True once the full member list was fetched (lazy loading only sends the timeline's senders). */
 	membersLoaded: boolean;
+	/** The room's notification setting in the account's push rules (notify-level.ts). */
+	notifyLevel?: RoomNotifyLevel;
+	/** Two of us at most: a direct chat, whose messages notify by default. */
+	direct?: boolean;
 }
 
 /**
@@ -185,6 +190,8 @@ export type MatrixAction =
 	| {type: 'mark-read'; roomId: string}
 	/** We are typing in the room (a notification the server ends by itself after a while), or stopped. */
 	| {type: 'typing'; roomId: string; typing: boolean}
+	/** /notify: the room's push rule, as Element writes it (notify-level.ts). */
+	| {type: 'set-notify-level'; roomId: string; level: NotifyLevel}
 	| {type: 'state-census'; roomId: string}
 	/** The room's whole current state as the server holds it (GET /rooms/{id}/state). */
 	| {type: 'room-state'; roomId: string}
@@ -250,6 +257,7 @@ export interface ActionValues {
 	'set-show-deleted': undefined;
 	'mark-read': undefined;
 	typing: undefined;
+	'set-notify-level': undefined;
 	'state-census': StateCensus;
 	/** Plain JSON from the server, untrusted. */
 	'room-state': RawEvent[];

@@ -6,6 +6,7 @@
  */
 import {NotificationCountType, type MatrixEvent, type Room} from 'matrix-js-sdk';
 import type {RawEvent} from '../domain/events.js';
+import {roomNotifyLevel} from '../domain/notify-level.js';
 import {HeldTimeline, type SyncedTimeline} from './held-timeline.js';
 import type {HistoryTarget} from './history-loader.js';
 import {MemberEventStore, type ListOptions} from './member-store.js';
@@ -124,6 +125,8 @@ export class RoomTracker implements HistoryTarget {
 				inviter,
 				canPaginateBack: this.held.canPaginateBack,
 				membersLoaded: this.members.loaded,
+				notifyLevel: roomNotifyLevel(room.client.pushRules, room.roomId),
+				direct: room.getJoinedMemberCount() <= 2,
 			},
 		};
 		const events = this.timeline.events(this.held);
