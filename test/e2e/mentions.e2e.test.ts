@@ -1,8 +1,14 @@
 /**
- * Issue 15: mentions, the real binary in tmux against Synapse with Bob as a second real client.
- * Alice completes Bob's name with Tab: the event Bob reads back carries the matrix.to link and
- * m.mentions. Bob mentions Alice: her screen draws that line highlighted, his other line not.
+ * Issue 15: mentions and notifications, the real binary in tmux against Synapse with Bob as a
+ * second real client. Alice completes Bob's name with Tab: the event Bob reads back carries the
+ * matrix.to link and m.mentions. Bob mentions Alice: her screen draws that line highlighted, his
+ * other line not; looking at another room, her terminal gets the notification escape (kitty's
+ * OSC 99, read raw through pipe-pane), looking at his room it gets none. /notify writes the
+ * room's push rule, read back from the server.
  */
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {waitForAsync} from '../support/wait.js';
 import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
@@ -13,6 +19,20 @@ let alice: RegisteredUser;
 let bob: RegisteredUser;
 let configDir: string;
 let app: TmuxTerminal | undefined;
+const captureDir = mkdtempSync(join(tmpdir(), 'matrix-tui-e2e-notify-'));
+const captureFile = join(captureDir, 'output.bin');
+let roomId: string;
+
+/** How many notifications (OSC 99 titles) the program has written so far. */
+function notificationsWritten(): number {
+	let bytes = '';
+	try {
+		bytes = readFileSync(captureFile, 'latin1');
+	} catch {
+		return 0;
+	}
+	return bytes.split(']99;i=1:d=0;').length - 1;
+}
 
 beforeAll(async () => {
 	[alice, bob] = await registerNamed('Alice', 'Bob');
@@ -23,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await app?.kill();
 	await removeConfig(configDir);
+	rmSync(captureDir, {recursive: true, force: true});
 });
 
 interface MessageEvent {
@@ -42,9 +63,11 @@ function colouredRow(screen: string, text: string): string {
 }
 
 test('a Tab-completed member is sent as a link and in m.mentions; a message mentioning Alice is highlighted on her screen', {timeout: 120_000}, async () => {
-	const roomId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Mentions', invite: [alice.userId]});
+	roomId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Mentions', invite: [alice.userId]});
 	await Api.for(alice).join(roomId);
-	app = await startBinary(configDir, {room: roomId, rows: 30});
+	// A kitty terminal, as its environment says: notifications go as OSC 99.
+	app = await startBinary(configDir, {room: roomId, rows: 30, env: {KITTY_WINDOW_ID: '1'}});
+	await app.captureOutput(captureFile);
 	await app.waitForText('● connected ', 30_000);
 
 	await app.type('Bo');
@@ -65,4 +88,39 @@ test('a Tab-completed member is sent as a link and in m.mentions; a message ment
 	// SGR 33: the mention colour (yellow), on the mention's row only.
 	expect(colouredRow(screen, 'Bob: Alice: yes!')).toMatch(/\u001B\[[0-9;]*33[;m]/);
 	expect(colouredRow(screen, 'Bob: anyone else?')).not.toMatch(/\u001B\[[0-9;]*33[;m]/);
+});
+
+test('a mention notifies through the terminal while Alice looks at another room, not while she looks at its own; /notify writes the push rule', {timeout: 120_000}, async () => {
+	const elsewhere = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Elsewhere', invite: [alice.userId]});
+	await Api.for(alice).join(elsewhere);
+	await app!.waitForText('Elsewhere', 30_000);
+	await app!.type('/room Elsewhere');
+	await app!.press('Enter');
+	await app!.waitForText('# Elsewhere', 15_000);
+	expect(notificationsWritten()).toBe(0);
+
+	await Api.for(bob).sendMessage(roomId, {msgtype: 'm.text', body: 'Alice: are you there?', 'm.mentions': {user_ids: [alice.userId]}});
+	await waitForAsync(async () => notificationsWritten() === 1, 'the notification escape in the raw output', 30_000);
+	const raw = readFileSync(captureFile, 'latin1');
+	expect(raw).toContain(']99;i=1:d=0;Mentions');
+	expect(raw).toContain(']99;i=1:d=1:p=body;Bob: Alice: are you there?');
+
+	await app!.type('/room Mentions');
+	await app!.press('Enter');
+	await app!.waitForText('# Mentions', 15_000);
+	await Api.for(bob).sendMessage(roomId, {msgtype: 'm.text', body: 'Alice: seen it?', 'm.mentions': {user_ids: [alice.userId]}});
+	await app!.waitForText('Bob: Alice: seen it?', 30_000);
+	expect(notificationsWritten()).toBe(1);
+
+	const alicesApi = Api.for(alice);
+	const rule = (kind: string) => alicesApi.request<{actions: unknown[]}>('GET', `/_matrix/client/v3/pushrules/global/${kind}/${encodeURIComponent(roomId)}`).catch(() => undefined);
+	await app!.type('/notify off');
+	await app!.press('Enter');
+	await app!.waitForText('Notifications: off', 15_000);
+	expect((await rule('override'))?.actions).toEqual([]);
+	await app!.type('/notify mentions');
+	await app!.press('Enter');
+	await app!.waitForText('Notifications: mentions only', 15_000);
+	expect((await rule('room'))?.actions).toEqual([]);
+	expect(await rule('override')).toBeUndefined();
 });
