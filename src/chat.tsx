@@ -32,6 +32,8 @@ export interface ChatOptions {
 	 * in a direct chat or a room set to 'all', in a room not on screen, after the first sync.
 	 */
 	onNotify?: (notification: DesktopNotification) => void;
+	/** Read receipts go as m.read.private: nobody else sees how far we have read. */
+	privateReceipts?: boolean;
 }
 
 export interface Chat {
@@ -96,7 +98,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		loadOlder: (roomId, gap) => once(`older:${roomId}`, () => session.perform(gap === undefined ? {type: 'paginate-back', roomId} : {type: 'paginate-back', roomId, gap}).then(report('load older messages'))),
 		loadMembers: (roomId) => once(`members:${roomId}`, () => session.perform({type: 'load-members', roomId}).then(report('load the member list'))),
 		loadStateView: (roomId) => once(`state:${roomId}`, () => session.perform({type: 'load-state-view', roomId}).then(report('load the room state'))),
-		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId})),
+		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId, ...(options.privateReceipts ? {private: true} : {})})),
 		answerVerification: (id, answer) => void session.perform({type: 'answer-verification', id, answer}).then(report('answer the verification')),
 	};
 	// The matrix layer leaves the departed out of member lists until the user asks to see them.

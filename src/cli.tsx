@@ -215,6 +215,7 @@ function chatUntilEnd(credentials: Credentials, options: CliOptions, config: App
 			reasonMaxWidth: config.reasonMaxWidth(),
 			initialRoom: options.room,
 			onQuit: quit,
+			privateReceipts: config.privateReceipts(),
 			onNotify: createNotifier({env: process.env, bell, write: (bytes) => process.stdout.write(bytes)}),
 		});
 		// 120 fps: Ink holds a frame until 1/maxFps after the last one, so a key pressed just after a

@@ -62,7 +62,7 @@ async function sendEdit(editing: Editing, text: string, context: CommandContext)
 	const mentions = store.getState().mentionPicks;
 	store.dispatch({type: 'end-edit'});
 	store.dispatch({type: 'clear-notice'});
-	const outcome = await guarded(() => executeCommand({name: 'replace', eventId: editing.eventId, body: text.trim(), emote: editing.emote, mentions: [...mentions]}, context));
+	const outcome = await guarded(() => executeCommand({name: 'replace', eventId: editing.eventId, body: text.trim(), emote: editing.emote, ...(mentions.length > 0 ? {mentions: [...mentions]} : {})}, context));
 	// Not sent: the edit comes back as it was, unless the user has started something else meanwhile.
 	if (!report(outcome, context) && !store.getState().composer.text && store.getState().selectedRoomId === editing.roomId) store.dispatch({type: 'start-edit', editing, text});
 }

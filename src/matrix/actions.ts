@@ -122,9 +122,11 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		context.showDeleted(value);
 		return undefined;
 	},
-	async 'mark-read'({roomId}, context) {
+	async 'mark-read'({roomId, private: privately}, context) {
 		const last = context.room(roomId).getLiveTimeline().getEvents().at(-1);
-		if (last) await context.client.sendReadReceipt(last);
+		const lastId = last?.getId();
+		// The read marker (m.fully_read) moves with the receipt, as in Element; a private receipt is seen by no one else.
+		if (last && lastId) await context.client.setRoomReadMarkers(roomId, lastId, privately ? undefined : last, privately ? last : undefined);
 		return undefined;
 	},
 	async typing({roomId, typing}, {client}) {

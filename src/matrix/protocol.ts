@@ -7,6 +7,7 @@
 import type {RawContent, RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
 import type {Mention} from '../domain/mentions.js';
+import type {ReadersAt} from '../domain/receipts.js';
 import type {NotifyLevel, RoomNotifyLevel} from '../domain/notify-level.js';
 import type {MemberListChanges} from '../domain/member-list-changes.js';
 import type {StateCensus} from '../domain/state-census.js';
@@ -91,6 +92,10 @@ export interface RoomUpdate {
 	membersWhole?: true;
 	/** Who is typing (user IDs, not us), replacing those sent before. */
 	typing?: string[];
+	/** Who has read up to which of the newest events (not us; a few names per event), replacing those sent before. */
+	receipts?: ReadersAt[];
+	/** Our read marker (m.fully_read, else our own receipt): the event we had read up to, when it moved. */
+	readMarker?: string;
 	/** The whole member list, built and sorted by the matrix layer, replacing the one sent before. */
 	memberList?: MemberList;
 	/** What changed in the member list sent before (a sync's few member changes in a big room). */
@@ -187,7 +192,8 @@ export type MatrixAction =
 	| {type: 'load-state-view'; roomId: string}
 	/** Member lists include the departed (MSC3901-deleted) only while the user asks to see them. */
 	| {type: 'set-show-deleted'; value: boolean}
-	| {type: 'mark-read'; roomId: string}
+	/** We have read the room's newest event: read marker and receipt there, the receipt private if `private` (m.read.private). */
+	| {type: 'mark-read'; roomId: string; private?: boolean}
 	/** We are typing in the room (a notification the server ends by itself after a while), or stopped. */
 	| {type: 'typing'; roomId: string; typing: boolean}
 	/** /notify: the room's push rule, as Element writes it (notify-level.ts). */

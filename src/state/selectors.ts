@@ -16,6 +16,7 @@ import type {AppState} from './app-state.js';
 import {orderedRooms} from './room-order.js';
 import {namesInTime} from './names-in-time.js';
 import {typingLine} from '../domain/typing.js';
+import {itemsWithReceipts} from './receipt-items.js';
 import {stateEvent} from './state-index.js';
 
 import {fuzzyFilter} from './fuzzy.js';
@@ -47,6 +48,8 @@ export interface TimelineItem {
 	reactions?: Array<{key: string; count: number; mine: boolean}>;
 	/** "3 replies in thread (last: Bob)" under a thread root; the replies themselves are not items. */
 	threadSummary?: string;
+	/** "✓ Bob, Carol +2": who has read up to here (receipt-items.ts). */
+	readers?: string;
 }
 
 export function selectRoomList(state: Pick<AppState, 'rooms' | 'selectedRoomId' | 'userId' | 'deactivatedUsers'>): RoomListItem[] {
@@ -211,8 +214,11 @@ function sameItem(a: TimelineItem, b: TimelineItem): boolean {
 
 /** Timeline items for the newest `window` entries (all of them by default). */
 export function selectTimeline(room: RoomSnapshot, reasonMaxWidth: number, myUserId: string, window = Number.POSITIVE_INFINITY): TimelineItem[] {
-	return timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId, window);
+	const items = timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId, window);
+	return receiptsOn(items, room.receipts, room.events, nameResolver(room));
 }
+
+const receiptsOn = memoizeOn(itemsWithReceipts);
 
 /** The view as the user wants it: one built while deleted rows were shown may still carry them. */
 const visibleStateView = memoizeOn((view: StateView, showDeleted: boolean): StateView => {

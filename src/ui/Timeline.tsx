@@ -9,6 +9,7 @@ import {bottomWindow, colorFor} from './rows.js';
 import {gapsAtItems, newestRows, type TimelineRow} from './timeline-rows.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {useClampedScroll} from './use-clamped-scroll.js';
+import {useEntryMarker} from './use-entry-marker.js';
 
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
@@ -17,6 +18,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	const {loadOlder, markRead} = useUiActions();
 	const userId = useAppState((state) => state.userId);
 	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
+	const entryMarker = useEntryMarker(room);
 	const typing = typingLineOf(room, deactivatedUsers);
 	// The typing line takes the timeline's last row while someone types.
 	const bodyHeight = Math.max(1, height - 1 - (typing === undefined ? 0 : 1));
@@ -26,7 +28,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	let window = Math.ceil((needed + 100) / 200) * 200;
 	const layoutFor = (size: number) => {
 		const items = selectTimeline(room, reasonMaxWidth, userId, size);
-		return newestRows(items, width, needed, gapsAtItems(room.events, room.gaps, items));
+		return newestRows(items, width, needed, gapsAtItems(room.events, room.gaps, items), entryMarker);
 	};
 	let layout = layoutFor(window);
 	while (layout.complete && window < room.timeline.length) {
@@ -108,6 +110,14 @@ const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 			</Text>
 		);
 	}
+	if (row.part === 'marker') {
+		return (
+			<Text wrap="truncate" color={c('red')}>
+				{time}
+				{row.text}
+			</Text>
+		);
+	}
 	if (row.part === 'gap') {
 		return (
 			<Text wrap="truncate" color={c('yellow')}>
@@ -138,6 +148,7 @@ const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 				{rest}
 			</Text>
 			{row.status ? <Text color={c(row.status.includes('not sent') ? 'red' : 'gray')}>{row.status}</Text> : null}
+			{row.readers ? <Text dimColor>{row.readers}</Text> : null}
 		</Text>
 	);
 });
