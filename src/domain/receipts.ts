@@ -61,7 +61,7 @@ export interface ReadersAt {
 }
 
 /** Names shown at one line at most: a busy room's line says "+N" for the rest. */
-export const MAX_READERS_SHOWN = 3;
+const MAX_READERS_SHOWN = 3;
 
 /**
  * Who has read up to each of `eventIds` (the newest events, oldest first), from each user's
