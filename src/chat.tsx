@@ -17,6 +17,7 @@ import {initialAppState} from './state/app-state.js';
 import {AppProviders, type UiActions} from './state/hooks.js';
 import {createStore, type Store} from './state/store.js';
 import {followTyping} from './state/typing-notices.js';
+import {notificationOf, type DesktopNotification} from './state/notifications.js';
 import {App} from './ui/App.js';
 
 export interface ChatOptions {
@@ -27,8 +28,13 @@ export interface ChatOptions {
 	onQuit: () => void;
 	/** Room updates within this many ms are applied together (default 100; 0 applies each at once). */
 	coalesceMs?: number;
-	/** Called when a room's highlight (mention) count goes up after the first sync. */
-	onMention?: (roomId: string) => void;
+	/**
+	 * A message calls for a desktop notification (state/notifications.ts): a mention, or a message
+	 * in a direct chat or a room set to 'all', in a room not on screen, after the first sync.
+	 */
+	onNotify?: (notification: DesktopNotification) => void;
+	/** Read receipts go as m.read.private: nobody else sees how far we have read. */
+	privateReceipts?: boolean;
 }
 
 export interface Chat {
@@ -44,11 +50,11 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 	const apply = (update: SessionUpdate) => {
 		const before = store.getState();
 		store.dispatch({type: 'session-update', update});
-		if (update.kind === 'rooms' && options.onMention) {
+		if (update.kind === 'rooms' && options.onNotify) {
+			const after = store.getState();
 			for (const room of update.rooms) {
-				const previous = before.rooms.get(room.roomId);
-				// Only rooms we already knew: the first sync's backlog of mentions must not ring.
-				if (previous && room.meta.highlights > previous.highlights) options.onMention(room.roomId);
+				const notification = notificationOf(before.rooms.get(room.roomId), after, room.roomId);
+				if (notification) options.onNotify(notification);
 			}
 		}
 	};
@@ -94,7 +100,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		loadOlder: (roomId, gap) => once(`older:${roomId}`, () => session.perform(gap === undefined ? {type: 'paginate-back', roomId} : {type: 'paginate-back', roomId, gap}).then(report('load older messages'))),
 		loadMembers: (roomId) => once(`members:${roomId}`, () => session.perform({type: 'load-members', roomId}).then(report('load the member list'))),
 		loadStateView: (roomId) => once(`state:${roomId}`, () => session.perform({type: 'load-state-view', roomId}).then(report('load the room state'))),
-		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId})),
+		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId, ...(options.privateReceipts ? {private: true} : {})})),
 		join: (target) => void runCommand({name: 'join', target}, context),
 		exploreMore: () => {
 			const view = store.getState().directory;

@@ -14,6 +14,7 @@ import {WorkerSession} from './matrix/worker-session.js';
 import type {WorkerOptions} from './matrix/worker-messages.js';
 import {keptKey, keptOrNewKey, osKeyring, outboxKeyName, storeKeyName} from './store-keys.js';
 import {KeyInput} from './terminal/key-input.js';
+import {createNotifier} from './terminal/notifier.js';
 import {LoginForm} from './ui/LoginForm.js';
 import {StoreKeyChoice, type StoreKeyAnswer} from './ui/StoreKeyChoice.js';
 
@@ -214,7 +215,8 @@ function chatUntilEnd(credentials: Credentials, options: CliOptions, config: App
 			reasonMaxWidth: config.reasonMaxWidth(),
 			initialRoom: options.room,
 			onQuit: quit,
-			onMention: bell ? () => process.stdout.write('\u0007') : undefined,
+			privateReceipts: config.privateReceipts(),
+			onNotify: createNotifier({env: process.env, bell, write: (bytes) => process.stdout.write(bytes)}),
 		});
 		// 120 fps: Ink holds a frame until 1/maxFps after the last one, so a key pressed just after a
 		// message was drawn waited up to 17 ms at 60 fps; a frame here costs ~5 ms, and frames are

@@ -11,6 +11,8 @@ import type {Credentials} from './matrix/client.js';
 interface Stored {
 	reasonMaxWidth: number;
 	bell: boolean;
+	/** Read receipts only we see (m.read.private). */
+	privateReceipts?: boolean;
 	session?: Credentials;
 	lastHomeserver?: string;
 	lastUser?: string;
@@ -23,6 +25,8 @@ export interface AppConfig {
 	reasonMaxWidth(): number;
 	/** Ring the terminal bell on mentions. */
 	bell(): boolean;
+	/** Send read receipts as m.read.private (default: public m.read). */
+	privateReceipts(): boolean;
 	session(): Credentials | undefined;
 	saveSession(credentials: Credentials): void;
 	forgetSession(): void;
@@ -57,6 +61,9 @@ export function openConfig(directory: string | undefined): AppConfig {
 		},
 		bell() {
 			return conf.get('bell') !== false;
+		},
+		privateReceipts() {
+			return conf.get('privateReceipts') === true;
 		},
 		session() {
 			const session = conf.get('session');

@@ -1,10 +1,12 @@
 /** What the composer can ask for, as values: parsed in one place, executed in another. */
+import type {Mention} from '../domain/mentions.js';
+import type {NotifyLevel} from '../domain/notify-level.js';
 
 /** Commands that act on the selected room: they run only when one is selected, and are given it. */
 export type RoomCommand =
-	/** `plain`: without markdown formatting (/plain). */
-	| {name: 'send'; body: string; plain?: true}
-	| {name: 'me'; text: string}
+	/** `plain`: without markdown formatting (/plain). `mentions`: members completed with Tab (mentions.ts). */
+	| {name: 'send'; body: string; plain?: true; mentions?: Mention[]}
+	| {name: 'me'; text: string; mentions?: Mention[]}
 	| {name: 'leave'; reason?: string}
 	| {name: 'delete-state'; eventType: string; stateKey: string}
 	| {name: 'undelete-state'; eventType: string; stateKey: string}
@@ -15,6 +17,8 @@ export type RoomCommand =
 	| {name: 'topic'; text: string}
 	/** /fav and /lowpriority: the tag on, or off if the room has it already. */
 	| {name: 'tag'; tag: 'favourite' | 'low-priority'}
+	/** The room's notification setting, written to the account's push rules. */
+	| {name: 'notify'; level: NotifyLevel}
 	| {name: 'optimise-room'}
 	| {name: 'retry'}
 	| {name: 'discard'}
@@ -22,7 +26,7 @@ export type RoomCommand =
 	/** Your last message into the composer, to be replaced. */
 	| {name: 'edit'}
 	/** What Enter sends while editing: the replacement of `eventId`. */
-	| {name: 'replace'; eventId: string; body: string; emote: boolean}
+	| {name: 'replace'; eventId: string; body: string; emote: boolean; mentions?: Mention[]}
 	/** A file from disk (the path as typed: ~ and quotes already read, ~ expanded by the matrix layer). */
 	| {name: 'upload'; path: string}
 	/** The nth newest media event of the room (1 = newest), to a temp file and the system's opener. */

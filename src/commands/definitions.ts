@@ -2,6 +2,7 @@
  * Every slash command: its usage line, what /help says of it, and how its arguments become a
  * Command. Data first, so /help, completion and the parser all read the same table.
  */
+import type {NotifyLevel} from '../domain/notify-level.js';
 import type {Command} from './command.js';
 
 export interface CommandDefinition {
@@ -13,6 +14,13 @@ export interface CommandDefinition {
 }
 
 const noArguments = (command: Command) => (rest: string) => (rest ? `takes no arguments` : command);
+const NOTIFY_LEVELS: readonly NotifyLevel[] = ['all', 'mentions', 'off'];
+
+function parseNotify(rest: string): Command | string {
+	const level = NOTIFY_LEVELS.find((candidate) => candidate === rest.toLowerCase());
+	return level ? {name: 'notify', level} : 'needs all, mentions or off';
+}
+
 const required = (what: string, make: (rest: string) => Command) => (rest: string) => (rest ? make(rest) : `needs ${what}`);
 
 /** Splits "first the rest" into the first word and the rest (trimmed, maybe empty). */
@@ -151,6 +159,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'topic', usage: '/topic <text>', summary: "set this room's topic", parse: required('a topic', (text) => ({name: 'topic', text}))},
 	{name: 'fav', usage: '/fav', summary: 'list this room under Favourites (again: take it off)', parse: noArguments({name: 'tag', tag: 'favourite'})},
 	{name: 'lowpriority', usage: '/lowpriority', summary: 'list this room under Low priority (again: take it off)', parse: noArguments({name: 'tag', tag: 'low-priority'})},
+	{name: 'notify', usage: '/notify all|mentions|off', summary: "this room's notifications, kept in your account's push rules", parse: parseNotify},
 	{name: 'nick', usage: '/nick <name>', summary: 'set your display name', parse: required('a name', (displayName) => ({name: 'nick', displayName}))},
 	{name: 'me', usage: '/me <text>', summary: 'send an emote', parse: required('some text', (text) => ({name: 'me', text}))},
 	{name: 'plain', usage: '/plain <text>', summary: 'send text as typed, without markdown formatting', parse: required('some text', (body) => ({name: 'send', body, plain: true}))},

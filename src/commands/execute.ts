@@ -17,6 +17,8 @@ import {discardUnsent, editUnsent, retryUnsent} from './unsent-commands.js';
 import {startEdit} from './edit-command.js';
 import {downloadCommand, uploadCommand} from './media-commands.js';
 
+const NOTIFY_DONE = {all: 'Notifications: every message', mentions: 'Notifications: mentions only', off: 'Notifications: off'} as const;
+
 export async function executeCommand(command: Command, context: CommandContext): Promise<Outcome> {
 	if (!needsRoom(command)) return runRoomlessCommand(command, context);
 	const room = selectedRoom(context.store.getState());
@@ -31,9 +33,9 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 	const attempt = attempter(room, session);
 	switch (command.name) {
 		case 'send':
-			return attempt(session.perform({type: 'send-text', roomId: room.roomId, body: command.body, plain: command.plain}), 'send the message', {power: {kind: 'message', eventType: 'm.room.message'}});
+			return attempt(session.perform({type: 'send-text', roomId: room.roomId, body: command.body, plain: command.plain, mentions: command.mentions}), 'send the message', {power: {kind: 'message', eventType: 'm.room.message'}});
 		case 'me':
-			return attempt(session.perform({type: 'send-emote', roomId: room.roomId, body: command.text}), 'send the emote', {power: {kind: 'message', eventType: 'm.room.message'}});
+			return attempt(session.perform({type: 'send-emote', roomId: room.roomId, body: command.text, mentions: command.mentions}), 'send the emote', {power: {kind: 'message', eventType: 'm.room.message'}});
 		case 'leave':
 			return attempt(session.perform({type: 'leave', roomId: room.roomId, reason: command.reason}), 'leave the room', {done: `Left ${room.name}`});
 		case 'delete-state':
@@ -62,6 +64,8 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 			return attempt(session.perform({type: 'set-topic', roomId: room.roomId, topic: command.text}), 'set the topic', {power: {kind: 'state', eventType: 'm.room.topic'}});
 		case 'tag':
 			return toggleTag(command.tag, room, context);
+		case 'notify':
+			return attempt(session.perform({type: 'set-notify-level', roomId: room.roomId, level: command.level}), 'change the notifications', {done: NOTIFY_DONE[command.level]});
 		case 'optimise-room':
 			return startOptimise(room, context);
 		case 'retry':
@@ -73,7 +77,7 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 		case 'edit':
 			return startEdit(room, context);
 		case 'replace':
-			return attempt(session.perform({type: 'send-edit', roomId: room.roomId, eventId: command.eventId, body: command.body, emote: command.emote}), 'edit the message', {power: {kind: 'message', eventType: 'm.room.message'}});
+			return attempt(session.perform({type: 'send-edit', roomId: room.roomId, eventId: command.eventId, body: command.body, emote: command.emote, mentions: command.mentions}), 'edit the message', {power: {kind: 'message', eventType: 'm.room.message'}});
 		case 'upload':
 			return uploadCommand(command, room, context);
 		case 'open':

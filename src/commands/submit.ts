@@ -7,6 +7,7 @@
 import type {Editing} from '../state/app-state.js';
 import type {Prompt} from '../state/prompt.js';
 import {isWorking} from '../state/prompt.js';
+import type {Mention} from '../domain/mentions.js';
 import {carriesSecret, type Command} from './command.js';
 import type {CommandContext, Outcome} from './command-context.js';
 import {executeCommand} from './execute.js';
@@ -26,16 +27,18 @@ export async function submitComposer(context: CommandContext): Promise<void> {
 		store.dispatch({type: 'show-notice', notice: {kind: 'error', text: parsed.error}});
 		return;
 	}
-	const secret = carriesSecret(parsed.command);
+	const mentions = store.getState().mentionPicks;
+	const command = withMentions(parsed.command, mentions);
+	const secret = carriesSecret(command);
 	const roomId = store.getState().selectedRoomId;
 	if (roomId && !secret) store.dispatch({type: 'remember-input', roomId, text});
 	store.dispatch({type: 'set-composer', composer: {text: '', cursor: 0}});
 	store.dispatch({type: 'clear-notice'});
-	const outcome = await guarded(() => executeCommand(parsed.command, context));
+	const outcome = await guarded(() => executeCommand(command, context));
 	// A secret, like a prompt's answer, does not come back: it is typed (or pasted) again.
 	if (report(outcome, context) || secret) return;
-	// Give the text back unless the user has already started typing something new.
-	if (!store.getState().composer.text) store.dispatch({type: 'set-composer', composer: {text, cursor: text.length}});
+	// Give the text back (with its mentions) unless the user has already started typing something new.
+	if (!store.getState().composer.text) store.dispatch({type: 'set-composer', composer: {text, cursor: text.length}, mentions});
 }
 
 /** A command not typed (a panel's Enter): run, and its outcome shown, like a typed one. */
@@ -66,11 +69,19 @@ async function answerPrompt(prompt: Prompt, answer: string, context: CommandCont
 /** While editing, the text is the message's new text as it stands: a leading "/" is part of it, not a command. */
 async function sendEdit(editing: Editing, text: string, context: CommandContext): Promise<void> {
 	const {store} = context;
+	const mentions = store.getState().mentionPicks;
 	store.dispatch({type: 'end-edit'});
 	store.dispatch({type: 'clear-notice'});
-	const outcome = await guarded(() => executeCommand({name: 'replace', eventId: editing.eventId, body: text.trim(), emote: editing.emote}, context));
+	const outcome = await guarded(() => executeCommand({name: 'replace', eventId: editing.eventId, body: text.trim(), emote: editing.emote, ...(mentions.length > 0 ? {mentions: [...mentions]} : {})}, context));
 	// Not sent: the edit comes back as it was, unless the user has started something else meanwhile.
 	if (!report(outcome, context) && !store.getState().composer.text && store.getState().selectedRoomId === editing.roomId) store.dispatch({type: 'start-edit', editing, text});
+}
+
+/** A message carries the members Tab completed into it; other commands have no use for them. */
+function withMentions(command: Command, mentions: readonly Mention[]): Command {
+	if (mentions.length === 0) return command;
+	if (command.name === 'send' || command.name === 'me') return {...command, mentions: [...mentions]};
+	return command;
 }
 
 async function guarded(run: () => Promise<Outcome> | Outcome): Promise<Outcome> {

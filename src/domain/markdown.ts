@@ -6,6 +6,7 @@
  * file: and data: links itself.
  */
 import MarkdownIt from 'markdown-it';
+import {linkMentions, type Mention} from './mentions.js';
 
 export const HTML_FORMAT = 'org.matrix.custom.html';
 
@@ -18,9 +19,12 @@ export interface MessageText {
 	formatted_body?: string;
 }
 
-/** `text` as a message's content: formatted only if its markdown changes how it reads. */
-export function messageText(text: string): MessageText {
-	const html = markdown.render(text).replace(/\n$/, '');
+/**
+ * `text` as a message's content: formatted only if its markdown changes how it reads. Each of
+ * `mentions` still in the text becomes a matrix.to link to its user, which formats.
+ */
+export function messageText(text: string, mentions: readonly Mention[] = []): MessageText {
+	const html = markdown.render(linkMentions(text, mentions)).replace(/\n$/, '');
 	if (html === '' || html === asPlainParagraph(text)) return {body: text};
 	return {body: text, format: HTML_FORMAT, formatted_body: html};
 }

@@ -10,6 +10,7 @@ import {describeMembership, type MembershipChange} from './membership.js';
 import {safeNamer, type NameOf} from './names.js';
 import {displayReason} from './reason.js';
 import {mediaLine} from './media.js';
+import {mentionsMe, type Me} from './mentions.js';
 import {inReplyTo, stripReplyFallback} from './relations.js';
 import {sanitizeInline, sanitizeText} from './sanitize.js';
 import {truncateToWidth} from './text-width.js';
@@ -27,6 +28,8 @@ export interface TimelineLine {
 	deactivated?: boolean;
 	/** Why the crypto cannot vouch for the sender's device (trust.ts): the line carries a marker. */
 	untrusted?: string;
+	/** Someone else's message that mentions us (mentions.ts): drawn highlighted. */
+	mentionsMe?: true;
 }
 
 export interface TimelineOptions {
@@ -35,6 +38,8 @@ export interface TimelineOptions {
 	edited?: boolean;
 	/** A media event's n for /open and /download (media-numbers.ts): shown as "#n" before its line. */
 	mediaNumber?: number;
+	/** Who we are: messages from others that mention us are flagged. */
+	me?: Me;
 }
 
 export type {NameOf};
@@ -77,6 +82,7 @@ export function timelineLine(untrusted: RawEvent, nameOf: NameOf, options: Timel
 		const line = messageLine(contentOf(event), type, sender, opts);
 		const untrusted = line ? untrustedReason(event) : undefined;
 		if (line && untrusted) line.untrusted = untrusted;
+		if (line && opts.me && event.sender !== opts.me.userId && mentionsMe(shownContent(contentOf(event)), opts.me)) line.mentionsMe = true;
 		return line;
 	}
 	return {kind: 'unknown', sender, text: `sent an unsupported event (${displayType(type)})`};
@@ -107,6 +113,12 @@ function messageLine(content: RawContent, type: string, sender: string, options:
 			: {kind: msgtype === 'm.notice' ? 'notice' : 'message', sender, text};
 	if (edited) line.edited = true;
 	return line;
+}
+
+/** The content as the line shows it: an edit's new content where there is one (spec: m.mentions too). */
+function shownContent(content: RawContent): RawContent {
+	const newContent = content['m.new_content'];
+	return newContent !== null && typeof newContent === 'object' && !Array.isArray(newContent) ? (newContent as RawContent) : content;
 }
 
 function stateLine(event: RawEvent, type: string, sender: string): TimelineLine {

@@ -3,12 +3,14 @@
  * action's own result type (protocol.ts ActionValues). Most are one SDK call; those with steps
  * of their own live in their own modules (members-fetch.ts, deactivate-account.ts, recovery.ts).
  */
-import {EventType, Method, MsgType, type MatrixClient, type Room, type StateEvents} from 'matrix-js-sdk';
+import {EventType, Method, MsgType, PushRuleKind, type MatrixClient, type Room, type StateEvents} from 'matrix-js-sdk';
 import {asObject} from '../domain/events.js';
 import {stateCensus} from '../domain/state-census.js';
 import {deactivateAccount} from './deactivate-account.js';
 import {deleteDevice, listDevices} from './devices.js';
 import {messageText} from '../domain/markdown.js';
+import {editMentions, mentionsField, type Mention} from '../domain/mentions.js';
+import {notifyRuleChange} from '../domain/notify-level.js';
 import {openDirectChat} from './direct-chat.js';
 import type {HistoryLoader} from './history-loader.js';
 import {fetchMembers} from './members-fetch.js';
@@ -63,9 +65,10 @@ type Handler<Type extends ActionType> = (action: ActionOf<Type>, context: Action
 const TYPING_TIMEOUT_MS = 30_000;
 
 const handlers: {[Type in ActionType]: Handler<Type>} = {
-	'send-text': ({roomId, body, plain}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, ...(plain ? {body} : messageText(body))})}),
-	'send-emote': ({roomId, body}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, ...messageText(body)})}),
-	'send-edit': ({roomId, eventId, body, emote}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, replacement(eventId, body, emote))}),
+	'send-text': ({roomId, body, plain, mentions = []}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, ...textContent(body, mentions, plain === true)})}),
+	'send-emote': ({roomId, body, mentions = []}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, ...textContent(body, mentions, false)})}),
+	'send-edit': ({roomId, eventId, body, emote, mentions = []}, context) =>
+		({txnId: context.outbox.add(roomId, EventType.RoomMessage, replacement(eventId, body, emote, mentions, originalContent(context, roomId, eventId)))}),
 	'retry-unsent': ({roomId}, {outbox}) => outbox.retry(roomId),
 	'newest-unsent'({roomId}, {outbox}) {
 		const entry = outbox.newestRefused(roomId);
@@ -140,13 +143,26 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		context.showDeleted(value);
 		return undefined;
 	},
-	async 'mark-read'({roomId}, context) {
+	async 'mark-read'({roomId, private: privately}, context) {
 		const last = context.room(roomId).getLiveTimeline().getEvents().at(-1);
-		if (last) await context.client.sendReadReceipt(last);
+		const lastId = last?.getId();
+		// The read marker (m.fully_read) moves with the receipt, as in Element; a private receipt is seen by no one else.
+		if (last && lastId) await context.client.setRoomReadMarkers(roomId, lastId, privately ? undefined : last, privately ? last : undefined);
 		return undefined;
 	},
 	async typing({roomId, typing}, {client}) {
 		await client.sendTyping(roomId, typing, TYPING_TIMEOUT_MS);
+		return undefined;
+	},
+	async 'set-notify-level'({roomId, level}, context) {
+		const change = notifyRuleChange(roomId, level);
+		const {conditions, ...rest} = change.put;
+		// One rule per room: the other kind goes, whether it was there or not.
+		await context.client.deletePushRule('global', kindOf(change.remove), roomId).catch(ignoreNotFound);
+		await context.client.addPushRule('global', kindOf(change.put.kind), roomId, {...rest, ...(conditions ? {conditions} : {})} as Parameters<MatrixClient['addPushRule']>[3]);
+		// The SDK's copy of the rules follows with the next sync; the room's meta says the new level now.
+		context.client.pushRules = await context.client.getPushRules();
+		context.changed(roomId);
 		return undefined;
 	},
 	// The server's own copy, whole: we keep members cut down, and only the ones we fetched.
@@ -181,11 +197,45 @@ export async function runAction<Type extends ActionType>(action: ActionOf<Type>,
 	return handler(action, context);
 }
 
+/**
+ * A message's text and its m.mentions, which every message carries (empty: it mentions nobody),
+ * as the spec asks, so that no client guesses mentions from the body.
+ */
+function textContent(body: string, mentions: readonly Mention[], plain: boolean) {
+	return {...(plain ? {body} : messageText(body, mentions)), 'm.mentions': mentionsField(body, mentions)};
+}
+
+/** The content of the message an edit replaces, if the room holds it: whom it mentioned already. */
+function originalContent(context: ActionContext, roomId: string, eventId: string): Record<string, unknown> | undefined {
+	try {
+		return context.room(roomId).findEventById(eventId)?.getContent();
+	} catch {
+		return undefined;
+	}
+}
+
 /** An edit as the spec has it: the new content under m.new_content, and a body with "* " for clients that do not apply edits. */
-function replacement(eventId: string, body: string, emote: boolean) {
+function replacement(eventId: string, body: string, emote: boolean, mentions: readonly Mention[], original: Record<string, unknown> | undefined) {
 	const msgtype = emote ? MsgType.Emote : MsgType.Text;
 	// The new text formatted as a new message would be; the fallback for clients without edits starred.
-	const newContent = {msgtype, ...messageText(body)};
+	const newContent = {msgtype, ...textContent(body, mentions, false)};
 	const fallback = newContent.formatted_body === undefined ? {} : {format: newContent.format, formatted_body: `* ${newContent.formatted_body}`};
-	return {msgtype, body: `* ${body}`, ...fallback, 'm.new_content': newContent, 'm.relates_to': {rel_type: 'm.replace', event_id: eventId}};
+	return {
+		msgtype,
+		body: `* ${body}`,
+		...fallback,
+		// Only the people the original did not mention yet are notified of the edit.
+		'm.mentions': editMentions(newContent['m.mentions'], original),
+		'm.new_content': newContent,
+		'm.relates_to': {rel_type: 'm.replace', event_id: eventId},
+	};
+}
+
+function kindOf(kind: 'override' | 'room'): PushRuleKind {
+	return kind === 'override' ? PushRuleKind.Override : PushRuleKind.RoomSpecific;
+}
+
+/** Deleting a rule that is not there is no failure: the room simply had none of that kind. */
+function ignoreNotFound(error: unknown): void {
+	if ((error as {httpStatus?: number}).httpStatus !== 404) throw error;
 }

@@ -6,6 +6,9 @@
  */
 import type {RawContent, RawEvent} from '../domain/events.js';
 import type {MemberList} from '../domain/member-list.js';
+import type {Mention} from '../domain/mentions.js';
+import type {ReadersAt} from '../domain/receipts.js';
+import type {NotifyLevel, RoomNotifyLevel} from '../domain/notify-level.js';
 import type {MemberListChanges} from '../domain/member-list-changes.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {StateView} from '../domain/state-view.js';
@@ -51,6 +54,10 @@ export interface RoomMeta {
 	direct?: string;
 	/** Its m.favourite / m.lowpriority tags, if it has either. */
 	tags?: RoomTags;
+	/** The room's notification setting in the account's push rules (notify-level.ts). */
+	notifyLevel?: RoomNotifyLevel;
+	/** Two of us at most: messages notify by default, as the server's one-to-one rule says. */
+	oneToOne?: boolean;
 }
 
 /**
@@ -91,6 +98,10 @@ export interface RoomUpdate {
 	membersWhole?: true;
 	/** Who is typing (user IDs, not us), replacing those sent before. */
 	typing?: string[];
+	/** Who has read up to which of the newest events (not us; a few names per event), replacing those sent before. */
+	receipts?: ReadersAt[];
+	/** Our read marker (m.fully_read, else our own receipt): the event we had read up to, when it moved. */
+	readMarker?: string;
 	/** The whole member list, built and sorted by the matrix layer, replacing the one sent before. */
 	memberList?: MemberList;
 	/** What changed in the member list sent before (a sync's few member changes in a big room). */
@@ -177,11 +188,14 @@ export type SessionUpdate =
 	| {kind: 'transfer'; transfer?: TransferView};
 
 export type MatrixAction =
-	/** `plain`: the text as typed, never formatted from its markdown (/plain). */
-	| {type: 'send-text'; roomId: string; body: string; plain?: boolean}
-	| {type: 'send-emote'; roomId: string; body: string}
+	/**
+	 * `plain`: the text as typed, never formatted from its markdown (/plain). `mentions`: members
+	 * the composer completed; those still in the text are linked and listed in m.mentions.
+	 */
+	| {type: 'send-text'; roomId: string; body: string; plain?: boolean; mentions?: Mention[]}
+	| {type: 'send-emote'; roomId: string; body: string; mentions?: Mention[]}
 	/** A replacement (m.replace) of our message `eventId`: its new text, an emote staying one. */
-	| {type: 'send-edit'; roomId: string; eventId: string; body: string; emote: boolean}
+	| {type: 'send-edit'; roomId: string; eventId: string; body: string; emote: boolean; mentions?: Mention[]}
 	/** The room's messages refused for good go again. */
 	| {type: 'retry-unsent'; roomId: string}
 	/** The room's newest message refused for good, if any. */
@@ -215,9 +229,12 @@ export type MatrixAction =
 	| {type: 'load-state-view'; roomId: string}
 	/** Member lists include the departed (MSC3901-deleted) only while the user asks to see them. */
 	| {type: 'set-show-deleted'; value: boolean}
-	| {type: 'mark-read'; roomId: string}
+	/** We have read the room's newest event: read marker and receipt there, the receipt private if `private` (m.read.private). */
+	| {type: 'mark-read'; roomId: string; private?: boolean}
 	/** We are typing in the room (a notification the server ends by itself after a while), or stopped. */
 	| {type: 'typing'; roomId: string; typing: boolean}
+	/** /notify: the room's push rule, as Element writes it (notify-level.ts). */
+	| {type: 'set-notify-level'; roomId: string; level: NotifyLevel}
 	| {type: 'state-census'; roomId: string}
 	/** The room's whole current state as the server holds it (GET /rooms/{id}/state). */
 	| {type: 'room-state'; roomId: string}
@@ -291,6 +308,7 @@ export interface ActionValues {
 	'set-show-deleted': undefined;
 	'mark-read': undefined;
 	typing: undefined;
+	'set-notify-level': undefined;
 	'state-census': StateCensus;
 	/** Plain JSON from the server, untrusted. */
 	'room-state': RawEvent[];

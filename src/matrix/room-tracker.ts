@@ -6,6 +6,8 @@
  */
 import {NotificationCountType, type MatrixEvent, type Room} from 'matrix-js-sdk';
 import type {RawEvent} from '../domain/events.js';
+import {roomNotifyLevel} from '../domain/notify-level.js';
+import {readersAt, type ReadReceipt} from '../domain/receipts.js';
 import {HeldTimeline, type SyncedTimeline} from './held-timeline.js';
 import type {HistoryTarget} from './history-loader.js';
 import {MemberEventStore, type ListOptions} from './member-store.js';
@@ -15,6 +17,9 @@ import {liveState} from './live-state.js';
 import {rawEventOf} from './raw-event.js';
 import {MemberListDiff, NamedMembersDiff, StateDiff, TimelineDiff} from './room-diffs.js';
 import {SideState} from './side-state.js';
+
+/** Receipts are shown for this many of the newest events; readers further back are not sent. */
+const RECEIPT_WINDOW = 50;
 
 /** What the built member list and state panel depend on besides the room. */
 type ViewOptions = Omit<ListOptions, 'powerLevels'>;
@@ -33,6 +38,11 @@ export class RoomTracker implements HistoryTarget {
 	private typingNow: readonly string[] = [];
 	/** The typing list last sent, as one string: undefined when it must go again. */
 	private typingSent: string | undefined;
+	/** Each user's latest read receipt: the event they have read up to. */
+	private readonly readPositions = new Map<string, string>();
+	/** The readers last sent, as one string: undefined when they must go again. */
+	private receiptsSent: string | undefined;
+	private markerSent: string | undefined;
 
 	/** A state event the SDK applied (from a sync's timeline, or the state it reads itself). */
 	stateEvent(event: MatrixEvent): void {
@@ -73,6 +83,11 @@ export class RoomTracker implements HistoryTarget {
 		if (userIds.join('\n') === this.typingNow.join('\n')) return false;
 		this.typingNow = userIds;
 		return true;
+	}
+
+	/** Receipts a sync brought: each moves its user's position. */
+	receipts(receipts: readonly ReadReceipt[]): void {
+		for (const {userId, eventId} of receipts) this.readPositions.set(userId, eventId);
 	}
 
 	/** One of the room's encrypted events, decrypted (session-crypto.ts): drawn in the clear from now on. */
@@ -124,6 +139,8 @@ export class RoomTracker implements HistoryTarget {
 				inviter,
 				canPaginateBack: this.held.canPaginateBack,
 				membersLoaded: this.members.loaded,
+				notifyLevel: roomNotifyLevel(room.client.pushRules, room.roomId),
+				oneToOne: room.getJoinedMemberCount() <= 2,
 			},
 		};
 		const events = this.timeline.events(this.held);
@@ -139,7 +156,9 @@ export class RoomTracker implements HistoryTarget {
 			update.typing = [...this.typingNow];
 			this.typingSent = typing;
 		}
-		const named = this.names.take([myUserId, inviter, ...this.typingNow], newEvents(events), this.members, this.held.events);
+		const readers = this.readersUpdate(update, myUserId);
+		this.markerUpdate(update, room, myUserId);
+		const named = this.names.take([myUserId, inviter, ...this.typingNow, ...readers], newEvents(events), this.members, this.held.events);
 		if (named.members.length > 0 || named.whole) update.members = named.members;
 		if (named.whole) update.membersWhole = true;
 		const powerLevels: unknown = current.getStateEvents('m.room.power_levels', '')?.getContent();
@@ -147,6 +166,27 @@ export class RoomTracker implements HistoryTarget {
 		if (memberList) update.memberList = memberList;
 		if (memberChanges) update.memberChanges = memberChanges;
 		return {update, flushAgain};
+	}
+
+	/** The readers of the newest events, when they changed; the user IDs shown, to be named. */
+	private readersUpdate(update: RoomUpdate, myUserId: string): string[] {
+		const newest = this.held.events.slice(-RECEIPT_WINDOW).flatMap((event) => (event.event_id ? [event.event_id] : []));
+		const receipts = readersAt(this.readPositions, newest, myUserId);
+		const sent = JSON.stringify(receipts);
+		if (sent !== this.receiptsSent) {
+			update.receipts = receipts;
+			this.receiptsSent = sent;
+		}
+		return receipts.flatMap((at) => at.userIds);
+	}
+
+	private markerUpdate(update: RoomUpdate, room: Room, myUserId: string): void {
+		const fullyRead: unknown = room.getAccountData('m.fully_read')?.getContent()?.event_id;
+		const marker = typeof fullyRead === 'string' ? fullyRead : this.readPositions.get(myUserId);
+		if (marker !== undefined && marker !== this.markerSent) {
+			update.readMarker = marker;
+			this.markerSent = marker;
+		}
 	}
 
 	/** The room's current state but its members: the SDK's, and ours where the SDK has none newer. */
@@ -171,6 +211,8 @@ export class RoomTracker implements HistoryTarget {
 	private reset(membership: string): void {
 		this.lastMembership = membership;
 		this.typingSent = undefined;
+		this.receiptsSent = undefined;
+		this.markerSent = undefined;
 		this.timeline.reset();
 		this.state.reset();
 		this.names.reset();

@@ -25,6 +25,7 @@ import type {RoomTimeline} from './sync-timelines.js';
 import {RoomPlacement} from './room-placement.js';
 import {DEFAULT_REASON_MAX_WIDTH} from '../domain/reason.js';
 import type {RoomTyping} from '../domain/typing.js';
+import type {RoomReceipts} from '../domain/receipts.js';
 
 /** How long changes are gathered before one batch of snapshots goes out (one frame at 60 fps). */
 const FLUSH_DELAY_MS = 16;
@@ -88,6 +89,7 @@ export class SdkSession implements MatrixSession {
 				diverted: (diverted) => this.keepDivertedState(diverted),
 				timelines: (timelines) => this.keepTimelines(timelines),
 				typing: (rooms) => this.keepTyping(rooms),
+				receipts: (rooms) => this.keepReceipts(rooms),
 				encrypted: (roomId) => this.client.getRoom(roomId)?.hasEncryptionStateEvent() ?? false,
 			}),
 		});
@@ -224,6 +226,13 @@ export class SdkSession implements MatrixSession {
 	private keepTyping(rooms: readonly RoomTyping[]): void {
 		for (const {roomId, userIds} of rooms) {
 			if (this.tracker(roomId).typing(userIds.filter((userId) => userId !== this.userId))) this.markDirty(roomId);
+		}
+	}
+
+	private keepReceipts(rooms: readonly RoomReceipts[]): void {
+		for (const {roomId, receipts} of rooms) {
+			this.tracker(roomId).receipts(receipts);
+			this.markDirty(roomId);
 		}
 	}
 

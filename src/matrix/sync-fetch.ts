@@ -6,6 +6,7 @@
 import {divertSyncState, type DivertedState} from './lean-sync.js';
 import {syncTimelines, type RoomTimeline} from './sync-timelines.js';
 import {typingInSync, type RoomTyping} from '../domain/typing.js';
+import {receiptsInSync, type RoomReceipts} from '../domain/receipts.js';
 
 export interface SyncBodyReaders {
 	diverted: (diverted: DivertedState[]) => void;
@@ -14,6 +15,8 @@ export interface SyncBodyReaders {
 	timelines?: (timelines: RoomTimeline[]) => void;
 	/** The rooms whose typing list came in this sync (the SDK's copy lives on members lean-sync may keep from it). */
 	typing?: (rooms: RoomTyping[]) => void;
+	/** The rooms whose read receipts came in this sync. */
+	receipts?: (rooms: RoomReceipts[]) => void;
 }
 
 export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: typeof fetch = globalThis.fetch): typeof fetch {
@@ -29,6 +32,7 @@ export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: 
 		}
 		readers.timelines?.(syncTimelines(body));
 		readers.typing?.(typingInSync(body));
+		readers.receipts?.(receiptsInSync(body));
 		const diverted = divertSyncState(body, myUserId, readers.encrypted);
 		if (diverted.length === 0) return sameResponse(text, response);
 		readers.diverted(diverted);

@@ -3,6 +3,7 @@ import type {DeviceInfo, OutboxStatus, SessionUpdate, SyncStatus, TransferView, 
 import type {RoomSnapshot} from './room-snapshot.js';
 import type {StateCensus} from '../domain/state-census.js';
 import type {Completion, CompletionSources} from './completion.js';
+import type {Mention} from '../domain/mentions.js';
 import type {ComposerState} from './composer-state.js';
 import type {HistoryCursor} from './history.js';
 import type {Prompt} from './prompt.js';
@@ -45,6 +46,8 @@ export interface AppState {
 	historyCursor?: HistoryCursor;
 	/** Set while Tab is cycling through candidates; any other edit ends it. */
 	completion?: Completion;
+	/** Members Tab completed into the composer's text: sent as mentions if still there (mentions.ts). */
+	mentionPicks: readonly Mention[];
 	/** The last /state-stats answer. */
 	census?: {roomId: string; census: StateCensus};
 	/** The Ctrl+K room switcher, when open. */
@@ -85,7 +88,8 @@ export type AppAction =
 	| {type: 'set-help-open'; open: boolean}
 	| {type: 'scroll-timeline'; delta: number}
 	| {type: 'scroll-side'; delta: number}
-	| {type: 'set-composer'; composer: ComposerState}
+	/** `mentions`: the composer's mentions with it (text given back); else kept, or dropped when it empties. */
+	| {type: 'set-composer'; composer: ComposerState; mentions?: readonly Mention[]}
 	| {type: 'set-focus'; focus: Focus}
 	| {type: 'cycle-focus'; delta: 1 | -1}
 	| {type: 'remember-input'; roomId: string; text: string}
@@ -133,6 +137,7 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		sideScroll: 0,
 		reasonMaxWidth: options.reasonMaxWidth ?? 80,
 		composer: {text: '', cursor: 0},
+		mentionPicks: [],
 		focus: 'composer',
 		history: new Map(),
 		deactivatedUsers: new Set(),

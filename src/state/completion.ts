@@ -2,6 +2,7 @@
  * Tab completion in the composer: commands after a leading "/", members by user ID ("@") or
  * display name, room aliases ("#"). Repeated Tab cycles through the candidates.
  */
+import type {Mention} from '../domain/mentions.js';
 import type {ComposerState} from './composer-state.js';
 
 export interface CompletionSources {
@@ -16,6 +17,13 @@ export interface Completion {
 	typed: string;
 	candidates: string[];
 	index: number;
+	/** The member each candidate names, where it names one (a mention when sent). */
+	mentions?: Array<Mention | undefined>;
+}
+
+/** The member the current candidate puts in the text, if it is one. */
+export function chosenMention(completion: Completion): Mention | undefined {
+	return completion.mentions?.[completion.index];
 }
 
 export function complete(composer: ComposerState, sources: CompletionSources, previous: Completion | undefined): {composer: ComposerState; completion?: Completion} {
@@ -29,7 +37,20 @@ export function complete(composer: ComposerState, sources: CompletionSources, pr
 	const typed = before.slice(start);
 	const candidates = candidatesFor(typed, start === 0, sources);
 	if (candidates.length === 0) return {composer};
-	return {composer: replaceWord(composer, start, composer.cursor, candidates[0]!), completion: {start, typed, candidates, index: 0}};
+	const mentions = mentionsOf(candidates, typed, sources);
+	return {composer: replaceWord(composer, start, composer.cursor, candidates[0]!), completion: {start, typed, candidates, index: 0, ...(mentions ? {mentions} : {})}};
+}
+
+/** For member candidates, whom each names: the text it puts in without the ": " or " " after it. */
+function mentionsOf(candidates: readonly string[], typed: string, sources: CompletionSources): Array<Mention | undefined> | undefined {
+	if (typed.startsWith('/') || typed.startsWith('#')) return undefined;
+	const byId = typed.startsWith('@');
+	return candidates.map((candidate) => {
+		const text = candidate.replace(/:? $/, '');
+		// A name two members share is no one mention: the user can complete the user ID instead.
+		const named = sources.members.filter((member) => (byId ? member.userId : member.name) === text);
+		return named.length === 1 ? {userId: named[0]!.userId, text} : undefined;
+	});
 }
 
 function candidatesFor(typed: string, atStart: boolean, sources: CompletionSources): string[] {

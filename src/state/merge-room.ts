@@ -17,6 +17,8 @@ export function mergeRoomUpdate(previous: RoomSnapshot | undefined, update: Room
 		events,
 		gaps: update.gaps ?? previous?.gaps ?? [],
 		typing: update.typing ?? previous?.typing ?? [],
+		receipts: update.receipts ?? previous?.receipts ?? [],
+		readMarker: update.readMarker ?? previous?.readMarker,
 		pending,
 		timeline,
 		state: update.state ?? previous?.state ?? [],

@@ -4,7 +4,7 @@ import type {RoomUpdate, SessionUpdate} from '../matrix/protocol.js';
 import type {RoomSnapshot} from './room-snapshot.js';
 import type {AppAction, AppState} from './app-state.js';
 import {FOCUS_ORDER} from './app-state.js';
-import {complete} from './completion.js';
+import {chosenMention, complete} from './completion.js';
 import {findRoom} from './find-room.js';
 import {remember, step} from './history.js';
 import {orderedRoomIds} from './room-order.js';
@@ -46,7 +46,7 @@ export function reduce(state: AppState, action: AppAction): AppState {
 		case 'scroll-side':
 			return {...state, sideScroll: Math.max(0, state.sideScroll + action.delta)};
 		case 'set-composer':
-			return {...state, composer: action.composer, completion: undefined};
+			return {...state, composer: action.composer, completion: undefined, mentionPicks: action.mentions ?? (action.composer.text === '' ? [] : state.mentionPicks)};
 		case 'set-focus':
 			return {...state, focus: action.focus};
 		case 'cycle-focus': {
@@ -54,10 +54,10 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return {...state, focus: FOCUS_ORDER[(index + action.delta + FOCUS_ORDER.length) % FOCUS_ORDER.length]!};
 		}
 		case 'start-edit':
-			return {...state, editing: action.editing, composer: {text: action.text, cursor: action.text.length}, completion: undefined, historyCursor: undefined, focus: 'composer'};
+			return {...state, editing: action.editing, composer: {text: action.text, cursor: action.text.length}, completion: undefined, mentionPicks: [], historyCursor: undefined, focus: 'composer'};
 		case 'end-edit':
 			if (!state.editing) return state;
-			return {...state, editing: undefined, composer: EMPTY_COMPOSER, completion: undefined, ...(action.cancelled ? {notice: {kind: 'info' as const, text: 'Edit cancelled'}} : {})};
+			return {...state, editing: undefined, composer: EMPTY_COMPOSER, completion: undefined, mentionPicks: [], ...(action.cancelled ? {notice: {kind: 'info' as const, text: 'Edit cancelled'}} : {})};
 		case 'remember-input': {
 			// Answers to a prompt (a user ID, a password) are never history.
 			if (state.prompt) return state;
@@ -71,12 +71,16 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			if (!roomId || state.prompt) return state;
 			const moved = step(state.history.get(roomId) ?? [], state.historyCursor, roomId, state.composer.text, action.delta);
 			if (!moved) return state;
-			return {...state, composer: {text: moved.text, cursor: moved.text.length}, historyCursor: moved.cursor, completion: undefined};
+			return {...state, composer: {text: moved.text, cursor: moved.text.length}, historyCursor: moved.cursor, completion: undefined, mentionPicks: []};
 		}
 		case 'complete': {
 			if (state.prompt) return state;
 			const result = complete(state.composer, action.sources, state.completion);
-			return {...state, composer: result.composer, completion: result.completion};
+			// Another Tab replaces the member completed before with the next one.
+			const replaced = state.completion ? chosenMention(state.completion) : undefined;
+			const kept = state.mentionPicks.filter((pick) => pick !== replaced);
+			const chosen = result.completion ? chosenMention(result.completion) : undefined;
+			return {...state, composer: result.composer, completion: result.completion, mentionPicks: chosen ? [...kept, chosen] : kept};
 		}
 		case 'set-census':
 			return {...state, census: {roomId: action.roomId, census: action.census}};
@@ -89,7 +93,7 @@ export function reduce(state: AppState, action: AppAction): AppState {
 		case 'close-switcher':
 			return {...state, switcher: undefined};
 		case 'open-prompt':
-			return {...state, prompt: action.prompt, composer: EMPTY_COMPOSER, completion: undefined, historyCursor: undefined, notice: undefined, focus: 'composer'};
+			return {...state, prompt: action.prompt, composer: EMPTY_COMPOSER, completion: undefined, mentionPicks: [], historyCursor: undefined, notice: undefined, focus: 'composer'};
 		case 'close-prompt':
 			return state.prompt?.id === action.id ? {...state, prompt: undefined} : state;
 		case 'show-devices':
@@ -111,7 +115,7 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return state.recoveryKey === undefined ? state : {...state, recoveryKey: undefined};
 		case 'cancel-prompt':
 			if (!state.prompt) return state;
-			return {...state, prompt: undefined, composer: EMPTY_COMPOSER, completion: undefined, notice: {kind: 'info', text: cancelNotice(state.prompt)}};
+			return {...state, prompt: undefined, composer: EMPTY_COMPOSER, completion: undefined, mentionPicks: [], notice: {kind: 'info', text: cancelNotice(state.prompt)}};
 	}
 }
 

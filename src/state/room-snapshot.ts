@@ -1,5 +1,6 @@
 /** The app's model of a room, built from the matrix layer's RoomUpdates (merge-room.ts). */
 import type {RawEvent} from '../domain/events.js';
+import type {ReadersAt} from '../domain/receipts.js';
 import type {HeldMemberList} from '../domain/member-list-changes.js';
 import type {StateView} from '../domain/state-view.js';
 import type {LocalEcho, RoomMeta} from '../matrix/protocol.js';
@@ -42,6 +43,10 @@ export interface RoomSnapshot extends RoomMeta {
 	 * asks to see deleted state), then kept up to date by its changes.
 	 */
 	memberList: HeldMemberList;
+	/** Who has read up to which of the newest events (not us), a few names each. */
+	receipts: ReadersAt[];
+	/** Our read marker as the server last said (m.fully_read). */
+	readMarker?: string;
 	/** Grows with every change, so views can memoize on (roomId, version). */
 	version: number;
 }

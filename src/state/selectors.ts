@@ -17,6 +17,7 @@ import type {AppState} from './app-state.js';
 import {orderedRooms, sectionOf, type RoomSection} from './room-order.js';
 import {namesInTime} from './names-in-time.js';
 import {typingLine} from '../domain/typing.js';
+import {itemsWithReceipts} from './receipt-items.js';
 import {stateEvent} from './state-index.js';
 
 import {fuzzyFilter} from './fuzzy.js';
@@ -50,6 +51,8 @@ export interface TimelineItem {
 	reactions?: Array<{key: string; count: number; mine: boolean}>;
 	/** "3 replies in thread (last: Bob)" under a thread root; the replies themselves are not items. */
 	threadSummary?: string;
+	/** "✓ Bob, Carol +2": who has read up to here (receipt-items.ts). */
+	readers?: string;
 }
 
 export function selectRoomList(state: Pick<AppState, 'rooms' | 'selectedRoomId' | 'userId' | 'deactivatedUsers'>): RoomListItem[] {
@@ -161,11 +164,13 @@ const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => 
 	for (const entry of timeline) if (entry.pending && entry.event.event_id) pendingById.set(entry.event.event_id, entry);
 	const edited = applyEdits(raw);
 	const namesAt = namesInTime(edited.map((entry) => entry.event), nameOf);
+	// Our name as the room knows it now: a message naming us (without m.mentions) is a mention.
+	const me = {userId: myUserId, displayName: nameOf(myUserId)};
 	const items: TimelineItem[] = [];
 	edited.forEach(({event, edited: wasEdited}, index) => {
 		if (isThreadReply(event)) return;
 		const mediaNumber = event.event_id === undefined ? undefined : numbers.get(event.event_id);
-		const line = timelineLine(event, namesAt[index]!, {reasonMaxWidth, edited: wasEdited, ...(mediaNumber === undefined ? {} : {mediaNumber})});
+		const line = timelineLine(event, namesAt[index]!, {reasonMaxWidth, edited: wasEdited, me, ...(mediaNumber === undefined ? {} : {mediaNumber})});
 		if (!line) return;
 		const item: TimelineItem = {key: event.event_id ?? `local-${index}`, timestamp: event.origin_server_ts, line};
 		const pending = event.event_id ? pendingById.get(event.event_id) : undefined;
@@ -208,6 +213,7 @@ function sameItem(a: TimelineItem, b: TimelineItem): boolean {
 		a.line.edited === b.line.edited &&
 		a.line.deactivated === b.line.deactivated &&
 		a.line.untrusted === b.line.untrusted &&
+		a.line.mentionsMe === b.line.mentionsMe &&
 		a.replyTo?.sender === b.replyTo?.sender &&
 		a.replyTo?.preview === b.replyTo?.preview &&
 		JSON.stringify(a.reactions) === JSON.stringify(b.reactions)
@@ -216,8 +222,11 @@ function sameItem(a: TimelineItem, b: TimelineItem): boolean {
 
 /** Timeline items for the newest `window` entries (all of them by default). */
 export function selectTimeline(room: RoomSnapshot, reasonMaxWidth: number, myUserId: string, window = Number.POSITIVE_INFINITY): TimelineItem[] {
-	return timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId, window, mediaNumbersOf(room.events));
+	const items = timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId, window, mediaNumbersOf(room.events));
+	return receiptsOn(items, room.receipts, room.events, nameResolver(room));
 }
+
+const receiptsOn = memoizeOn(itemsWithReceipts);
 
 /** The view as the user wants it: one built while deleted rows were shown may still carry them. */
 const visibleStateView = memoizeOn((view: StateView, showDeleted: boolean): StateView => {

@@ -9,6 +9,7 @@ import {bottomWindow, colorFor} from './rows.js';
 import {gapsAtItems, newestRows, type TimelineRow} from './timeline-rows.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {useClampedScroll} from './use-clamped-scroll.js';
+import {useEntryMarker} from './use-entry-marker.js';
 
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
@@ -17,6 +18,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	const {loadOlder, markRead} = useUiActions();
 	const userId = useAppState((state) => state.userId);
 	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
+	const entryMarker = useEntryMarker(room);
 	const typing = typingLineOf(room, deactivatedUsers);
 	// The typing line takes the timeline's last row while someone types.
 	const bodyHeight = Math.max(1, height - 1 - (typing === undefined ? 0 : 1));
@@ -26,7 +28,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	let window = Math.ceil((needed + 100) / 200) * 200;
 	const layoutFor = (size: number) => {
 		const items = selectTimeline(room, reasonMaxWidth, userId, size);
-		return newestRows(items, width, needed, gapsAtItems(room.events, room.gaps, items));
+		return newestRows(items, width, needed, gapsAtItems(room.events, room.gaps, items), entryMarker);
 	};
 	let layout = layoutFor(window);
 	while (layout.complete && window < room.timeline.length) {
@@ -87,6 +89,9 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	);
 }
 
+/** A message that mentions us stands out, as in Element and gomuks. */
+const MENTION_COLOR = 'yellow';
+
 const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 	const time = row.time.padEnd(6);
 	if (row.part === 'reactions' && row.chips) {
@@ -102,6 +107,14 @@ const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 						<Text key={index}>{chip.text}</Text>
 					),
 				)}
+			</Text>
+		);
+	}
+	if (row.part === 'marker') {
+		return (
+			<Text wrap="truncate" color={c('red')}>
+				{time}
+				{row.text}
 			</Text>
 		);
 	}
@@ -131,10 +144,11 @@ const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 					{row.sender}
 				</Text>
 			) : null}
-			<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} color={c(row.kind === 'notice' ? 'gray' : undefined)}>
+			<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} bold={row.mention} color={c(row.mention ? MENTION_COLOR : row.kind === 'notice' ? 'gray' : undefined)}>
 				{rest}
 			</Text>
 			{row.status ? <Text color={c(row.status.includes('not sent') ? 'red' : 'gray')}>{row.status}</Text> : null}
+			{row.readers ? <Text dimColor>{row.readers}</Text> : null}
 		</Text>
 	);
 });

@@ -17,11 +17,15 @@ export interface TimelineRow {
 	kind: TimelineItem['line']['kind'];
 	status?: string;
 	/** A row drawn around the message rather than from its text; 'gap': missing messages before it. */
-	part?: 'reply' | 'reactions' | 'thread' | 'gap';
+	part?: 'reply' | 'reactions' | 'thread' | 'gap' | 'marker';
 	/** The gap this row stands for (RoomSnapshot.gaps), to fill it (paginate-back). */
 	gap?: string;
 	/** The pieces of a reactions row, `text` in order; `mine` ones are highlighted. */
 	chips?: ReactionChip[];
+	/** A row of a message that mentions us: highlighted. */
+	mention?: true;
+	/** Who has read up to this item, after its last row (dimmed). */
+	readers?: string;
 }
 
 export interface ReactionChip {
@@ -53,6 +57,9 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 	const wrapped = wrapRows(body + edited + marker, textWidth);
 	// The status goes after the last row if it fits there, else on a row of its own.
 	if (status && cellWidth(wrapped.at(-1) ?? '') + cellWidth(status) > textWidth) wrapped.push('');
+	// The readers too, after the status, on a row of their own if need be.
+	const readers = item.readers ? truncateToWidth(`  ${item.readers}`, textWidth) : '';
+	if (readers && cellWidth(wrapped.at(-1) ?? '') + cellWidth(status) + cellWidth(readers) > textWidth) wrapped.push('');
 	const senderPrefix = line.kind === 'message' || line.kind === 'notice' || line.kind === 'encrypted' ? line.sender : undefined;
 	const rows = wrapped.map((text, index): TimelineRow => ({
 		key: `${item.key}:${index}`,
@@ -61,6 +68,8 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 		text,
 		kind: line.kind,
 		status: index === wrapped.length - 1 && status ? status : undefined,
+		...(line.mentionsMe ? {mention: true as const} : {}),
+		...(readers && index === wrapped.length - 1 ? {readers} : {}),
 	}));
 	const extra = (part: NonNullable<TimelineRow['part']>, text: string, chips?: ReactionChip[]): TimelineRow => ({
 		key: `${item.key}:${part}`,
@@ -132,6 +141,12 @@ export function gapsAtItems(events: readonly RawEvent[], gaps: readonly string[]
 	return at;
 }
 
+export const MARKER_TEXT = '── new messages ──';
+
+function markerRow(width: number): TimelineRow {
+	return {key: 'read-marker', time: '', text: truncateToWidth(MARKER_TEXT, Math.max(1, width - TIME_WIDTH)), kind: 'state', part: 'marker'};
+}
+
 function gapRow(gap: string, width: number): TimelineRow {
 	return {key: `gap:${gap}`, time: '', text: truncateToWidth(GAP_TEXT, Math.max(1, width - TIME_WIDTH)), kind: 'state', part: 'gap', gap};
 }
@@ -140,7 +155,7 @@ function gapRow(gap: string, width: number): TimelineRow {
  * Rows for the newest items, enough to fill `needed` rows; older items are not laid out at all.
  * `gapsAt` (gapsAtItems) puts a gap line above the items that follow missing messages.
  */
-export function newestRows(items: readonly TimelineItem[], width: number, needed: number, gapsAt: ReadonlyMap<string, string> = new Map()): {rows: TimelineRow[]; complete: boolean} {
+export function newestRows(items: readonly TimelineItem[], width: number, needed: number, gapsAt: ReadonlyMap<string, string> = new Map(), markerAfter?: string): {rows: TimelineRow[]; complete: boolean} {
 	const chunks: TimelineRow[][] = [];
 	let count = 0;
 	let index = items.length - 1;
@@ -148,6 +163,11 @@ export function newestRows(items: readonly TimelineItem[], width: number, needed
 		const item = items[index]!;
 		const rows = rowsForItem(item, width);
 		const gap = gapsAt.get(item.key);
+		// The read marker: under the last item read, when newer ones follow.
+		if (item.key === markerAfter && index < items.length - 1) {
+			chunks.push([markerRow(width)]);
+			count++;
+		}
 		chunks.push(gap === undefined ? rows : [gapRow(gap, width), ...rows]);
 		count += rows.length + (gap === undefined ? 0 : 1);
 	}

@@ -196,7 +196,7 @@ describe('the client against the scenario server', () => {
 		await waitFor(() => pane(app.screen(), 1).includes('Demo User: hello from the test') && !app.screen().includes('(sending…)'), {describe: app.screen});
 		const sends = server.requests.filter((request) => request.method === 'PUT' && request.path.includes('/send/m.room.message/'));
 		expect(sends).toHaveLength(1);
-		expect(sends[0]!.body).toEqual({msgtype: 'm.text', body: 'hello from the test'});
+		expect(sends[0]!.body).toEqual({msgtype: 'm.text', body: 'hello from the test', 'm.mentions': {}});
 	});
 });
 

@@ -36,7 +36,18 @@ describe('complete: candidates', () => {
 	test('the first candidate replaces the typed word; the completion remembers where and what', () => {
 		const result = complete({text: 'hi an there', cursor: 5}, sources, undefined);
 		expect(result.composer).toEqual({text: 'hi Ann  there', cursor: 7});
-		expect(result.completion).toEqual({start: 3, typed: 'an', candidates: ['Ann ', 'annabel '], index: 0});
+		// "Ann" names two members: no one mention; annabel is one.
+		expect(result.completion).toEqual({start: 3, typed: 'an', candidates: ['Ann ', 'annabel '], index: 0, mentions: [undefined, {userId: '@Anna:x', text: 'annabel'}]});
+	});
+
+	test.each([
+		['@AN', [{userId: '@ann:x', text: '@ann:x'}, {userId: '@Anna:x', text: '@Anna:x'}]],
+		['annab', [{userId: '@Anna:x', text: 'annabel'}]],
+		['hi annab', [{userId: '@Anna:x', text: 'annabel'}]],
+		['/st', undefined],
+		['#de', undefined],
+	])('%j: the members its candidates mention %j', (text, mentions) => {
+		expect(complete({text, cursor: text.length}, sources, undefined).completion?.mentions).toEqual(mentions);
 	});
 
 	test('the next Tab replaces the candidate up to the cursor with the next one, and wraps', () => {

@@ -24,6 +24,7 @@ describe('initial state', () => {
 			sideScroll: 0,
 			reasonMaxWidth: 80,
 			composer: {text: '', cursor: 0},
+			mentionPicks: [],
 			focus: 'composer',
 			history: new Map(),
 			deactivatedUsers: new Set(),
@@ -204,6 +205,22 @@ describe('the composer', () => {
 		expect(state.completion).toMatchObject({typed: '/le', index: 0});
 		state = reduce(state, {type: 'set-composer', composer: {text: 'x', cursor: 1}});
 		expect(state.completion).toBeUndefined();
+	});
+
+	test('a member completed with Tab is kept as a mention while the text is typed on; another Tab swaps it; an emptied composer forgets it', () => {
+		const sources = {commands: [], members: [{userId: '@bob:x', name: 'Bob'}, {userId: '@bobby:x', name: 'Bobby'}], aliases: []};
+		let state = reduce(inRoom(), {type: 'set-composer', composer: {text: 'Bo', cursor: 2}});
+		state = reduce(state, {type: 'complete', sources});
+		expect(state.mentionPicks).toEqual([{userId: '@bob:x', text: 'Bob'}]);
+		state = reduce(state, {type: 'complete', sources});
+		expect(state.composer.text).toBe('Bobby: ');
+		expect(state.mentionPicks).toEqual([{userId: '@bobby:x', text: 'Bobby'}]);
+		state = reduce(state, {type: 'set-composer', composer: {text: 'Bobby: hi', cursor: 9}});
+		expect(state.mentionPicks).toEqual([{userId: '@bobby:x', text: 'Bobby'}]);
+		expect(reduce(state, {type: 'set-composer', composer: {text: '', cursor: 0}}).mentionPicks).toEqual([]);
+		expect(reduce(state, {type: 'history-step', delta: -1}).mentionPicks).toEqual(state.mentionPicks);
+		const given = reduce(inRoom(), {type: 'set-composer', composer: {text: 'Bob: x', cursor: 6}, mentions: [{userId: '@bob:x', text: 'Bob'}]});
+		expect(given.mentionPicks).toEqual([{userId: '@bob:x', text: 'Bob'}]);
 	});
 
 	test('remember-input adds to the room history and ends history browsing', () => {

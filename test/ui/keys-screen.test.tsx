@@ -112,18 +112,20 @@ describe('keys', () => {
 });
 
 describe('mentions and colour', () => {
-	test('a rising highlight count rings once per mention, not for the first sync', async () => {
+	test('a rising highlight count notifies once per mention, not for the first sync, nor for the room on screen', async () => {
 		const {FakeSession} = await import('../support/fake-session.js');
 		const {createChat} = await import('../../src/chat.js');
 		const session = new FakeSession();
-		const rung: string[] = [];
-		createChat(session, {coalesceMs: 0, onQuit: () => {}, onMention: (roomId) => rung.push(roomId)});
-		session.pushRoom({roomId: '!a:x', highlights: 2});
-		expect(rung).toEqual([]);
-		session.pushRoom({roomId: '!a:x', highlights: 3});
-		session.pushRoom({roomId: '!a:x', highlights: 3, unread: 5});
-		session.pushRoom({roomId: '!a:x', highlights: 0});
-		expect(rung).toEqual(['!a:x']);
+		const notified: string[] = [];
+		createChat(session, {coalesceMs: 0, onQuit: () => {}, onNotify: (notification) => notified.push(`${notification.roomId} ${notification.kind}`)});
+		session.pushRoom({roomId: '!a:x', highlights: 1});
+		session.pushRoom({roomId: '!b:x', highlights: 2});
+		expect(notified).toEqual([]);
+		session.pushRoom({roomId: '!b:x', highlights: 3});
+		session.pushRoom({roomId: '!b:x', highlights: 3, unread: 5});
+		session.pushRoom({roomId: '!b:x', highlights: 0});
+		session.pushRoom({roomId: '!a:x', highlights: 4});
+		expect(notified).toEqual(['!b:x mention']);
 	});
 
 	test('NO_COLOR removes colours but keeps the cursor and selection', async () => {

@@ -44,13 +44,13 @@ export function removeConfig(directory: string): Promise<void> {
 }
 
 /** Runs the binary with this config directory, opening `room` first. */
-export function startBinary(configDir: string, options: {room?: string; columns?: number; rows?: number} = {}): Promise<TmuxTerminal> {
+export function startBinary(configDir: string, options: {room?: string; columns?: number; rows?: number; env?: Record<string, string>} = {}): Promise<TmuxTerminal> {
 	const room = options.room ? ['--room', options.room] : [];
 	return TmuxTerminal.start([process.execPath, BIN, '--config-dir', configDir, ...room], {
 		columns: options.columns ?? 160,
 		rows: options.rows ?? 32,
 		cwd: ROOT,
-		env: cleanEnv(),
+		env: {...cleanEnv(), ...options.env},
 	});
 }
 

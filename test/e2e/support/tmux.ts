@@ -75,6 +75,16 @@ export class TmuxTerminal {
 		return screen;
 	}
 
+	/** From now on, every byte the program writes is appended to `file` (pipe-pane), before tmux reads it. */
+	async captureOutput(file: string): Promise<void> {
+		await this.tmux(['pipe-pane', '-o', '-t', 'e2e', `cat >> ${quote(file)}`]);
+	}
+
+	/** The visible screen with its SGR colour codes (capture-pane -e): how a line is highlighted. */
+	colouredScreen(): Promise<string> {
+		return this.tmux(['capture-pane', '-p', '-e', '-t', 'e2e']);
+	}
+
 	/** Everything the pane holds: its scrollback history and the visible screen (what the terminal kept). */
 	scrollback(): Promise<string> {
 		return this.tmux(['capture-pane', '-p', '-S', '-', '-t', 'e2e']);
