@@ -13,6 +13,7 @@ import {mediaLine} from './media.js';
 import {inReplyTo, stripReplyFallback} from './relations.js';
 import {sanitizeInline, sanitizeText} from './sanitize.js';
 import {truncateToWidth} from './text-width.js';
+import {parseFormattedBody, type FormattedBody} from './html/parse.js';
 
 export type TimelineLineKind = 'message' | 'emote' | 'notice' | 'membership' | 'state' | 'redacted' | 'encrypted' | 'unknown';
 
@@ -27,6 +28,8 @@ export interface TimelineLine {
 	deactivated?: boolean;
 	/** Why the crypto cannot vouch for the sender's device (trust.ts): the line carries a marker. */
 	untrusted?: string;
+	/** The message's formatted_body, allow-listed and sanitized (html/parse.ts); `text` stays the plain body. */
+	formatted?: FormattedBody;
 }
 
 export interface TimelineOptions {
@@ -102,6 +105,12 @@ function messageLine(content: RawContent, type: string, sender: string, options:
 		msgtype === 'm.emote'
 			? {kind: 'emote', sender, text: `* ${sender} ${text}`}
 			: {kind: msgtype === 'm.notice' ? 'notice' : 'message', sender, text};
+	// An edit's new content replaces the formatting too: never the old formatted_body under a new body.
+	const formatSource = hasNewContent ? newContent : content;
+	if (!media && formatSource.format === 'org.matrix.custom.html') {
+		const html = formatSource.formatted_body;
+		if (typeof html === 'string' && html.trim() !== '') line.formatted = parseFormattedBody(html);
+	}
 	if (edited) line.edited = true;
 	return line;
 }

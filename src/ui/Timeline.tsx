@@ -9,11 +9,14 @@ import {bottomWindow, colorFor} from './rows.js';
 import {gapsAtItems, newestRows, type TimelineRow} from './timeline-rows.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {useClampedScroll} from './use-clamped-scroll.js';
+import {StyledSpans} from './StyledText.js';
+import {terminalHyperlinks} from './hyperlinks.js';
 
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
 	const scroll = useAppState((state) => state.timelineScroll);
 	const focused = useAppState((state) => state.focus === 'timeline');
+	const revealSpoilers = useAppState((state) => state.revealSpoilers);
 	const {loadOlder, markRead} = useUiActions();
 	const userId = useAppState((state) => state.userId);
 	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
@@ -75,7 +78,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 			{loadingLine ? <Text dimColor>── loading older messages… ──</Text> : null}
 			<Box flexDirection="column" flexGrow={1} justifyContent="flex-end">
 				{view.visible.map((row) => (
-					<Row key={row.key} row={row} />
+					<Row key={row.key} row={row} revealSpoilers={revealSpoilers} />
 				))}
 			</Box>
 			{typing === undefined ? null : (
@@ -87,7 +90,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	);
 }
 
-const Row = React.memo(function Row({row}: {row: TimelineRow}) {
+const Row = React.memo(function Row({row, revealSpoilers}: {row: TimelineRow; revealSpoilers: boolean}) {
 	const time = row.time.padEnd(6);
 	if (row.part === 'reactions' && row.chips) {
 		return (
@@ -131,9 +134,15 @@ const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 					{row.sender}
 				</Text>
 			) : null}
-			<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} color={c(row.kind === 'notice' ? 'gray' : undefined)}>
-				{rest}
-			</Text>
+			{row.spans ? (
+				<Text color={c(row.kind === 'notice' ? 'gray' : undefined)}>
+					<StyledSpans spans={row.spans} revealSpoilers={revealSpoilers} hyperlinks={terminalHyperlinks()} />
+				</Text>
+			) : (
+				<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} color={c(row.kind === 'notice' ? 'gray' : undefined)}>
+					{rest}
+				</Text>
+			)}
 			{row.status ? <Text color={c(row.status.includes('not sent') ? 'red' : 'gray')}>{row.status}</Text> : null}
 		</Text>
 	);
