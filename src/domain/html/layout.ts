@@ -20,7 +20,7 @@ const MIN_INDENTED_WIDTH = 8;
 /** Rows of one table drawn at most; the rest is counted. */
 export const TABLE_MAX_ROWS = 200;
 
-const FRAME: StyledSpan = {text: '│ ', style: {dim: true}};
+const FRAME: StyledSpan = {text: '▎ ', style: {dim: true}};
 
 function styleFor(element: HtmlElement, style: SpanStyle): SpanStyle {
 	switch (element.tag) {

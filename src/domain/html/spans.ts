@@ -36,33 +36,17 @@ export function plainText(line: StyledLine): string {
 	return line.map((span) => span.text).join('');
 }
 
-/** `text` in pieces of at most `width` cells, cut between graphemes; a grapheme wider than `width` alone. */
-export function cutToWidth(text: string, width: number): string[] {
-	if (isPrintableAscii(text)) {
-		const pieces: string[] = [];
-		for (let index = 0; index < text.length; index += width) pieces.push(text.slice(index, index + width));
-		return pieces.length > 0 ? pieces : [''];
-	}
-	const pieces: string[] = [];
-	let piece = '';
+/** The longest start of `text` within `width` cells, cut between graphemes. */
+export function headToWidth(text: string, width: number): string {
+	if (isPrintableAscii(text)) return text.slice(0, Math.max(0, width));
 	let used = 0;
-	for (const {segment} of graphemes(text)) {
-		const cells = cellWidth(segment);
-		if (used + cells > width && piece !== '') {
-			pieces.push(piece);
-			piece = '';
-			used = 0;
-		}
-		// A wide character in a one-cell pane cannot be shown: a placeholder keeps the line in width.
-		if (cells > width) {
-			pieces.push('?'.repeat(Math.max(0, width)));
-			continue;
-		}
-		piece += segment;
-		used += cells;
+	let end = 0;
+	for (const {segment, index} of graphemes(text)) {
+		used += cellWidth(segment);
+		if (used > width) break;
+		end = index + segment.length;
 	}
-	if (piece !== '' || pieces.length === 0) pieces.push(piece);
-	return pieces;
+	return text.slice(0, end);
 }
 
 /** The line cut to `width` cells, with "…" at the end when something was cut. */
@@ -78,43 +62,58 @@ export function truncateLine(line: StyledLine, width: number): StyledLine {
 			room -= cells;
 			continue;
 		}
-		const first = cutToWidth(span.text, room)[0] ?? '';
-		if (first !== '' && cellWidth(first) <= room) out.push({text: first, style: span.style});
+		const first = headToWidth(span.text, room);
+		if (first !== '') out.push({text: first, style: span.style});
 		break;
 	}
 	if (width >= 1) out.push({text: '…', style: {dim: true}});
 	return out;
 }
 
-/** Each row of the line hard-cut to `width` cells (code: every character kept, spaces too). */
+/**
+ * Each row of the line hard-cut to `width` cells (code: every character kept, spaces too). One pass
+ * over each span's graphemes: a 100k-character line costs one walk, not one per row.
+ */
 export function hardWrap(line: StyledLine, width: number): StyledLine[] {
 	const rows: StyledLine[] = [];
 	let row: StyledLine = [];
 	let used = 0;
+	const endRow = () => {
+		rows.push(row);
+		row = [];
+		used = 0;
+	};
 	for (const span of line) {
-		let rest = span.text;
-		while (rest !== '') {
-			const room = width - used;
-			const cells = cellWidth(rest);
-			if (cells <= room) {
-				row.push({text: rest, style: span.style});
-				used += cells;
-				break;
-			}
-			const [head = ''] = room > 0 ? cutToWidth(rest, room) : [''];
-			if (head !== '' && cellWidth(head) <= room) {
-				row.push({text: head, style: span.style});
-				rest = rest.slice(head.length);
-			} else if (used === 0) {
-				// Nothing fits even on an empty row (a wide character, width 1): shown as a placeholder.
-				row.push({text: '?'.repeat(width), style: span.style});
-				rest = rest.slice([...rest][0]!.length);
-			}
-			rows.push(row);
-			row = [];
-			used = 0;
+		const cells = cellWidth(span.text);
+		if (used + cells <= width) {
+			row.push(span);
+			used += cells;
+			continue;
 		}
+		let piece = '';
+		const flush = () => {
+			if (piece !== '') row.push({text: piece, style: span.style});
+			piece = '';
+		};
+		const ascii = isPrintableAscii(span.text);
+		const units = ascii ? asciiUnits(span.text) : graphemes(span.text);
+		for (const {segment} of units) {
+			const size = ascii ? 1 : cellWidth(segment);
+			if (used + size > width) {
+				flush();
+				if (used > 0) endRow();
+			}
+			// A character wider than the whole row: a placeholder keeps the row in width.
+			const shown = size > width ? '?'.repeat(width) : segment;
+			piece += shown;
+			used += size > width ? width : size;
+		}
+		flush();
 	}
 	rows.push(row);
 	return rows;
+}
+
+function* asciiUnits(text: string): Generator<{segment: string}> {
+	for (let index = 0; index < text.length; index++) yield {segment: text[index]!};
 }

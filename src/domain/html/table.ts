@@ -8,7 +8,7 @@ import type {HtmlElement, HtmlNode} from './parse.js';
 import {lineWidth, truncateLine, type SpanStyle, type StyledLine} from './spans.js';
 import {inlineOf} from './layout.js';
 
-const SEPARATOR = ' │ ';
+const SEPARATOR = ' ┊ ';
 const MIN_COLUMN = 3;
 
 interface Row {
@@ -46,21 +46,23 @@ function trimCell(line: StyledLine): StyledLine {
 	return out.filter((span) => span.text !== '');
 }
 
-/** Column widths that fit `width`, and how many columns are shown. */
+/** Column widths that fit `width`, and how many columns are shown (a "…" column marks the rest). */
 function fitColumns(natural: number[], width: number): {widths: number[]; shown: number} {
-	const widths = [...natural];
-	const total = (count: number, extra = 0) => widths.slice(0, count).reduce((sum, w) => sum + w, 0) + cellWidth(SEPARATOR) * (count - 1 + extra) + extra;
-	let shown = widths.length;
-	// Too many columns even at the minimum: keep as many as fit with a "…" column.
-	while (shown > 0 && Math.min(...widths.slice(0, shown).map(() => MIN_COLUMN)) * shown + cellWidth(SEPARATOR) * (shown - (shown < widths.length ? 0 : 1)) + (shown < widths.length ? 1 : 0) > width) shown--;
-	const extra = shown < widths.length ? 1 : 0;
-	while (total(shown, extra) > width) {
+	const gap = cellWidth(SEPARATOR);
+	const floor = natural.map((w) => Math.min(w, MIN_COLUMN));
+	// Cells of `count` columns plus separators, plus the "…" column when some are left off.
+	const total = (widths: number[], count: number) =>
+		widths.slice(0, count).reduce((sum, w) => sum + w, 0) + gap * Math.max(0, count - 1) + (count < natural.length ? gap + 1 : 0);
+	let shown = natural.length;
+	while (shown > 0 && total(floor, shown) > width) shown--;
+	const widths = natural.slice(0, shown);
+	while (shown > 0 && total(widths, shown) > width) {
 		let widest = 0;
 		for (let index = 1; index < shown; index++) if (widths[index]! > widths[widest]!) widest = index;
-		if (widths[widest]! <= MIN_COLUMN) break;
+		if (widths[widest]! <= floor[widest]!) break;
 		widths[widest]!--;
 	}
-	return {widths: widths.slice(0, shown), shown};
+	return {widths, shown};
 }
 
 export function layoutTable(table: HtmlElement, width: number, style: SpanStyle, maxRows: number): StyledLine[] {
