@@ -1,5 +1,5 @@
 /** Draws a formatted message's spans (domain/html/spans.ts): the UI adds nothing but the styles. */
-import React from 'react';
+
 import {Text} from 'ink';
 import {c} from './colors.js';
 import {hyperlink} from '../domain/html/links.js';

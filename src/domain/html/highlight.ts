@@ -10,7 +10,7 @@ import type {StyledSpan} from './spans.js';
 const lowlight = createLowlight(common);
 
 /** Past this, a block is drawn plain: highlighting 100 KB of code on every new width is not worth it. */
-export const HIGHLIGHT_MAX_LENGTH = 20_000;
+const HIGHLIGHT_MAX_LENGTH = 20_000;
 
 const COLORS: Readonly<Record<string, TerminalColor>> = {
 	keyword: 'magenta', built_in: 'cyan', type: 'cyan', literal: 'cyan', number: 'yellow', string: 'green',
@@ -51,7 +51,7 @@ export function highlightCode(code: string, language: string | undefined): Style
 	if (language === undefined || code.length > HIGHLIGHT_MAX_LENGTH || !lowlight.registered(language)) return [{text: code, style: {code: true}}];
 	try {
 		const out: StyledSpan[] = [];
-		collect(lowlight.highlight(language, code) as HastNode, undefined, out);
+		collect(lowlight.highlight(language, code), undefined, out);
 		return out;
 	} catch {
 		return [{text: code, style: {code: true}}];

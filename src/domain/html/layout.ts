@@ -6,10 +6,10 @@
  */
 import {cellWidth} from '../text-width.js';
 import {highlightCode} from './highlight.js';
-import {isMatrixToMention} from './links.js';
 import type {FormattedBody, HtmlElement, HtmlNode} from './parse.js';
-import {hardWrap, lineWidth, plainText, truncateLine, type SpanStyle, type StyledLine, type StyledSpan} from './spans.js';
+import {hardWrap, lineWidth, truncateLine, type SpanStyle, type StyledLine, type StyledSpan} from './spans.js';
 import {wrapInline, type Inline} from './wrap.js';
+import {inlineOf, styleFor, textOf} from './inline.js';
 import {layoutTable} from './table.js';
 
 const BLOCK_TAGS: ReadonlySet<string> = new Set([
@@ -18,69 +18,9 @@ const BLOCK_TAGS: ReadonlySet<string> = new Set([
 /** Below this many cells for the content, an indent (quote bar, list marker) is not drawn. */
 const MIN_INDENTED_WIDTH = 8;
 /** Rows of one table drawn at most; the rest is counted. */
-export const TABLE_MAX_ROWS = 200;
+const TABLE_MAX_ROWS = 200;
 
 const FRAME: StyledSpan = {text: '▎ ', style: {dim: true}};
-
-function styleFor(element: HtmlElement, style: SpanStyle): SpanStyle {
-	switch (element.tag) {
-		case 'b': case 'strong': return {...style, bold: true};
-		case 'i': case 'em': return {...style, italic: true};
-		case 'u': return {...style, underline: true};
-		case 'del': case 's': case 'strike': return {...style, strike: true};
-		case 'code': return {...style, code: true};
-		case 'font': case 'span': {
-			const next = element.attrs.color === undefined ? style : {...style, color: element.attrs.color};
-			return element.attrs.spoiler === undefined ? next : {...next, spoiler: true};
-		}
-		case 'a': {
-			const {href} = element.attrs;
-			if (href === undefined) return style;
-			return isMatrixToMention(href) ? {...style, mention: true, bold: true, color: 'cyan'} : {...style, underline: true, link: href};
-		}
-		default: return style;
-	}
-}
-
-function textOf(nodes: readonly HtmlNode[]): string {
-	let text = '';
-	for (const node of nodes) text += node.kind === 'text' ? node.text : node.tag === 'br' ? '\n' : textOf(node.children);
-	return text;
-}
-
-/** Inline content as spans; whitespace collapses as in HTML, <br> breaks the line. */
-export function inlineOf(nodes: readonly HtmlNode[], style: SpanStyle, out: Inline[] = []): Inline[] {
-	for (const node of nodes) {
-		if (node.kind === 'text') {
-			const text = node.text.replace(/[ \n\r\f]+/g, ' ');
-			if (text !== '') out.push({text, style});
-			continue;
-		}
-		if (node.tag === 'br') {
-			out.push('break');
-			continue;
-		}
-		if (node.tag === 'img') {
-			out.push({text: node.attrs.alt === undefined ? '[image]' : `[${node.attrs.alt}]`, style: {...style, dim: true}});
-			continue;
-		}
-		const inner = styleFor(node, style);
-		if (node.tag === 'span' && node.attrs.spoiler) out.push({text: `(spoiler: ${node.attrs.spoiler}) `, style: {...style, dim: true}});
-		const before = out.length;
-		inlineOf(node.children, inner, out);
-		const href = node.tag === 'a' ? node.attrs.href : undefined;
-		if (href !== undefined && !isMatrixToMention(href)) {
-			const label = out.slice(before).map((item) => (item === 'break' ? ' ' : item.text)).join('').trim();
-			if (!sameAsLabel(label, href)) out.push({text: ` (${href})`, style: {...style, dim: true, link: href}});
-		}
-	}
-	return out;
-}
-
-/** The target is not repeated when the label already says it (the URL parser may have added a "/"). */
-function sameAsLabel(label: string, href: string): boolean {
-	return label === href || label === href.replace(/\/$/, '') || label === href.replace(/^mailto:/, '');
-}
 
 function indent(lines: StyledLine[], first: StyledSpan, rest: StyledSpan): StyledLine[] {
 	return lines.map((line, index) => [index === 0 ? first : rest, ...line]);
@@ -143,7 +83,7 @@ function blockElement(element: HtmlElement, width: number, style: SpanStyle, dep
 }
 
 /** Block-level layout: runs of inline content become wrapped paragraphs between the blocks. */
-export function blocks(nodes: readonly HtmlNode[], width: number, style: SpanStyle, depth = 0): StyledLine[] {
+function blocks(nodes: readonly HtmlNode[], width: number, style: SpanStyle, depth = 0): StyledLine[] {
 	const lines: StyledLine[] = [];
 	let inline: HtmlNode[] = [];
 	const flush = () => {
@@ -184,4 +124,3 @@ export function layoutFormatted(body: FormattedBody, width: number): StyledLine[
 	return fitted.length > 0 ? fitted : [[]];
 }
 
-export {plainText};

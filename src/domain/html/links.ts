@@ -6,7 +6,7 @@
  */
 const ALLOWED_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
 const SAFE_TARGET = /^[\x21-\x7E]+$/;
-export const MAX_TARGET_LENGTH = 2048;
+const MAX_TARGET_LENGTH = 2048;
 
 export function safeLinkTarget(raw: unknown): string | undefined {
 	if (typeof raw !== 'string' || raw.length > MAX_TARGET_LENGTH) return undefined;

@@ -40,7 +40,7 @@ export interface FormattedBody {
 	nodes: HtmlNode[];
 }
 
-export const ALLOWED_TAGS: ReadonlySet<string> = new Set([
+const ALLOWED_TAGS: ReadonlySet<string> = new Set([
 	'font', 'del', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'p', 'a', 'ul', 'ol', 'sup', 'sub', 'li',
 	'b', 'i', 'u', 'strong', 'em', 's', 'strike', 'code', 'hr', 'br', 'div', 'table', 'thead', 'tbody', 'tr',
 	'th', 'td', 'caption', 'pre', 'span', 'img', 'details', 'summary',
@@ -51,7 +51,7 @@ export const ALLOWED_TAGS: ReadonlySet<string> = new Set([
 const DROPPED_WITH_CONTENT: ReadonlySet<string> = new Set(['mx-reply', 'script', 'style', 'head', 'title']);
 
 /** Deeper elements are flattened into their parent (text kept): layout recursion stays bounded. */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 

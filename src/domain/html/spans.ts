@@ -37,7 +37,7 @@ export function plainText(line: StyledLine): string {
 }
 
 /** The longest start of `text` within `width` cells, cut between graphemes. */
-export function headToWidth(text: string, width: number): string {
+function headToWidth(text: string, width: number): string {
 	if (isPrintableAscii(text)) return text.slice(0, Math.max(0, width));
 	let used = 0;
 	let end = 0;

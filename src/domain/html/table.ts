@@ -6,7 +6,7 @@
 import {cellWidth} from '../text-width.js';
 import type {HtmlElement, HtmlNode} from './parse.js';
 import {lineWidth, truncateLine, type SpanStyle, type StyledLine} from './spans.js';
-import {inlineOf} from './layout.js';
+import {inlineOf} from './inline.js';
 
 const SEPARATOR = ' ┊ ';
 const MIN_COLUMN = 3;

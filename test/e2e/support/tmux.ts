@@ -75,6 +75,11 @@ export class TmuxTerminal {
 		return screen;
 	}
 
+	/** The visible screen with its attributes as SGR sequences (capture-pane -e): bold, colours… */
+	styledScreen(): Promise<string> {
+		return this.tmux(['capture-pane', '-p', '-e', '-t', 'e2e']);
+	}
+
 	/** Everything the pane holds: its scrollback history and the visible screen (what the terminal kept). */
 	scrollback(): Promise<string> {
 		return this.tmux(['capture-pane', '-p', '-S', '-', '-t', 'e2e']);
