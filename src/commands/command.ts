@@ -39,6 +39,7 @@ export type RoomlessCommand =
 	| {name: 'state'}
 	| {name: 'members'}
 	| {name: 'show-deleted'}
+	| {name: 'spoilers'}
 	| {name: 'hide-deleted'}
 	| {name: 'room'; query: string}
 	| {name: 'join'; target?: string}
@@ -67,6 +68,7 @@ const ROOMLESS: Record<RoomlessCommand['name'], true> = {
 	state: true,
 	members: true,
 	'show-deleted': true,
+	spoilers: true,
 	'hide-deleted': true,
 	room: true,
 	join: true,

@@ -148,6 +148,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'state-stats', usage: '/state-stats', summary: 'census of room state: live vs deleted, per type, in events and bytes', parse: noArguments({name: 'state-stats'})},
 	{name: 'members', usage: '/members', summary: 'show the member list', parse: noArguments({name: 'members'})},
 	{name: 'show-deleted', usage: '/show-deleted', summary: 'reveal (or hide again) deleted state and departed members', parse: noArguments({name: 'show-deleted'})},
+	{name: 'spoilers', usage: '/spoilers', summary: 'reveal (or hide again) the spoilers in formatted messages', parse: noArguments({name: 'spoilers'})},
 	{name: 'hide-deleted', usage: '/hide-deleted', summary: 'hide deleted state and departed members', parse: noArguments({name: 'hide-deleted'})},
 	{name: 'room', usage: '/room <id|alias|name>', summary: 'switch to a room', parse: required('a room', (query) => ({name: 'room', query}))},
 	{name: 'dm', usage: '/dm <@user:server>', summary: 'open your direct chat with someone (a new one is encrypted)', parse: parseDm},

@@ -23,6 +23,9 @@ export async function runRoomlessCommand(command: RoomlessCommand, context: Comm
 		case 'show-deleted':
 			store.dispatch({type: 'set-show-deleted', value: !state.showDeleted});
 			return ok(state.showDeleted ? 'Deleted state hidden' : 'Showing deleted state and departed members');
+		case 'spoilers':
+			store.dispatch({type: 'set-reveal-spoilers', value: !state.revealSpoilers});
+			return ok(state.revealSpoilers ? 'Spoilers hidden' : 'Showing spoilers — /spoilers hides them again');
 		case 'hide-deleted':
 			store.dispatch({type: 'set-show-deleted', value: false});
 			return ok('Deleted state hidden');

@@ -14,6 +14,7 @@ import {mentionsMe, type Me} from './mentions.js';
 import {inReplyTo, stripReplyFallback} from './relations.js';
 import {sanitizeInline, sanitizeText} from './sanitize.js';
 import {truncateToWidth} from './text-width.js';
+import {parseFormattedBody, type FormattedBody} from './html/parse.js';
 
 export type TimelineLineKind = 'message' | 'emote' | 'notice' | 'membership' | 'state' | 'redacted' | 'encrypted' | 'unknown';
 
@@ -30,6 +31,8 @@ export interface TimelineLine {
 	untrusted?: string;
 	/** Someone else's message that mentions us (mentions.ts): drawn highlighted. */
 	mentionsMe?: true;
+	/** The message's formatted_body, allow-listed and sanitized (html/parse.ts); `text` stays the plain body. */
+	formatted?: FormattedBody;
 }
 
 export interface TimelineOptions {
@@ -111,6 +114,12 @@ function messageLine(content: RawContent, type: string, sender: string, options:
 		msgtype === 'm.emote'
 			? {kind: 'emote', sender, text: `* ${sender} ${text}`}
 			: {kind: msgtype === 'm.notice' ? 'notice' : 'message', sender, text};
+	// An edit's new content replaces the formatting too: never the old formatted_body under a new body.
+	const formatSource = hasNewContent ? newContent : content;
+	if (!media && formatSource.format === 'org.matrix.custom.html') {
+		const html = formatSource.formatted_body;
+		if (typeof html === 'string' && html.trim() !== '') line.formatted = parseFormattedBody(html);
+	}
 	if (edited) line.edited = true;
 	return line;
 }

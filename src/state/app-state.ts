@@ -33,6 +33,8 @@ export interface AppState {
 	requestedRoom?: string;
 	sidePanel: SidePanel;
 	showDeleted: boolean;
+	/** Spoilers in formatted messages are drawn (/spoilers); hidden by default. */
+	revealSpoilers: boolean;
 	notice?: Notice;
 	helpOpen: boolean;
 	/** Timeline lines scrolled up from the newest line; 0 follows new messages. */
@@ -83,6 +85,7 @@ export type AppAction =
 	| {type: 'request-room'; query: string}
 	| {type: 'set-side-panel'; panel: SidePanel}
 	| {type: 'set-show-deleted'; value: boolean}
+	| {type: 'set-reveal-spoilers'; value: boolean}
 	| {type: 'show-notice'; notice: Notice}
 	| {type: 'clear-notice'}
 	| {type: 'set-help-open'; open: boolean}
@@ -132,6 +135,7 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		requestedRoom: options.initialRoom,
 		sidePanel: 'members',
 		showDeleted: false,
+		revealSpoilers: false,
 		helpOpen: false,
 		timelineScroll: 0,
 		sideScroll: 0,

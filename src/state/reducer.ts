@@ -33,6 +33,8 @@ export function reduce(state: AppState, action: AppAction): AppState {
 		}
 		case 'set-side-panel':
 			return {...state, sidePanel: action.panel, sideScroll: 0};
+		case 'set-reveal-spoilers':
+			return {...state, revealSpoilers: action.value};
 		case 'set-show-deleted':
 			return {...state, showDeleted: action.value, sideScroll: 0};
 		case 'show-notice':

@@ -10,11 +10,14 @@ import {gapsAtItems, newestRows, type TimelineRow} from './timeline-rows.js';
 import {truncateToWidth} from '../domain/text-width.js';
 import {useClampedScroll} from './use-clamped-scroll.js';
 import {useEntryMarker} from './use-entry-marker.js';
+import {StyledSpans} from './StyledText.js';
+import {terminalHyperlinks} from './hyperlinks.js';
 
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
 	const scroll = useAppState((state) => state.timelineScroll);
 	const focused = useAppState((state) => state.focus === 'timeline');
+	const revealSpoilers = useAppState((state) => state.revealSpoilers);
 	const {loadOlder, markRead} = useUiActions();
 	const userId = useAppState((state) => state.userId);
 	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
@@ -77,7 +80,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 			{loadingLine ? <Text dimColor>── loading older messages… ──</Text> : null}
 			<Box flexDirection="column" flexGrow={1} justifyContent="flex-end">
 				{view.visible.map((row) => (
-					<Row key={row.key} row={row} />
+					<Row key={row.key} row={row} revealSpoilers={revealSpoilers} />
 				))}
 			</Box>
 			{typing === undefined ? null : (
@@ -92,7 +95,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 /** A message that mentions us stands out, as in Element and gomuks. */
 const MENTION_COLOR = 'yellow';
 
-const Row = React.memo(function Row({row}: {row: TimelineRow}) {
+const Row = React.memo(function Row({row, revealSpoilers}: {row: TimelineRow; revealSpoilers: boolean}) {
 	const time = row.time.padEnd(6);
 	if (row.part === 'reactions' && row.chips) {
 		return (
@@ -144,9 +147,15 @@ const Row = React.memo(function Row({row}: {row: TimelineRow}) {
 					{row.sender}
 				</Text>
 			) : null}
-			<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} bold={row.mention} color={c(row.mention ? MENTION_COLOR : row.kind === 'notice' ? 'gray' : undefined)}>
-				{rest}
-			</Text>
+			{row.spans ? (
+				<Text bold={row.mention} color={c(row.mention ? MENTION_COLOR : row.kind === 'notice' ? 'gray' : undefined)}>
+					<StyledSpans spans={row.spans} revealSpoilers={revealSpoilers} hyperlinks={terminalHyperlinks()} />
+				</Text>
+			) : (
+				<Text dimColor={dim} italic={row.kind === 'encrypted' || row.kind === 'redacted'} bold={row.mention} color={c(row.mention ? MENTION_COLOR : row.kind === 'notice' ? 'gray' : undefined)}>
+					{rest}
+				</Text>
+			)}
 			{row.status ? <Text color={c(row.status.includes('not sent') ? 'red' : 'gray')}>{row.status}</Text> : null}
 			{row.readers ? <Text dimColor>{row.readers}</Text> : null}
 		</Text>

@@ -7,6 +7,8 @@ import type {TimelineItem} from '../state/selectors.js';
 import {cellWidth, truncateToWidth} from '../domain/text-width.js';
 import {UNTRUSTED_MARKER} from '../domain/trust.js';
 import {wrapRows} from './rows.js';
+import {plainText, type StyledSpan} from '../domain/html/spans.js';
+import {formattedRows} from './formatted-rows.js';
 
 export interface TimelineRow {
 	key: string;
@@ -20,6 +22,8 @@ export interface TimelineRow {
 	part?: 'reply' | 'reactions' | 'thread' | 'gap' | 'marker';
 	/** The gap this row stands for (RoomSnapshot.gaps), to fill it (paginate-back). */
 	gap?: string;
+	/** A formatted message's row: drawn instead of `text` (after the sender's name, if any). */
+	spans?: StyledSpan[];
 	/** The pieces of a reactions row, `text` in order; `mine` ones are highlighted. */
 	chips?: ReactionChip[];
 	/** A row of a message that mentions us: highlighted. */
@@ -54,7 +58,10 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 		: line.kind === 'emote' ? line.text
 		: `── ${line.text}`;
 	const marker = line.untrusted ? ` ${UNTRUSTED_MARKER}` : '';
-	const wrapped = wrapRows(body + edited + marker, textWidth);
+	const formatted = line.formatted ? formattedRows({...line, formatted: line.formatted}, textWidth, edited + marker) : undefined;
+	const wrapped = formatted
+		? formatted.rows.map((row, index) => (index === 0 && formatted.named ? line.sender : '') + plainText(row))
+		: wrapRows(body + edited + marker, textWidth);
 	// The status goes after the last row if it fits there, else on a row of its own.
 	if (status && cellWidth(wrapped.at(-1) ?? '') + cellWidth(status) > textWidth) wrapped.push('');
 	// The readers too, after the status, on a row of their own if need be.
@@ -64,12 +71,13 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 	const rows = wrapped.map((text, index): TimelineRow => ({
 		key: `${item.key}:${index}`,
 		time: index === 0 ? formatTime(item.timestamp) : '',
-		sender: index === 0 && senderPrefix && text.startsWith(senderPrefix) ? senderPrefix : undefined,
+		sender: index === 0 && senderPrefix && text.startsWith(senderPrefix) && (formatted === undefined || formatted.named) ? senderPrefix : undefined,
 		text,
 		kind: line.kind,
 		status: index === wrapped.length - 1 && status ? status : undefined,
 		...(line.mentionsMe ? {mention: true as const} : {}),
 		...(readers && index === wrapped.length - 1 ? {readers} : {}),
+		...(formatted?.rows[index] ? {spans: formatted.rows[index]} : {}),
 	}));
 	const extra = (part: NonNullable<TimelineRow['part']>, text: string, chips?: ReactionChip[]): TimelineRow => ({
 		key: `${item.key}:${part}`,

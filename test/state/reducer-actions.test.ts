@@ -19,6 +19,7 @@ describe('initial state', () => {
 			requestedRoom: undefined,
 			sidePanel: 'members',
 			showDeleted: false,
+			revealSpoilers: false,
 			helpOpen: false,
 			timelineScroll: 0,
 			sideScroll: 0,
