@@ -88,8 +88,10 @@ test('/edit takes the last message back into the composer, and Enter stores its 
 			'body': '* meet at 10\nin the hall, **room 2**',
 			'format': 'org.matrix.custom.html',
 			'formatted_body': '* <p>meet at 10<br />\nin the hall, <strong>room 2</strong></p>',
+			// Nobody mentioned, before or now: nobody to notify of the edit.
+			'm.mentions': {},
 			// The new text formatted as a message of its own would be.
-			'm.new_content': {msgtype: 'm.text', body: 'meet at 10\nin the hall, **room 2**', format: 'org.matrix.custom.html', formatted_body: '<p>meet at 10<br />\nin the hall, <strong>room 2</strong></p>'},
+			'm.new_content': {'msgtype': 'm.text', 'body': 'meet at 10\nin the hall, **room 2**', 'format': 'org.matrix.custom.html', 'formatted_body': '<p>meet at 10<br />\nin the hall, <strong>room 2</strong></p>', 'm.mentions': {}},
 			'm.relates_to': {rel_type: 'm.replace', event_id: original?.['event_id']},
 		},
 	]);

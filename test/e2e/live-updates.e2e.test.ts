@@ -71,5 +71,5 @@ test('messages and membership changes from others appear live, in order; our rep
 	await me.waitForScreen((s) => s.includes('Alice: welcome, Caroline') && !s.includes('(sending…)'), 'our message to be confirmed');
 	const afterReply = await Api.for(carol).messages(roomId);
 	const replies = afterReply.filter((event) => event['type'] === 'm.room.message' && event['sender'] === alice.userId);
-	expect(replies.map((event) => event['content'])).toEqual([{msgtype: 'm.text', body: 'welcome, Caroline'}]);
+	expect(replies.map((event) => event['content'])).toEqual([{'msgtype': 'm.text', 'body': 'welcome, Caroline', 'm.mentions': {}}]);
 });

@@ -9,15 +9,13 @@
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, beforeAll, expect, test} from 'vitest';
+import {afterAll, expect, test} from 'vitest';
 import {waitForAsync} from '../support/wait.js';
-import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
-import {Api, homeserverUrl, registerNamed, type RegisteredUser} from './support/homeserver.js';
+import {startBinary} from './support/binary.js';
+import {Api} from './support/homeserver.js';
 import type {TmuxTerminal} from './support/tmux.js';
+import {aliceAndBob} from './support/alice-and-bob.js';
 
-let alice: RegisteredUser;
-let bob: RegisteredUser;
-let configDir: string;
 let app: TmuxTerminal | undefined;
 const captureDir = mkdtempSync(join(tmpdir(), 'matrix-tui-e2e-notify-'));
 const captureFile = join(captureDir, 'output.bin');
@@ -32,15 +30,10 @@ function notificationsWritten(): number {
 	}
 }
 
-beforeAll(async () => {
-	[alice, bob] = await registerNamed('Alice', 'Bob');
-	await buildBinary();
-	configDir = await configWithSession(alice, homeserverUrl());
-}, 240_000);
+const cast = aliceAndBob();
 
 afterAll(async () => {
 	await app?.kill();
-	await removeConfig(configDir);
 	rmSync(captureDir, {recursive: true, force: true});
 });
 
@@ -51,7 +44,7 @@ interface MessageEvent {
 }
 
 async function newestMessages(roomId: string): Promise<MessageEvent[]> {
-	const page = await Api.for(bob).request<{chunk: MessageEvent[]}>('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=20`);
+	const page = await Api.for(cast.bob).request<{chunk: MessageEvent[]}>('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=20`);
 	return page.chunk.filter((event) => event.type === 'm.room.message');
 }
 
@@ -61,10 +54,10 @@ function colouredRow(screen: string, text: string): string {
 }
 
 test('a Tab-completed member is sent as a link and in m.mentions; a message mentioning Alice is highlighted on her screen', {timeout: 120_000}, async () => {
-	roomId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Mentions', invite: [alice.userId]});
-	await Api.for(alice).join(roomId);
+	roomId = await Api.for(cast.bob).createRoom({preset: 'private_chat', name: 'Mentions', invite: [cast.alice.userId]});
+	await Api.for(cast.alice).join(roomId);
 	// A kitty terminal, as its environment says: notifications go as OSC 99.
-	app = await startBinary(configDir, {room: roomId, rows: 30, env: {KITTY_WINDOW_ID: '1'}});
+	app = await startBinary(cast.configDir, {room: roomId, rows: 30, env: {KITTY_WINDOW_ID: '1'}});
 	await app.captureOutput(captureFile);
 	await app.waitForText('● connected ', 30_000);
 
@@ -74,13 +67,13 @@ test('a Tab-completed member is sent as a link and in m.mentions; a message ment
 	await app.type('lunch?');
 	await app.press('Enter');
 	let sent: MessageEvent | undefined;
-	await waitForAsync(async () => (sent = (await newestMessages(roomId)).find((event) => event.sender === alice.userId)) !== undefined, "Alice's message, read by Bob", 30_000);
+	await waitForAsync(async () => (sent = (await newestMessages(roomId)).find((event) => event.sender === cast.alice.userId)) !== undefined, "Alice's message, read by Bob", 30_000);
 	expect(sent!.content.body).toBe('Bob: lunch?');
-	expect(sent!.content.formatted_body).toBe(`<p><a href="https://matrix.to/#/${bob.userId}">Bob</a>: lunch?</p>`);
-	expect(sent!.content['m.mentions']).toEqual({user_ids: [bob.userId]});
+	expect(sent!.content.formatted_body).toBe(`<p><a href="https://matrix.to/#/${cast.bob.userId}">Bob</a>: lunch?</p>`);
+	expect(sent!.content['m.mentions']).toEqual({user_ids: [cast.bob.userId]});
 
-	await Api.for(bob).sendMessage(roomId, {msgtype: 'm.text', body: 'Alice: yes!', 'm.mentions': {user_ids: [alice.userId]}});
-	await Api.for(bob).sendMessage(roomId, {msgtype: 'm.text', body: 'anyone else?', 'm.mentions': {}});
+	await Api.for(cast.bob).sendMessage(roomId, {msgtype: 'm.text', body: 'Alice: yes!', 'm.mentions': {user_ids: [cast.alice.userId]}});
+	await Api.for(cast.bob).sendMessage(roomId, {msgtype: 'm.text', body: 'anyone else?', 'm.mentions': {}});
 	await app.waitForText('Bob: anyone else?', 30_000);
 	const screen = await app.colouredScreen();
 	// SGR 33: the mention colour (yellow), on the mention's row only.
@@ -89,15 +82,15 @@ test('a Tab-completed member is sent as a link and in m.mentions; a message ment
 });
 
 test('a mention notifies through the terminal while Alice looks at another room, not while she looks at its own; /notify writes the push rule', {timeout: 120_000}, async () => {
-	const elsewhere = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Elsewhere', invite: [alice.userId]});
-	await Api.for(alice).join(elsewhere);
+	const elsewhere = await Api.for(cast.bob).createRoom({preset: 'private_chat', name: 'Elsewhere', invite: [cast.alice.userId]});
+	await Api.for(cast.alice).join(elsewhere);
 	await app!.waitForText('Elsewhere', 30_000);
 	await app!.type('/room Elsewhere');
 	await app!.press('Enter');
 	await app!.waitForText('# Elsewhere', 15_000);
 	expect(notificationsWritten()).toBe(0);
 
-	await Api.for(bob).sendMessage(roomId, {msgtype: 'm.text', body: 'Alice: are you there?', 'm.mentions': {user_ids: [alice.userId]}});
+	await Api.for(cast.bob).sendMessage(roomId, {msgtype: 'm.text', body: 'Alice: are you there?', 'm.mentions': {user_ids: [cast.alice.userId]}});
 	await waitForAsync(async () => notificationsWritten() === 1, 'the notification escape in the raw output', 30_000);
 	const raw = readFileSync(captureFile, 'latin1');
 	expect(raw).toContain(']99;i=1:d=0;Mentions');
@@ -106,11 +99,11 @@ test('a mention notifies through the terminal while Alice looks at another room,
 	await app!.type('/room Mentions');
 	await app!.press('Enter');
 	await app!.waitForText('# Mentions', 15_000);
-	await Api.for(bob).sendMessage(roomId, {msgtype: 'm.text', body: 'Alice: seen it?', 'm.mentions': {user_ids: [alice.userId]}});
+	await Api.for(cast.bob).sendMessage(roomId, {msgtype: 'm.text', body: 'Alice: seen it?', 'm.mentions': {user_ids: [cast.alice.userId]}});
 	await app!.waitForText('Bob: Alice: seen it?', 30_000);
 	expect(notificationsWritten()).toBe(1);
 
-	const alicesApi = Api.for(alice);
+	const alicesApi = Api.for(cast.alice);
 	const rule = (kind: string) => alicesApi.request<{actions: unknown[]}>('GET', `/_matrix/client/v3/pushrules/global/${kind}/${encodeURIComponent(roomId)}`).catch(() => undefined);
 	await app!.type('/notify off');
 	await app!.press('Enter');

@@ -6,27 +6,20 @@
  * server) and take it off again. /explore finds a room Bob published in the directory, and Enter
  * joins it.
  */
-import {afterAll, beforeAll, expect, test} from 'vitest';
+import {afterAll, expect, test} from 'vitest';
 import {waitForAsync} from '../support/wait.js';
-import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
-import {Api, homeserverUrl, registerNamed, type RegisteredUser} from './support/homeserver.js';
+import {startBinary} from './support/binary.js';
+import {Api} from './support/homeserver.js';
 import {paneLines} from '../support/screen.js';
 import type {TmuxTerminal} from './support/tmux.js';
+import {aliceAndBob} from './support/alice-and-bob.js';
 
-let alice: RegisteredUser;
-let bob: RegisteredUser;
-let configDir: string;
 let app: TmuxTerminal | undefined;
 
-beforeAll(async () => {
-	[alice, bob] = await registerNamed('Alice', 'Bob');
-	await buildBinary();
-	configDir = await configWithSession(alice, homeserverUrl());
-}, 240_000);
+const cast = aliceAndBob();
 
 afterAll(async () => {
 	await app?.kill();
-	await removeConfig(configDir);
 });
 
 const roomPane = (screen: string) => paneLines(screen, 0).map((line) => line.trim());
@@ -46,16 +39,16 @@ const TITLES = ['Invites', 'Favourites', 'People', 'Rooms', 'Low priority'] as c
 const lists = (lines: readonly string[], name: string) => lines.some((line) => line === name || line.startsWith(`${name} `));
 
 async function tagsOnServer(roomId: string): Promise<string[]> {
-	const body = await Api.for(alice).request<{tags: Record<string, unknown>}>('GET', `/_matrix/client/v3/user/${encodeURIComponent(alice.userId)}/rooms/${encodeURIComponent(roomId)}/tags`);
+	const body = await Api.for(cast.alice).request<{tags: Record<string, unknown>}>('GET', `/_matrix/client/v3/user/${encodeURIComponent(cast.alice.userId)}/rooms/${encodeURIComponent(roomId)}/tags`);
 	return Object.keys(body.tags).sort();
 }
 
 test('a direct chat from another client: an invite, then under People and in m.direct; /fav and /lowpriority move a room and back', {timeout: 180_000}, async () => {
-	const groupId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Group chat', invite: [alice.userId]});
-	await Api.for(alice).join(groupId);
-	const dmId = await Api.for(bob).createRoom({preset: 'trusted_private_chat', is_direct: true, invite: [alice.userId]});
+	const groupId = await Api.for(cast.bob).createRoom({preset: 'private_chat', name: 'Group chat', invite: [cast.alice.userId]});
+	await Api.for(cast.alice).join(groupId);
+	const dmId = await Api.for(cast.bob).createRoom({preset: 'trusted_private_chat', is_direct: true, invite: [cast.alice.userId]});
 
-	app = await startBinary(configDir, {room: groupId, rows: 30});
+	app = await startBinary(cast.configDir, {room: groupId, rows: 30});
 	let screen = await app.waitForScreen((s) => lists(section(s, 'Invites', TITLES), 'Bob'), 'the direct chat invite under Invites', 30_000);
 	expect(section(screen, 'Rooms', TITLES).filter((line) => lists([line], 'Group chat'))).toHaveLength(1);
 
@@ -65,8 +58,8 @@ test('a direct chat from another client: an invite, then under People and in m.d
 	expect(section(screen, 'Invites', TITLES)).toEqual([]);
 	await waitForAsync(
 		async () => {
-			const direct = await Api.for(alice).request<Record<string, string[]>>('GET', `/_matrix/client/v3/user/${encodeURIComponent(alice.userId)}/account_data/m.direct`).catch((): Record<string, string[]> => ({}));
-			return direct[bob.userId]?.includes(dmId) === true;
+			const direct = await Api.for(cast.alice).request<Record<string, string[]>>('GET', `/_matrix/client/v3/user/${encodeURIComponent(cast.alice.userId)}/account_data/m.direct`).catch((): Record<string, string[]> => ({}));
+			return direct[cast.bob.userId]?.includes(dmId) === true;
 		},
 		"the chat recorded in Alice's m.direct under Bob",
 		30_000,
@@ -94,8 +87,8 @@ test('a direct chat from another client: an invite, then under People and in m.d
 test('/explore finds a public room by a word of its name; Enter joins it', {timeout: 120_000}, async () => {
 	const word = `Explorable${Date.now().toString(36)}`;
 	const localpart = word.toLowerCase();
-	const roomId = await Api.for(bob).createRoom({preset: 'public_chat', visibility: 'public', name: `${word} lounge`, room_alias_name: localpart, topic: 'found by the directory'});
-	app ??= await startBinary(configDir, {rows: 30});
+	const roomId = await Api.for(cast.bob).createRoom({preset: 'public_chat', visibility: 'public', name: `${word} lounge`, room_alias_name: localpart, topic: 'found by the directory'});
+	app ??= await startBinary(cast.configDir, {rows: 30});
 	await app.waitForText('● connected ', 30_000);
 
 	// Synapse indexes a new room's name for the directory in the background: ask again, as a person would.
@@ -116,8 +109,8 @@ test('/explore finds a public room by a word of its name; Enter joins it', {time
 	expect(screen).toMatch(new RegExp(`${word} lounge  #${localpart}:\\S+  1 member — found by the directory`));
 	await app.press('Enter');
 	await waitForAsync(async () => {
-		const members = await Api.for(bob).request<{joined: Record<string, unknown>}>('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/joined_members`);
-		return alice.userId in members.joined;
+		const members = await Api.for(cast.bob).request<{joined: Record<string, unknown>}>('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/joined_members`);
+		return cast.alice.userId in members.joined;
 	}, 'Alice joined the room found', 30_000);
 	// The name is cut to the room pane's width.
 	await app.waitForScreen((s) => section(s, 'Rooms', TITLES).some((line) => line.startsWith(word)), 'the room in the list', 30_000);

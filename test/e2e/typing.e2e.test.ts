@@ -3,27 +3,20 @@
  * under Alice's timeline and goes when he stops; what Alice types is announced to the room, and
  * stops when she sends. Bob is read raw: the typing list his /sync carries.
  */
-import {afterAll, beforeAll, expect, test} from 'vitest';
+import {afterAll, expect, test} from 'vitest';
 import {waitForAsync} from '../support/wait.js';
-import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
-import {Api, homeserverUrl, registerNamed, type RegisteredUser} from './support/homeserver.js';
+import {startBinary} from './support/binary.js';
+import {Api} from './support/homeserver.js';
 import {pane} from './support/screen-text.js';
 import type {TmuxTerminal} from './support/tmux.js';
+import {aliceAndBob} from './support/alice-and-bob.js';
 
-let alice: RegisteredUser;
-let bob: RegisteredUser;
-let configDir: string;
 let app: TmuxTerminal | undefined;
 
-beforeAll(async () => {
-	[alice, bob] = await registerNamed('Alice', 'Bob');
-	await buildBinary();
-	configDir = await configWithSession(alice, homeserverUrl());
-}, 240_000);
+const cast = aliceAndBob();
 
 afterAll(async () => {
 	await app?.kill();
-	await removeConfig(configDir);
 });
 
 let syncs = 0;
@@ -31,17 +24,17 @@ let syncs = 0;
 /** Who types in the room, as a fresh /sync of Bob's says. */
 async function typingSeenByBob(roomId: string): Promise<string[]> {
 	// Synapse keeps a sync's response for the same request a while: a timeout of its own makes each one new.
-	const body = await Api.for(bob).request<{rooms?: {join?: Record<string, {ephemeral?: {events?: Array<{type: string; content: {user_ids?: string[]}}>}}>}}>('GET', `/_matrix/client/v3/sync?timeout=${++syncs}`);
+	const body = await Api.for(cast.bob).request<{rooms?: {join?: Record<string, {ephemeral?: {events?: Array<{type: string; content: {user_ids?: string[]}}>}}>}}>('GET', `/_matrix/client/v3/sync?timeout=${++syncs}`);
 	const events = body.rooms?.join?.[roomId]?.ephemeral?.events ?? [];
 	return events.find((event) => event.type === 'm.typing')?.content.user_ids ?? [];
 }
 
-const setTyping = (roomId: string, typing: boolean) => Api.for(bob).request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/typing/${encodeURIComponent(bob.userId)}`, typing ? {typing, timeout: 30_000} : {typing});
+const setTyping = (roomId: string, typing: boolean) => Api.for(cast.bob).request('PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/typing/${encodeURIComponent(cast.bob.userId)}`, typing ? {typing, timeout: 30_000} : {typing});
 
 test('Bob typing shows under the timeline and goes; Alice typing is announced to the room and ends when she sends', {timeout: 120_000}, async () => {
-	const roomId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Typing', invite: [alice.userId]});
-	await Api.for(alice).join(roomId);
-	app = await startBinary(configDir, {room: roomId, rows: 30});
+	const roomId = await Api.for(cast.bob).createRoom({preset: 'private_chat', name: 'Typing', invite: [cast.alice.userId]});
+	await Api.for(cast.alice).join(roomId);
+	app = await startBinary(cast.configDir, {room: roomId, rows: 30});
 	await app.waitForText('● connected ', 30_000);
 
 	await setTyping(roomId, true);
@@ -51,7 +44,7 @@ test('Bob typing shows under the timeline and goes; Alice typing is announced to
 	await app.waitForScreen((s) => !s.includes('is typing…'), 'the typing line gone', 30_000);
 
 	await app.type('hello Bob');
-	await waitForAsync(async () => (await typingSeenByBob(roomId)).includes(alice.userId), 'Alice typing, as Bob syncs it', 30_000);
+	await waitForAsync(async () => (await typingSeenByBob(roomId)).includes(cast.alice.userId), 'Alice typing, as Bob syncs it', 30_000);
 	await app.press('Enter');
 	await waitForAsync(async () => (await typingSeenByBob(roomId)).length === 0, "nobody typing once Alice sent (well before the server's own 30 s)", 15_000);
 	await app.waitForText('Alice: hello Bob', 30_000);

@@ -53,6 +53,6 @@ test('a directory that refuses: one line, no panel', async () => {
 	const app = renderChat({columns: 100, rows: 16});
 	app.session.answer((action) => action.type === 'public-rooms', {ok: false, error: {kind: 'not-found', message: 'no directory'}});
 	app.submit('/explore x nowhere.example');
-	await app.waitFor('Cannot read the room directory of nowhere.example: no directory');
+	await app.waitFor('No room directory on nowhere.example');
 	expect(app.store.getState().directory).toBeUndefined();
 });
