@@ -71,7 +71,8 @@ test('/edit takes the last message back into the composer, and Enter stores its 
 	expect(composerRows(editing, 2)).toEqual(['edit> meet at 10', '      in the hall']);
 	await app.type(', **room 2**');
 	await app.press('Enter');
-	await app.waitForScreen((screen) => pane(screen, 1).includes('in the hall, **room 2**') && !screen.includes('(sending…)'), 'the edit shown in place');
+	// Drawn from its formatted body: the markdown's stars are gone, the words bold.
+	await app.waitForScreen((screen) => pane(screen, 1).includes('in the hall, room 2 (edited)') && !screen.includes('(sending…)'), 'the edit shown in place');
 
 	// The edit shows in place from its local echo: the server may not have it yet.
 	const replacementsIn = (events: Json[]) => events.filter((event) => ((event['content'] as Json)['m.relates_to'] as Json | undefined)?.['rel_type'] === 'm.replace');

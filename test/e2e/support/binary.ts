@@ -17,7 +17,8 @@ const BIN = join(ROOT, 'bin/matrix-tui.js');
 /** The environment the binary runs in: none of the developer's MATRIX_* settings leak in. */
 function cleanEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
-	for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('MATRIX_')) env[name] = value;
+	// As a user runs it: CI (set by .ci/run) would tell chalk the terminal draws no colours.
+	for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('MATRIX_') && name !== 'CI') env[name] = value;
 	return {...env, TERM: 'xterm-256color', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8'};
 }
 
