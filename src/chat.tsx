@@ -19,6 +19,7 @@ import {createStore, type Store} from './state/store.js';
 import {followTyping} from './state/typing-notices.js';
 import {notificationOf, type DesktopNotification} from './state/notifications.js';
 import {App} from './ui/App.js';
+import type {RoomSection} from './state/room-order.js';
 
 export interface ChatOptions {
 	demo?: boolean;
@@ -35,6 +36,10 @@ export interface ChatOptions {
 	onNotify?: (notification: DesktopNotification) => void;
 	/** Read receipts go as m.read.private: nobody else sees how far we have read. */
 	privateReceipts?: boolean;
+	/** The room list's sections folded when the client last ran. */
+	foldedSections?: readonly RoomSection[];
+	/** A section was folded or unfolded: remember it for the next start. */
+	onFoldedSections?: (sections: RoomSection[]) => void;
 }
 
 export interface Chat {
@@ -46,7 +51,7 @@ export interface Chat {
 }
 
 export function createChat(session: MatrixSession, options: ChatOptions): Chat {
-	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom}));
+	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom, foldedSections: options.foldedSections}));
 	const apply = (update: SessionUpdate) => {
 		const before = store.getState();
 		store.dispatch({type: 'session-update', update});
@@ -128,6 +133,13 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 	};
 	followView();
 	const unfollowView = store.subscribe(followView);
+	let folded = store.getState().roomList.folded;
+	const followFolds = store.subscribe(() => {
+		const now = store.getState().roomList.folded;
+		if (now === folded) return;
+		folded = now;
+		options.onFoldedSections?.([...now]);
+	});
 	// A typing notification that fails (no permission, the network) is not worth a line.
 	const unfollowTyping = followTyping(store, (roomId, typing) => void session.perform({type: 'typing', roomId, typing}));
 	const element = (
@@ -145,6 +157,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 			followShowDeleted();
 			unfollowView();
 			unfollowTyping();
+			followFolds();
 		},
 	};
 }

@@ -216,6 +216,8 @@ function chatUntilEnd(credentials: Credentials, options: CliOptions, config: App
 			initialRoom: options.room,
 			onQuit: quit,
 			privateReceipts: config.privateReceipts(),
+			foldedSections: config.foldedSections(),
+			onFoldedSections: (sections) => config.setFoldedSections(sections),
 			onNotify: createNotifier({env: process.env, bell, write: (bytes) => process.stdout.write(bytes)}),
 		});
 		// 120 fps: Ink holds a frame until 1/maxFps after the last one, so a key pressed just after a

@@ -7,6 +7,7 @@ import {dirname} from 'node:path';
 import Conf from 'conf';
 import {DEFAULT_REASON_MAX_WIDTH} from './domain/reason.js';
 import type {Credentials} from './matrix/client.js';
+import {ROOM_SECTIONS, type RoomSection} from './state/room-order.js';
 
 interface Stored {
 	reasonMaxWidth: number;
@@ -14,6 +15,8 @@ interface Stored {
 	/** Read receipts only we see (m.read.private). */
 	privateReceipts?: boolean;
 	session?: Credentials;
+	/** The room list's folded sections. */
+	foldedSections?: string[];
 	lastHomeserver?: string;
 	lastUser?: string;
 	/** At-rest keys by name (store-keys.ts): base64, or KEPT_IN_KEYRING when the OS keyring holds it. */
@@ -27,6 +30,9 @@ export interface AppConfig {
 	bell(): boolean;
 	/** Send read receipts as m.read.private (default: public m.read). */
 	privateReceipts(): boolean;
+	/** The room list's sections folded when the client last ran (unknown names dropped). */
+	foldedSections(): RoomSection[];
+	setFoldedSections(sections: readonly RoomSection[]): void;
 	session(): Credentials | undefined;
 	saveSession(credentials: Credentials): void;
 	forgetSession(): void;
@@ -64,6 +70,13 @@ export function openConfig(directory: string | undefined): AppConfig {
 		},
 		privateReceipts() {
 			return conf.get('privateReceipts') === true;
+		},
+		foldedSections() {
+			const stored: unknown = conf.get('foldedSections');
+			return Array.isArray(stored) ? ROOM_SECTIONS.filter((section) => stored.includes(section)) : [];
+		},
+		setFoldedSections(sections) {
+			conf.set('foldedSections', [...sections]);
 		},
 		session() {
 			const session = conf.get('session');

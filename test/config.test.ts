@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, statSync} from 'node:fs';
+import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
@@ -33,5 +33,15 @@ describe('config', () => {
 		expect(openConfig(directory).keyEntry('outbox|@a:hs')).toBe('keyring');
 		expect(openConfig(directory).keyEntry('@a:hs|DEV2')).toBeUndefined();
 		expect(statSync(join(directory, 'config.json')).mode & 0o777).toBe(0o600);
+	});
+
+	test('folded sections are kept across restarts; names it does not know are dropped', () => {
+		const directory = mkdtempSync(join(tmpdir(), 'mtui-'));
+		expect(openConfig(directory).foldedSections()).toEqual([]);
+		openConfig(directory).setFoldedSections(['low-priority', 'people']);
+		expect(openConfig(directory).foldedSections()).toEqual(['people', 'low-priority']);
+		const path = join(directory, 'config.json');
+		writeFileSync(path, JSON.stringify({...JSON.parse(readFileSync(path, 'utf8')), foldedSections: ['rooms', 'bogus', 7]}));
+		expect(openConfig(directory).foldedSections()).toEqual(['rooms']);
 	});
 });

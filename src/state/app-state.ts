@@ -8,6 +8,8 @@ import type {ComposerState} from './composer-state.js';
 import type {HistoryCursor} from './history.js';
 import type {Prompt} from './prompt.js';
 import type {DirectoryView} from './directory.js';
+import type {RoomListView} from './room-list-view.js';
+import type {RoomSection} from './room-order.js';
 
 export type SidePanel = 'members' | 'state' | 'stats';
 export type Focus = 'composer' | 'rooms' | 'timeline' | 'side';
@@ -29,6 +31,8 @@ export interface AppState {
 	outbox: OutboxStatus;
 	rooms: ReadonlyMap<string, RoomSnapshot>;
 	selectedRoomId?: string;
+	/** The room pane's typed filter and folded sections (room-list-view.ts). */
+	roomList: RoomListView;
 	/** A room asked for on the command line (ID, alias or name) that has not been seen yet. */
 	requestedRoom?: string;
 	sidePanel: SidePanel;
@@ -82,6 +86,12 @@ export type AppAction =
 	| {type: 'session-update'; update: SessionUpdate}
 	| {type: 'select-room'; roomId: string}
 	| {type: 'select-relative-room'; delta: number}
+	/** Typed in the room pane: narrows the list to the rooms whose name holds it. */
+	| {type: 'set-room-filter'; filter: string}
+	/** ← / →: fold or unfold the selected room's section. */
+	| {type: 'fold-section'; fold: boolean}
+	/** Enter in the room pane: open the room the filter shows (room-list-view.ts), back to the composer. */
+	| {type: 'open-listed-room'}
 	| {type: 'request-room'; query: string}
 	| {type: 'set-side-panel'; panel: SidePanel}
 	| {type: 'set-show-deleted'; value: boolean}
@@ -125,7 +135,7 @@ export type AppAction =
 	| {type: 'show-recovery-key'; recoveryKey: string}
 	| {type: 'close-recovery-key'};
 
-export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string}): AppState {
+export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string; foldedSections?: readonly RoomSection[]}): AppState {
 	return {
 		userId: options.userId,
 		demo: options.demo ?? false,
@@ -133,6 +143,7 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		outbox: {waiting: 0, notSent: 0},
 		rooms: new Map(),
 		requestedRoom: options.initialRoom,
+		roomList: {filter: '', folded: new Set(options.foldedSections)},
 		sidePanel: 'members',
 		showDeleted: false,
 		revealSpoilers: false,

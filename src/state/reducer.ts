@@ -7,7 +7,9 @@ import {FOCUS_ORDER} from './app-state.js';
 import {chosenMention, complete} from './completion.js';
 import {findRoom} from './find-room.js';
 import {remember, step} from './history.js';
-import {orderedRoomIds} from './room-order.js';
+import {orderedRoomIds, sectionOf} from './room-order.js';
+import {relativeRoom, roomToOpen} from './room-list-view.js';
+import {selectRoomList} from './selectors.js';
 import {mergeRoomUpdate} from './merge-room.js';
 import {cancelNotice} from './prompt.js';
 import {moved, withoutLoading, withPage} from './directory.js';
@@ -25,11 +27,17 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return roomId ? selectRoom({...state, requestedRoom: undefined}, roomId) : {...state, requestedRoom: action.query};
 		}
 		case 'select-relative-room': {
-			const ids = orderedRoomIds(state.rooms);
-			if (ids.length === 0) return state;
-			const current = state.selectedRoomId ? ids.indexOf(state.selectedRoomId) : -1;
-			const next = (current + action.delta + ids.length) % ids.length;
-			return selectRoom(state, ids[next]!);
+			const next = relativeRoom(selectRoomList(state), state.roomList, action.delta);
+			return next ? selectRoom(state, next) : state;
+		}
+		case 'set-room-filter':
+			return {...state, roomList: {...state.roomList, filter: action.filter}};
+		case 'fold-section':
+			return foldSection(state, action.fold);
+		case 'open-listed-room': {
+			const roomId = roomToOpen(selectRoomList(state), state.roomList);
+			const opened = roomId ? selectRoom(state, roomId) : state;
+			return withFocus(opened, 'composer');
 		}
 		case 'set-side-panel':
 			return {...state, sidePanel: action.panel, sideScroll: 0};
@@ -50,13 +58,13 @@ export function reduce(state: AppState, action: AppAction): AppState {
 		case 'set-composer':
 			return {...state, composer: action.composer, completion: undefined, mentionPicks: action.mentions ?? (action.composer.text === '' ? [] : state.mentionPicks)};
 		case 'set-focus':
-			return {...state, focus: action.focus};
+			return withFocus(state, action.focus);
 		case 'cycle-focus': {
 			const index = FOCUS_ORDER.indexOf(state.focus);
-			return {...state, focus: FOCUS_ORDER[(index + action.delta + FOCUS_ORDER.length) % FOCUS_ORDER.length]!};
+			return withFocus(state, FOCUS_ORDER[(index + action.delta + FOCUS_ORDER.length) % FOCUS_ORDER.length]!);
 		}
 		case 'start-edit':
-			return {...state, editing: action.editing, composer: {text: action.text, cursor: action.text.length}, completion: undefined, mentionPicks: [], historyCursor: undefined, focus: 'composer'};
+			return withFocus({...state, editing: action.editing, composer: {text: action.text, cursor: action.text.length}, completion: undefined, mentionPicks: [], historyCursor: undefined}, 'composer');
 		case 'end-edit':
 			if (!state.editing) return state;
 			return {...state, editing: undefined, composer: EMPTY_COMPOSER, completion: undefined, mentionPicks: [], ...(action.cancelled ? {notice: {kind: 'info' as const, text: 'Edit cancelled'}} : {})};
@@ -95,7 +103,7 @@ export function reduce(state: AppState, action: AppAction): AppState {
 		case 'close-switcher':
 			return {...state, switcher: undefined};
 		case 'open-prompt':
-			return {...state, prompt: action.prompt, composer: EMPTY_COMPOSER, completion: undefined, mentionPicks: [], historyCursor: undefined, notice: undefined, focus: 'composer'};
+			return withFocus({...state, prompt: action.prompt, composer: EMPTY_COMPOSER, completion: undefined, mentionPicks: [], historyCursor: undefined, notice: undefined}, 'composer');
 		case 'close-prompt':
 			return state.prompt?.id === action.id ? {...state, prompt: undefined} : state;
 		case 'show-devices':
@@ -119,6 +127,23 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			if (!state.prompt) return state;
 			return {...state, prompt: undefined, composer: EMPTY_COMPOSER, completion: undefined, mentionPicks: [], notice: {kind: 'info', text: cancelNotice(state.prompt)}};
 	}
+}
+
+/** The room pane's filter is for finding a room: leaving the pane ends it. */
+function withFocus(state: AppState, focus: AppState['focus']): AppState {
+	const roomList = focus !== 'rooms' && state.roomList.filter !== '' ? {...state.roomList, filter: ''} : state.roomList;
+	return state.focus === focus && roomList === state.roomList ? state : {...state, focus, roomList};
+}
+
+function foldSection(state: AppState, fold: boolean): AppState {
+	const room = state.selectedRoomId ? state.rooms.get(state.selectedRoomId) : undefined;
+	if (!room || state.roomList.filter !== '') return state;
+	const section = sectionOf(room);
+	if (state.roomList.folded.has(section) === fold) return state;
+	const folded = new Set(state.roomList.folded);
+	if (fold) folded.add(section);
+	else folded.delete(section);
+	return {...state, roomList: {...state.roomList, folded}};
 }
 
 function selectRoom(state: AppState, roomId: string): AppState {

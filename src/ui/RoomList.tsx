@@ -7,24 +7,12 @@ import {c} from './colors.js';
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {useAppState} from '../state/hooks.js';
-import {LOCK_MARKER, selectRoomList, type RoomListItem} from '../state/selectors.js';
-import {SECTION_TITLES, type RoomSection} from '../state/room-order.js';
+import {LOCK_MARKER, selectRoomList} from '../state/selectors.js';
+import {SECTION_TITLES} from '../state/room-order.js';
+import {roomListLines, type SectionTitle} from '../state/room-list-view.js';
 import {cellWidth, truncateToWidth} from '../domain/text-width.js';
 import {padCells} from './rows.js';
 import {sanitizeInline} from '../domain/sanitize.js';
-
-type Line = {kind: 'room'; item: RoomListItem} | {kind: 'deactivated'; item: RoomListItem} | {kind: 'section'; section: RoomSection};
-
-/** The list's lines: a title before each section's first room, when there is more than one section. */
-function listLines(items: readonly RoomListItem[]): Line[] {
-	const titled = new Set(items.map((item) => item.section)).size > 1;
-	return items.flatMap((item, index): Line[] => {
-		const lines: Line[] = titled && item.section !== items[index - 1]?.section ? [{kind: 'section', section: item.section}] : [];
-		lines.push({kind: 'room', item});
-		if (item.deactivatedPeer !== undefined) lines.push({kind: 'deactivated', item});
-		return lines;
-	});
-}
 
 export function RoomList({width, height}: {width: number; height: number}) {
 	const rooms = useAppState((state) => state.rooms);
@@ -32,8 +20,9 @@ export function RoomList({width, height}: {width: number; height: number}) {
 	const userId = useAppState((state) => state.userId);
 	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
 	const focused = useAppState((state) => state.focus === 'rooms');
+	const view = useAppState((state) => state.roomList);
 	const items = useMemo(() => selectRoomList({rooms, selectedRoomId, userId, deactivatedUsers}), [rooms, selectedRoomId, userId, deactivatedUsers]);
-	const lines = useMemo(() => listLines(items), [items]);
+	const lines = useMemo(() => roomListLines(items, view), [items, view]);
 	const inner = width - 2;
 	const selectedIndex = Math.max(0, lines.findIndex((line) => line.kind === 'room' && line.item.selected));
 	const capacity = Math.max(1, height - 1);
@@ -41,17 +30,12 @@ export function RoomList({width, height}: {width: number; height: number}) {
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} paddingRight={1}>
 			<Text bold wrap="truncate" color={c(focused ? 'cyan' : undefined)}>
-				{focused ? '▸ Rooms (↑↓ Enter)' : 'Rooms'}
+				{truncateToWidth(paneTitle(focused, view.filter), inner)}
 			</Text>
 			{items.length === 0 ? <Text dimColor>{truncateToWidth(`no rooms yet (${sanitizeInline(userId)})`, inner)}</Text> : null}
+			{items.length > 0 && lines.length === 0 ? <Text dimColor>{truncateToWidth('no room has that in its name', inner)}</Text> : null}
 			{lines.slice(first, first + capacity).map((line) => {
-				if (line.kind === 'section') {
-					return (
-						<Text key={`\u0000section:${line.section}`} dimColor bold wrap="truncate">
-							{truncateToWidth(SECTION_TITLES[line.section], inner)}
-						</Text>
-					);
-				}
+				if (line.kind === 'section') return <SectionLine key={`\u0000section:${line.section}`} title={line} width={inner} />;
 				const {item} = line;
 				if (line.kind === 'deactivated') {
 					return (
@@ -60,7 +44,7 @@ export function RoomList({width, height}: {width: number; height: number}) {
 						</Text>
 					);
 				}
-				const badge = item.invite ? 'invite' : item.highlights > 0 ? `${item.unread}!` : item.unread > 0 ? String(item.unread) : '';
+				const badge = item.invite ? 'invite' : unreadBadge(item.unread, item.highlights);
 				const lock = item.encrypted ? LOCK_MARKER : '';
 				const name = truncateToWidth(item.name, Math.max(1, inner - badge.length - 1 - cellWidth(lock))) + lock;
 				return (
@@ -71,5 +55,35 @@ export function RoomList({width, height}: {width: number; height: number}) {
 				);
 			})}
 		</Box>
+	);
+}
+
+/** The pane's title: while it has the keys, what they do, or the filter being typed. */
+function paneTitle(focused: boolean, filter: string): string {
+	if (!focused) return 'Rooms';
+	return filter === '' ? '▸ Rooms (type to filter)' : `▸ Rooms: ${sanitizeInline(filter)}▏`;
+}
+
+/** "3", or "3!" when some of them mention us. */
+function unreadBadge(unread: number, highlights: number): string {
+	return highlights > 0 ? `${unread}!` : unread > 0 ? String(unread) : '';
+}
+
+/** A section's title; folded, with how many rooms it holds and their unread sum. */
+function SectionLine({title, width}: {title: SectionTitle; width: number}) {
+	if (!title.folded) {
+		return (
+			<Text dimColor bold wrap="truncate">
+				{truncateToWidth(SECTION_TITLES[title.section], width)}
+			</Text>
+		);
+	}
+	const badge = unreadBadge(title.unread, title.highlights);
+	const label = truncateToWidth(`▸ ${SECTION_TITLES[title.section]} (${title.rooms})`, Math.max(1, width - badge.length - 1));
+	return (
+		<Text bold wrap="truncate">
+			<Text dimColor>{padCells(label, width - badge.length)}</Text>
+			<Text color={c(title.highlights > 0 ? 'red' : 'cyan')}>{badge}</Text>
+		</Text>
 	);
 }

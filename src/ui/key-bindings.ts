@@ -23,6 +23,8 @@ export interface KeyContext {
 	editing: boolean;
 	/** A file upload or download is under way (Esc cancels it). */
 	transfer: boolean;
+	/** A filter is typed in the room pane. */
+	roomFilter: boolean;
 }
 
 /** Where a binding applies; a field left out fits any state. */
@@ -33,6 +35,7 @@ interface KeyWhen {
 	devices?: boolean;
 	editing?: boolean;
 	transfer?: boolean;
+	roomFilter?: boolean;
 }
 
 export type KeyAction =
@@ -58,6 +61,12 @@ export type KeyAction =
 	| 'submit'
 	| 'focus.composer'
 	| 'room.next'
+	| 'rooms.open'
+	| 'rooms.filter.type'
+	| 'rooms.filter.erase'
+	| 'rooms.filter.clear'
+	| 'rooms.fold'
+	| 'rooms.unfold'
 	| 'room.previous'
 	| 'timeline.pageUp'
 	| 'timeline.pageDown'
@@ -150,7 +159,7 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		// Before Enter, which matches with any modifier. A prompt's answer is one line.
 		{action: 'none', chords: [ALT_ENTER, SHIFT_ENTER], when: {prompt: true}},
 		{action: 'composer.newline', chords: [ALT_ENTER, SHIFT_ENTER], help: 'a new line in the message (Shift+Enter where the terminal tells it from Enter)'},
-		{action: 'focus.composer', chords: [ENTER], when: {focus: 'rooms'}},
+		{action: 'rooms.open', chords: [ENTER, {text: 'line-end'}, {text: 'lines'}], when: {focus: 'rooms'}, help: 'in the room list: open the room and go to the composer; type there first to narrow the list to the rooms whose name holds the text'},
 		{action: 'submit', chords: [ENTER], help: 'send the message or run the command'},
 		{action: 'room.next', chords: [ctrl('n'), {meta: true, key: 'down'}], help: 'next room'},
 		{action: 'room.previous', chords: [ctrl('p'), {meta: true, key: 'up'}], help: 'previous room'},
@@ -167,9 +176,15 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'none', chords: [TAB], when: {focus: 'composer', composer: 'text', prompt: true}},
 		{action: 'focus.next', chords: [TAB], help: 'complete a command, @user, name or #alias; on an empty composer: focus the next pane'},
 		// In a prompt, "?" may be the first letter of a password.
-		{action: 'help.open', chords: [{char: '?'}], when: {composer: 'empty', prompt: false}, help: 'help'},
+		{action: 'help.open', chords: [{char: '?'}], when: {composer: 'empty', prompt: false, roomFilter: false}, help: 'help'},
+		// Typing in the room list filters it (as in Element and gomuks); the composer keeps its draft.
+		{action: 'rooms.filter.type', chords: [{text: 'plain'}], when: {focus: 'rooms'}},
+		{action: 'rooms.filter.erase', chords: [{key: 'backspace'}, {key: 'delete'}], when: {focus: 'rooms'}},
+		{action: 'rooms.fold', chords: [{key: 'left'}], when: {focus: 'rooms'}, help: "in the room list: fold the selected room's section, its title showing its unread counts (→ unfolds it)"},
+		{action: 'rooms.unfold', chords: [{key: 'right'}], when: {focus: 'rooms'}},
 		{action: 'prompt.cancel', chords: [ESC], when: {prompt: true}},
 		{action: 'edit.cancel', chords: [ESC], when: {editing: true, focus: 'composer'}},
+		{action: 'rooms.filter.clear', chords: [ESC], when: {focus: 'rooms', roomFilter: true}},
 		{action: 'transfer.cancel', chords: [ESC], when: {transfer: true}},
 		// The devices panel leaves the composer working (for /devices delete); Esc closes it first.
 		{action: 'devices.close', chords: [ESC], when: {devices: true}},
@@ -209,6 +224,7 @@ function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
 	if (when.devices !== undefined && when.devices !== context.devices) return false;
 	if (when.editing !== undefined && when.editing !== context.editing) return false;
 	if (when.transfer !== undefined && when.transfer !== context.transfer) return false;
+	if (when.roomFilter !== undefined && when.roomFilter !== context.roomFilter) return false;
 	return when.prompt === undefined || when.prompt === context.prompt;
 }
 

@@ -56,7 +56,7 @@ interface Press extends KeyScreen {
 
 export function keyContext(state: AppState): KeyContext {
 	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : state.directory ? 'directory' : 'chat';
-	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined, transfer: state.transfer !== undefined};
+	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined, transfer: state.transfer !== undefined, roomFilter: state.roomList.filter !== ''};
 }
 
 export function handleKey(input: string, key: Key, store: Store, actions: UiActions, screen: KeyScreen): void {
@@ -122,6 +122,12 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'focus.composer': dispatchOf(() => ({type: 'set-focus', focus: 'composer'})),
 	'room.next': dispatchOf(() => ({type: 'select-relative-room', delta: 1})),
 	'room.previous': dispatchOf(() => ({type: 'select-relative-room', delta: -1})),
+	'rooms.open': openListedRoom,
+	'rooms.filter.type': dispatchOf(({state, input}) => ({type: 'set-room-filter', filter: state.roomList.filter + input})),
+	'rooms.filter.erase': dispatchOf(({state}) => ({type: 'set-room-filter', filter: [...state.roomList.filter].slice(0, -1).join('')})),
+	'rooms.filter.clear': dispatchOf(() => ({type: 'set-room-filter', filter: ''})),
+	'rooms.fold': dispatchOf(() => ({type: 'fold-section', fold: true})),
+	'rooms.unfold': dispatchOf(() => ({type: 'fold-section', fold: false})),
 	'timeline.pageUp': dispatchOf(({pageSize}) => ({type: 'scroll-timeline', delta: pageSize})),
 	'timeline.pageDown': dispatchOf(({pageSize}) => ({type: 'scroll-timeline', delta: -pageSize})),
 	'timeline.lineUp': dispatchOf(() => ({type: 'scroll-timeline', delta: 1})),
@@ -179,6 +185,19 @@ function joinFromDirectory({state, store, actions}: Press): void {
 	const room = state.directory?.rooms[state.directory.index];
 	store.dispatch({type: 'close-directory'});
 	if (room) actions.join(joinTarget(room));
+}
+
+/**
+ * Enter in the room list opens the room and moves to the composer. Typed fast, "gen\r" arrives as
+ * one chunk: its text filters first; anything after the line break is typed into the composer.
+ */
+function openListedRoom(press: Press): void {
+	const {input, key, store} = press;
+	const at = key.return ? -1 : input.search(/[\r\n]/);
+	if (at > 0) store.dispatch({type: 'set-room-filter', filter: store.getState().roomList.filter + input.slice(0, at)});
+	store.dispatch({type: 'open-listed-room'});
+	const rest = at === -1 ? '' : input.slice(at).replace(/^(\r\n?|\n)/, '');
+	if (rest) typeLines({...press, input: rest});
 }
 
 /** Enter picks the highlighted room; "query\r" typed in one chunk picks the best match for it. */

@@ -53,7 +53,8 @@ export const KEY_HELP: readonly HelpLine[] = [
 export const COMPOSER_HELP = `Composer: ${COMPOSER_KEYS.map((group) => group.map(hintText).join(' ')).join(' · ')}`;
 
 function bindingKeys(chords: readonly Chord[], onlyWhenEmpty: boolean): string {
-	const keys = chords.map(chordLabel).join(', ');
+	// Typed text ("line-end", "plain") has no key to name.
+	const keys = chords.map(chordLabel).filter(Boolean).join(', ');
 	return onlyWhenEmpty ? `${keys} (empty composer)` : keys;
 }
 

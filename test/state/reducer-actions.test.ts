@@ -17,6 +17,7 @@ describe('initial state', () => {
 			sync: {status: 'connecting'},
 			rooms: new Map(),
 			requestedRoom: undefined,
+			roomList: {filter: '', folded: new Set()},
 			sidePanel: 'members',
 			showDeleted: false,
 			revealSpoilers: false,
@@ -31,8 +32,8 @@ describe('initial state', () => {
 			deactivatedUsers: new Set(),
 			verifiedUsers: new Set(),
 		});
-		const given = initialAppState({userId: ME, demo: true, reasonMaxWidth: 20, initialRoom: '#x:y'});
-		expect([given.demo, given.reasonMaxWidth, given.requestedRoom]).toEqual([true, 20, '#x:y']);
+		const given = initialAppState({userId: ME, demo: true, reasonMaxWidth: 20, initialRoom: '#x:y', foldedSections: ['low-priority']});
+		expect([given.demo, given.reasonMaxWidth, given.requestedRoom, [...given.roomList.folded]]).toEqual([true, 20, '#x:y', ['low-priority']]);
 	});
 });
 

@@ -73,6 +73,10 @@ interface Arrange {
 	transfer?: boolean;
 	/** /edit has a message in the composer. */
 	editing?: boolean;
+	/** Typed in the room list (the focus goes there). */
+	filter?: string;
+	/** The selected room's section (Rooms) is folded. */
+	folded?: boolean;
 }
 
 interface Example {
@@ -96,6 +100,7 @@ interface Calls {
 }
 
 const ROOMS = ['!a:x', '!b:x'];
+const filter = (text: string) => (state: AppState) => state.roomList.filter === text;
 const selected = (roomId: string) => (state: AppState) => state.selectedRoomId === roomId;
 const composer = (text: string, cursor = text.length) => (state: AppState) => state.composer.text === text && state.composer.cursor === cursor;
 const focus = (where: AppState['focus']) => (state: AppState) => state.focus === where;
@@ -137,7 +142,17 @@ const EXAMPLES: readonly Example[] = [
 	...[KEY.esc, KEY.enter, 'abc\r'].map((keys): Example => ({name: `${JSON.stringify(keys)} closes the recovery key`, keys, given: {recoveryKey: true}, action: 'recovery-key.close', then: (state, calls) => state.recoveryKey === undefined && calls.submit === 0 && composer('')(state)})),
 	{name: 'Ctrl+C over the recovery key quits', keys: KEY.ctrl('c'), given: {recoveryKey: true}, action: 'quit', then: (_state, calls) => calls.quit === 1},
 	// The chat.
-	{name: 'Enter in the room list goes to the composer', keys: KEY.enter, given: {focus: 'rooms'}, action: 'focus.composer', then: (state, calls) => focus('composer')(state) && calls.submit === 0},
+	{name: 'Enter in the room list goes to the composer', keys: KEY.enter, given: {focus: 'rooms'}, action: 'rooms.open', then: (state, calls) => focus('composer')(state) && selected('!a:x')(state) && calls.submit === 0},
+	{name: 'Enter with a filter opens the first room it shows', keys: KEY.enter, given: {filter: 'bet'}, action: 'rooms.open', then: (state, calls) => focus('composer')(state) && selected('!b:x')(state) && filter('')(state) && calls.submit === 0},
+	{name: '"bet\\rhi" in the room list opens Beta and types hi', keys: 'bet\rhi', given: {focus: 'rooms'}, action: 'rooms.open', then: (state, calls) => selected('!b:x')(state) && composer('hi')(state) && calls.submit === 0},
+	{name: 'typing in the room list filters it', keys: 'be', given: {focus: 'rooms', text: 'draft'}, action: 'rooms.filter.type', then: (state) => filter('be')(state) && focus('rooms')(state) && composer('draft')(state)},
+	{name: '? while filtering is text', keys: '?', given: {filter: 'a'}, action: 'rooms.filter.type', then: (state) => filter('a?')(state) && !state.helpOpen},
+	{name: 'Backspace in the room list erases the filter', keys: KEY.backspace, given: {filter: 'ab', text: 'abc'}, action: 'rooms.filter.erase', then: (state) => filter('a')(state) && composer('abc')(state)},
+	{name: 'Esc clears the filter', keys: KEY.esc, given: {filter: 'ab'}, action: 'rooms.filter.clear', then: (state) => filter('')(state) && focus('rooms')(state)},
+	{name: 'Tab away from a filter ends it', keys: KEY.tab, given: {filter: 'ab'}, action: 'focus.next', then: (state) => filter('')(state) && focus('timeline')(state)},
+	{name: '← in the room list folds the section', keys: KEY.left, given: {focus: 'rooms'}, action: 'rooms.fold', then: (state) => state.roomList.folded.has('rooms')},
+	{name: '→ in the room list unfolds it', keys: KEY.right, given: {focus: 'rooms', folded: true}, action: 'rooms.unfold', then: (state) => state.roomList.folded.size === 0},
+	{name: 'Ctrl+N skips the rooms of a folded section', keys: KEY.ctrl('n'), given: {folded: true}, action: 'room.next', then: selected('!a:x')},
 	{name: 'Enter submits', keys: KEY.enter, given: {text: 'hi'}, action: 'submit', then: (_state, calls) => calls.submit === 1},
 	{name: 'Alt+Enter starts a new line', keys: KEY.altEnter, given: {text: 'ab', cursor: 1}, action: 'composer.newline', then: (state, calls) => composer('a\nb', 2)(state) && calls.submit === 0},
 	{name: 'Shift+Enter starts a new line', keys: KEY.shiftEnter, given: {text: 'ab'}, action: 'composer.newline', then: (state, calls) => composer('ab\n')(state) && calls.submit === 0},
@@ -183,7 +198,7 @@ const EXAMPLES: readonly Example[] = [
 	{name: '↓ in the side panel', keys: KEY.down, given: {focus: 'side'}, action: 'side.lineDown', then: (state) => state.sideScroll === 1},
 	{name: '"ab\\rcd" in one chunk sends ab', keys: 'ab\rcd', action: 'composer.lines', then: (state, calls) => calls.submit === 1 && composer('abcd')(state)},
 	{name: 'Backspace', keys: KEY.backspace, given: {text: 'abc'}, action: 'composer.backspace', then: composer('ab')},
-	{name: 'Backspace from the room list', keys: KEY.backspace, given: {focus: 'rooms', text: 'abc'}, action: 'composer.backspace', then: (state) => focus('composer')(state) && composer('ab')(state)},
+	{name: 'Backspace from the timeline', keys: KEY.backspace, given: {focus: 'timeline', text: 'abc'}, action: 'composer.backspace', then: (state) => focus('composer')(state) && composer('ab')(state)},
 	{name: 'Delete', keys: KEY.delete, given: {text: 'abc', cursor: 0}, action: 'composer.delete', then: composer('bc', 0)},
 	{name: '←', keys: KEY.left, given: {text: 'abc'}, action: 'composer.left', then: composer('abc', 2)},
 	{name: '→', keys: KEY.right, given: {text: 'abc', cursor: 1}, action: 'composer.right', then: composer('abc', 2)},
@@ -212,6 +227,11 @@ function arrange(given: Arrange = {}) {
 	if (given.editing) store.dispatch({type: 'start-edit', editing: {roomId: ROOMS[0]!, eventId: '$mine', emote: false}, text: 'mine'});
 	if (given.text !== undefined) store.dispatch({type: 'set-composer', composer: {text: given.text, cursor: given.cursor ?? given.text.length}});
 	if (given.focus) store.dispatch({type: 'set-focus', focus: given.focus});
+	if (given.filter !== undefined) {
+		store.dispatch({type: 'set-focus', focus: 'rooms'});
+		store.dispatch({type: 'set-room-filter', filter: given.filter});
+	}
+	if (given.folded) store.dispatch({type: 'fold-section', fold: true});
 	if (given.notice) store.dispatch({type: 'show-notice', notice: {kind: 'info', text: 'note'}});
 	if (given.timelineScroll) store.dispatch({type: 'scroll-timeline', delta: given.timelineScroll});
 	if (given.sideScroll) store.dispatch({type: 'scroll-side', delta: given.sideScroll});

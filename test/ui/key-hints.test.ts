@@ -9,6 +9,7 @@ test('the status line names the main keys', () => {
 test('/help lists every key with a line of its own, then the arrows and the composer', () => {
 	expect(KEY_HELP.map((line) => `${line.keys} — ${line.text}`)).toEqual([
 		'Alt+Enter, Shift+Enter — a new line in the message (Shift+Enter where the terminal tells it from Enter)',
+		'Enter — in the room list: open the room and go to the composer; type there first to narrow the list to the rooms whose name holds the text',
 		'Enter — send the message or run the command',
 		'Ctrl+N, Alt+↓ — next room',
 		'Ctrl+P, Alt+↑ — previous room',
@@ -22,6 +23,7 @@ test('/help lists every key with a line of its own, then the arrows and the comp
 		'Shift+Tab — focus the previous pane',
 		'Tab — complete a command, @user, name or #alias; on an empty composer: focus the next pane',
 		'? (empty composer) — help',
+		"← — in the room list: fold the selected room's section, its title showing its unread counts (→ unfolds it)",
 		'Esc — close help, cancel a file transfer or a prompt, clear the status line',
 		'Ctrl+C — quit',
 		'↑ / ↓ — composer: rows of the draft, then input history · rooms: select · timeline/side: scroll',

@@ -85,12 +85,41 @@ describe('keys', () => {
 		expect(app.store.getState().composer.text).toBe('');
 	});
 
-	test('Tab on an empty composer moves focus; ↓ in the room list switches room; typing returns to the composer', async () => {
+	test('Tab on an empty composer moves focus; ↓ in the room list switches room; Enter returns to the composer', async () => {
 		const app = await twoRoomsShown();
 		await press(app, KEY.tab, (screen) => screen.includes('▸ Rooms'));
 		await press(app, KEY.down, (screen) => pane(screen, 1).includes('in beta'));
+		await press(app, KEY.enter, (screen) => !screen.includes('▸ Rooms'));
 		const typed = await press(app, 'x', (screen) => screen.includes('> x'));
 		expect(typed).not.toContain('▸ Rooms');
+	});
+
+	test('typing in the room list filters it; Enter opens the room it shows, and the draft is kept', async () => {
+		const app = await twoRoomsShown();
+		await press(app, 'draft', (screen) => screen.includes('> draft'));
+		app.store.dispatch({type: 'set-focus', focus: 'rooms'});
+		const filtered = await press(app, 'BET', (screen) => screen.includes('▸ Rooms: BET'));
+		expect(pane(filtered, 0)).toContain('Beta crew');
+		expect(pane(filtered, 0)).not.toContain('Alpha team');
+		const none = await press(app, 'x', (screen) => screen.includes('no room has that'));
+		expect(pane(none, 0)).not.toContain('Beta crew');
+		await press(app, '\u007f', (screen) => screen.includes('▸ Rooms: BET▏'));
+		await press(app, KEY.enter, (screen) => pane(screen, 1).includes('in beta') && !screen.includes('▸ Rooms'));
+		expect(app.store.getState().composer.text).toBe('draft');
+		expect(app.store.getState().roomList.filter).toBe('');
+	});
+
+	test('← folds the section in the room list: its title counts its rooms and unread; → unfolds it', async () => {
+		const app = await twoRoomsShown();
+		app.session.pushRoom({roomId: '!c:x', name: 'Gamma', events: [member(ME, {membership: 'join'}), message('@bob:x', 'in gamma')], unread: 4});
+		app.session.pushRoom({roomId: '!d:x', name: 'Invited', membership: 'invite', events: [member(ME, {membership: 'invite'})]});
+		await screenWhere(app, (screen) => pane(screen, 0).includes('Gamma'));
+		app.store.dispatch({type: 'set-focus', focus: 'rooms'});
+		const folded = await press(app, '\u001b[D', (screen) => screen.includes('▸ Rooms (3)'));
+		expect(folded).toMatch(/▸ Rooms \(3\)\s+4/);
+		expect(pane(folded, 0)).toContain('Alpha team');
+		expect(pane(folded, 0)).not.toContain('Gamma');
+		await press(app, '\u001b[C', (screen) => pane(screen, 0).includes('Gamma'));
 	});
 
 	test('Shift+Tab on an empty composer moves focus back, to the side panel', async () => {
