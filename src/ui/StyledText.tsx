@@ -26,6 +26,7 @@ export function StyledSpans({spans, revealSpoilers, hyperlinks}: {spans: readonl
 						strikethrough={style.strike}
 						dimColor={style.dim || hidden}
 						color={c(style.color ?? (style.code ? 'yellow' : style.link ? 'blue' : undefined))}
+						backgroundColor={c(style.background)}
 					>
 						{linked}
 					</Text>

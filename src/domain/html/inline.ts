@@ -1,5 +1,6 @@
 /** Inline content (text, styles, links, images, spoilers) as spans; shared by paragraphs and table cells. */
 import {isMatrixToMention} from './links.js';
+import {scriptOf} from './scripts.js';
 import type {HtmlElement, HtmlNode} from './parse.js';
 import type {SpanStyle} from './spans.js';
 import type {Inline} from './wrap.js';
@@ -12,8 +13,9 @@ export function styleFor(element: HtmlElement, style: SpanStyle): SpanStyle {
 		case 'del': case 's': case 'strike': return {...style, strike: true};
 		case 'code': return {...style, code: true};
 		case 'font': case 'span': {
-			const next = element.attrs.color === undefined ? style : {...style, color: element.attrs.color};
-			return element.attrs.spoiler === undefined ? next : {...next, spoiler: true};
+			const {color, background, spoiler} = element.attrs;
+			const next = {...style, ...(color === undefined ? {} : {color}), ...(background === undefined ? {} : {background})};
+			return spoiler === undefined ? next : {...next, spoiler: true};
 		}
 		case 'a': {
 			const {href} = element.attrs;
@@ -44,6 +46,10 @@ export function inlineOf(nodes: readonly HtmlNode[], style: SpanStyle, out: Inli
 		}
 		if (node.tag === 'img') {
 			out.push({text: node.attrs.alt === undefined ? '[image]' : `[${node.attrs.alt}]`, style: {...style, dim: true}});
+			continue;
+		}
+		if (node.tag === 'sup' || node.tag === 'sub') {
+			out.push(...scriptOf(inlineOf(node.children, style), node.tag));
 			continue;
 		}
 		const inner = styleFor(node, style);

@@ -18,6 +18,8 @@ export interface HtmlText {
 export interface HtmlAttributes {
 	href?: string;
 	color?: TerminalColor;
+	/** data-mx-bg-color, reduced like the colour. */
+	background?: TerminalColor;
 	/** data-mx-spoiler: '' or the sender's reason. */
 	spoiler?: string;
 	alt?: string;
@@ -64,6 +66,8 @@ function attributesOf(tag: string, raw: Record<string, string>): HtmlAttributes 
 	if (tag === 'font' || tag === 'span') {
 		const color = raw['data-mx-color'] ?? raw.color;
 		if (color !== undefined && HEX_COLOR.test(color.trim())) attrs.color = nearestTerminalColor(color.trim());
+		const background = raw['data-mx-bg-color'];
+		if (background !== undefined && HEX_COLOR.test(background.trim())) attrs.background = nearestTerminalColor(background.trim());
 	}
 	if (tag === 'span' && raw['data-mx-spoiler'] !== undefined) attrs.spoiler = sanitizeInline(raw['data-mx-spoiler']);
 	if (tag === 'img') {

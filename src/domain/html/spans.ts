@@ -12,6 +12,7 @@ export interface SpanStyle {
 	/** Inline code or a code block's text. */
 	code?: boolean;
 	color?: TerminalColor;
+	background?: TerminalColor;
 	/** A safe target (links.ts): drawn as an OSC 8 hyperlink where the terminal supports them. */
 	link?: string;
 	mention?: boolean;

@@ -11,10 +11,10 @@ import {parseFormattedBody} from '../../../src/domain/html/parse.js';
 import {lineWidth} from '../../../src/domain/html/spans.js';
 import {BIDI, CONTROLS, ESCAPE_SEQUENCES, WIDE, ZERO_WIDTH} from '../../security/arbitraries.js';
 
-const TAGS = ['b', 'i', 'u', 'code', 'pre', 'p', 'div', 'blockquote', 'ul', 'ol', 'li', 'table', 'tr', 'td', 'th', 'thead', 'h1', 'span', 'font', 'a', 'details', 'summary', 'mx-reply', 'script', 'marquee', 'x-unknown', 'img', 'br', 'hr', 'sup'];
+const TAGS = ['b', 'i', 'u', 'code', 'pre', 'p', 'div', 'blockquote', 'ul', 'ol', 'li', 'table', 'tr', 'td', 'th', 'thead', 'h1', 'span', 'font', 'a', 'details', 'summary', 'mx-reply', 'script', 'marquee', 'x-unknown', 'img', 'br', 'hr', 'sup', 'sub'];
 const ATTRIBUTES = [
 	'href="javascript:alert(1)"', 'href="https://example.org/x"', 'href="https://matrix.to/#/@bob:example.org"', 'href="mailto:a@b.c"',
-	'href="https://e.org/\u001b]8;;x\u0007"', 'data-mx-spoiler="why"', 'data-mx-color="#12ab34"', 'color="#zzz"', 'class="language-js"',
+	'href="https://e.org/\u001b]8;;x\u0007"', 'data-mx-spoiler="why"', 'data-mx-color="#12ab34"', 'data-mx-bg-color="#00cd00"', 'color="#zzz"', 'class="language-js"',
 	'class="language-python"', 'alt="\u001b[31mred"', 'start="-3"', 'start="99999999999999"', 'title="\u009b2J"',
 ];
 const hostile = fc.constantFrom(...ESCAPE_SEQUENCES, ...CONTROLS, ...BIDI, ...ZERO_WIDTH, ...WIDE, '&#27;[2J', '&#x9b;', '&lt;', '&', '<', '>', '"', '\n', '\t', '  ');

@@ -49,8 +49,30 @@ describe('text and inline styles', () => {
 		['<font color="red">x</font>', {}],
 		['<font color="#ff0000;background:url(x)">x</font>', {}],
 		['<font color="#f00">x</font>', {}],
+		['<span data-mx-bg-color="#0000ee">x</span>', {background: 'blue'}],
+		['<span data-mx-color="#ffffff" data-mx-bg-color="#cd0000">x</span>', {color: 'whiteBright', background: 'red'}],
+		['<span data-mx-bg-color="blue">x</span>', {}],
+		['<font data-mx-bg-color="#0000ee;x">x</font>', {}],
 	])('%s', (html, style) => {
 		expect(styleOf(html, 'x')).toEqual(style);
+	});
+});
+
+describe('superscript and subscript', () => {
+	test.each([
+		['E = mc<sup>2</sup>', 'E = mc²'],
+		['x<sup>(n+1)</sup>', 'x⁽ⁿ⁺¹⁾'],
+		['H<sub>2</sub>O', 'H₂O'],
+		['x<sup>k+a</sup>', 'x^(k+a)'],
+		['a<sub>ij</sub>', 'a_(ij)'],
+		['a<sup> </sup>b', 'ab'],
+		['note<sup><b>12</b></sup>', 'note¹²'],
+	])('%s', (html, expected) => {
+		expect(texts(html)).toEqual([expected]);
+	});
+
+	test('the styles inside are kept', () => {
+		expect(styleOf('x<sup><b>2</b></sup>', '²')).toEqual({bold: true});
 	});
 });
 
