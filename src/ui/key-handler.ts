@@ -16,24 +16,28 @@ import {wantsNextPage} from '../state/directory.js';
 
 const COMMAND_NAMES = COMMANDS.map((command) => command.name);
 
-/** Ctrl+A…Ctrl+Z but Backspace (Ctrl+H), Tab (Ctrl+I) and the line breaks (Ctrl+J, Ctrl+M), which keep their meaning in text. */
-const CTRL_KEY = /[\u0001-\u0007\u000b\u000c\u000e-\u001a]/;
+/**
+ * Keys that arrive inside a chunk of typed text: Ctrl+A…Ctrl+Z but Backspace (Ctrl+H) and the line
+ * breaks (Ctrl+J, Ctrl+M), which keep their meaning in text; and Tab. A paste never comes here (usePaste).
+ */
+const KEY_IN_TEXT = /[\u0001-\u0007\u0009\u000b\u000c\u000e-\u001a]/;
 
 /**
  * Keys pressed fast (or `tmux send-keys C-u C-k`) reach Ink in one read, and Ink hands a chunk
- * over as one input: its Ctrl keys are taken apart here, each as Ink reports a lone one (the
- * letter, with ctrl), the text between them as typed text.
+ * over as one input: its Ctrl keys and Tabs are taken apart here, each as Ink reports a lone one
+ * (Ctrl: the letter, with ctrl; Tab: no text, with tab), the text between them as typed text.
+ * So "Bo⇥", typed fast, completes the name.
  */
-function* ctrlKeysApart(input: string, key: Key): Generator<{input: string; key: Key}> {
+function* keysApart(input: string, key: Key): Generator<{input: string; key: Key}> {
 	let text = '';
 	for (const char of input) {
-		if (!CTRL_KEY.test(char)) {
+		if (!KEY_IN_TEXT.test(char)) {
 			text += char;
 			continue;
 		}
 		if (text) yield {input: text, key};
 		text = '';
-		yield {input: String.fromCharCode(char.charCodeAt(0) + 0x60), key: {...key, ctrl: true}};
+		yield char === '\t' ? {input: '', key: {...key, tab: true}} : {input: String.fromCharCode(char.charCodeAt(0) + 0x60), key: {...key, ctrl: true}};
 	}
 	if (text) yield {input: text, key};
 }
@@ -60,8 +64,8 @@ export function keyContext(state: AppState): KeyContext {
 }
 
 export function handleKey(input: string, key: Key, store: Store, actions: UiActions, screen: KeyScreen): void {
-	if (input.length > 1 && !key.ctrl && !key.meta && CTRL_KEY.test(input)) {
-		for (const part of ctrlKeysApart(input, key)) handleKey(part.input, part.key, store, actions, screen);
+	if (input.length > 1 && !key.ctrl && !key.meta && KEY_IN_TEXT.test(input)) {
+		for (const part of keysApart(input, key)) handleKey(part.input, part.key, store, actions, screen);
 		return;
 	}
 	const state = store.getState();

@@ -61,9 +61,8 @@ test('a Tab-completed member is sent as a link and in m.mentions; a message ment
 	await app.captureOutput(captureFile);
 	await app.waitForText('● connected ', 30_000);
 
+	// Typed fast: "Bo" and Tab may reach the client in one read; the Tab still completes.
 	await app.type('Bo');
-	// Seen before Tab: "Bo\t" in one read is taken as text, and Tab completes nothing.
-	await app.waitForText('> Bo', 15_000);
 	await app.press('Tab');
 	await app.waitForText('> Bob:', 15_000);
 	await app.type('lunch?');

@@ -50,6 +50,12 @@ describe('keys', () => {
 		expect(screen).not.toContain('␕');
 	});
 
+	test('text and Tab in one chunk (typed fast): the text goes in, then Tab completes it', async () => {
+		const app = await twoRoomsShown();
+		await press(app, '/hel\t', (screen) => screen.includes('> /help '));
+		expect(app.store.getState().composer).toEqual({text: '/help ', cursor: 6});
+	});
+
 	test('Ctrl+K opens the switcher; typing filters; Enter opens the room', async () => {
 		const app = await twoRoomsShown();
 		await press(app, KEY.ctrlK, (screen) => screen.includes('Switch room'));
