@@ -9,6 +9,6 @@ import {fail, ok, type CommandContext, type Outcome} from './command-context.js'
 export function startEdit(room: RoomSnapshot, {store, session}: CommandContext): Outcome {
 	const message = lastEditable(room.events, session.userId);
 	if (!message) return fail('Nothing to edit: you have sent no message in this room that is still there');
-	store.dispatch({type: 'start-edit', editing: {roomId: room.roomId, eventId: message.eventId, emote: message.emote}, text: message.body});
+	store.dispatch({type: 'start-edit', editing: {roomId: room.roomId, eventId: message.eventId, emote: message.emote}, text: message.body, mentions: message.mentions ?? []});
 	return ok();
 }

@@ -74,7 +74,7 @@ async function sendEdit(editing: Editing, text: string, context: CommandContext)
 	store.dispatch({type: 'clear-notice'});
 	const outcome = await guarded(() => executeCommand({name: 'replace', eventId: editing.eventId, body: text.trim(), emote: editing.emote, ...(mentions.length > 0 ? {mentions: [...mentions]} : {})}, context));
 	// Not sent: the edit comes back as it was, unless the user has started something else meanwhile.
-	if (!report(outcome, context) && !store.getState().composer.text && store.getState().selectedRoomId === editing.roomId) store.dispatch({type: 'start-edit', editing, text});
+	if (!report(outcome, context) && !store.getState().composer.text && store.getState().selectedRoomId === editing.roomId) store.dispatch({type: 'start-edit', editing, text, mentions});
 }
 
 /** A message carries the members Tab completed into it; other commands have no use for them. */

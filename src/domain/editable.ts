@@ -5,12 +5,16 @@
  */
 import {applyEdits} from './edits.js';
 import {contentOf, type RawEvent} from './events.js';
+import type {Mention} from './mentions.js';
 import {inReplyTo, stripReplyFallback} from './relations.js';
+import {mentionsOfMessage} from './sent-mentions.js';
 
 export interface EditableMessage {
 	eventId: string;
 	body: string;
 	emote: boolean;
+	/** Whom it mentions (set only when someone): the edit mentions them again. */
+	mentions?: Mention[];
 }
 
 const EDITABLE_TYPES = new Set(['m.text', 'm.emote']);
@@ -25,7 +29,9 @@ export function lastEditable(events: readonly RawEvent[], userId: string): Edita
 		if (typeof content['body'] !== 'string' || typeof content['msgtype'] !== 'string' || !EDITABLE_TYPES.has(content['msgtype'])) continue;
 		// As the timeline reads a reply (timeline-text.ts): the quote goes only where the reply is one.
 		const reply = inReplyTo(content) !== undefined;
-		return {eventId: event.event_id, body: reply ? stripReplyFallback(content['body']) : content['body'], emote: content['msgtype'] === 'm.emote'};
+		const body = reply ? stripReplyFallback(content['body']) : content['body'];
+		const mentions = mentionsOfMessage(content).filter((mention) => body.includes(mention.text));
+		return {eventId: event.event_id, body, emote: content['msgtype'] === 'm.emote', ...(mentions.length > 0 ? {mentions} : {})};
 	}
 	return undefined;
 }

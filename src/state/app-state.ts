@@ -107,7 +107,7 @@ export type AppAction =
 	| {type: 'cycle-focus'; delta: 1 | -1}
 	| {type: 'remember-input'; roomId: string; text: string}
 	/** /edit: the message's text into the composer, to replace it. */
-	| {type: 'start-edit'; editing: Editing; text: string}
+	| {type: 'start-edit'; editing: Editing; text: string; mentions?: readonly Mention[]}
 	/** The edit is sent (the composer emptied with it) or, with `cancelled`, dropped by Esc. */
 	| {type: 'end-edit'; cancelled?: boolean}
 	| {type: 'history-step'; delta: 1 | -1}

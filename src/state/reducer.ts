@@ -64,7 +64,7 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return withFocus(state, FOCUS_ORDER[(index + action.delta + FOCUS_ORDER.length) % FOCUS_ORDER.length]!);
 		}
 		case 'start-edit':
-			return withFocus({...state, editing: action.editing, composer: {text: action.text, cursor: action.text.length}, completion: undefined, mentionPicks: [], historyCursor: undefined}, 'composer');
+			return withFocus({...state, editing: action.editing, composer: {text: action.text, cursor: action.text.length}, completion: undefined, mentionPicks: action.mentions ?? [], historyCursor: undefined}, 'composer');
 		case 'end-edit':
 			if (!state.editing) return state;
 			return {...state, editing: undefined, composer: EMPTY_COMPOSER, completion: undefined, mentionPicks: [], ...(action.cancelled ? {notice: {kind: 'info' as const, text: 'Edit cancelled'}} : {})};

@@ -22,6 +22,16 @@ describe('lastEditable: the message /edit takes', () => {
 		['a redacted message is passed over', [text('$a', 'kept'), {type: 'm.room.message', event_id: '$b', sender: ME, content: {}}], {eventId: '$a', body: 'kept', emote: false}],
 		['an image is passed over', [text('$a', 'kept'), {type: 'm.room.message', event_id: '$b', sender: ME, content: {msgtype: 'm.image', body: 'cat.png'}}], {eventId: '$a', body: 'kept', emote: false}],
 		['a body that is not a string is passed over', [text('$a', 'kept'), {type: 'm.room.message', event_id: '$b', sender: ME, content: {msgtype: 'm.text', body: 5}}], {eventId: '$a', body: 'kept', emote: false}],
+		[
+			'whom it mentions: user links its m.mentions names, whose text the body holds',
+			[text('$a', 'Bob and Eve: hi', ME, {format: 'org.matrix.custom.html', formatted_body: '<a href="https://matrix.to/#/@bob:x">Bob</a> and <a href="https://matrix.to/#/%40eve%3Ax">Eve</a>: hi <a href="https://matrix.to/#/@mallory:x">x</a>', 'm.mentions': {user_ids: ['@bob:x', '@eve:x']}})],
+			{eventId: '$a', body: 'Bob and Eve: hi', emote: false, mentions: [{userId: '@bob:x', text: 'Bob'}, {userId: '@eve:x', text: 'Eve'}]},
+		],
+		[
+			'no m.mentions, a link not in the body, a bad escape, a room link: nobody',
+			[text('$a', 'hi', ME, {format: 'org.matrix.custom.html', formatted_body: '<a href="https://matrix.to/#/@bob:x">Robert</a> <a href="https://matrix.to/#/%E0%A4%A">x</a> <a href="https://matrix.to/#/!room:x">hi</a>', 'm.mentions': {user_ids: ['@bob:x', 5]}})],
+			{eventId: '$a', body: 'hi', emote: false},
+		],
 		['nothing of mine', [text('$a', 'theirs', '@alice:x')], undefined],
 		['no events', [], undefined],
 	])('%s', (_name, events, expected) => {

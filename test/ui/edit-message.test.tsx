@@ -67,3 +67,26 @@ test('with no message of yours in the room, /edit says so in one line', async ()
 	const screen = await app.waitFor('Nothing to edit');
 	expect(statusNotice(screen)).toBe('Nothing to edit: you have sent no message in this room that is still there');
 });
+
+test('an edit mentions again whom the message mentioned: the picks come back with its text', async () => {
+	const app = renderChat({columns: 60, rows: 16});
+	const mine = message(ME, 'Bob: lunch?', {
+		content: {
+			msgtype: 'm.text',
+			body: 'Bob: lunch?',
+			format: 'org.matrix.custom.html',
+			formatted_body: '<a href="https://matrix.to/#/@bob:example.org">Bob</a>: lunch?',
+			'm.mentions': {user_ids: ['@bob:example.org']},
+		},
+	});
+	app.session.pushRoom({roomId: ROOM, name: 'Room', events: [member(ME, {membership: 'join'}), mine]});
+	app.store.dispatch({type: 'select-room', roomId: ROOM});
+	await app.waitFor('message Room');
+	app.submit('/edit');
+	await app.waitFor('edit> Bob: lunch?');
+	app.type(' at 1');
+	await app.waitFor('lunch? at 1');
+	app.enter();
+	await app.until(() => edits(app).length > 0);
+	expect(edits(app)).toEqual([{type: 'send-edit', roomId: ROOM, eventId: mine.event_id, body: 'Bob: lunch? at 1', emote: false, mentions: [{userId: '@bob:example.org', text: 'Bob'}]}]);
+});
