@@ -1,6 +1,8 @@
 /**
  * What the room list needs to place a room (room-order.ts): whether it is a direct chat, with whom,
  * and its Favourite / Low priority tags. m.direct is read once per change of it, not per room.
+ * A change of the push rules (another client's notification setting) also sends every room again,
+ * as each room's meta carries its notification level.
  */
 import {ClientEvent, EventType, RoomEvent, type MatrixClient, type Room} from 'matrix-js-sdk';
 import {asObject} from '../domain/events.js';
@@ -16,7 +18,9 @@ export class RoomPlacement {
 	listen(changed: (roomIds: readonly string[] | 'all') => void): void {
 		this.read();
 		this.client.on(ClientEvent.AccountData, (event) => {
-			if (event.getType() !== (EventType.Direct as string)) return;
+			const type = event.getType();
+			if (type === (EventType.PushRules as string)) changed('all');
+			if (type !== (EventType.Direct as string)) return;
 			this.read();
 			changed('all');
 		});

@@ -115,4 +115,13 @@ test('a mention notifies through the terminal while Alice looks at another room,
 	await app!.waitForText('Notifications: mentions only', 15_000);
 	expect((await rule('room'))?.actions).toEqual([]);
 	expect(await rule('override')).toBeUndefined();
+
+	// Another of Alice's clients sets the room to "all messages": a message without a mention now notifies.
+	await app!.type('/room Elsewhere');
+	await app!.press('Enter');
+	await app!.waitForText('# Elsewhere', 15_000);
+	await alicesApi.request('PUT', `/_matrix/client/v3/pushrules/global/room/${encodeURIComponent(roomId)}`, {actions: ['notify']});
+	await Api.for(cast.bob).sendMessage(roomId, {msgtype: 'm.text', body: 'lunch at one', 'm.mentions': {}});
+	await waitForAsync(async () => notificationsWritten() === 2, 'a notification for the plain message', 30_000);
+	expect(readFileSync(captureFile, 'latin1')).toContain(']99;i=1:d=1:p=body;Bob: lunch at one');
 });
