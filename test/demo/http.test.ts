@@ -67,6 +67,18 @@ describe('session endpoints', () => {
 		expect([media.status, media.json.errcode]).toEqual([404, 'M_UNRECOGNIZED']);
 	});
 
+	test('push rules are kept: a rule put, replaced, taken away; an unknown kind refused', async () => {
+		const rule = '/_matrix/client/v3/pushrules/global/room/%21r%3Ademo.local';
+		expect((await api(server, 'PUT', rule, {actions: []})).status).toBe(200);
+		expect((await api(server, 'PUT', rule, {actions: ['notify']})).status).toBe(200);
+		expect((await api(server, 'GET', '/_matrix/client/v3/pushrules/')).json.global.room).toEqual([{rule_id: '!r:demo.local', default: false, enabled: true, actions: ['notify']}]);
+		expect((await api(server, 'DELETE', rule)).status).toBe(200);
+		expect((await api(server, 'DELETE', rule)).json.errcode).toBe('M_NOT_FOUND');
+		expect((await api(server, 'GET', '/_matrix/client/v3/pushrules/')).json.global.room).toEqual([]);
+		expect((await api(server, 'PUT', '/_matrix/client/v3/pushrules/global/nonsense/x', {actions: []})).json.errcode).toBe('M_INVALID_PARAM');
+		expect((await api(server, 'PUT', rule, {})).json.errcode).toBe('M_MISSING_PARAM');
+	});
+
 	test('unknown endpoints are 404 M_UNRECOGNIZED, known ones with the wrong method 405', async () => {
 		const unknown = await api(server, 'GET', '/_matrix/client/v3/no/such/thing');
 		expect(unknown).toEqual({status: 404, json: {errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request'}});

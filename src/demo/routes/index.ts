@@ -5,6 +5,7 @@ import {eventRoutes} from './events.js';
 import {historyRoutes} from './history.js';
 import {membershipRoutes} from './membership.js';
 import {profileRoutes} from './profile.js';
+import {pushRuleRoutes} from './push-rules.js';
 import {receiptRoutes} from './receipts.js';
 import {sessionRoutes} from './session.js';
 import {syncRoutes} from './sync.js';
@@ -22,6 +23,7 @@ export const allRoutes: readonly DemoRoute[] = [
 	...receiptRoutes,
 	...upgradeRoutes,
 	...accountRoutes,
+	...pushRuleRoutes,
 	{
 		method: 'GET',
 		path: 'joined_rooms',

@@ -7,9 +7,6 @@ import type {DemoRequest, DemoRoute} from './context.js';
 
 const SPEC_VERSIONS = Array.from({length: 12}, (_, index) => `v1.${index + 1}`);
 
-/** The minimal valid push ruleset: the SDK adds its own defaults on top. */
-const EMPTY_PUSH_RULES = {global: {override: [], content: [], room: [], sender: [], underride: []}};
-
 function loginUser(body: Record<string, unknown>): unknown {
 	const identifier = asObject(body['identifier']);
 	return identifier['type'] === 'm.id.user' ? identifier['user'] : body['user'];
@@ -63,7 +60,6 @@ export const sessionRoutes: DemoRoute[] = [
 			},
 		}),
 	},
-	{method: 'GET', path: 'pushrules', handler: () => EMPTY_PUSH_RULES},
 	{
 		method: 'POST',
 		path: 'user/:userId/filter',
