@@ -5,7 +5,9 @@
  * main room; the variant's message arrives from another user and is drawn as the newest. Then:
  * - keystroke: 30 letters and a Ctrl+U, one every 50 ms, the bytes Ink wrote ÷ the keys;
  * - newMessage: a short message arrives, the timeline shifts up and every row of it is drawn again;
- * - pageUp, pageDown: the timeline scrolled away from the end and back.
+ * - pageUp, pageDown: the timeline scrolled away from the end and back;
+ * - firstDrawMs: from the huge message's arrival at the server to its first row on screen;
+ *   newMessageMs: from the short message's arrival to its row on screen (every row drawn again).
  * Each figure is the median over BENCH_RUNS runs (3 by default). BENCH_DIST measures another build;
  * BENCH_HUGE=zwj,zalgo picks messages; BENCH_OUT=file.json keeps the figures and every run's.
  */
@@ -33,8 +35,11 @@ const LAST_WORDS = 'the last word here';
 const KEY_INTERVAL_MS = 50;
 const QUIET_MS = 400;
 const TIMEOUT_MS = 20_000;
+const POLL_MS = 5;
 
 interface Figures {
+	firstDrawMs: number;
+	newMessageMs: number;
 	keystroke: number;
 	newMessage: number;
 	pageUp: number;
@@ -77,7 +82,7 @@ async function measure(message: HugeMessage): Promise<Figures> {
 			await screen.settled();
 			if (screen.lines().some((line) => line.includes(text))) return;
 			if (Date.now() > deadline) throw new Error(`never shown: ${JSON.stringify(text)}\n${screen.lines().join('\n')}`);
-			await sleep(50);
+			await sleep(POLL_MS);
 		}
 	};
 	/** Resolves once Ink has written nothing for QUIET_MS. */
@@ -100,14 +105,20 @@ async function measure(message: HugeMessage): Promise<Figures> {
 	try {
 		void session.start();
 		await shows('connected');
-		server.injectEvent(MAIN_ROOM_ID, {type: 'm.room.message', sender: SENDER, content: {msgtype: 'm.text', body: message.body}});
+		const formatted = message.formatted === undefined ? {} : {format: 'org.matrix.custom.html', formatted_body: message.formatted};
+		const arrived = performance.now();
+		server.injectEvent(MAIN_ROOM_ID, {type: 'm.room.message', sender: SENDER, content: {msgtype: 'm.text', body: message.body, ...formatted}});
 		await shows(message.shownAs);
+		const firstDrawMs = performance.now() - arrived;
 
 		const keys = [...Array.from({length: 30}, (_, index) => String.fromCharCode(97 + (index % 26))), CLEAR];
 		const typed = await bytesFor(() => typist.type(keys, KEY_INTERVAL_MS));
+		let newMessageMs = 0;
 		const newMessage = await bytesFor(async () => {
+			const sent = performance.now();
 			server.injectEvent(MAIN_ROOM_ID, {type: 'm.room.message', sender: SENDER, content: {msgtype: 'm.text', body: LAST_WORDS}});
 			await shows(LAST_WORDS);
+			newMessageMs = performance.now() - sent;
 		});
 		const pageUp = await bytesFor(async () => {
 			stdin.write(PAGE_UP);
@@ -117,7 +128,7 @@ async function measure(message: HugeMessage): Promise<Figures> {
 			stdin.write(PAGE_DOWN);
 			await sleep(QUIET_MS);
 		});
-		return {keystroke: typed / keys.length, newMessage, pageUp, pageDown};
+		return {firstDrawMs, newMessageMs, keystroke: typed / keys.length, newMessage, pageUp, pageDown};
 	} finally {
 		await typist.terminate();
 		chat.detach();
@@ -138,11 +149,12 @@ for (const message of HUGE_MESSAGES.filter((candidate) => !only || only.split(',
 		const value = median(all.map((figures) => figures[key]));
 		return value === null ? null : Math.round(value);
 	};
-	table[`${message.name} (${Buffer.byteLength(message.body)} B)`] = {keystroke: of('keystroke'), newMessage: of('newMessage'), pageUp: of('pageUp'), pageDown: of('pageDown')};
+	const size = Buffer.byteLength(message.formatted ?? message.body);
+	table[`${message.name} (${size} B)`] = {firstDrawMs: of('firstDrawMs'), newMessageMs: of('newMessageMs'), keystroke: of('keystroke'), newMessage: of('newMessage'), pageUp: of('pageUp'), pageDown: of('pageDown')};
 	everyRun[message.name] = all;
 }
 const measured = process.env['BENCH_DIST'] ?? 'dist/';
-console.info(`bytes written, median of ${runs} run(s), ${measured}`);
+console.info(`bytes written and ms to draw, median of ${runs} run(s), ${measured}`);
 console.table(table);
 const out = process.env['BENCH_OUT'];
 if (out) writeFileSync(out, `${JSON.stringify({measured, runs, session: sessionKindFromEnv(), terminal: TERMINAL, medians: table, everyRun}, null, '\t')}\n`);

@@ -1,12 +1,14 @@
 /**
  * Messages built to be costly to draw (issue 13), each about 70 kB, the most a Matrix event's body
  * leaves room for; `shownAs` is the plain text at their start, to see them drawn. A plain message
- * is the baseline.
+ * is the baseline. The html- ones are formatted bodies of the same size.
  */
 
 export interface HugeMessage {
 	name: string;
 	body: string;
+	/** An org.matrix.custom.html body (issue 15): drawn from this, `body` being its fallback. */
+	formatted?: string;
 	shownAs: string;
 }
 
@@ -28,6 +30,40 @@ function zalgoText(words: string): string {
 	return text;
 }
 
+/** `row(i)` for i = 0, 1, … while the whole stays within SIZE bytes. */
+function rowsToSize(head: string, row: (index: number) => string, tail: string): string {
+	let html = head;
+	for (let index = 0; Buffer.byteLength(html + row(index) + tail) < SIZE; index++) html += row(index);
+	return html + tail;
+}
+
+const CODE_LINE = (index: number) => `const value${index} = items.filter((item) => item.id % ${index + 2} === 0).map((item) => ({...item, seen: "yes"})); // line ${index}\n`;
+
+/**
+ * Formatted bodies (issue 15) as costly as a body can be: every row laid out, wrapped, highlighted.
+ * Each is taller than the screen, so what shows it drawn is the line at its end.
+ */
+const FORMATTED: readonly HugeMessage[] = [
+	{
+		name: 'html-table',
+		body: 'html-table: a table',
+		formatted: rowsToSize('<p>html-table:</p><table><tr><th>id</th><th>name</th><th>state</th><th>owner</th><th>note</th></tr>', (index) => `<tr><td>${index}</td><td>item ${index}</td><td><b>open</b></td><td>@user${index}:example.org</td><td>a note that wraps in its column, row ${index}</td></tr>`, '</table><p>html-table-end</p>'),
+		shownAs: 'html-table-end',
+	},
+	{
+		name: 'html-code',
+		body: 'html-code: a code block',
+		formatted: rowsToSize('<p>html-code:</p><pre><code class="language-js">', CODE_LINE, '</code></pre><p>html-code-end</p>'),
+		shownAs: 'html-code-end',
+	},
+	{
+		name: 'html-nested',
+		body: 'html-nested: nested quotes and lists',
+		formatted: rowsToSize('<p>html-nested:</p>', (index) => `<blockquote><ul><li><i>level ${index}</i> `, '<p>html-nested-end</p>'),
+		shownAs: 'html-nested-end',
+	},
+];
+
 export const HUGE_MESSAGES: readonly HugeMessage[] = [
 	{name: 'plain', body: 'plain: an ordinary message of one line', shownAs: 'plain:'},
 	// One grapheme cluster: pictographs joined by U+200D (Unicode's GB11) never break.
@@ -38,4 +74,5 @@ export const HUGE_MESSAGES: readonly HugeMessage[] = [
 	{name: 'zalgo-text', body: `zalgo-text: ${zalgoText('he comes ')}`, shownAs: 'zalgo-text:'},
 	// Invisible characters (each its own zero-width cluster) between two letters.
 	{name: 'zero-width', body: `zero-width: a${repeatToSize('\u200b')}b`, shownAs: 'zero-width:'},
+	...FORMATTED,
 ];

@@ -58,6 +58,15 @@ describe('text and inline styles', () => {
 	});
 });
 
+describe('deep nesting', () => {
+	test('indents stop at half the pane: 40 quotes in lists leave the text half the width', () => {
+		const html = '<blockquote><ul><li>'.repeat(40) + 'the words stay together';
+		const drawn = texts(html, 60);
+		expect(drawn.at(-1)).toMatch(/the words stay together$/);
+		expect(drawn.every((line) => line.length <= 60)).toBe(true);
+	});
+});
+
 describe('superscript and subscript', () => {
 	test.each([
 		['E = mc<sup>2</sup>', 'E = mc²'],
