@@ -18,7 +18,8 @@ export function wrapRows(text: string, width: number): string[] {
 		}
 		const wrapped = wrapAnsi(paragraph, width, {hard: true, trim: false, wordWrap: true}).split('\n');
 		// A break at a space leaves that space opening the next row; indentation the sender typed stays.
-		rows.push(...wrapped.map((row, index) => (index > 0 && row.startsWith(' ') ? row.slice(1) : row)));
+		// One push per row: a spread of a huge message's rows would overflow the call's arguments.
+		wrapped.forEach((row, index) => rows.push(index > 0 && row.startsWith(' ') ? row.slice(1) : row));
 	}
 	return rows;
 }

@@ -32,6 +32,11 @@ const TABLE_MAX_ROWS = 200;
 
 const FRAME: StyledSpan = {text: '▎ ', style: {dim: true}};
 
+/** `lines.push(...more)` without the spread: a 100k-character code block is more rows than a call has room for arguments. */
+function append(lines: StyledLine[], more: readonly StyledLine[]): void {
+	for (const line of more) lines.push(line);
+}
+
 function indent(lines: StyledLine[], first: StyledSpan, rest: StyledSpan): StyledLine[] {
 	return lines.map((line, index) => [index === 0 ? first : rest, ...line]);
 }
@@ -59,17 +64,17 @@ function listBlock(list: HtmlElement, width: number, style: SpanStyle, depth: nu
 	let number = list.attrs.start ?? 1;
 	for (const child of list.children) {
 		if (child.kind !== 'element' || child.tag !== 'li') {
-			lines.push(...blocks([child], width, style, layout, depth + 1));
+			append(lines, blocks([child], width, style, layout, depth + 1));
 			continue;
 		}
 		const marker = list.tag === 'ol' ? `${number++}. ` : depth % 2 === 0 ? '• ' : '◦ ';
 		const markerWidth = cellWidth(marker);
 		if (width - markerWidth < layout.minContent) {
-			lines.push(...blocks([{kind: 'text', text: marker}, ...child.children], width, style, layout, depth + 1));
+			append(lines, blocks([{kind: 'text', text: marker}, ...child.children], width, style, layout, depth + 1));
 			continue;
 		}
 		const body = blocks(child.children, width - markerWidth, style, layout, depth + 1);
-		lines.push(...indent(body.length > 0 ? body : [[]], {text: marker, style: {dim: true}}, {text: ' '.repeat(markerWidth), style: {}}));
+		append(lines, indent(body.length > 0 ? body : [[]], {text: marker, style: {dim: true}}, {text: ' '.repeat(markerWidth), style: {}}));
 	}
 	return lines;
 }
@@ -101,12 +106,12 @@ function blocks(nodes: readonly HtmlNode[], width: number, style: SpanStyle, lay
 		inline = [];
 		// Whitespace between blocks is not a paragraph.
 		if (items.every((item) => item !== 'break' && item.text.trim() === '')) return;
-		lines.push(...wrapInline(trimEdges(items), width));
+		append(lines, wrapInline(trimEdges(items), width));
 	};
 	for (const node of nodes) {
 		if (node.kind === 'element' && BLOCK_TAGS.has(node.tag)) {
 			flush();
-			lines.push(...blockElement(node, width, styleFor(node, style), layout, depth));
+			append(lines, blockElement(node, width, styleFor(node, style), layout, depth));
 		} else {
 			inline.push(node);
 		}

@@ -59,6 +59,10 @@ describe('text and inline styles', () => {
 });
 
 describe('deep nesting', () => {
+	test('a code block of 200,000 rows is laid out (no spread of its rows into one call)', () => {
+		expect(lines(`<pre>${'a\n'.repeat(200_000)}</pre>`, 20).length).toBe(200_000);
+	});
+
 	test('indents stop at half the pane: 40 quotes in lists leave the text half the width', () => {
 		const html = '<blockquote><ul><li>'.repeat(40) + 'the words stay together';
 		const drawn = texts(html, 60);
