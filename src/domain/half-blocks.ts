@@ -26,7 +26,7 @@ export interface Picture {
 export type ColorLevel = 0 | 1 | 2 | 3;
 
 /** Transparent pixels are blended onto black: most terminals are dark, and we cannot ask which. */
-export const ASSUMED_BACKGROUND = 0x000000;
+const ASSUMED_BACKGROUND = 0x000000;
 
 const TRANSPARENT = -1;
 

@@ -22,7 +22,7 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 }
 
 /** What the bytes are, by their first bytes, not by what the event or the server claims. */
-export function pictureFormat(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
+function pictureFormat(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
 	if (startsWith(bytes, PNG_MAGIC)) return 'png';
 	if (startsWith(bytes, JPEG_MAGIC)) return 'jpeg';
 	return undefined;
