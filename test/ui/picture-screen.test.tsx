@@ -98,6 +98,18 @@ describe('pictures in the timeline', () => {
 		expect(pictureRequests(app.session.actions)).toEqual([]);
 	});
 
+	test('only images on screen or a screen away are fetched: one far up is asked for once scrolled to', async () => {
+		const app = await open();
+		const later = Array.from({length: 80}, (_, index) => message(BOB, `later ${index + 1}`));
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: [...room(), ...later]});
+		await app.waitFor('Bob: later 80');
+		expect(pictureRequests(app.session.actions)).toEqual([]);
+		app.session.answer((action) => action.type === 'load-picture', {ok: true, value: {kind: 'picture', picture: redBlue()}});
+		for (let page = 0; page < 3; page++) app.type('\u001b[5~');
+		await app.until(() => pictureRequests(app.session.actions).length > 0);
+		expect(pictureRequests(app.session.actions)).toHaveLength(1);
+	});
+
 	test('256 colours: the nearest palette entries', async () => {
 		vi.stubEnv('FORCE_COLOR', '2');
 		const app = await open();
