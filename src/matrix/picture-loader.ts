@@ -85,10 +85,10 @@ async function fetchBytes(client: MatrixClient, source: PictureSource): Promise<
 
 /** The body, or undefined as soon as it proves longer than a preview may be (never held past the cap). */
 async function readCapped(response: Response): Promise<Uint8Array | undefined> {
-	const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-	if (declared > MAX_PREVIEW_FILE_BYTES || !response.body) {
-		await response.body?.cancel();
-		return response.body ? undefined : new Uint8Array();
+	if (!response.body) return new Uint8Array();
+	if (Number(response.headers.get('content-length')) > MAX_PREVIEW_FILE_BYTES) {
+		await response.body.cancel();
+		return undefined;
 	}
 	const chunks: Uint8Array[] = [];
 	let total = 0;
