@@ -20,6 +20,7 @@ import {followTyping} from './state/typing-notices.js';
 import {notificationOf, type DesktopNotification} from './state/notifications.js';
 import {App} from './ui/App.js';
 import type {RoomSection} from './state/room-order.js';
+import {boundsKey, pictureEntry, type ImagesSetting} from './state/pictures.js';
 
 export interface ChatOptions {
 	demo?: boolean;
@@ -40,6 +41,8 @@ export interface ChatOptions {
 	foldedSections?: readonly RoomSection[];
 	/** A section was folded or unfolded: remember it for the next start. */
 	onFoldedSections?: (sections: RoomSection[]) => void;
+	/** The `images` setting (default auto). */
+	images?: ImagesSetting;
 }
 
 export interface Chat {
@@ -51,7 +54,7 @@ export interface Chat {
 }
 
 export function createChat(session: MatrixSession, options: ChatOptions): Chat {
-	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom, foldedSections: options.foldedSections}));
+	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom, foldedSections: options.foldedSections, images: options.images}));
 	const apply = (update: SessionUpdate) => {
 		const before = store.getState();
 		store.dispatch({type: 'session-update', update});
@@ -113,6 +116,12 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		},
 		answerVerification: (id, answer) => void session.perform({type: 'answer-verification', id, answer}).then(report('answer the verification')),
 		cancelTransfer: () => void session.perform({type: 'cancel-transfer'}).then(report('cancel the transfer')),
+		loadPicture: (eventId, image, maxCols, maxRows) => {
+			const bounds = boundsKey(maxCols, maxRows);
+			once(`picture:${eventId}:${bounds}`, () =>
+				session.perform({type: 'load-picture', ...image, maxCols, maxRows}).then((result) => store.dispatch({type: 'set-picture', eventId, entry: pictureEntry(result, bounds)})),
+			);
+		},
 	};
 	// The matrix layer leaves the departed out of member lists until the user asks to see them.
 	let showDeleted = store.getState().showDeleted;

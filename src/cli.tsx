@@ -216,6 +216,7 @@ function chatUntilEnd(credentials: Credentials, options: CliOptions, config: App
 			initialRoom: options.room,
 			onQuit: quit,
 			privateReceipts: config.privateReceipts(),
+			images: config.images(),
 			foldedSections: config.foldedSections(),
 			onFoldedSections: (sections) => config.setFoldedSections(sections),
 			onNotify: createNotifier({env: process.env, bell, write: (bytes) => process.stdout.write(bytes)}),

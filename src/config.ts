@@ -8,6 +8,7 @@ import Conf from 'conf';
 import {DEFAULT_REASON_MAX_WIDTH} from './domain/reason.js';
 import type {Credentials} from './matrix/client.js';
 import {ROOM_SECTIONS, type RoomSection} from './state/room-order.js';
+import type {ImagesSetting} from './state/pictures.js';
 
 interface Stored {
 	reasonMaxWidth: number;
@@ -17,6 +18,8 @@ interface Stored {
 	session?: Credentials;
 	/** The room list's folded sections. */
 	foldedSections?: string[];
+	/** Image events drawn as pictures ('auto') or as their line only ('off'). */
+	images?: string;
 	lastHomeserver?: string;
 	lastUser?: string;
 	/** At-rest keys by name (store-keys.ts): base64, or KEPT_IN_KEYRING when the OS keyring holds it. */
@@ -30,6 +33,8 @@ export interface AppConfig {
 	bell(): boolean;
 	/** Send read receipts as m.read.private (default: public m.read). */
 	privateReceipts(): boolean;
+	/** 'auto' (the default, and for anything else stored): pictures where the terminal draws colours; 'off': the media line only. */
+	images(): ImagesSetting;
 	/** The room list's sections folded when the client last ran (unknown names dropped). */
 	foldedSections(): RoomSection[];
 	setFoldedSections(sections: readonly RoomSection[]): void;
@@ -70,6 +75,9 @@ export function openConfig(directory: string | undefined): AppConfig {
 		},
 		privateReceipts() {
 			return conf.get('privateReceipts') === true;
+		},
+		images() {
+			return conf.get('images') === 'off' ? 'off' : 'auto';
 		},
 		foldedSections() {
 			const stored: unknown = conf.get('foldedSections');

@@ -44,4 +44,17 @@ describe('config', () => {
 		writeFileSync(path, JSON.stringify({...JSON.parse(readFileSync(path, 'utf8')), foldedSections: ['rooms', 'bogus', 7]}));
 		expect(openConfig(directory).foldedSections()).toEqual(['rooms']);
 	});
+
+	test('images is auto unless the file says off; anything else it holds counts as auto', () => {
+		const directory = mkdtempSync(join(tmpdir(), 'mtui-'));
+		expect(openConfig(directory).images()).toBe('auto');
+		const path = join(directory, 'config.json');
+		const write = (images: unknown) => writeFileSync(path, JSON.stringify({...JSON.parse(readFileSync(path, 'utf8')), images}));
+		write('off');
+		expect(openConfig(directory).images()).toBe('off');
+		write('sixel');
+		expect(openConfig(directory).images()).toBe('auto');
+		write(false);
+		expect(openConfig(directory).images()).toBe('auto');
+	});
 });

@@ -1,7 +1,7 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {MatrixError, unrecognized} from './http/errors.js';
-import {readJsonBody, sendJson} from './http/io.js';
+import {BinaryBody, readJsonBody, sendBinary, sendJson} from './http/io.js';
 import {clientSegments, matchRoute} from './http/router.js';
 import {appendFromOthers} from './incoming.js';
 import {startLiveActivity} from './live.js';
@@ -72,7 +72,8 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
 			res.on('close', () => gone.abort());
 			const signal = AbortSignal.any([gone.signal, shutdown.signal]);
 			const result = await route.handler({context, params, query: url.searchParams, body: record.body, signal});
-			sendJson(res, 200, result);
+			if (result instanceof BinaryBody) sendBinary(res, result);
+			else sendJson(res, 200, result);
 		} catch (error) {
 			if (error instanceof MatrixError) return sendJson(res, error.status, error.toJSON());
 			// A bug in a handler: answer like Synapse does, keep serving, and make it visible.

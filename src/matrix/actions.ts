@@ -16,6 +16,7 @@ import type {HistoryLoader} from './history-loader.js';
 import {fetchMembers} from './members-fetch.js';
 import {downloadMedia} from './media-download.js';
 import {uploadFile} from './media-upload.js';
+import {loadPicture} from './picture-loader.js';
 import type {Transfers} from './transfers.js';
 import type {OutboxSender} from './outbox-sender.js';
 import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
@@ -190,6 +191,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	'upload-file': ({roomId, path}, context) => uploadFile(roomId, path, context),
 	'download-media': ({eventType, content, target}, {client, transfers}) => downloadMedia(client, transfers, {eventType, content, target}),
 	'cancel-transfer': (_action, {transfers}) => transfers.cancel(),
+	'load-picture': ({eventType, content, maxCols, maxRows}, {client}) => loadPicture(client, {eventType, content, maxCols, maxRows}),
 };
 
 export async function runAction<Type extends ActionType>(action: ActionOf<Type>, context: ActionContext): Promise<ActionValues[Type]> {

@@ -1,7 +1,7 @@
 /**
  * The media repository's endpoints, spoken directly with fetch (the SDK gives no progress or
- * streaming in Node): authenticated download (v1, Matrix 1.11) with the legacy v3 path for servers
- * that do not know it, upload, and the server's upload size limit.
+ * streaming in Node): authenticated download and thumbnail (v1, Matrix 1.11) with the legacy v3
+ * paths for servers that do not know them, upload, and the server's upload size limit.
  */
 import {MatrixError, type MatrixClient} from 'matrix-js-sdk';
 import {parseMxc} from '../domain/attachment.js';
@@ -31,14 +31,26 @@ function unknownEndpoint(error: MatrixError): boolean {
 
 /** GET the file of an mxc URL: its response, body unread. Throws a MatrixError when the server refuses. */
 export async function fetchMedia(client: MatrixClient, mxc: string, signal: AbortSignal): Promise<Response> {
+	return fetchFromRepository(client, mxc, 'download', '', signal);
+}
+
+/**
+ * GET the server's thumbnail of an mxc URL, scaled to fit width × height (the server may answer a
+ * larger one, or a PNG/JPEG of a GIF): its response, body unread. Throws a MatrixError as fetchMedia.
+ */
+export async function fetchThumbnail(client: MatrixClient, mxc: string, size: {width: number; height: number}, signal: AbortSignal): Promise<Response> {
+	return fetchFromRepository(client, mxc, 'thumbnail', `?width=${size.width}&height=${size.height}&method=scale`, signal);
+}
+
+async function fetchFromRepository(client: MatrixClient, mxc: string, what: 'download' | 'thumbnail', query: string, signal: AbortSignal): Promise<Response> {
 	const parts = parseMxc(mxc);
 	if (!parts) throw new Error('the event has no valid media URL');
-	const tail = `${encodeURIComponent(parts.server)}/${encodeURIComponent(parts.mediaId)}`;
-	const authenticated = await fetch(url(client, `/_matrix/client/v1/media/download/${tail}`), {headers: auth(client), signal});
+	const tail = `${encodeURIComponent(parts.server)}/${encodeURIComponent(parts.mediaId)}${query}`;
+	const authenticated = await fetch(url(client, `/_matrix/client/v1/media/${what}/${tail}`), {headers: auth(client), signal});
 	if (authenticated.ok) return authenticated;
 	const error = await refusal(authenticated);
 	if (!unknownEndpoint(error)) throw error;
-	const legacy = await fetch(url(client, `/_matrix/media/v3/download/${tail}`), {headers: auth(client), signal});
+	const legacy = await fetch(url(client, `/_matrix/media/v3/${what}/${tail}`), {headers: auth(client), signal});
 	if (!legacy.ok) throw await refusal(legacy);
 	return legacy;
 }

@@ -14,6 +14,7 @@ import type {StateCensus} from '../domain/state-census.js';
 import type {StateView} from '../domain/state-view.js';
 import type {RoomTags} from '../domain/room-placement.js';
 import type {PublicRoomsPage} from '../domain/public-rooms.js';
+import type {Picture} from '../domain/half-blocks.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
@@ -170,6 +171,9 @@ export type DownloadOutcome =
 	| {kind: 'cancelled'}
 	| {kind: 'refused'; why: string};
 
+/** An image event's picture (load-picture): its cells; none (not a PNG/JPEG image event); or why not, in a few words. */
+export type PictureOutcome = {kind: 'picture'; picture: Picture} | {kind: 'none'} | {kind: 'failed'; why: string};
+
 export type SessionUpdate =
 	| {kind: 'sync'; status: SyncStatus; error?: string}
 	| {kind: 'rooms'; rooms: RoomUpdate[]}
@@ -262,7 +266,9 @@ export type MatrixAction =
 	/** Fetches a media event's file (decrypted and hash-checked if it is encrypted), to open or to save. */
 	| {type: 'download-media'; roomId: string; eventType: string; content: RawContent; target: DownloadTarget}
 	/** Esc: the transfer under way stops (its request aborted). */
-	| {type: 'cancel-transfer'};
+	| {type: 'cancel-transfer'}
+	/** An image event's picture as half-block cells within maxCols × maxRows (picture-loader.ts). */
+	| {type: 'load-picture'; eventType: string; content: RawContent; maxCols: number; maxRows: number};
 
 export type ActionType = MatrixAction['type'];
 
@@ -325,6 +331,7 @@ export interface ActionValues {
 	'download-media': DownloadOutcome;
 	/** False if nothing was under way. */
 	'cancel-transfer': boolean;
+	'load-picture': PictureOutcome;
 }
 
 /**

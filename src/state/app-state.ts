@@ -10,6 +10,7 @@ import type {Prompt} from './prompt.js';
 import type {DirectoryView} from './directory.js';
 import type {RoomListView} from './room-list-view.js';
 import type {RoomSection} from './room-order.js';
+import type {ImagesSetting, PictureEntry} from './pictures.js';
 
 export type SidePanel = 'members' | 'state' | 'stats';
 export type Focus = 'composer' | 'rooms' | 'timeline' | 'side';
@@ -80,6 +81,10 @@ export interface AppState {
 	verifiedUsers: ReadonlySet<string>;
 	/** The file upload or download under way: the status bar's progress bar, and Esc cancels it. */
 	transfer?: TransferView;
+	/** The `images` setting: image events drawn as half-block pictures (auto) or as their line only (off). */
+	images: ImagesSetting;
+	/** The pictures the matrix layer answered, by event ID (pictures.ts). */
+	pictures: ReadonlyMap<string, PictureEntry>;
 }
 
 export type AppAction =
@@ -133,9 +138,11 @@ export type AppAction =
 	| {type: 'directory-move'; delta: number}
 	| {type: 'close-directory'}
 	| {type: 'show-recovery-key'; recoveryKey: string}
-	| {type: 'close-recovery-key'};
+	| {type: 'close-recovery-key'}
+	/** The matrix layer's answer for an image event's picture. */
+	| {type: 'set-picture'; eventId: string; entry: PictureEntry};
 
-export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string; foldedSections?: readonly RoomSection[]}): AppState {
+export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string; foldedSections?: readonly RoomSection[]; images?: ImagesSetting}): AppState {
 	return {
 		userId: options.userId,
 		demo: options.demo ?? false,
@@ -157,5 +164,7 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		history: new Map(),
 		deactivatedUsers: new Set(),
 		verifiedUsers: new Set(),
+		images: options.images ?? 'auto',
+		pictures: new Map(),
 	};
 }

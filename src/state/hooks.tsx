@@ -4,6 +4,7 @@
  */
 import {createContext, useContext, useSyncExternalStore, type ReactNode} from 'react';
 import type {VerificationAnswer} from '../matrix/protocol.js';
+import type {ImageRef} from './selectors.js';
 import type {AppState} from './app-state.js';
 import type {Store} from './store.js';
 
@@ -24,6 +25,8 @@ export interface UiActions {
 	answerVerification: (id: number, answer: VerificationAnswer) => void;
 	/** Esc while a file goes up or down: its request is aborted. */
 	cancelTransfer: () => void;
+	/** An image event's picture within maxCols × maxRows cells, into AppState.pictures. */
+	loadPicture: (eventId: string, image: ImageRef, maxCols: number, maxRows: number) => void;
 }
 
 const StoreContext = createContext<Store | undefined>(undefined);

@@ -13,6 +13,7 @@ import {selectRoomList} from './selectors.js';
 import {mergeRoomUpdate} from './merge-room.js';
 import {cancelNotice} from './prompt.js';
 import {moved, withoutLoading, withPage} from './directory.js';
+import {withPicture} from './pictures.js';
 
 const EMPTY_COMPOSER = {text: '', cursor: 0};
 
@@ -20,6 +21,8 @@ export function reduce(state: AppState, action: AppAction): AppState {
 	switch (action.type) {
 		case 'session-update':
 			return applySessionUpdate(state, action.update);
+		case 'set-picture':
+			return {...state, pictures: withPicture(state.pictures, action.eventId, action.entry)};
 		case 'select-room':
 			return state.rooms.has(action.roomId) ? selectRoom(state, action.roomId) : state;
 		case 'request-room': {

@@ -11,7 +11,8 @@ import {sanitizeInline} from '../domain/sanitize.js';
 import type {StateView} from '../domain/state-view.js';
 import {timelineLine, type TimelineLine} from '../domain/timeline-text.js';
 import {mediaNumbers} from '../domain/media-numbers.js';
-import type {RawEvent} from '../domain/events.js';
+import {contentOf, type RawContent, type RawEvent} from '../domain/events.js';
+import {pictureSourceOf} from '../domain/picture-source.js';
 import type {RoomSnapshot, TimelineEntry} from './room-snapshot.js';
 import type {AppState} from './app-state.js';
 import {orderedRooms, sectionOf, type RoomSection} from './room-order.js';
@@ -53,6 +54,13 @@ export interface TimelineItem {
 	threadSummary?: string;
 	/** "✓ Bob, Carol +2": who has read up to here (receipt-items.ts). */
 	readers?: string;
+	/** An image event that can be drawn as a picture (picture-source.ts): what load-picture needs. */
+	image?: ImageRef;
+}
+
+export interface ImageRef {
+	eventType: string;
+	content: RawContent;
 }
 
 export function selectRoomList(state: Pick<AppState, 'rooms' | 'selectedRoomId' | 'userId' | 'deactivatedUsers'>): RoomListItem[] {
@@ -182,6 +190,7 @@ const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => 
 		if (reactions?.length) item.reactions = reactions.map(({key, count, includesMe}) => ({key, count, mine: includesMe}));
 		const thread = threadSummary(event, relations);
 		if (thread) item.threadSummary = threadSummaryText(thread, nameOf);
+		if (line.kind === 'message' && pictureSourceOf(event.type, contentOf(event))) item.image = {eventType: event.type, content: contentOf(event)};
 		items.push(reuse(event, item));
 	});
 	return items;
@@ -216,6 +225,7 @@ function sameItem(a: TimelineItem, b: TimelineItem): boolean {
 		a.line.mentionsMe === b.line.mentionsMe &&
 		a.replyTo?.sender === b.replyTo?.sender &&
 		a.replyTo?.preview === b.replyTo?.preview &&
+		a.image?.content === b.image?.content &&
 		JSON.stringify(a.reactions) === JSON.stringify(b.reactions)
 	);
 }

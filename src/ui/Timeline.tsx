@@ -1,10 +1,9 @@
 /** The selected room's timeline: only the rows that fit are laid out and drawn. */
-import {c} from './colors.js';
 import React, {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {useAppState, useUiActions} from '../state/hooks.js';
-import {deactivatedPeerOf, isEncrypted, LOCK_MARKER, roomTitle, selectTimeline, topicOf, typingLineOf} from '../state/selectors.js';
+import {deactivatedPeerOf, isEncrypted, LOCK_MARKER, roomTitle, selectTimeline, topicOf, typingLineOf, type TimelineItem} from '../state/selectors.js';
 import {bottomWindow, colorFor} from './rows.js';
 import {gapsAtItems, newestRows, type TimelineRow} from './timeline-rows.js';
 import {truncateToWidth} from '../domain/text-width.js';
@@ -12,13 +11,18 @@ import {useClampedScroll} from './use-clamped-scroll.js';
 import {useEntryMarker} from './use-entry-marker.js';
 import {StyledSpans} from './StyledText.js';
 import {terminalHyperlinks} from './hyperlinks.js';
+import {c, colorLevel} from './colors.js';
+import {pictureBounds, pictureView} from './timeline-pictures.js';
+import {boundsKey, wantsPicture} from '../state/pictures.js';
 
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
 	const reasonMaxWidth = useAppState((state) => state.reasonMaxWidth);
 	const scroll = useAppState((state) => state.timelineScroll);
 	const focused = useAppState((state) => state.focus === 'timeline');
 	const revealSpoilers = useAppState((state) => state.revealSpoilers);
-	const {loadOlder, markRead} = useUiActions();
+	const {loadOlder, markRead, loadPicture} = useUiActions();
+	const images = useAppState((state) => state.images);
+	const pictures = useAppState((state) => state.pictures);
 	const userId = useAppState((state) => state.userId);
 	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
 	const entryMarker = useEntryMarker(room);
@@ -29,9 +33,15 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	// Lay out only the newest entries that can fill the view; widen the window if hidden events
 	// (reactions, edits) left it short. Rounded, so scrolling a row does not recompute the items.
 	let window = Math.ceil((needed + 100) / 200) * 200;
+	// Pictures where the setting and the terminal's colours allow, a third of the pane tall at most.
+	const level = colorLevel();
+	const bounds = pictureBounds(width, height);
+	const drawPictures = images === 'auto' && level > 0 && bounds.maxCols > 0 && bounds.maxRows > 0;
+	const pictureOf = drawPictures ? (item: TimelineItem) => pictureView(pictures.get(item.key), level) : undefined;
+	let items: TimelineItem[] = [];
 	const layoutFor = (size: number) => {
-		const items = selectTimeline(room, reasonMaxWidth, userId, size);
-		return newestRows(items, width, needed, gapsAtItems(room.events, room.gaps, items), entryMarker);
+		items = selectTimeline(room, reasonMaxWidth, userId, size);
+		return newestRows(items, width, needed, gapsAtItems(room.events, room.gaps, items), entryMarker, pictureOf);
 	};
 	let layout = layoutFor(window);
 	while (layout.complete && window < room.timeline.length) {
@@ -49,6 +59,17 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	// PgDn moves again at once.
 	const wholeRoom = complete && !room.canPaginateBack && room.gaps.length === 0;
 	useClampedScroll('scroll-timeline', scroll, wholeRoom ? view.scroll : scroll);
+
+	// Pictures are fetched for the images on screen or a screen away, once each (pictures.ts).
+	const bound = boundsKey(bounds.maxCols, bounds.maxRows);
+	const end = rows.length - view.scroll;
+	const near = new Set(rows.slice(Math.max(0, end - view.visible.length - bodyHeight), end + bodyHeight).map((row) => row.key));
+	const wanted = drawPictures ? items.filter((item) => item.image && near.has(`${item.key}:0`) && wantsPicture(pictures.get(item.key), bound)) : [];
+	const wantedKeys = wanted.map((item) => item.key).join(' ');
+	useEffect(() => {
+		for (const item of wanted) loadPicture(item.key, item.image!, bounds.maxCols, bounds.maxRows);
+		// `wanted` is new every render; what it holds is in wantedKeys and the bounds.
+	}, [wantedKeys, bound, loadPicture]);
 
 	useEffect(() => {
 		if (wantsOlder) loadOlder(room.roomId);
@@ -110,6 +131,14 @@ const Row = React.memo(function Row({row, revealSpoilers}: {row: TimelineRow; re
 						<Text key={index}>{chip.text}</Text>
 					),
 				)}
+			</Text>
+		);
+	}
+	if (row.part === 'picture') {
+		return (
+			<Text wrap="truncate">
+				{time}
+				{row.picture}
 			</Text>
 		);
 	}

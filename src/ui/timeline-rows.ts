@@ -9,6 +9,7 @@ import {UNTRUSTED_MARKER} from '../domain/trust.js';
 import {wrapRows} from './rows.js';
 import {plainText, type StyledSpan} from '../domain/html/spans.js';
 import {formattedRows} from './formatted-rows.js';
+import {PICTURE_INDENT, type PictureView} from './timeline-pictures.js';
 
 export interface TimelineRow {
 	key: string;
@@ -19,7 +20,7 @@ export interface TimelineRow {
 	kind: TimelineItem['line']['kind'];
 	status?: string;
 	/** A row drawn around the message rather than from its text; 'gap': missing messages before it. */
-	part?: 'reply' | 'reactions' | 'thread' | 'gap' | 'marker';
+	part?: 'reply' | 'reactions' | 'thread' | 'gap' | 'marker' | 'picture';
 	/** The gap this row stands for (RoomSnapshot.gaps), to fill it (paginate-back). */
 	gap?: string;
 	/** A formatted message's row: drawn instead of `text` (after the sender's name, if any). */
@@ -30,6 +31,8 @@ export interface TimelineRow {
 	mention?: true;
 	/** Who has read up to this item, after its last row (dimmed). */
 	readers?: string;
+	/** A picture row: half blocks and the SGR colours we made of the image's pixels (half-blocks.ts), nothing else. */
+	picture?: string;
 }
 
 export interface ReactionChip {
@@ -40,11 +43,12 @@ export interface ReactionChip {
 const TIME_WIDTH = 6;
 const REACTIONS_INDENT = '  ';
 const REACTIONS_GAP = '  ';
-const cache = new WeakMap<TimelineItem, {width: number; rows: TimelineRow[]}>();
+const cache = new WeakMap<TimelineItem, {width: number; picture: PictureView | undefined; rows: TimelineRow[]}>();
 
-export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
+/** The item's rows; an image item's `picture` (timeline-pictures.ts) adds its rows under the media line, or a note on it. */
+export function rowsForItem(item: TimelineItem, width: number, picture?: PictureView): TimelineRow[] {
 	const hit = cache.get(item);
-	if (hit && hit.width === width) return hit.rows;
+	if (hit && hit.width === width && hit.picture === picture) return hit.rows;
 	const {line} = item;
 	const textWidth = Math.max(1, width - TIME_WIDTH);
 	const fullStatus = item.pending === 'sending' ? ' (sending…)' : item.pending === 'failed' ? ` (not sent${item.pendingReason ? `: ${item.pendingReason}` : ''})` : '';
@@ -57,7 +61,7 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 		: line.kind === 'encrypted' ? `${line.sender}: ${line.text}`
 		: line.kind === 'emote' ? line.text
 		: `── ${line.text}`;
-	const marker = line.untrusted ? ` ${UNTRUSTED_MARKER}` : '';
+	const marker = (line.untrusted ? ` ${UNTRUSTED_MARKER}` : '') + (picture && 'note' in picture ? ` (${picture.note})` : '');
 	const formatted = line.formatted ? formattedRows({...line, formatted: line.formatted}, textWidth, edited + marker) : undefined;
 	const wrapped = formatted
 		? formatted.rows.map((row, index) => (index === 0 && formatted.named ? line.sender : '') + plainText(row))
@@ -91,12 +95,16 @@ export function rowsForItem(item: TimelineItem, width: number): TimelineRow[] {
 		const {sender, preview} = item.replyTo;
 		rows.unshift(extra('reply', truncateToWidth(sender === '' ? `↳ ${preview}` : `↳ ${sender}: ${preview}`, textWidth)));
 	}
+	if (picture && 'lines' in picture) {
+		// Under the media line and its caption, above the reactions.
+		rows.push(...picture.lines.map((sgr, index): TimelineRow => ({key: `${item.key}:picture:${index}`, time: '', text: '', kind: line.kind, part: 'picture', picture: PICTURE_INDENT + sgr})));
+	}
 	if (item.reactions?.length) {
 		const chips = reactionChips(item.reactions, textWidth);
 		rows.push(extra('reactions', chips.map((chip) => chip.text).join(''), chips));
 	}
 	if (item.threadSummary) rows.push(extra('thread', truncateToWidth(`  🧵 ${item.threadSummary}`, textWidth)));
-	cache.set(item, {width, rows});
+	cache.set(item, {width, picture, rows});
 	return rows;
 }
 
@@ -163,13 +171,20 @@ function gapRow(gap: string, width: number): TimelineRow {
  * Rows for the newest items, enough to fill `needed` rows; older items are not laid out at all.
  * `gapsAt` (gapsAtItems) puts a gap line above the items that follow missing messages.
  */
-export function newestRows(items: readonly TimelineItem[], width: number, needed: number, gapsAt: ReadonlyMap<string, string> = new Map(), markerAfter?: string): {rows: TimelineRow[]; complete: boolean} {
+export function newestRows(
+	items: readonly TimelineItem[],
+	width: number,
+	needed: number,
+	gapsAt: ReadonlyMap<string, string> = new Map(),
+	markerAfter?: string,
+	pictureOf?: (item: TimelineItem) => PictureView | undefined,
+): {rows: TimelineRow[]; complete: boolean} {
 	const chunks: TimelineRow[][] = [];
 	let count = 0;
 	let index = items.length - 1;
 	for (; index >= 0 && count < needed; index--) {
 		const item = items[index]!;
-		const rows = rowsForItem(item, width);
+		const rows = rowsForItem(item, width, item.image && pictureOf?.(item));
 		const gap = gapsAt.get(item.key);
 		// The read marker: under the last item read, when newer ones follow.
 		if (item.key === markerAfter && index < items.length - 1) {

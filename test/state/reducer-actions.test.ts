@@ -31,9 +31,22 @@ describe('initial state', () => {
 			history: new Map(),
 			deactivatedUsers: new Set(),
 			verifiedUsers: new Set(),
+			images: 'auto',
+			pictures: new Map(),
 		});
-		const given = initialAppState({userId: ME, demo: true, reasonMaxWidth: 20, initialRoom: '#x:y', foldedSections: ['low-priority']});
-		expect([given.demo, given.reasonMaxWidth, given.requestedRoom, [...given.roomList.folded]]).toEqual([true, 20, '#x:y', ['low-priority']]);
+		const given = initialAppState({userId: ME, demo: true, reasonMaxWidth: 20, initialRoom: '#x:y', foldedSections: ['low-priority'], images: 'off'});
+		expect([given.demo, given.reasonMaxWidth, given.requestedRoom, [...given.roomList.folded], given.images]).toEqual([true, 20, '#x:y', ['low-priority'], 'off']);
+	});
+});
+
+describe('pictures', () => {
+	test('the matrix layer’s answer for an event is kept by its ID, replacing the one before', () => {
+		let state = initialAppState({userId: ME});
+		const picture = {cols: 1, rows: 1, cells: [0, -1]};
+		state = reduce(state, {type: 'set-picture', eventId: '$img', entry: {state: 'ready', bounds: '48x10', picture}});
+		expect(state.pictures.get('$img')).toEqual({state: 'ready', bounds: '48x10', picture});
+		state = reduce(state, {type: 'set-picture', eventId: '$img', entry: {state: 'failed', why: 'the image is damaged'}});
+		expect([...state.pictures]).toEqual([['$img', {state: 'failed', why: 'the image is damaged'}]]);
 	});
 });
 

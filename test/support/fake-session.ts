@@ -98,6 +98,8 @@ function defaultAnswer(action: MatrixAction): ActionResult {
 			return {ok: true, value: {kind: 'refused', why: 'the fake session holds no files'}};
 		case 'cancel-transfer':
 			return {ok: true, value: false};
+		case 'load-picture':
+			return {ok: true, value: {kind: 'none'}};
 		default:
 			return {ok: true};
 	}

@@ -293,6 +293,7 @@ const actions: UiActions = {
 	exploreMore() {},
 	answerVerification: (_id, answer) => current.calls.answers.push(answer),
 	cancelTransfer: () => current.calls.cancels++,
+	loadPicture() {},
 };
 let stdin: {write(data: string): void};
 

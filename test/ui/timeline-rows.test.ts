@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
 import {cellWidth} from '../../src/domain/text-width.js';
 import type {TimelineItem} from '../../src/state/selectors.js';
-import {reactionChips, rowsForItem} from '../../src/ui/timeline-rows.js';
+import {newestRows, reactionChips, rowsForItem} from '../../src/ui/timeline-rows.js';
 
 const TIME_WIDTH = 6;
 
@@ -74,5 +74,33 @@ describe('timeline rows for our messages not out yet', () => {
 		expect(long.map((row) => row.text)).toEqual(['Bob: sure', '']);
 		expect(cellWidth(long[1]!.status!)).toBeLessThanOrEqual(40 - TIME_WIDTH);
 		expect(long[1]!.status).toMatch(/^ \(not sent: not allowed.*…$/);
+	});
+});
+
+describe('timeline rows for pictures', () => {
+	const image = (key: string) => item({key, line: {kind: 'message', sender: 'Bob', text: '#1 [image] rb.png'}, image: {eventType: 'm.room.message', content: {msgtype: 'm.image'}}, reactions: [{key: '👍', count: 1, mine: false}]});
+
+	test('the picture rows go under the media line and above the reactions; a failure is a note on the line', () => {
+		const rows = rowsForItem(image('$p'), 60, {lines: ['A', 'B']});
+		expect(rows.map((row) => [row.part, row.text, row.picture])).toEqual([
+			[undefined, 'Bob: #1 [image] rb.png', undefined],
+			['picture', '', '  A'],
+			['picture', '', '  B'],
+			['reactions', '  👍 1', undefined],
+		]);
+		expect(rowsForItem(image('$q'), 80, {note: 'no preview: the image is damaged'})[0]!.text).toBe('Bob: #1 [image] rb.png (no preview: the image is damaged)');
+	});
+
+	test('the cache is per picture: rows laid out before it came are not reused after', () => {
+		const withPicture = image('$r');
+		expect(rowsForItem(withPicture, 60)).toHaveLength(2);
+		expect(rowsForItem(withPicture, 60, {lines: ['A', 'B', 'C']})).toHaveLength(5);
+	});
+
+	test('newestRows counts picture rows towards what fills the pane', () => {
+		const items = [item({key: '$old'}), image('$img')];
+		const picture = {lines: ['1', '2', '3', '4']};
+		expect(newestRows(items, 60, 6, new Map(), undefined, () => picture)).toMatchObject({complete: false, rows: {length: 6}});
+		expect(newestRows(items, 60, 6).complete).toBe(true);
 	});
 });

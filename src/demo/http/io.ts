@@ -46,3 +46,20 @@ export function sendJsonText(res: ServerResponse, status: number, body: string |
 	});
 	res.end(body);
 }
+
+/** A handler's answer that is a file, not JSON (the media repository's downloads and thumbnails). */
+export class BinaryBody {
+	readonly bytes: Buffer;
+	readonly contentType: string;
+
+	constructor(bytes: Buffer, contentType: string) {
+		this.bytes = bytes;
+		this.contentType = contentType;
+	}
+}
+
+export function sendBinary(res: ServerResponse, body: BinaryBody): void {
+	if (res.writableEnded || res.destroyed) return;
+	res.writeHead(200, {'Content-Type': body.contentType, 'Content-Length': body.bytes.length});
+	res.end(body.bytes);
+}

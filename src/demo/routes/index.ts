@@ -3,6 +3,7 @@ import type {DemoRoute} from './context.js';
 import {directoryRoutes} from './directory.js';
 import {eventRoutes} from './events.js';
 import {historyRoutes} from './history.js';
+import {mediaRoutes} from './media.js';
 import {membershipRoutes} from './membership.js';
 import {profileRoutes} from './profile.js';
 import {pushRuleRoutes} from './push-rules.js';
@@ -24,6 +25,7 @@ export const allRoutes: readonly DemoRoute[] = [
 	...upgradeRoutes,
 	...accountRoutes,
 	...pushRuleRoutes,
+	...mediaRoutes,
 	{
 		method: 'GET',
 		path: 'joined_rooms',

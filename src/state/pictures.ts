@@ -1,0 +1,52 @@
+/**
+ * The timeline's pictures by event ID: what the matrix layer answered (load-picture) for the
+ * bounds it was asked. A failure is kept, for every size, so that no redraw asks again; a picture
+ * for other bounds is asked anew (the matrix layer keeps the bitmap, so that costs no fetch).
+ */
+import type {Picture} from '../domain/half-blocks.js';
+import type {ActionResult, PictureOutcome} from '../matrix/protocol.js';
+
+/** `images` setting: pictures drawn where colours allow (auto), or only the media line (off). */
+export type ImagesSetting = 'auto' | 'off';
+
+export type PictureEntry =
+	| {state: 'ready'; bounds: string; picture: Picture}
+	/** Not a picture we draw (the bytes were no PNG or JPEG the event said): its line alone. */
+	| {state: 'none'}
+	/** Why it could not be drawn, as a few words for its media line. */
+	| {state: 'failed'; why: string};
+
+/** Entries kept: a long session scrolls past many images; the oldest answers go first. */
+const MAX_ENTRIES = 256;
+
+export function boundsKey(maxCols: number, maxRows: number): string {
+	return `${maxCols}x${maxRows}`;
+}
+
+/** Whether the timeline should ask for this event's picture at these bounds. */
+export function wantsPicture(entry: PictureEntry | undefined, bounds: string): boolean {
+	return entry === undefined || (entry.state === 'ready' && entry.bounds !== bounds);
+}
+
+export function withPicture(pictures: ReadonlyMap<string, PictureEntry>, eventId: string, entry: PictureEntry): ReadonlyMap<string, PictureEntry> {
+	const next = new Map(pictures);
+	next.delete(eventId);
+	next.set(eventId, entry);
+	for (const oldest of next.keys()) {
+		if (next.size <= MAX_ENTRIES) break;
+		next.delete(oldest);
+	}
+	return next;
+}
+
+/** The matrix layer's answer as an entry; a refused or failed request in a few words (no retry follows). */
+export function pictureEntry(result: ActionResult<PictureOutcome>, bounds: string): PictureEntry {
+	if (!result.ok) {
+		const {kind} = result.error;
+		const why = kind === 'not-found' ? 'the server has no such file' : kind === 'network' ? 'no connection to the server' : kind === 'forbidden' ? 'the server refused it' : 'the server could not send it';
+		return {state: 'failed', why};
+	}
+	const outcome = result.value;
+	if (outcome.kind === 'picture') return {state: 'ready', bounds, picture: outcome.picture};
+	return outcome.kind === 'none' ? {state: 'none'} : {state: 'failed', why: outcome.why};
+}

@@ -1,0 +1,32 @@
+/**
+ * What the timeline draws of an image event's picture: its rows of half blocks under the media
+ * line, or a note on that line when it could not be had. Sized to the pane: at most 48 cells
+ * wide (a picture, not a wallpaper) and a third of the timeline's rows tall.
+ */
+import {pictureLines, type ColorLevel} from '../domain/half-blocks.js';
+import type {PictureEntry} from '../state/pictures.js';
+
+export type PictureView = {lines: readonly string[]} | {note: string};
+
+const MAX_PICTURE_COLS = 48;
+/** The time column and a two-cell indent before the picture. */
+export const PICTURE_INDENT = '  ';
+const TIME_WIDTH = 6;
+
+export function pictureBounds(width: number, paneRows: number): {maxCols: number; maxRows: number} {
+	return {maxCols: Math.max(0, Math.min(MAX_PICTURE_COLS, width - TIME_WIDTH - PICTURE_INDENT.length)), maxRows: Math.floor(paneRows / 3)};
+}
+
+// Per entry (kept by the store while it is current) and level: a redraw reuses the same view,
+// so the rows cached for its item stay valid.
+const views = new WeakMap<PictureEntry, Map<ColorLevel, PictureView | undefined>>();
+
+export function pictureView(entry: PictureEntry | undefined, level: ColorLevel): PictureView | undefined {
+	if (entry === undefined || entry.state === 'none') return undefined;
+	let byLevel = views.get(entry);
+	if (!byLevel) views.set(entry, (byLevel = new Map<ColorLevel, PictureView | undefined>()));
+	if (byLevel.has(level)) return byLevel.get(level);
+	const view: PictureView | undefined = entry.state === 'failed' ? {note: `no preview: ${entry.why}`} : level === 0 ? undefined : {lines: pictureLines(entry.picture, level)};
+	byLevel.set(level, view);
+	return view;
+}

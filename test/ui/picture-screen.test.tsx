@@ -1,0 +1,123 @@
+/** Image events on the chat screen: half-block pictures under the media line, a note when there is none, the setting, the colours. */
+import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {halfBlockPicture} from '../../src/domain/half-blocks.js';
+import type {MatrixAction} from '../../src/matrix/protocol.js';
+import {member, message, state} from '../support/events.js';
+import {paneLines, renderChat} from '../support/screen.js';
+import type {RawEvent} from '../../src/domain/events.js';
+
+const BOB = '@bob:example.org';
+const ME = '@me:example.org';
+
+beforeEach(() => {
+	vi.stubEnv('NO_COLOR', '');
+	vi.stubEnv('FORCE_COLOR', '3');
+});
+afterEach(() => {
+	cleanup();
+	vi.unstubAllEnvs();
+});
+
+const IMAGE = message(BOB, 'rb.png', {content: {msgtype: 'm.image', body: 'rb.png', url: 'mxc://example.org/rb', info: {mimetype: 'image/png', size: 90}}});
+
+/** 8 × 4 pixels: the left half red, the right half blue. */
+function redBlue() {
+	const data = new Uint8Array(8 * 4 * 4);
+	for (let index = 0; index < 32; index++) data.set(index % 8 < 4 ? [255, 0, 0, 255] : [0, 0, 255, 255], index * 4);
+	return halfBlockPicture({width: 8, height: 4, data}, 48, 10);
+}
+
+function room(): RawEvent[] {
+	return [state('m.room.create', '', {creator: BOB}, BOB), member(BOB, {membership: 'join', displayname: 'Bob'}), member(ME, {membership: 'join', displayname: 'Me'}), IMAGE, message(BOB, 'after the picture')];
+}
+
+const pictureRequests = (actions: readonly MatrixAction[]) => actions.filter((action) => action.type === 'load-picture');
+
+async function open(options: Parameters<typeof renderChat>[0] = {}) {
+	const app = renderChat({columns: 180, rows: 30, ...options});
+	return app;
+}
+
+describe('pictures in the timeline', () => {
+	test('an image is drawn under its media line in half blocks of its own colours, a third of the pane at most', async () => {
+		const app = await open();
+		app.session.answer((action) => action.type === 'load-picture', {ok: true, value: {kind: 'picture', picture: redBlue()}});
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: room()});
+		await app.waitFor('▀▀▀▀▀▀▀▀');
+		const lines = paneLines(app.screen(), 1);
+		const media = lines.findIndex((line) => line.includes('Bob: #1 [image] rb.png (image/png, 90 B)'));
+		expect(media).toBeGreaterThan(-1);
+		expect(lines.slice(media + 1, media + 4)).toEqual(['        ▀▀▀▀▀▀▀▀', '        ▀▀▀▀▀▀▀▀', expect.stringMatching(/^\d\d:\d\d Bob: after the picture$/)]);
+		const raw = app.rawFrame();
+		expect(raw).toContain('38;2;255;0;0');
+		expect(raw).toContain('38;2;0;0;255');
+		const [request] = pictureRequests(app.session.actions);
+		expect(request).toMatchObject({type: 'load-picture', eventType: 'm.room.message', content: IMAGE.content, maxCols: 48});
+		// The timeline pane is the screen less the composer and status lines, the borders.
+		expect((request as {maxRows: number}).maxRows).toBeLessThanOrEqual(10);
+		expect(pictureRequests(app.session.actions)).toHaveLength(1);
+	});
+
+	test('a picture that cannot be had is one note on the media line, asked for once', async () => {
+		const app = await open();
+		app.session.answer((action) => action.type === 'load-picture', {ok: true, value: {kind: 'failed', why: 'the image is damaged'}});
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: room()});
+		await app.waitFor('rb.png (image/png, 90 B) (no preview: the image is damaged)');
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: [...room(), message(BOB, 'one more')]});
+		await app.waitFor('Bob: one more');
+		app.type('x');
+		await app.waitFor('x');
+		expect(pictureRequests(app.session.actions)).toHaveLength(1);
+		expect(app.screen()).not.toContain('▀');
+	});
+
+	test('a refused request (the server has no such file) is a note too', async () => {
+		const app = await open();
+		app.session.answer((action) => action.type === 'load-picture', {ok: false, error: {kind: 'not-found', message: 'Not found', status: 404}});
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: room()});
+		await app.waitFor('(no preview: the server has no such file)');
+	});
+
+	test('images off: exactly the media line, nothing asked for', async () => {
+		const app = await open({images: 'off'});
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: room()});
+		await app.waitFor('Bob: after the picture');
+		const lines = paneLines(app.screen(), 1);
+		const media = lines.findIndex((line) => line.includes('[image] rb.png'));
+		expect(lines[media]).toMatch(/Bob: #1 \[image\] rb\.png \(image\/png, 90 B\)$/);
+		expect(lines[media + 1]).toMatch(/Bob: after the picture$/);
+		expect(pictureRequests(app.session.actions)).toEqual([]);
+	});
+
+	test('no colours (NO_COLOR): no picture, nothing asked for', async () => {
+		vi.stubEnv('NO_COLOR', '1');
+		const app = await open();
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: room()});
+		await app.waitFor('Bob: after the picture');
+		expect(pictureRequests(app.session.actions)).toEqual([]);
+	});
+
+	test('only images on screen or a screen away are fetched: one far up is asked for once scrolled to', async () => {
+		const app = await open();
+		const later = Array.from({length: 80}, (_, index) => message(BOB, `later ${index + 1}`));
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: [...room(), ...later]});
+		await app.waitFor('Bob: later 80');
+		expect(pictureRequests(app.session.actions)).toEqual([]);
+		app.session.answer((action) => action.type === 'load-picture', {ok: true, value: {kind: 'picture', picture: redBlue()}});
+		for (let page = 0; page < 3; page++) app.type('\u001b[5~');
+		await app.until(() => pictureRequests(app.session.actions).length > 0);
+		expect(pictureRequests(app.session.actions)).toHaveLength(1);
+	});
+
+	test('256 colours: the nearest palette entries', async () => {
+		vi.stubEnv('FORCE_COLOR', '2');
+		const app = await open();
+		app.session.answer((action) => action.type === 'load-picture', {ok: true, value: {kind: 'picture', picture: redBlue()}});
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: room()});
+		await app.waitFor('▀▀▀▀▀▀▀▀');
+		expect(app.rawFrame()).toContain('38;5;196');
+		expect(app.rawFrame()).toContain('38;5;21');
+		expect(app.rawFrame()).not.toContain('38;2;');
+	});
+});
