@@ -291,6 +291,8 @@ const actions: UiActions = {
 	markRead() {},
 	join: (target) => current.calls.joins.push(target),
 	exploreMore() {},
+	searchMore() {},
+	jumpTo() {},
 	answerVerification: (_id, answer) => current.calls.answers.push(answer),
 	cancelTransfer: () => current.calls.cancels++,
 };
