@@ -6,6 +6,7 @@ import {historyRoutes} from './history.js';
 import {membershipRoutes} from './membership.js';
 import {profileRoutes} from './profile.js';
 import {receiptRoutes} from './receipts.js';
+import {searchRoutes} from './search.js';
 import {sessionRoutes} from './session.js';
 import {syncRoutes} from './sync.js';
 import {upgradeRoutes} from './upgrade.js';
@@ -20,6 +21,7 @@ export const allRoutes: readonly DemoRoute[] = [
 	...profileRoutes,
 	...directoryRoutes,
 	...receiptRoutes,
+	...searchRoutes,
 	...upgradeRoutes,
 	...accountRoutes,
 	{
