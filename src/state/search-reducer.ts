@@ -20,6 +20,6 @@ export function reduceSearch(state: AppState, action: SearchAction): AppState {
 		case 'show-jump':
 			return {...state, jump: action.jump, timelineScroll: 0};
 		case 'close-jump':
-			return state.jump ? {...state, jump: undefined} : state;
+			return state.jump ? {...state, jump: undefined, timelineScroll: 0} : state;
 	}
 }
