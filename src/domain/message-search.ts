@@ -5,6 +5,7 @@
  * text is sanitized where it is drawn (search-rows.ts).
  */
 import {asEvent, asObject, contentOf, isRedacted, type RawEvent} from './events.js';
+import {applyEdits} from './edits.js';
 import {matcherFor} from './search-match.js';
 
 export interface SearchHit {
@@ -55,16 +56,15 @@ function hitOf(event: RawEvent, roomId = event.room_id): SearchHit | undefined {
 }
 
 /**
- * The loaded messages of one room whose body holds `term` (case-insensitive), newest first. Edits
- * are left out: their original is what the timeline shows and what Enter jumps to.
+ * The loaded messages of one room whose body holds `term` (case-insensitive), newest first, each as
+ * the timeline shows it: with its newest edit applied, under the original's ID (what Enter jumps to).
  */
 export function loadedHits(roomId: string, events: readonly RawEvent[], term: string): SearchHit[] {
 	const matches = matcherFor(term);
+	const shown = applyEdits(events);
 	const hits: SearchHit[] = [];
-	for (let index = events.length - 1; index >= 0; index--) {
-		const event = events[index]!;
-		if (asObject(contentOf(event)['m.relates_to']).rel_type === 'm.replace') continue;
-		const hit = hitOf(event, roomId);
+	for (let index = shown.length - 1; index >= 0; index--) {
+		const hit = hitOf(shown[index]!.event, roomId);
 		if (hit && matches(hit.body)) hits.push(hit);
 	}
 	return hits;

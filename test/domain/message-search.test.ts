@@ -43,13 +43,19 @@ describe('the /search request and its answer', () => {
 });
 
 describe('the loaded messages of an encrypted room', () => {
-	test('case-insensitive substring over the body, newest first; edits, redactions and state left out', () => {
+	test('case-insensitive substring over the body, newest first; redactions and state left out', () => {
 		const first = message('@b:x', 'A Secret word');
-		const edit = message('@b:x', '* a secret word!', {content: {msgtype: 'm.text', body: '* a secret word!', 'm.relates_to': {rel_type: 'm.replace', event_id: first.event_id}}});
 		const second = message('@c:x', 'SECRETS everywhere');
-		const events = [first, message('@b:x', 'nothing here'), edit, redacted(message('@b:x', 'secret gone')), state('m.room.topic', '', {body: 'secret'}), second];
+		const events = [first, message('@b:x', 'nothing here'), redacted(message('@b:x', 'secret gone')), state('m.room.topic', '', {body: 'secret'}), second];
 		expect(loadedHits('!e:x', events, 'secret').map((found) => found.eventId)).toEqual([second.event_id, first.event_id]);
 		expect(loadedHits('!e:x', events, 'secret')[0]).toMatchObject({roomId: '!e:x', sender: '@c:x', body: 'SECRETS everywhere'});
+	});
+
+	test('an edited message is searched as the timeline shows it, under its own ID; the edit event is no hit of its own', () => {
+		const original = message('@b:x', 'a typo here');
+		const edit = message('@b:x', '* a secret here', {content: {msgtype: 'm.text', body: '* a secret here', 'm.new_content': {msgtype: 'm.text', body: 'a secret here'}, 'm.relates_to': {rel_type: 'm.replace', event_id: original.event_id}}});
+		expect(loadedHits('!e:x', [original, edit], 'secret')).toEqual([{roomId: '!e:x', eventId: original.event_id, sender: '@b:x', ts: original.origin_server_ts, body: 'a secret here'}]);
+		expect(loadedHits('!e:x', [original, edit], 'typo')).toEqual([]);
 	});
 
 	test('the term is text, never a pattern; an empty one matches nothing', () => {
