@@ -116,6 +116,10 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 			const view = store.getState().search;
 			if (view) once('search', () => reportOutcome(() => nextSearchPage(view, context), context));
 		},
+		searchEveryRoom: () => {
+			const view = store.getState().search;
+			if (view && !view.all) void runCommand({name: 'search', term: view.term, all: true}, context);
+		},
 		jumpTo: (hit) => void reportOutcome(() => jumpToHit(hit, context), context),
 		answerVerification: (id, answer) => void session.perform({type: 'answer-verification', id, answer}).then(report('answer the verification')),
 		cancelTransfer: () => void session.perform({type: 'cancel-transfer'}).then(report('cancel the transfer')),

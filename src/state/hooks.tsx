@@ -23,6 +23,8 @@ export interface UiActions {
 	exploreMore: () => void;
 	/** The server's next page of /search's results. */
 	searchMore: () => void;
+	/** Tab in a one-room /search pane: the same search in every room. */
+	searchEveryRoom: () => void;
 	/** Enter on a /search result: its room, the message shown in its context. */
 	jumpTo: (hit: SearchHit) => void;
 	/** The user's answer to the verification under way (its panel's keys). */

@@ -19,7 +19,7 @@ export function SearchPanel({width, height}: {width: number; height: number}) {
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
 			<Text bold wrap="truncate">
-				{title(view, rooms)} — ↑↓ choose · Enter shows it · Esc closes
+				{title(view, rooms)} — ↑↓ choose · Enter shows it{view.all ? '' : ' · Tab: every room'} · Esc closes
 			</Text>
 			{view.results.length === 0 ? <Text dimColor>no message has that</Text> : null}
 			{view.results.slice(first, first + capacity).map((hit, offset) => {

@@ -66,6 +66,7 @@ export type KeyAction =
 	| 'search.first'
 	| 'search.last'
 	| 'search.jump'
+	| 'search.everyRoom'
 	| 'jump.close'
 	| 'transfer.cancel'
 	| 'recovery-key.close'
@@ -166,6 +167,7 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'search.first', chords: [{key: 'home'}]},
 		{action: 'search.last', chords: [{key: 'end'}]},
 		{action: 'search.jump', chords: [ENTER, {text: 'line-end'}]},
+		{action: 'search.everyRoom', chords: [TAB]},
 		{action: 'quit', chords: [ctrl('c')]},
 		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
 	],

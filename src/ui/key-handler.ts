@@ -127,6 +127,7 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 		const hit = selectedHit(state.search);
 		if (hit) actions.jumpTo(hit);
 	},
+	'search.everyRoom': ({actions}) => actions.searchEveryRoom(),
 	'jump.close': dispatchOf(() => ({type: 'close-jump'})),
 	'transfer.cancel': ({actions}) => actions.cancelTransfer(),
 	'recovery-key.close': dispatchOf(() => ({type: 'close-recovery-key'})),

@@ -114,13 +114,18 @@ test('nothing found: the pane says so; a refusal is one line and no pane', async
 	await app.waitFor('Cannot search the messages: Internal error (M_UNKNOWN)');
 });
 
-test('an encrypted room alone: searched in what is loaded, the server not asked', async () => {
+test('an encrypted room alone: searched in what is loaded, the server not asked; Tab searches every room', async () => {
 	const {app} = twoRooms();
 	app.store.dispatch({type: 'select-room', roomId: SECRET});
 	app.submit('/search SECRET');
-	await app.waitFor('Search "SECRET" in Secret room (1) (encrypted: loaded messages only)');
+	await app.waitFor('Search "SECRET" in Secret room (1) (encrypted: loaded messages only) — ↑↓ choose · Enter shows it · Tab: every room');
 	expect(searches(app)).toEqual([]);
-	app.submit('');
+
+	app.session.answer((action) => action.type === 'search-messages', {ok: true, value: {hits: []}});
+	app.type('\t');
+	const screen = await app.waitFor('Search "SECRET" in every room (1) + 1 encrypted room, loaded messages only');
+	expect(screen).not.toContain('Tab: every room');
+	expect(searches(app)).toEqual([{type: 'search-messages', term: 'SECRET', roomIds: [PLAIN]}]);
 });
 
 test('/search needs text; without --all, a room', async () => {
