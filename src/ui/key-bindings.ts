@@ -215,7 +215,7 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'transfer.cancel', chords: [ESC], when: {transfer: true}},
 		// The devices panel leaves the composer working (for /devices delete); Esc closes it first.
 		{action: 'devices.close', chords: [ESC], when: {devices: true}},
-		{action: 'jump.close', chords: [ESC], when: {jump: true}, help: 'after /search: back from the message in its context to the live timeline'},
+		{action: 'jump.close', chords: [ESC], when: {jump: true}},
 		{action: 'focus.composer', chords: [ESC], when: {focus: ['rooms', 'timeline', 'side']}},
 		{action: 'notice.clear', chords: [ESC], help: 'close help, cancel a file transfer or a prompt, clear the status line'},
 		{action: 'quit', chords: [ctrl('c')], help: 'quit'},
