@@ -5,6 +5,7 @@
  */
 import {loadedHits, type SearchHit} from '../domain/message-search.js';
 import {heldContext} from '../state/jump.js';
+import type {AppState} from '../state/app-state.js';
 import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {newSearch, type SearchView} from '../state/search.js';
 import {isEncrypted, selectedRoom} from '../state/selectors.js';
@@ -16,13 +17,10 @@ type Search = Extract<RoomlessCommand, {name: 'search'}>;
 
 export async function searchMessages(command: Search, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
-	const state = store.getState();
-	const open = selectedRoom(state);
-	if (!command.all && !open) return fail('No room selected — /search --all <text> looks in every room');
-	if (!command.all && open!.membership !== 'join') return fail('Join the room before searching it — or /search --all <text>');
-	const rooms = command.all ? [...state.rooms.values()].filter((room) => room.membership === 'join') : [open!];
-	const encrypted = rooms.filter(isEncrypted);
-	const serverRooms = rooms.filter((room) => !isEncrypted(room)).map((room) => room.roomId);
+	const scope = roomsToSearch(command, store.getState());
+	if (typeof scope === 'string') return fail(scope);
+	const encrypted = scope.rooms.filter(isEncrypted);
+	const serverRooms = scope.rooms.filter((room) => !isEncrypted(room)).map((room) => room.roomId);
 	const local = newestFirst(encrypted.flatMap((room) => loadedHits(room.roomId, room.events, command.term)));
 	let page;
 	if (serverRooms.length > 0) {
@@ -30,8 +28,17 @@ export async function searchMessages(command: Search, context: CommandContext): 
 		if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: 'search the messages'}));
 		page = result.value;
 	}
-	store.dispatch({type: 'show-search', view: newSearch({term: command.term, all: command.all, ...(command.all ? {} : {roomId: open!.roomId}), serverRooms, encryptedRooms: encrypted.length, local}, page)});
+	store.dispatch({type: 'show-search', view: newSearch({term: command.term, all: command.all, ...(scope.roomId ? {roomId: scope.roomId} : {}), serverRooms, encryptedRooms: encrypted.length, local}, page)});
 	return ok();
+}
+
+/** Every joined room (--all), or the open one if we are in it; else why not. */
+function roomsToSearch(command: Search, state: AppState): {rooms: RoomSnapshot[]; roomId?: string} | string {
+	if (command.all) return {rooms: [...state.rooms.values()].filter((room) => room.membership === 'join')};
+	const open = selectedRoom(state);
+	if (!open) return 'No room selected — /search --all <text> looks in every room';
+	if (open.membership !== 'join') return 'Join the room before searching it — or /search --all <text>';
+	return {rooms: [open], roomId: open.roomId};
 }
 
 /** The server's page after those shown; a failure is one line and the pane stays as it was. */
@@ -54,7 +61,7 @@ export async function nextSearchPage(view: SearchView, context: CommandContext):
 export async function jumpToHit(hit: SearchHit, context: CommandContext): Promise<Outcome> {
 	const {store, session} = context;
 	store.dispatch({type: 'close-search'});
-	const room: RoomSnapshot | undefined = store.getState().rooms.get(hit.roomId);
+	const room = store.getState().rooms.get(hit.roomId);
 	if (!room || room.membership !== 'join') return fail('You are no longer in the room of that message');
 	store.dispatch({type: 'select-room', roomId: hit.roomId});
 	const held = heldContext(room.events, hit.eventId);

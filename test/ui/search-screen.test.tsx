@@ -135,3 +135,16 @@ test('/search needs text; without --all, a room', async () => {
 	app.submit('/search fox');
 	await app.waitFor('No room selected — /search --all <text> looks in every room');
 });
+
+test('a hit whose context the server refuses: one line, the room open at its live timeline', async () => {
+	const {app} = twoRooms();
+	app.store.dispatch({type: 'select-room', roomId: PLAIN});
+	app.session.answer((action) => action.type === 'search-messages', {ok: true, value: {hits: [{roomId: PLAIN, eventId: '$gone', sender: BOB, ts: 1, body: 'fox gone'}]}});
+	app.session.answer((action) => action.type === 'event-context', {ok: false, error: {kind: 'not-found', message: 'Event not found.', errcode: 'M_NOT_FOUND', status: 404}});
+	app.submit('/search fox');
+	await app.waitFor('Search "fox" in Plain room (1)');
+	app.enter();
+	const screen = await app.waitFor('That message is no longer on the server');
+	expect(screen).toContain('# Plain room');
+	expect(app.store.getState().jump).toBeUndefined();
+});
