@@ -12,6 +12,7 @@ import type {MatrixSession, SessionUpdate} from './matrix/protocol.js';
  */
 const DEFAULT_COALESCE_MS = 100;
 import {nextDirectoryPage} from './commands/explore-command.js';
+import {jumpToHit, nextSearchPage} from './commands/search-command.js';
 import {reportOutcome, runCommand, submitComposer} from './commands/submit.js';
 import {initialAppState} from './state/app-state.js';
 import {AppProviders, type UiActions} from './state/hooks.js';
@@ -114,6 +115,15 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 			const view = store.getState().directory;
 			if (view) once('directory', () => reportOutcome(() => nextDirectoryPage(view, context), context));
 		},
+		searchMore: () => {
+			const view = store.getState().search;
+			if (view) once('search', () => reportOutcome(() => nextSearchPage(view, context), context));
+		},
+		searchEveryRoom: () => {
+			const view = store.getState().search;
+			if (view && !view.all) void runCommand({name: 'search', term: view.term, all: true}, context);
+		},
+		jumpTo: (hit) => void reportOutcome(() => jumpToHit(hit, context), context),
 		answerVerification: (id, answer) => void session.perform({type: 'answer-verification', id, answer}).then(report('answer the verification')),
 		cancelTransfer: () => void session.perform({type: 'cancel-transfer'}).then(report('cancel the transfer')),
 		loadPicture: (eventId, image, maxCols, maxRows) => {

@@ -46,6 +46,8 @@ export type RoomlessCommand =
 	| {name: 'dm'; userId: string}
 	/** The room directory: of our server or `server`, matching `term`. */
 	| {name: 'explore'; term?: string; server?: string}
+	/** Messages holding `term`: in the open room, or in every joined room (`all`). */
+	| {name: 'search'; term: string; all: boolean}
 	| {name: 'nick'; displayName: string}
 	| {name: 'deactivate'; reason?: string}
 	| {name: 'devices'}
@@ -74,6 +76,7 @@ const ROOMLESS: Record<RoomlessCommand['name'], true> = {
 	join: true,
 	dm: true,
 	explore: true,
+	search: true,
 	nick: true,
 	deactivate: true,
 	devices: true,

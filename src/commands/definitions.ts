@@ -63,6 +63,14 @@ function explore(rest: string): Command | string {
 	return {name: 'explore', ...(term ? {term} : {}), ...(server ? {server} : {})};
 }
 
+/** "/search [--all] <text>": the flag first; the rest, spaces and all, is the text. */
+function search(rest: string): Command | string {
+	const [first, after] = firstWord(rest);
+	const all = first === '--all';
+	const term = all ? after : rest;
+	return term ? {name: 'search', term, all} : 'needs some text to look for';
+}
+
 /** "/devices" lists; "/devices delete <id>" deletes one. */
 function devices(rest: string): Command | string {
 	if (!rest) return {name: 'devices'};
@@ -153,6 +161,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'room', usage: '/room <id|alias|name>', summary: 'switch to a room', parse: required('a room', (query) => ({name: 'room', query}))},
 	{name: 'dm', usage: '/dm <@user:server>', summary: 'open your direct chat with someone (a new one is encrypted)', parse: parseDm},
 	{name: 'explore', usage: '/explore [term] [server]', summary: 'the public room directory (of another server if named): ↑↓ choose, Enter joins, Esc closes', parse: explore},
+	{name: 'search', usage: '/search [--all] <text>', summary: 'messages holding the text, in this room or (--all) every room; encrypted rooms: the messages loaded. Enter shows one in its room', parse: search},
 	{name: 'join', usage: '/join [id|alias]', summary: 'join a room (no argument: accept this invite)', parse: (rest) => (rest ? {name: 'join', target: rest} : {name: 'join'})},
 	{name: 'invite', usage: '/invite <user>', summary: 'invite a user to this room', parse: required('a user ID', (user) => ({name: 'invite', user}))},
 	{name: 'kick', usage: '/kick <user> [reason]', summary: 'remove a user from this room', parse: userAndReason('kick')},

@@ -8,6 +8,7 @@ import {startDeactivation} from './deactivate-flow.js';
 import {showDevices, startDeleteDevice} from './devices-flow.js';
 import {startVerification} from './verify-command.js';
 import {explorePublicRooms} from './explore-command.js';
+import {searchMessages} from './search-command.js';
 import {restoreRecovery, startRecoveryReset, startRecoverySetup} from './recovery-flow.js';
 
 export async function runRoomlessCommand(command: RoomlessCommand, context: CommandContext): Promise<Outcome> {
@@ -52,6 +53,8 @@ export async function runRoomlessCommand(command: RoomlessCommand, context: Comm
 		}
 		case 'explore':
 			return explorePublicRooms(command, context);
+		case 'search':
+			return searchMessages(command, context);
 		case 'nick': {
 			const result = await session.perform({type: 'set-display-name', name: command.displayName});
 			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: 'set your display name'}));

@@ -23,6 +23,7 @@ import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
 import {restoreWithRecoveryKey, setUpRecovery} from './recovery.js';
 import {joinRoom, setRoomTag} from './room-placement.js';
 import {publicRoomsPage} from '../domain/public-rooms.js';
+import {eventContext, searchMessages} from './message-search.js';
 
 import type {RoomTracker} from './room-tracker.js';
 import type {Verifications} from './verification.js';
@@ -107,6 +108,8 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		const body = {limit: DIRECTORY_PAGE, ...(since ? {since} : {}), ...(term ? {filter: {generic_search_term: term}} : {})};
 		return publicRoomsPage(await client.http.authedRequest(Method.Post, '/publicRooms', server ? {server} : undefined, body));
 	},
+	'search-messages': ({term, roomIds, next}, {client}) => searchMessages(client, term, roomIds, next),
+	'event-context': ({roomId, eventId}, {client}) => eventContext(client, roomId, eventId),
 	async 'set-display-name'({name}, {client}) {
 		await client.setDisplayName(name);
 		return undefined;

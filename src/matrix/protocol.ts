@@ -15,6 +15,7 @@ import type {StateView} from '../domain/state-view.js';
 import type {RoomTags} from '../domain/room-placement.js';
 import type {PublicRoomsPage} from '../domain/public-rooms.js';
 import type {Picture} from '../domain/half-blocks.js';
+import type {SearchPage} from '../domain/message-search.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
@@ -218,6 +219,10 @@ export type MatrixAction =
 	| {type: 'set-room-tag'; roomId: string; tag: 'favourite' | 'low-priority'; on: boolean}
 	/** A page of the room directory (POST /publicRooms): of our server or `server`, matching `term`, after `since`. */
 	| {type: 'public-rooms'; term?: string; server?: string; since?: string}
+	/** A page of the server's message index (POST /search): `term` in the bodies of `roomIds`' messages, after the page `next`. */
+	| {type: 'search-messages'; term: string; roomIds: string[]; next?: string}
+	/** The events around one (GET /context), decrypted where the keys are held: /search's jump. */
+	| {type: 'event-context'; roomId: string; eventId: string}
 	| {type: 'set-display-name'; name: string}
 	| {type: 'get-state'; roomId: string; eventType: string; stateKey: string}
 	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
@@ -272,6 +277,12 @@ export type MatrixAction =
 
 export type ActionType = MatrixAction['type'];
 
+/** An event with those around it, oldest first, and the member events the server sent for their senders' names. */
+export interface EventContext {
+	events: RawEvent[];
+	members: RawEvent[];
+}
+
 /** A message taken into the outbox (and on disk): it goes out, in order, however long that takes. */
 export interface SentMessage {
 	txnId: string;
@@ -303,6 +314,8 @@ export interface ActionValues {
 	'set-topic': undefined;
 	'set-room-tag': undefined;
 	'public-rooms': PublicRoomsPage;
+	'search-messages': SearchPage;
+	'event-context': EventContext;
 	'set-display-name': undefined;
 	/** The state event's content, as the server holds it now. */
 	'get-state': RawContent;

@@ -8,6 +8,9 @@ import type {ComposerState} from './composer-state.js';
 import type {HistoryCursor} from './history.js';
 import type {Prompt} from './prompt.js';
 import type {DirectoryView} from './directory.js';
+import type {SearchPage} from '../domain/message-search.js';
+import type {SearchView} from './search.js';
+import type {JumpView} from './jump.js';
 import type {RoomListView} from './room-list-view.js';
 import type {RoomSection} from './room-order.js';
 import type {ImagesSetting, PictureEntry} from './pictures.js';
@@ -75,6 +78,10 @@ export interface AppState {
 	devices?: readonly DeviceInfo[];
 	/** /explore: the room directory, while its panel is open. */
 	directory?: DirectoryView;
+	/** /search: the results pane, while it is open. */
+	search?: SearchView;
+	/** A /search result shown in its context, in place of its room's live timeline. */
+	jump?: JumpView;
 	/** The SAS verification under way (its panel takes the keys), until it is done or fails. */
 	verification?: VerificationView;
 	/** Users whose identity we verified through cross-signing: marked in the member list. */
@@ -137,6 +144,15 @@ export type AppAction =
 	| {type: 'directory-loading'; loading: boolean}
 	| {type: 'directory-move'; delta: number}
 	| {type: 'close-directory'}
+	| {type: 'show-search'; view: SearchView}
+	/** The server's next page for the search with this term. */
+	| {type: 'search-page'; term: string; page: SearchPage}
+	| {type: 'search-loading'; loading: boolean}
+	| {type: 'search-move'; delta: number}
+	| {type: 'close-search'}
+	| {type: 'show-jump'; jump: JumpView}
+	/** Back to the live timeline. */
+	| {type: 'close-jump'}
 	| {type: 'show-recovery-key'; recoveryKey: string}
 	| {type: 'close-recovery-key'}
 	/** The matrix layer's answer for an image event's picture. */

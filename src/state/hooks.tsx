@@ -5,6 +5,7 @@
 import {createContext, useContext, useSyncExternalStore, type ReactNode} from 'react';
 import type {VerificationAnswer} from '../matrix/protocol.js';
 import type {ImageRef} from './selectors.js';
+import type {SearchHit} from '../domain/message-search.js';
 import type {AppState} from './app-state.js';
 import type {Store} from './store.js';
 
@@ -21,6 +22,12 @@ export interface UiActions {
 	join: (roomIdOrAlias: string) => void;
 	/** The next page of /explore's room directory. */
 	exploreMore: () => void;
+	/** The server's next page of /search's results. */
+	searchMore: () => void;
+	/** Tab in a one-room /search pane: the same search in every room. */
+	searchEveryRoom: () => void;
+	/** Enter on a /search result: its room, the message shown in its context. */
+	jumpTo: (hit: SearchHit) => void;
 	/** The user's answer to the verification under way (its panel's keys). */
 	answerVerification: (id: number, answer: VerificationAnswer) => void;
 	/** Esc while a file goes up or down: its request is aborted. */

@@ -14,6 +14,7 @@ import {mergeRoomUpdate} from './merge-room.js';
 import {cancelNotice} from './prompt.js';
 import {moved, withoutLoading, withPage} from './directory.js';
 import {withPicture} from './pictures.js';
+import {reduceSearch} from './search-reducer.js';
 
 const EMPTY_COMPOSER = {text: '', cursor: 0};
 
@@ -120,6 +121,14 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return state.directory ? {...state, directory: moved(state.directory, action.delta)} : state;
 		case 'close-directory':
 			return state.directory ? {...state, directory: undefined} : state;
+		case 'show-search':
+		case 'search-page':
+		case 'search-loading':
+		case 'search-move':
+		case 'close-search':
+		case 'show-jump':
+		case 'close-jump':
+			return reduceSearch(state, action);
 		case 'close-devices':
 			return state.devices ? {...state, devices: undefined} : state;
 		case 'show-recovery-key':
@@ -152,7 +161,7 @@ function foldSection(state: AppState, fold: boolean): AppState {
 function selectRoom(state: AppState, roomId: string): AppState {
 	if (state.selectedRoomId === roomId) return state;
 	// An edit is of a message in the room it was started in; its text stays, a draft like any other.
-	return {...state, selectedRoomId: roomId, timelineScroll: 0, sideScroll: 0, historyCursor: undefined, editing: undefined};
+	return {...state, selectedRoomId: roomId, timelineScroll: 0, sideScroll: 0, historyCursor: undefined, editing: undefined, jump: undefined};
 }
 
 function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {

@@ -15,6 +15,8 @@ import {InvitePane} from './InvitePane.js';
 import {Timeline} from './Timeline.js';
 import {DevicesPanel} from './DevicesPanel.js';
 import {DirectoryPanel} from './DirectoryPanel.js';
+import {SearchPanel} from './SearchPanel.js';
+import {JumpTimeline} from './JumpTimeline.js';
 import {VerificationPanel} from './VerificationPanel.js';
 import {useKeys} from './use-keys.js';
 
@@ -36,6 +38,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 	const verifying = useAppState((state) => state.verification !== undefined);
 	const devicesOpen = useAppState((state) => state.devices !== undefined);
 	const directoryOpen = useAppState((state) => state.directory !== undefined);
+	const searchOpen = useAppState((state) => state.search !== undefined);
+	const jump = useAppState((state) => state.jump);
 	const recoveryKeyOpen = useAppState((state) => state.recoveryKey !== undefined);
 	const sync = useAppState((state) => state.sync.status);
 	// Narrow terminals drop the side panels before the timeline gets cramped.
@@ -55,6 +59,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 				<HelpOverlay width={columns} height={mainHeight} />
 			) : directoryOpen ? (
 				<DirectoryPanel width={columns} height={mainHeight} />
+			) : searchOpen ? (
+				<SearchPanel width={columns} height={mainHeight} />
 			) : devicesOpen ? (
 				<DevicesPanel width={columns} height={mainHeight} />
 			) : (
@@ -62,6 +68,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 					{showRooms ? <RoomList width={ROOM_LIST_WIDTH} height={mainHeight} /> : null}
 					{room?.membership === 'invite' ? (
 						<InvitePane room={room} width={timelineWidth} height={mainHeight} />
+					) : room && jump?.roomId === room.roomId ? (
+						<JumpTimeline room={room} jump={jump} width={timelineWidth} height={mainHeight} />
 					) : room ? (
 						<Timeline room={room} width={timelineWidth} height={mainHeight} />
 					) : (

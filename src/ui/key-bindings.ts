@@ -8,7 +8,7 @@ import type {Focus} from '../state/app-state.js';
 import {chordMatches, type Chord} from './key-chords.js';
 
 /** What takes the keys: the recovery key's panel, the room switcher, a verification or help when open, else the chat. */
-export type KeyView = 'recovery-key' | 'switcher' | 'verify' | 'help' | 'directory' | 'chat';
+export type KeyView = 'recovery-key' | 'switcher' | 'verify' | 'help' | 'directory' | 'search' | 'chat';
 
 /** The state a binding may depend on. */
 export interface KeyContext {
@@ -25,6 +25,8 @@ export interface KeyContext {
 	transfer: boolean;
 	/** A filter is typed in the room pane. */
 	roomFilter: boolean;
+	/** A /search result is shown in its context in place of the live timeline. */
+	jump: boolean;
 }
 
 /** Where a binding applies; a field left out fits any state. */
@@ -36,6 +38,7 @@ interface KeyWhen {
 	editing?: boolean;
 	transfer?: boolean;
 	roomFilter?: boolean;
+	jump?: boolean;
 }
 
 export type KeyAction =
@@ -55,6 +58,16 @@ export type KeyAction =
 	| 'directory.pageUp'
 	| 'directory.pageDown'
 	| 'directory.join'
+	| 'search.close'
+	| 'search.up'
+	| 'search.down'
+	| 'search.pageUp'
+	| 'search.pageDown'
+	| 'search.first'
+	| 'search.last'
+	| 'search.jump'
+	| 'search.everyRoom'
+	| 'jump.close'
 	| 'transfer.cancel'
 	| 'recovery-key.close'
 	| 'quit'
@@ -144,6 +157,20 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'quit', chords: [ctrl('c')]},
 		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
 	],
+	// /search's pane takes the keys while it is open, as /explore's does.
+	search: [
+		{action: 'search.close', chords: [ESC]},
+		{action: 'search.up', chords: [UP]},
+		{action: 'search.down', chords: [DOWN]},
+		{action: 'search.pageUp', chords: [{key: 'pageUp'}]},
+		{action: 'search.pageDown', chords: [{key: 'pageDown'}]},
+		{action: 'search.first', chords: [{key: 'home'}]},
+		{action: 'search.last', chords: [{key: 'end'}]},
+		{action: 'search.jump', chords: [ENTER, {text: 'line-end'}]},
+		{action: 'search.everyRoom', chords: [TAB]},
+		{action: 'quit', chords: [ctrl('c')]},
+		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
+	],
 	help: [
 		{action: 'help.close', chords: [ESC, {char: 'q'}, {char: '?'}]},
 		{action: 'quit', chords: [ctrl('c')]},
@@ -188,6 +215,7 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'transfer.cancel', chords: [ESC], when: {transfer: true}},
 		// The devices panel leaves the composer working (for /devices delete); Esc closes it first.
 		{action: 'devices.close', chords: [ESC], when: {devices: true}},
+		{action: 'jump.close', chords: [ESC], when: {jump: true}},
 		{action: 'focus.composer', chords: [ESC], when: {focus: ['rooms', 'timeline', 'side']}},
 		{action: 'notice.clear', chords: [ESC], help: 'close help, cancel a file transfer or a prompt, clear the status line'},
 		{action: 'quit', chords: [ctrl('c')], help: 'quit'},
@@ -225,6 +253,7 @@ function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
 	if (when.editing !== undefined && when.editing !== context.editing) return false;
 	if (when.transfer !== undefined && when.transfer !== context.transfer) return false;
 	if (when.roomFilter !== undefined && when.roomFilter !== context.roomFilter) return false;
+	if (when.jump !== undefined && when.jump !== context.jump) return false;
 	return when.prompt === undefined || when.prompt === context.prompt;
 }
 

@@ -13,6 +13,7 @@ import {composerView, cursorOnRow} from './composer-layout.js';
 import {bindingFor, type KeyAction, type KeyContext} from './key-bindings.js';
 import {joinTarget} from '../domain/public-rooms.js';
 import {wantsNextPage} from '../state/directory.js';
+import {selectedHit, wantsNextPage as wantsNextSearchPage} from '../state/search.js';
 
 const COMMAND_NAMES = COMMANDS.map((command) => command.name);
 
@@ -59,8 +60,8 @@ interface Press extends KeyScreen {
 }
 
 export function keyContext(state: AppState): KeyContext {
-	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : state.directory ? 'directory' : 'chat';
-	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined, transfer: state.transfer !== undefined, roomFilter: state.roomList.filter !== ''};
+	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : state.directory ? 'directory' : state.search ? 'search' : 'chat';
+	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined, transfer: state.transfer !== undefined, roomFilter: state.roomList.filter !== '', jump: state.jump !== undefined && state.jump.roomId === state.selectedRoomId};
 }
 
 export function handleKey(input: string, key: Key, store: Store, actions: UiActions, screen: KeyScreen): void {
@@ -119,6 +120,19 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'directory.pageUp': moveInDirectory(({pageSize}) => -pageSize),
 	'directory.pageDown': moveInDirectory(({pageSize}) => pageSize),
 	'directory.join': joinFromDirectory,
+	'search.close': dispatchOf(() => ({type: 'close-search'})),
+	'search.up': moveInSearch(() => -1),
+	'search.down': moveInSearch(() => 1),
+	'search.pageUp': moveInSearch(({pageSize}) => -pageSize),
+	'search.pageDown': moveInSearch(({pageSize}) => pageSize),
+	'search.first': moveInSearch(() => Number.NEGATIVE_INFINITY),
+	'search.last': moveInSearch(() => Number.POSITIVE_INFINITY),
+	'search.jump': ({state, actions}) => {
+		const hit = selectedHit(state.search);
+		if (hit) actions.jumpTo(hit);
+	},
+	'search.everyRoom': ({actions}) => actions.searchEveryRoom(),
+	'jump.close': dispatchOf(() => ({type: 'close-jump'})),
 	'transfer.cancel': ({actions}) => actions.cancelTransfer(),
 	'recovery-key.close': dispatchOf(() => ({type: 'close-recovery-key'})),
 	quit: ({actions}) => actions.quit(),
@@ -181,6 +195,15 @@ function moveInDirectory(delta: (press: Press) => number): (press: Press) => voi
 		press.store.dispatch({type: 'directory-move', delta: delta(press)});
 		const view = press.store.getState().directory;
 		if (view && wantsNextPage(view, press.pageSize)) press.actions.exploreMore();
+	};
+}
+
+/** ↑↓ PgUp PgDn Home End in /search's list; near the end of what is held, the server's next page is asked for. */
+function moveInSearch(delta: (press: Press) => number): (press: Press) => void {
+	return (press) => {
+		press.store.dispatch({type: 'search-move', delta: delta(press)});
+		const view = press.store.getState().search;
+		if (view && wantsNextSearchPage(view, press.pageSize)) press.actions.searchMore();
 	};
 }
 

@@ -13,6 +13,8 @@
 import fc from 'fast-check';
 import {afterAll, describe, expect, test} from 'vitest';
 import {FakeSession} from '../support/fake-session.js';
+import {heldContext} from '../../src/state/jump.js';
+import {newSearch} from '../../src/state/search.js';
 import {BIDI, CONTROLS, ESCAPE_SEQUENCES, ME, WIDE, ZERO_WIDTH, hostileRooms} from './arbitraries.js';
 import {badFrames, mountApp, type Frame, type Size, type VirtualApp} from './virtual-terminal.js';
 
@@ -77,7 +79,22 @@ function tour(app: VirtualApp, size: Size): void {
 	app.step(() => dispatch({type: 'open-switcher'}));
 	app.step(() => dispatch({type: 'switcher-query', query: 'e'}));
 	app.step(() => dispatch({type: 'close-switcher'}));
+	searchTour(app);
 	app.step(() => dispatch({type: 'select-room', roomId: INVITE}));
+}
+
+/** /search's pane over every message of the room with a text body (the term cut from the first), through its list, then a jump to one. */
+function searchTour(app: VirtualApp): void {
+	const {store} = app.chat;
+	const room = store.getState().rooms.get(MAIN)!;
+	const hits = room.events.flatMap((event) => (typeof event.content?.body === 'string' && typeof event.event_id === 'string' ? [{roomId: MAIN, eventId: event.event_id, sender: String(event.sender), ts: Number(event.origin_server_ts) || 0, body: event.content.body}] : []));
+	const term = hits[0]?.body.slice(0, 3) ?? 'e';
+	app.step(() => store.dispatch({type: 'show-search', view: newSearch({term, all: true, serverRooms: [MAIN], encryptedRooms: 1, local: []}, {hits})}));
+	untilStill(app, () => store.dispatch({type: 'search-move', delta: 5}));
+	app.step(() => store.dispatch({type: 'close-search'}));
+	const target = hits[Math.floor(hits.length / 2)];
+	if (target) app.step(() => store.dispatch({type: 'show-jump', jump: {roomId: MAIN, eventId: target.eventId, events: heldContext(room.events, target.eventId) ?? [], members: []}}));
+	app.step(() => store.dispatch({type: 'close-jump'}));
 }
 
 type Generated = ReturnType<typeof hostileRooms> extends fc.Arbitrary<infer T> ? T : never;

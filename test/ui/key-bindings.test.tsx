@@ -70,6 +70,10 @@ interface Arrange {
 	devices?: boolean;
 	/** /explore's panel, three rooms, the first highlighted. */
 	directory?: boolean;
+	/** /search's pane, three results, the first highlighted. */
+	search?: boolean;
+	/** A /search result shown in its context, in the selected room. */
+	jump?: boolean;
 	transfer?: boolean;
 	/** /edit has a message in the composer. */
 	editing?: boolean;
@@ -135,6 +139,18 @@ const EXAMPLES: readonly Example[] = [
 	{name: 'PgDn in the directory', keys: KEY.pageDown, given: {directory: true}, action: 'directory.pageDown', then: (state) => state.directory?.index === 2},
 	{name: 'PgUp in the directory', keys: KEY.pageUp, given: {directory: true}, action: 'directory.pageUp', then: (state) => state.directory?.index === 0},
 	...[KEY.enter, 'x\r'].map((keys): Example => ({name: `${JSON.stringify(keys)} in the directory joins`, keys, given: {directory: true}, action: 'directory.join', then: (state, calls) => state.directory === undefined && calls.joins.join() === '!d1:x' && calls.submit === 0})),
+	{name: 'Esc closes the search pane', keys: KEY.esc, given: {search: true}, action: 'search.close', then: (state) => state.search === undefined},
+	{name: '↓ in the search pane', keys: KEY.down, given: {search: true}, action: 'search.down', then: (state) => state.search?.index === 1},
+	{name: '↑ in the search pane stops at the top', keys: KEY.up, given: {search: true}, action: 'search.up', then: (state) => state.search?.index === 0},
+	{name: 'PgUp in the search pane', keys: KEY.pageUp, given: {search: true}, action: 'search.pageUp', then: (state) => state.search?.index === 0},
+	{name: 'Ctrl+C in the search pane quits', keys: KEY.ctrl('c'), given: {search: true}, action: 'quit', then: (_state, calls) => calls.quit === 1},
+	{name: 'End in the search pane', keys: KEY.end, given: {search: true}, action: 'search.last', then: (state) => state.search?.index === 2},
+	{name: 'PgDn in the search pane', keys: KEY.pageDown, given: {search: true}, action: 'search.pageDown', then: (state) => state.search?.index === 2},
+	{name: 'Home in the search pane', keys: KEY.home, given: {search: true}, action: 'search.first', then: (state) => state.search?.index === 0},
+	{name: 'Enter in the search pane jumps to the result', keys: KEY.enter, given: {search: true}, action: 'search.jump', then: (_state, calls) => calls.joins.join() === '$h1' && calls.submit === 0},
+	{name: 'Tab in the search pane: every room', keys: KEY.tab, given: {search: true}, action: 'search.everyRoom', then: (_state, calls) => calls.submit === -1},
+	{name: 'typing in the search pane goes nowhere', keys: 'x', given: {search: true}, action: 'none', then: (state) => state.composer.text === '' && state.search !== undefined},
+	{name: 'Esc after a jump: back to the live timeline', keys: KEY.esc, given: {jump: true}, action: 'jump.close', then: (state) => state.jump === undefined},
 	{name: 'Ctrl+C in the directory quits', keys: KEY.ctrl('c'), given: {directory: true}, action: 'quit', then: (_state, calls) => calls.quit === 1},
 	{name: 'typing in the directory goes nowhere', keys: 'x', given: {directory: true}, action: 'none', then: (state) => state.composer.text === '' && state.directory !== undefined},
 	{name: 'Esc closes the devices panel', keys: KEY.esc, given: {devices: true, notice: true}, action: 'devices.close', then: (state) => state.devices === undefined && state.notice !== undefined},
@@ -239,6 +255,11 @@ function arrange(given: Arrange = {}) {
 	if (given.verification) session.push({kind: 'verification', verification: {id: 7, phase: given.verification, userId: '@me:example.org', deviceId: 'OTHER'}});
 	if (given.devices) store.dispatch({type: 'show-devices', devices: []});
 	if (given.directory) store.dispatch({type: 'show-directory', page: {rooms: ['!d1:x', '!d2:x', '!d3:x'].map((roomId) => ({roomId, members: 1}))}});
+	if (given.search) {
+		const hits = ['$h1', '$h2', '$h3'].map((eventId) => ({roomId: ROOMS[0]!, eventId, sender: '@b:x', ts: 1, body: 'fox'}));
+		store.dispatch({type: 'show-search', view: {term: 'fox', all: false, serverRooms: [ROOMS[0]!], encryptedRooms: 0, server: hits, local: [], results: hits, index: 0}});
+	}
+	if (given.jump) store.dispatch({type: 'show-jump', jump: {roomId: ROOMS[0]!, eventId: '$h1', events: [], members: []}});
 	if (given.transfer) session.push({kind: 'transfer', transfer: {id: 1, direction: 'upload', name: 'cat.png', done: 10, total: 100}});
 	if (given.recoveryKey) store.dispatch({type: 'show-recovery-key', recoveryKey: 'EsTj 3yST y93F SLpB jJsz eAXc 2XzA ygD3 w69H fGaN TKBj jXEd'});
 	if (given.switcher) {
@@ -291,6 +312,9 @@ const actions: UiActions = {
 	markRead() {},
 	join: (target) => current.calls.joins.push(target),
 	exploreMore() {},
+	searchMore() {},
+	searchEveryRoom: () => current.calls.submit--,
+	jumpTo: (hit) => current.calls.joins.push(hit.eventId),
 	answerVerification: (_id, answer) => current.calls.answers.push(answer),
 	cancelTransfer: () => current.calls.cancels++,
 	loadPicture() {},

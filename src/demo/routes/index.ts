@@ -8,6 +8,7 @@ import {membershipRoutes} from './membership.js';
 import {profileRoutes} from './profile.js';
 import {pushRuleRoutes} from './push-rules.js';
 import {receiptRoutes} from './receipts.js';
+import {searchRoutes} from './search.js';
 import {sessionRoutes} from './session.js';
 import {syncRoutes} from './sync.js';
 import {upgradeRoutes} from './upgrade.js';
@@ -22,6 +23,7 @@ export const allRoutes: readonly DemoRoute[] = [
 	...profileRoutes,
 	...directoryRoutes,
 	...receiptRoutes,
+	...searchRoutes,
 	...upgradeRoutes,
 	...accountRoutes,
 	...pushRuleRoutes,

@@ -1,0 +1,89 @@
+/**
+ * Message search (issue 16): the server's index (`POST /search`, room_events) for rooms it can
+ * read, and, for encrypted rooms it cannot, the messages this client holds decrypted in memory.
+ * The server's answer is untrusted JSON: hits without an event ID, room or body are dropped here;
+ * text is sanitized where it is drawn (search-rows.ts).
+ */
+import {asEvent, asObject, contentOf, isRedacted, type RawEvent} from './events.js';
+import {applyEdits} from './edits.js';
+import {matcherFor} from './search-match.js';
+
+export interface SearchHit {
+	roomId: string;
+	eventId: string;
+	sender: string;
+	/** origin_server_ts; 0 when the server gave none. */
+	ts: number;
+	body: string;
+}
+
+export interface SearchPage {
+	hits: SearchHit[];
+	/** The token for the next page (a query parameter); none at the end. */
+	next?: string;
+	/** The server's count of all hits, if it gives one. */
+	count?: number;
+}
+
+/**
+ * The request body: room events holding `term` in their body, in `rooms` only, newest first, with
+ * no context around each (Enter fetches that for the one chosen).
+ */
+export function searchRequestBody(term: string, rooms: readonly string[]): Record<string, unknown> {
+	return {search_categories: {room_events: {search_term: term, keys: ['content.body'], filter: {rooms: [...rooms]}, order_by: 'recent'}}};
+}
+
+export function searchPage(body: unknown): SearchPage {
+	const events = asObject(asObject(asObject(body).search_categories).room_events);
+	const results = Array.isArray(events.results) ? events.results : [];
+	const hits = results.flatMap((entry) => {
+		const hit = hitOf(asEvent(asObject(entry).result));
+		return hit ? [hit] : [];
+	});
+	const page: SearchPage = {hits};
+	if (typeof events.next_batch === 'string' && events.next_batch !== '') page.next = events.next_batch;
+	if (typeof events.count === 'number' && Number.isSafeInteger(events.count) && events.count >= 0) page.count = events.count;
+	return page;
+}
+
+/** A message event as a hit, or nothing: not a message, redacted, or missing what a row needs. */
+function hitOf(event: RawEvent, roomId = event.room_id): SearchHit | undefined {
+	if (event.type !== 'm.room.message' || isRedacted(event)) return undefined;
+	const body = contentOf(event).body;
+	if (typeof roomId !== 'string' || roomId === '' || typeof event.event_id !== 'string' || event.event_id === '' || typeof body !== 'string') return undefined;
+	const ts = typeof event.origin_server_ts === 'number' && Number.isFinite(event.origin_server_ts) ? event.origin_server_ts : 0;
+	return {roomId, eventId: event.event_id, sender: typeof event.sender === 'string' ? event.sender : '', ts, body};
+}
+
+/**
+ * The loaded messages of one room whose body holds `term` (case-insensitive), newest first, each as
+ * the timeline shows it: with its newest edit applied, under the original's ID (what Enter jumps to).
+ */
+export function loadedHits(roomId: string, events: readonly RawEvent[], term: string): SearchHit[] {
+	const matches = matcherFor(term);
+	const shown = applyEdits(events);
+	const hits: SearchHit[] = [];
+	for (let index = shown.length - 1; index >= 0; index--) {
+		const hit = hitOf(shown[index]!.event, roomId);
+		if (hit && matches(hit.body)) hits.push(hit);
+	}
+	return hits;
+}
+
+/**
+ * Server and local hits as one list, newest first. While the server has more pages, a local hit
+ * older than its oldest hit so far waits: the next page may hold newer ones, and a list that
+ * reorders under the cursor as pages come would move what the user is looking at.
+ */
+export function mergeHits(server: readonly SearchHit[], local: readonly SearchHit[], serverDone: boolean): SearchHit[] {
+	const oldest = server.at(-1)?.ts;
+	const shown = serverDone || oldest === undefined ? local : local.filter((hit) => hit.ts >= oldest);
+	const merged: SearchHit[] = [];
+	let s = 0;
+	let l = 0;
+	while (s < server.length || l < shown.length) {
+		const next = l >= shown.length || (s < server.length && server[s]!.ts >= shown[l]!.ts) ? server[s++]! : shown[l++]!;
+		merged.push(next);
+	}
+	return merged;
+}

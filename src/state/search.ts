@@ -1,0 +1,71 @@
+/**
+ * The /search pane: the server's hits as paged so far, the encrypted rooms' loaded hits, both
+ * merged by time (message-search.ts), which one is highlighted, and how to ask for the next page.
+ * Plain data, changed only by the reducer's search actions.
+ */
+import {mergeHits, type SearchHit, type SearchPage} from '../domain/message-search.js';
+
+export interface SearchView {
+	term: string;
+	/** Every joined room (--all), or the one that was open. */
+	all: boolean;
+	/** That one room, when not --all. */
+	roomId?: string;
+	/** The rooms the server searched: those it can read (not encrypted). */
+	serverRooms: readonly string[];
+	/** How many encrypted rooms were searched in what this client holds. */
+	encryptedRooms: number;
+	server: readonly SearchHit[];
+	local: readonly SearchHit[];
+	/** `server` and `local` merged: the pane's rows. */
+	results: readonly SearchHit[];
+	/** The server's next page; none once its end was reached (or it was not asked). */
+	next?: string;
+	/** The server's count of its hits, if it gave one. */
+	count?: number;
+	index: number;
+	/** A next page is on its way: one at a time. */
+	loading?: true;
+}
+
+export type SearchStart = Pick<SearchView, 'term' | 'all' | 'roomId' | 'serverRooms' | 'encryptedRooms' | 'local'>;
+
+export function newSearch(start: SearchStart, page: SearchPage | undefined): SearchView {
+	const server = page?.hits ?? [];
+	return {
+		...start,
+		server,
+		results: mergeHits(server, start.local, page?.next === undefined),
+		index: 0,
+		...(page?.next === undefined ? {} : {next: page.next}),
+		...(page?.count === undefined ? {} : {count: page.count}),
+	};
+}
+
+/** The server's next page after those shown; a page for another search is dropped. */
+export function withServerPage(view: SearchView | undefined, term: string, page: SearchPage): SearchView | undefined {
+	if (!view || view.term !== term) return view;
+	const server = [...view.server, ...page.hits];
+	const {next: _next, loading: _loading, ...rest} = view;
+	return {...rest, server, results: mergeHits(server, view.local, page.next === undefined), ...(page.next === undefined ? {} : {next: page.next})};
+}
+
+export function withoutLoading(view: SearchView): SearchView {
+	const {loading: _loading, ...rest} = view;
+	return rest;
+}
+
+/** ↑↓ PgUp PgDn by their steps; Home and End by an infinite one. */
+export function moved(view: SearchView, delta: number): SearchView {
+	const index = Math.max(0, Math.min(view.results.length - 1, view.index + delta));
+	return index === view.index ? view : {...view, index};
+}
+
+/** The highlighted row is near the end of what is held, and the server has more: time for its next page. */
+export function wantsNextPage(view: SearchView, pageSize: number): boolean {
+	return view.next !== undefined && !view.loading && view.index >= view.results.length - pageSize;
+}
+
+export function selectedHit(view: SearchView | undefined): SearchHit | undefined {
+	return view?.results[view.index];
+}
