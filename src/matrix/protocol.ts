@@ -14,6 +14,7 @@ import type {StateCensus} from '../domain/state-census.js';
 import type {StateView} from '../domain/state-view.js';
 import type {RoomTags} from '../domain/room-placement.js';
 import type {PublicRoomsPage} from '../domain/public-rooms.js';
+import type {ThreadListPage, ThreadPage, ThreadTarget} from '../domain/threads.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
@@ -192,8 +193,9 @@ export type MatrixAction =
 	 * `plain`: the text as typed, never formatted from its markdown (/plain). `mentions`: members
 	 * the composer completed; those still in the text are linked and listed in m.mentions.
 	 */
-	| {type: 'send-text'; roomId: string; body: string; plain?: boolean; mentions?: Mention[]}
-	| {type: 'send-emote'; roomId: string; body: string; mentions?: Mention[]}
+	| {type: 'send-text'; roomId: string; body: string; plain?: boolean; mentions?: Mention[]; thread?: ThreadTarget}
+	/** `thread`: sent in that thread (m.thread with the fallback reply: threads.ts), for any message. */
+	| {type: 'send-emote'; roomId: string; body: string; mentions?: Mention[]; thread?: ThreadTarget}
 	/** A replacement (m.replace) of our message `eventId`: its new text, an emote staying one. */
 	| {type: 'send-edit'; roomId: string; eventId: string; body: string; emote: boolean; mentions?: Mention[]}
 	/** The room's messages refused for good go again. */
@@ -214,6 +216,12 @@ export type MatrixAction =
 	| {type: 'set-room-tag'; roomId: string; tag: 'favourite' | 'low-priority'; on: boolean}
 	/** A page of the room directory (POST /publicRooms): of our server or `server`, matching `term`, after `since`. */
 	| {type: 'public-rooms'; term?: string; server?: string; since?: string}
+	/** A page of the room's threads (GET /rooms/{id}/threads), newest activity first, after `from`. */
+	| {type: 'thread-list'; roomId: string; from?: string}
+	/** A page of a thread's replies (GET /relations/{root}/m.thread), older than `from`; the root with the first. */
+	| {type: 'thread-page'; roomId: string; rootId: string; from?: string}
+	/** We have read the thread up to `eventId`: a threaded read receipt (thread_id). */
+	| {type: 'read-thread'; roomId: string; rootId: string; eventId: string}
 	| {type: 'set-display-name'; name: string}
 	| {type: 'get-state'; roomId: string; eventType: string; stateKey: string}
 	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
@@ -297,6 +305,9 @@ export interface ActionValues {
 	'set-topic': undefined;
 	'set-room-tag': undefined;
 	'public-rooms': PublicRoomsPage;
+	'thread-list': ThreadListPage;
+	'thread-page': ThreadPage;
+	'read-thread': undefined;
 	'set-display-name': undefined;
 	/** The state event's content, as the server holds it now. */
 	'get-state': RawContent;

@@ -8,6 +8,7 @@ import type {ComposerState} from './composer-state.js';
 import type {HistoryCursor} from './history.js';
 import type {Prompt} from './prompt.js';
 import type {DirectoryView} from './directory.js';
+import type {ThreadAction, ThreadListView, ThreadView} from './threads.js';
 import type {RoomListView} from './room-list-view.js';
 import type {RoomSection} from './room-order.js';
 
@@ -74,6 +75,12 @@ export interface AppState {
 	devices?: readonly DeviceInfo[];
 	/** /explore: the room directory, while its panel is open. */
 	directory?: DirectoryView;
+	/** /threads: the room's threads, while their panel is open. */
+	threadList?: ThreadListView;
+	/** The thread open in place of the timeline: the composer replies in it. */
+	thread?: ThreadView;
+	/** Per thread root, the newest reply's timestamp the user has seen (in memory only). */
+	threadsSeen: ReadonlyMap<string, number>;
 	/** The SAS verification under way (its panel takes the keys), until it is done or fails. */
 	verification?: VerificationView;
 	/** Users whose identity we verified through cross-signing: marked in the member list. */
@@ -133,7 +140,8 @@ export type AppAction =
 	| {type: 'directory-move'; delta: number}
 	| {type: 'close-directory'}
 	| {type: 'show-recovery-key'; recoveryKey: string}
-	| {type: 'close-recovery-key'};
+	| {type: 'close-recovery-key'}
+	| ThreadAction;
 
 export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string; foldedSections?: readonly RoomSection[]}): AppState {
 	return {
@@ -157,5 +165,6 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		history: new Map(),
 		deactivatedUsers: new Set(),
 		verifiedUsers: new Set(),
+		threadsSeen: new Map(),
 	};
 }

@@ -15,6 +15,8 @@ import {InvitePane} from './InvitePane.js';
 import {Timeline} from './Timeline.js';
 import {DevicesPanel} from './DevicesPanel.js';
 import {DirectoryPanel} from './DirectoryPanel.js';
+import {ThreadListPanel} from './ThreadListPanel.js';
+import {ThreadPane} from './ThreadPane.js';
 import {VerificationPanel} from './VerificationPanel.js';
 import {useKeys} from './use-keys.js';
 
@@ -36,6 +38,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 	const verifying = useAppState((state) => state.verification !== undefined);
 	const devicesOpen = useAppState((state) => state.devices !== undefined);
 	const directoryOpen = useAppState((state) => state.directory !== undefined);
+	const threadListOpen = useAppState((state) => state.threadList !== undefined);
+	const thread = useAppState((state) => (state.thread?.roomId === state.selectedRoomId ? state.thread : undefined));
 	const recoveryKeyOpen = useAppState((state) => state.recoveryKey !== undefined);
 	const sync = useAppState((state) => state.sync.status);
 	// Narrow terminals drop the side panels before the timeline gets cramped.
@@ -55,6 +59,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 				<HelpOverlay width={columns} height={mainHeight} />
 			) : directoryOpen ? (
 				<DirectoryPanel width={columns} height={mainHeight} />
+			) : threadListOpen ? (
+				<ThreadListPanel width={columns} height={mainHeight} />
 			) : devicesOpen ? (
 				<DevicesPanel width={columns} height={mainHeight} />
 			) : (
@@ -62,6 +68,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 					{showRooms ? <RoomList width={ROOM_LIST_WIDTH} height={mainHeight} /> : null}
 					{room?.membership === 'invite' ? (
 						<InvitePane room={room} width={timelineWidth} height={mainHeight} />
+					) : room && thread ? (
+						<ThreadPane room={room} thread={thread} width={timelineWidth} height={mainHeight} />
 					) : room ? (
 						<Timeline room={room} width={timelineWidth} height={mainHeight} />
 					) : (
@@ -72,7 +80,7 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 					{showSide && room ? <SidePanel room={room} width={SIDE_PANEL_WIDTH} height={mainHeight} /> : null}
 				</Box>
 			)}
-			<Composer width={columns} placeholder={room ? `message ${sanitizeInline(room.name)}, or /help` : '/join <id|alias>, or /help'} />
+			<Composer width={columns} placeholder={room ? (thread ? 'reply in the thread, or /help' : `message ${sanitizeInline(room.name)}, or /help`) : '/join <id|alias>, or /help'} />
 			<StatusBar width={columns} />
 		</Box>
 	);

@@ -95,7 +95,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 /** A message that mentions us stands out, as in Element and gomuks. */
 const MENTION_COLOR = 'yellow';
 
-const Row = React.memo(function Row({row, revealSpoilers}: {row: TimelineRow; revealSpoilers: boolean}) {
+export const Row = React.memo(function Row({row, revealSpoilers}: {row: TimelineRow; revealSpoilers: boolean}) {
 	const time = row.time.padEnd(6);
 	if (row.part === 'reactions' && row.chips) {
 		return (

@@ -8,7 +8,7 @@ import type {Focus} from '../state/app-state.js';
 import {chordMatches, type Chord} from './key-chords.js';
 
 /** What takes the keys: the recovery key's panel, the room switcher, a verification or help when open, else the chat. */
-export type KeyView = 'recovery-key' | 'switcher' | 'verify' | 'help' | 'directory' | 'chat';
+export type KeyView = 'recovery-key' | 'switcher' | 'verify' | 'help' | 'directory' | 'threads' | 'chat';
 
 /** The state a binding may depend on. */
 export interface KeyContext {
@@ -25,6 +25,8 @@ export interface KeyContext {
 	transfer: boolean;
 	/** A filter is typed in the room pane. */
 	roomFilter: boolean;
+	/** The thread pane is open in place of the timeline. */
+	thread?: boolean;
 }
 
 /** Where a binding applies; a field left out fits any state. */
@@ -36,6 +38,7 @@ interface KeyWhen {
 	editing?: boolean;
 	transfer?: boolean;
 	roomFilter?: boolean;
+	thread?: boolean;
 }
 
 export type KeyAction =
@@ -55,6 +58,15 @@ export type KeyAction =
 	| 'directory.pageUp'
 	| 'directory.pageDown'
 	| 'directory.join'
+	| 'threads.close'
+	| 'threads.up'
+	| 'threads.down'
+	| 'threads.pageUp'
+	| 'threads.pageDown'
+	| 'threads.first'
+	| 'threads.last'
+	| 'threads.open'
+	| 'thread.close'
 	| 'transfer.cancel'
 	| 'recovery-key.close'
 	| 'quit'
@@ -144,6 +156,19 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'quit', chords: [ctrl('c')]},
 		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
 	],
+	// /threads' panel takes the keys while it is open, as /explore's does.
+	threads: [
+		{action: 'threads.close', chords: [ESC]},
+		{action: 'threads.up', chords: [UP]},
+		{action: 'threads.down', chords: [DOWN]},
+		{action: 'threads.pageUp', chords: [{key: 'pageUp'}]},
+		{action: 'threads.pageDown', chords: [{key: 'pageDown'}]},
+		{action: 'threads.first', chords: [{key: 'home'}]},
+		{action: 'threads.last', chords: [{key: 'end'}]},
+		{action: 'threads.open', chords: [ENTER, {text: 'line-end'}], help: 'in /threads (↑↓ PgUp PgDn Home End choose, Esc closes): open the thread in its pane'},
+		{action: 'quit', chords: [ctrl('c')]},
+		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
+	],
 	help: [
 		{action: 'help.close', chords: [ESC, {char: 'q'}, {char: '?'}]},
 		{action: 'quit', chords: [ctrl('c')]},
@@ -189,6 +214,7 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		// The devices panel leaves the composer working (for /devices delete); Esc closes it first.
 		{action: 'devices.close', chords: [ESC], when: {devices: true}},
 		{action: 'focus.composer', chords: [ESC], when: {focus: ['rooms', 'timeline', 'side']}},
+		{action: 'thread.close', chords: [ESC], when: {thread: true}, help: 'close the thread pane, back to the timeline (the draft is kept)'},
 		{action: 'notice.clear', chords: [ESC], help: 'close help, cancel a file transfer or a prompt, clear the status line'},
 		{action: 'quit', chords: [ctrl('c')], help: 'quit'},
 		// Arrows act on the focused pane. No input history while a prompt asks for a user ID or a password.
@@ -225,6 +251,7 @@ function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
 	if (when.editing !== undefined && when.editing !== context.editing) return false;
 	if (when.transfer !== undefined && when.transfer !== context.transfer) return false;
 	if (when.roomFilter !== undefined && when.roomFilter !== context.roomFilter) return false;
+	if (when.thread !== undefined && when.thread !== (context.thread === true)) return false;
 	return when.prompt === undefined || when.prompt === context.prompt;
 }
 

@@ -10,7 +10,7 @@ import {waitFor} from '../support/wait.js';
 
 afterEach(() => cleanup());
 
-const actions: UiActions = {submit() {}, quit() {}, loadOlder() {}, loadMembers() {}, loadStateView() {}, markRead() {}, join() {}, exploreMore() {}, answerVerification() {}, cancelTransfer() {}};
+const actions: UiActions = {submit() {}, quit() {}, loadOlder() {}, loadMembers() {}, loadStateView() {}, markRead() {}, join() {}, exploreMore() {}, openThread() {}, threadsMore() {}, threadOlder() {}, readThread() {}, answerVerification() {}, cancelTransfer() {}};
 
 function Notice() {
 	const text = useAppState((state) => state.notice?.text ?? 'none');

@@ -291,6 +291,10 @@ const actions: UiActions = {
 	markRead() {},
 	join: (target) => current.calls.joins.push(target),
 	exploreMore() {},
+	openThread() {},
+	threadsMore() {},
+	threadOlder() {},
+	readThread() {},
 	answerVerification: (_id, answer) => current.calls.answers.push(answer),
 	cancelTransfer: () => current.calls.cancels++,
 };
