@@ -135,7 +135,7 @@ describe('the client against the scenario server', () => {
 		expect(timeline.slice(from, timeline.indexOf('hh:mm Bob: Noted — they start right below.') + 1)).toEqual([
 			'hh:mm Alice: Reminder: the membership changes below are the point of this room.',
 			'hh:mm Bob: Hello everyone, welcome to the demo! (edited)',
-			'        🧵 2 replies in thread (last: Ivan the Terrible Typist)',
+			'        🧵 #1 2 replies in thread (last: Ivan the Terrible Typist)',
 			'hh:mm * Alice waves at everyone',
 			'        👋 2',
 			'hh:mm ── message deleted',

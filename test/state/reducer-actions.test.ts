@@ -31,6 +31,7 @@ describe('initial state', () => {
 			history: new Map(),
 			deactivatedUsers: new Set(),
 			verifiedUsers: new Set(),
+			threadsSeen: new Map(),
 		});
 		const given = initialAppState({userId: ME, demo: true, reasonMaxWidth: 20, initialRoom: '#x:y', foldedSections: ['low-priority']});
 		expect([given.demo, given.reasonMaxWidth, given.requestedRoom, [...given.roomList.folded]]).toEqual([true, 20, '#x:y', ['low-priority']]);
