@@ -8,6 +8,7 @@ import {profileRoutes} from './profile.js';
 import {receiptRoutes} from './receipts.js';
 import {sessionRoutes} from './session.js';
 import {syncRoutes} from './sync.js';
+import {threadRoutes} from './threads.js';
 import {upgradeRoutes} from './upgrade.js';
 
 /** Every Client-Server endpoint the demo server answers; anything else is 404 M_UNRECOGNIZED. */
@@ -20,6 +21,7 @@ export const allRoutes: readonly DemoRoute[] = [
 	...profileRoutes,
 	...directoryRoutes,
 	...receiptRoutes,
+	...threadRoutes,
 	...upgradeRoutes,
 	...accountRoutes,
 	{
