@@ -51,7 +51,7 @@ export function threadEntry(root: RawEvent): ThreadEntry | undefined {
 }
 
 /** Newest activity first; the server's order where two moved at the same moment. */
-export function newestActivityFirst(threads: readonly ThreadEntry[]): ThreadEntry[] {
+function newestActivityFirst(threads: readonly ThreadEntry[]): ThreadEntry[] {
 	return threads.map((thread, index) => ({thread, index})).sort((a, b) => b.thread.latestTs - a.thread.latestTs || a.index - b.index).map(({thread}) => thread);
 }
 

@@ -4,7 +4,7 @@ import {oneLinePreview} from '../domain/relations.js';
 import {cellWidth, truncateToWidth} from '../domain/text-width.js';
 import type {ThreadEntry} from '../domain/threads.js';
 
-export const UNREAD_MARK = '●';
+const UNREAD_MARK = '●';
 
 export function threadListLine(thread: ThreadEntry, options: {nameOf: NameOf; unread: boolean; width: number; now: number}): string {
 	const name = safeNamer(options.nameOf);
