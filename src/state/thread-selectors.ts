@@ -102,3 +102,22 @@ function isEditOfThread(entries: readonly TimelineEntry[]) {
 		return typeof relation === 'object' && relation !== null && (relation as {rel_type?: unknown}).rel_type === 'm.replace' && ids.has((relation as {event_id?: string}).event_id);
 	};
 }
+
+const editIndex = new WeakMap<RawEvent[], Map<string, RawEvent[]>>();
+
+/** A root as the list shows it: with its newest edit applied, when the room holds one (the server sends the original). */
+export function shownRoot(room: RoomSnapshot | undefined, root: RawEvent): RawEvent {
+	if (!room || root.event_id === undefined) return root;
+	let index = editIndex.get(room.events);
+	if (!index) {
+		index = new Map();
+		for (const event of room.events) {
+			const relation = event.content?.['m.relates_to'] as {rel_type?: unknown; event_id?: unknown} | undefined;
+			if (relation?.rel_type !== 'm.replace' || typeof relation.event_id !== 'string') continue;
+			index.set(relation.event_id, [...(index.get(relation.event_id) ?? []), event]);
+		}
+		editIndex.set(room.events, index);
+	}
+	const edits = index.get(root.event_id);
+	return edits ? applyEdits([root, ...edits])[0]!.event : root;
+}

@@ -10,7 +10,7 @@ import {truncateToWidth} from '../domain/text-width.js';
 import {useAppState, useUiActions} from '../state/hooks.js';
 import type {RoomSnapshot} from '../state/room-snapshot.js';
 import {nameResolver} from '../state/selectors.js';
-import {newestReply, selectThreadItems} from '../state/thread-selectors.js';
+import {newestReply, selectThreadItems, shownRoot} from '../state/thread-selectors.js';
 import type {ThreadView} from '../state/threads.js';
 import {c} from './colors.js';
 import {bottomWindow} from './rows.js';
@@ -46,8 +46,8 @@ export function ThreadPane({room, thread, width, height}: {room: RoomSnapshot; t
 		if (newest) readThread(room.roomId, thread.rootId, newest.eventId, newest.ts);
 	}, [newest?.eventId, newest?.ts, room.roomId, thread.rootId, readThread]);
 
-	const root = items[0]?.key === thread.rootId ? items[0] : undefined;
-	const rootText = thread.root ? oneLinePreview(thread.root, nameResolver(room)(thread.root.sender ?? '')) : root?.line.text ?? '…';
+	const root = thread.root ?? room.events.find((event) => event.event_id === thread.rootId);
+	const rootText = root ? oneLinePreview(shownRoot(room, root), nameResolver(room)(root.sender ?? '')) : '…';
 	const header = `Thread: ${rootText}`;
 	const hint = ' — Esc closes';
 	const scrolledNote = view.scroll > 0 ? ` [${view.scroll} rows up]` : '';

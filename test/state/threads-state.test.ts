@@ -7,7 +7,7 @@ import type {RawEvent} from '../../src/domain/events.js';
 import type {ThreadEntry} from '../../src/domain/threads.js';
 import {initialAppState, type AppState} from '../../src/state/app-state.js';
 import {reduce} from '../../src/state/reducer.js';
-import {newestReply, selectThreadItems, threadEntries, threadTarget} from '../../src/state/thread-selectors.js';
+import {newestReply, selectThreadItems, shownRoot, threadEntries, threadTarget} from '../../src/state/thread-selectors.js';
 import {listWantsNextPage} from '../../src/state/threads.js';
 import {member, message, threadReply} from '../support/events.js';
 import {roomUpdate, withRooms} from './room-updates.js';
@@ -89,4 +89,15 @@ describe('the open thread', () => {
 		state = apply(state, {type: 'thread-replies', rootId: root.event_id!, page: {replies: [live]}}, {type: 'thread-replies', rootId: root.event_id!, page: {replies: [older]}}, {type: 'thread-replies', rootId: '$elsewhere', page: {replies: [other]}});
 		expect(state.thread!.history.map((event) => event.content?.body)).toEqual(['fetched older', 'live from sync']);
 	});
+});
+
+test('the list shows a root with its newest edit by its sender, when the room holds one', () => {
+	const root = message('@bob:x', 'Helo');
+	const edit = (sender: string, body: string) => message(sender, `* ${body}`, {content: {msgtype: 'm.text', body: `* ${body}`, 'm.new_content': {msgtype: 'm.text', body}, 'm.relates_to': {rel_type: 'm.replace', event_id: root.event_id}}});
+	const room = withRooms(initialAppState({userId: '@me:x'}), roomUpdate('!a:x', {events: [root, edit('@bob:x', 'Hello')]})).rooms.get('!a:x')!;
+	expect(shownRoot(room, root).content?.body).toBe('Hello');
+	const forged = withRooms(initialAppState({userId: '@me:x'}), roomUpdate('!a:x', {events: [root, edit('@mallory:x', 'pwned')]})).rooms.get('!a:x')!;
+	expect(shownRoot(forged, root).content?.body).toBe('Helo');
+	expect(shownRoot(undefined, root)).toBe(root);
+	expect(shownRoot(room, message('@bob:x', 'never edited')).content?.body).toBe('never edited');
 });
