@@ -45,7 +45,9 @@ async function decryptAll(client: MatrixClient, roomId: string, events: readonly
 			if (raw.type !== 'm.room.encrypted') return raw;
 			const event = new MatrixEvent({...raw, room_id: roomId} as ConstructorParameters<typeof MatrixEvent>[0]);
 			await client.decryptEventIfNeeded(event).catch(() => undefined);
-			return decryptedFormOf(event) ?? raw;
+			const clear = decryptedFormOf(event);
+			// The server's unsigned part (a root's bundled thread count) is outside the ciphertext: kept as it came.
+			return clear ? {...clear, ...(raw.unsigned === undefined ? {} : {unsigned: raw.unsigned})} : raw;
 		}),
 	);
 }
