@@ -145,3 +145,17 @@ test('scrolled to the top of a long thread, the older replies are fetched; the l
 		{type: 'thread-list', roomId: ROOM, from: 'more'},
 	]);
 });
+
+test('a list of 5,000 threads draws only the rows that fit; End reaches the last, Home the first', async () => {
+	const {app} = await threadsRoom();
+	const many = Array.from({length: 5000}, (_, index) => entry({...message(BOB, `root ${index}`), event_id: `$many${index}`}, 1, message(BOB, 'r')));
+	app.session.answer((action) => action.type === 'thread-list', {ok: true, value: {threads: many}});
+	app.submit('/threads');
+	const screen = await app.waitFor('Threads in Plans (5000)');
+	expect(screen.split('\n').filter((line) => line.includes('Bob: root ')).length).toBeLessThanOrEqual(24);
+	app.type('\u001b[F'); // End
+	const end = await app.waitFor('Bob: root 4999');
+	expect(end).not.toContain('Bob: root 0 ');
+	app.type('\u001b[H'); // Home
+	await app.waitFor((frame) => frame.includes('Bob: root 0 ') && !frame.includes('root 4999'));
+});
