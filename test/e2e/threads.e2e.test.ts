@@ -20,6 +20,16 @@ afterAll(async () => {
 	await app?.kill();
 });
 
+let syncs = 0;
+
+/** The thread_id of Alice's m.read receipt at `eventId`, as a fresh /sync of Bob's says. */
+async function aliceReceiptThread(roomId: string, eventId: string): Promise<string | undefined> {
+	type Receipts = Record<string, Record<string, Record<string, {thread_id?: string}>>>;
+	const body = await Api.for(cast.bob).request<{rooms?: {join?: Record<string, {ephemeral?: {events?: Array<{type: string; content: Receipts}>}}>}}>('GET', `/_matrix/client/v3/sync?timeout=${++syncs}`);
+	const events = body.rooms?.join?.[roomId]?.ephemeral?.events ?? [];
+	return events.filter((event) => event.type === 'm.receipt').map((event) => event.content[eventId]?.['m.read']?.[cast.alice.userId]?.thread_id).find(Boolean);
+}
+
 const inThread = (rootId: string, latestId: string, body: string): Json => ({
 	msgtype: 'm.text',
 	body,
@@ -46,6 +56,8 @@ test("/threads lists Bob's thread, Enter opens it, Alice's reply carries the thr
 	await app.press('Enter');
 	const opened = await app.waitForScreen((s) => s.includes('Thread: Plan for Friday?') && pane(s, 1).includes('Bob: I bring the slides'), 'the thread pane with its reply', 30_000);
 	expect(pane(opened, 1)).not.toContain('back in the room');
+	// Reading the thread sent a threaded receipt: Bob's sync carries it, with the thread's root.
+	await waitForAsync(async () => (await aliceReceiptThread(roomId, bobsReply)) === rootId, "Alice's threaded receipt at Bob's reply", 30_000);
 
 	await app.type('count me in');
 	await app.press('Enter');
