@@ -13,6 +13,7 @@ import type {MatrixSession, SessionUpdate} from './matrix/protocol.js';
 const DEFAULT_COALESCE_MS = 100;
 import {nextDirectoryPage} from './commands/explore-command.js';
 import {jumpToHit, nextSearchPage} from './commands/search-command.js';
+import {nextThreadListPage, olderThreadReplies, openThread} from './commands/thread-commands.js';
 import {reportOutcome, runCommand, submitComposer} from './commands/submit.js';
 import {initialAppState} from './state/app-state.js';
 import {AppProviders, type UiActions} from './state/hooks.js';
@@ -124,6 +125,23 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 			if (view && !view.all) void runCommand({name: 'search', term: view.term, all: true}, context);
 		},
 		jumpTo: (hit) => void reportOutcome(() => jumpToHit(hit, context), context),
+		openThread: (roomId, rootId) => {
+			const root = store.getState().threadList?.threads.find((thread) => thread.rootId === rootId)?.root;
+			void reportOutcome(() => openThread(roomId, rootId, root, context), context);
+		},
+		threadsMore: () => {
+			const view = store.getState().threadList;
+			if (view) once('threads', () => reportOutcome(() => nextThreadListPage(view, context), context));
+		},
+		threadOlder: () => {
+			const view = store.getState().thread;
+			if (view) once(`thread:${view.rootId}`, () => reportOutcome(() => olderThreadReplies(view, context), context));
+		},
+		readThread: (roomId, rootId, eventId, ts) => {
+			store.dispatch({type: 'thread-seen', rootId, ts});
+			// A receipt that fails (an old server) is not worth a line: the marker is kept in memory either way.
+			once(`read-thread:${eventId}`, () => session.perform({type: 'read-thread', roomId, rootId, eventId}));
+		},
 		answerVerification: (id, answer) => void session.perform({type: 'answer-verification', id, answer}).then(report('answer the verification')),
 		cancelTransfer: () => void session.perform({type: 'cancel-transfer'}).then(report('cancel the transfer')),
 		loadPicture: (eventId, image, maxCols, maxRows) => {

@@ -32,7 +32,11 @@ export type RoomCommand =
 	/** The nth newest media event of the room (1 = newest), to a temp file and the system's opener. */
 	| {name: 'open'; n: number}
 	/** The nth newest media event, saved to `path` (a file or a folder) or the default folder. */
-	| {name: 'download'; n: number; path?: string};
+	| {name: 'download'; n: number; path?: string}
+	/** The room's threads, newest activity first, in a panel. */
+	| {name: 'threads'}
+	/** The nth newest thread root of the timeline (1 = newest), in the thread pane. */
+	| {name: 'thread'; n: number};
 
 /** Commands that run without a room (/join alone looks at the selected one, an invite to accept). */
 export type RoomlessCommand =

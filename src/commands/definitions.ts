@@ -148,6 +148,13 @@ function download(rest: string): Command | string {
 	return parsed.path ? {name: 'download', n, path: parsed.path} : {name: 'download', n};
 }
 
+/** "", "2": which thread, counted from the newest root (the "#n" on its 🧵 line). */
+function thread(rest: string): Command | string {
+	if (!rest) return {name: 'thread', n: 1};
+	if (!/^[1-9]\d{0,5}$/.test(rest)) return `needs a number like 1 (the newest thread) or 2, not "${rest}"`;
+	return {name: 'thread', n: Number(rest)};
+}
+
 export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'leave', usage: '/leave [reason]', summary: 'leave this room (or decline its invite), optionally saying why', parse: (rest) => (rest ? {name: 'leave', reason: rest} : {name: 'leave'})},
 	{name: 'delete-state', usage: '/delete-state <type> [state_key]', summary: 'mark a state event deleted (MSC3901)', parse: stateTarget('delete-state')},
@@ -185,6 +192,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'upload', usage: '/upload <path>', summary: 'send a file (encrypted in an encrypted room); quotes for spaces, ~ for home; Esc cancels', parse: upload},
 	{name: 'open', usage: '/open [n]', summary: 'open the nth newest file of this room (its #n; 1 = newest) with the system opener', parse: open},
 	{name: 'download', usage: '/download [n] [path]', summary: 'save the nth newest file (default: ~/Downloads, else here); never overwrites', parse: download},
+	{name: 'threads', usage: '/threads', summary: "this room's threads, newest activity first: ↑↓ choose, Enter opens, Esc closes", parse: noArguments({name: 'threads'})},
+	{name: 'thread', usage: '/thread [n]', summary: 'open the nth newest thread (its 🧵 #n; 1 = newest): what you type there replies in it, Esc closes', parse: thread},
 	{name: 'help', usage: '/help', summary: 'list commands and keys', parse: noArguments({name: 'help'})},
 	{name: 'quit', usage: '/quit', summary: 'quit matrix-tui', parse: noArguments({name: 'quit'})},
 ];

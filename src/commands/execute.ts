@@ -16,6 +16,7 @@ import {runRoomlessCommand} from './roomless-commands.js';
 import {discardUnsent, editUnsent, retryUnsent} from './unsent-commands.js';
 import {startEdit} from './edit-command.js';
 import {downloadCommand, uploadCommand} from './media-commands.js';
+import {listThreads, openThreadCommand, openThreadTarget} from './thread-commands.js';
 
 const NOTIFY_DONE = {all: 'Notifications: every message', mentions: 'Notifications: mentions only', off: 'Notifications: off'} as const;
 
@@ -32,10 +33,14 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 	const {store, session} = context;
 	const attempt = attempter(room, session);
 	switch (command.name) {
-		case 'send':
-			return attempt(session.perform({type: 'send-text', roomId: room.roomId, body: command.body, plain: command.plain, mentions: command.mentions}), 'send the message', {power: {kind: 'message', eventType: 'm.room.message'}});
-		case 'me':
-			return attempt(session.perform({type: 'send-emote', roomId: room.roomId, body: command.text, mentions: command.mentions}), 'send the emote', {power: {kind: 'message', eventType: 'm.room.message'}});
+		case 'send': {
+			const thread = openThreadTarget(store.getState(), room);
+			return attempt(session.perform({type: 'send-text', roomId: room.roomId, body: command.body, plain: command.plain, mentions: command.mentions, ...(thread ? {thread} : {})}), 'send the message', {power: {kind: 'message', eventType: 'm.room.message'}});
+		}
+		case 'me': {
+			const thread = openThreadTarget(store.getState(), room);
+			return attempt(session.perform({type: 'send-emote', roomId: room.roomId, body: command.text, mentions: command.mentions, ...(thread ? {thread} : {})}), 'send the emote', {power: {kind: 'message', eventType: 'm.room.message'}});
+		}
 		case 'leave':
 			return attempt(session.perform({type: 'leave', roomId: room.roomId, reason: command.reason}), 'leave the room', {done: `Left ${room.name}`});
 		case 'delete-state':
@@ -83,6 +88,10 @@ async function runRoomCommand(command: RoomCommand, room: RoomSnapshot, context:
 		case 'open':
 		case 'download':
 			return downloadCommand(command, room, context);
+		case 'threads':
+			return listThreads(room, context);
+		case 'thread':
+			return openThreadCommand(command, room, context);
 	}
 }
 

@@ -102,6 +102,11 @@ export function replyQuote(untrusted: unknown, lookup: (eventId: string) => RawE
 	return {sender, preview: truncateToWidth(previewText(event, sender), REPLY_PREVIEW_MAX_WIDTH)};
 }
 
+/** A message as one short line (the thread list's root): what a reply's quote says of it. */
+export function oneLinePreview(untrusted: unknown, sender: string): string {
+	return truncateToWidth(previewText(asEvent(untrusted), sender), REPLY_PREVIEW_MAX_WIDTH);
+}
+
 function previewText(event: RawEvent, sender: string): string {
 	if (isRedacted(event)) return 'message deleted';
 	if (event.type === 'm.room.encrypted') return 'encrypted message';

@@ -24,6 +24,8 @@ import {restoreWithRecoveryKey, setUpRecovery} from './recovery.js';
 import {joinRoom, setRoomTag} from './room-placement.js';
 import {publicRoomsPage} from '../domain/public-rooms.js';
 import {eventContext, searchMessages} from './message-search.js';
+import {threadRelation, type ThreadTarget} from '../domain/threads.js';
+import {fetchThreadList, fetchThreadPage, sendThreadReceipt} from './threads-fetch.js';
 
 import type {RoomTracker} from './room-tracker.js';
 import type {Verifications} from './verification.js';
@@ -67,8 +69,8 @@ type Handler<Type extends ActionType> = (action: ActionOf<Type>, context: Action
 const TYPING_TIMEOUT_MS = 30_000;
 
 const handlers: {[Type in ActionType]: Handler<Type>} = {
-	'send-text': ({roomId, body, plain, mentions = []}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, ...textContent(body, mentions, plain === true)})}),
-	'send-emote': ({roomId, body, mentions = []}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, ...textContent(body, mentions, false)})}),
+	'send-text': ({roomId, body, plain, mentions = [], thread}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Text, ...textContent(body, mentions, plain === true), ...inThread(thread)})}),
+	'send-emote': ({roomId, body, mentions = [], thread}, {outbox}) => ({txnId: outbox.add(roomId, EventType.RoomMessage, {msgtype: MsgType.Emote, ...textContent(body, mentions, false), ...inThread(thread)})}),
 	'send-edit': ({roomId, eventId, body, emote, mentions = []}, context) =>
 		({txnId: context.outbox.add(roomId, EventType.RoomMessage, replacement(eventId, body, emote, mentions, originalContent(context, roomId, eventId)))}),
 	'retry-unsent': ({roomId}, {outbox}) => outbox.retry(roomId),
@@ -110,6 +112,12 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	},
 	'search-messages': ({term, roomIds, next}, {client}) => searchMessages(client, term, roomIds, next),
 	'event-context': ({roomId, eventId}, {client}) => eventContext(client, roomId, eventId),
+	'thread-list': ({roomId, from}, context) => fetchThreadList(context.client, context.room(roomId).roomId, from),
+	'thread-page': ({roomId, rootId, from}, context) => fetchThreadPage(context.client, context.room(roomId).roomId, rootId, from),
+	async 'read-thread'({roomId, rootId, eventId}, context) {
+		await sendThreadReceipt(context.client, context.room(roomId).roomId, rootId, eventId);
+		return undefined;
+	},
 	async 'set-display-name'({name}, {client}) {
 		await client.setDisplayName(name);
 		return undefined;
@@ -208,6 +216,11 @@ export async function runAction<Type extends ActionType>(action: ActionOf<Type>,
  */
 function textContent(body: string, mentions: readonly Mention[], plain: boolean) {
 	return {...(plain ? {body} : messageText(body, mentions)), 'm.mentions': mentionsField(body, mentions)};
+}
+
+/** A message in a thread carries its relation (the outbox sends it, encrypted in an encrypted room, like any other). */
+function inThread(thread: ThreadTarget | undefined) {
+	return thread ? {'m.relates_to': threadRelation(thread)} : {};
 }
 
 /** The content of the message an edit replaces, if the room holds it: whom it mentioned already. */

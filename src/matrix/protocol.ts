@@ -16,6 +16,7 @@ import type {RoomTags} from '../domain/room-placement.js';
 import type {PublicRoomsPage} from '../domain/public-rooms.js';
 import type {Picture} from '../domain/half-blocks.js';
 import type {SearchPage} from '../domain/message-search.js';
+import type {ThreadListPage, ThreadPage, ThreadTarget} from '../domain/threads.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
@@ -197,8 +198,9 @@ export type MatrixAction =
 	 * `plain`: the text as typed, never formatted from its markdown (/plain). `mentions`: members
 	 * the composer completed; those still in the text are linked and listed in m.mentions.
 	 */
-	| {type: 'send-text'; roomId: string; body: string; plain?: boolean; mentions?: Mention[]}
-	| {type: 'send-emote'; roomId: string; body: string; mentions?: Mention[]}
+	| {type: 'send-text'; roomId: string; body: string; plain?: boolean; mentions?: Mention[]; thread?: ThreadTarget}
+	/** `thread`: sent in that thread (m.thread with the fallback reply: threads.ts), for any message. */
+	| {type: 'send-emote'; roomId: string; body: string; mentions?: Mention[]; thread?: ThreadTarget}
 	/** A replacement (m.replace) of our message `eventId`: its new text, an emote staying one. */
 	| {type: 'send-edit'; roomId: string; eventId: string; body: string; emote: boolean; mentions?: Mention[]}
 	/** The room's messages refused for good go again. */
@@ -223,6 +225,12 @@ export type MatrixAction =
 	| {type: 'search-messages'; term: string; roomIds: string[]; next?: string}
 	/** The events around one (GET /context), decrypted where the keys are held: /search's jump. */
 	| {type: 'event-context'; roomId: string; eventId: string}
+	/** A page of the room's threads (GET /rooms/{id}/threads), newest activity first, after `from`. */
+	| {type: 'thread-list'; roomId: string; from?: string}
+	/** A page of a thread's replies (GET /relations/{root}/m.thread), older than `from`; the root with the first. */
+	| {type: 'thread-page'; roomId: string; rootId: string; from?: string}
+	/** We have read the thread up to `eventId`: a threaded read receipt (thread_id). */
+	| {type: 'read-thread'; roomId: string; rootId: string; eventId: string}
 	| {type: 'set-display-name'; name: string}
 	| {type: 'get-state'; roomId: string; eventType: string; stateKey: string}
 	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
@@ -316,6 +324,9 @@ export interface ActionValues {
 	'public-rooms': PublicRoomsPage;
 	'search-messages': SearchPage;
 	'event-context': EventContext;
+	'thread-list': ThreadListPage;
+	'thread-page': ThreadPage;
+	'read-thread': undefined;
 	'set-display-name': undefined;
 	/** The state event's content, as the server holds it now. */
 	'get-state': RawContent;

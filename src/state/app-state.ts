@@ -11,6 +11,7 @@ import type {DirectoryView} from './directory.js';
 import type {SearchPage} from '../domain/message-search.js';
 import type {SearchView} from './search.js';
 import type {JumpView} from './jump.js';
+import type {ThreadAction, ThreadListView, ThreadView} from './threads.js';
 import type {RoomListView} from './room-list-view.js';
 import type {RoomSection} from './room-order.js';
 import type {ImagesSetting, PictureEntry} from './pictures.js';
@@ -82,6 +83,12 @@ export interface AppState {
 	search?: SearchView;
 	/** A /search result shown in its context, in place of its room's live timeline. */
 	jump?: JumpView;
+	/** /threads: the room's threads, while their panel is open. */
+	threadList?: ThreadListView;
+	/** The thread open in place of the timeline: the composer replies in it. */
+	thread?: ThreadView;
+	/** Per thread root, the newest reply's timestamp the user has seen (in memory only). */
+	threadsSeen: ReadonlyMap<string, number>;
 	/** The SAS verification under way (its panel takes the keys), until it is done or fails. */
 	verification?: VerificationView;
 	/** Users whose identity we verified through cross-signing: marked in the member list. */
@@ -156,7 +163,8 @@ export type AppAction =
 	| {type: 'show-recovery-key'; recoveryKey: string}
 	| {type: 'close-recovery-key'}
 	/** The matrix layer's answer for an image event's picture. */
-	| {type: 'set-picture'; eventId: string; entry: PictureEntry};
+	| {type: 'set-picture'; eventId: string; entry: PictureEntry}
+	| ThreadAction;
 
 export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string; foldedSections?: readonly RoomSection[]; images?: ImagesSetting}): AppState {
 	return {
@@ -182,5 +190,6 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		verifiedUsers: new Set(),
 		images: options.images ?? 'auto',
 		pictures: new Map(),
+		threadsSeen: new Map(),
 	};
 }

@@ -28,6 +28,14 @@ export interface UiActions {
 	searchEveryRoom: () => void;
 	/** Enter on a /search result: its room, the message shown in its context. */
 	jumpTo: (hit: SearchHit) => void;
+	/** Opens a thread in the pane (Enter in /threads), its newest replies fetched. */
+	openThread: (roomId: string, rootId: string) => void;
+	/** The next page of /threads' list. */
+	threadsMore: () => void;
+	/** Older replies of the open thread (scrolled to its top). */
+	threadOlder: () => void;
+	/** The thread's newest reply was on screen: seen (the unread marker goes) and a threaded read receipt. */
+	readThread: (roomId: string, rootId: string, eventId: string, ts: number) => void;
 	/** The user's answer to the verification under way (its panel's keys). */
 	answerVerification: (id: number, answer: VerificationAnswer) => void;
 	/** Esc while a file goes up or down: its request is aborted. */

@@ -15,10 +15,13 @@ import {cancelNotice} from './prompt.js';
 import {moved, withoutLoading, withPage} from './directory.js';
 import {withPicture} from './pictures.js';
 import {reduceSearch} from './search-reducer.js';
+import {isThreadAction} from './threads.js';
+import {reduceThread} from './thread-reducer.js';
 
 const EMPTY_COMPOSER = {text: '', cursor: 0};
 
 export function reduce(state: AppState, action: AppAction): AppState {
+	if (isThreadAction(action)) return reduceThread(state, action);
 	switch (action.type) {
 		case 'session-update':
 			return applySessionUpdate(state, action.update);
@@ -161,7 +164,8 @@ function foldSection(state: AppState, fold: boolean): AppState {
 function selectRoom(state: AppState, roomId: string): AppState {
 	if (state.selectedRoomId === roomId) return state;
 	// An edit is of a message in the room it was started in; its text stays, a draft like any other.
-	return {...state, selectedRoomId: roomId, timelineScroll: 0, sideScroll: 0, historyCursor: undefined, editing: undefined, jump: undefined};
+	// A thread, the thread list and a search result's context are of the room they were opened in.
+	return {...state, selectedRoomId: roomId, timelineScroll: 0, sideScroll: 0, historyCursor: undefined, editing: undefined, jump: undefined, thread: undefined, threadList: undefined};
 }
 
 function applySessionUpdate(state: AppState, update: SessionUpdate): AppState {
@@ -235,7 +239,7 @@ function withRooms(state: AppState, change: (rooms: Map<string, RoomSnapshot>) =
 	if (!selectedRoomId || !rooms.has(selectedRoomId)) selectedRoomId = defaultRoom(rooms);
 	const requestedRoom = requested ? undefined : state.requestedRoom;
 	const changedRoom = selectedRoomId !== state.selectedRoomId;
-	return {...state, rooms, selectedRoomId, requestedRoom, ...(changedRoom ? {timelineScroll: 0, sideScroll: 0} : {})};
+	return {...state, rooms, selectedRoomId, requestedRoom, ...(changedRoom ? {timelineScroll: 0, sideScroll: 0, thread: undefined, threadList: undefined} : {})};
 }
 
 /** With nothing chosen, open a room we are in rather than an invite. */

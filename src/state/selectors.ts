@@ -13,6 +13,7 @@ import {timelineLine, type TimelineLine} from '../domain/timeline-text.js';
 import {mediaNumbers} from '../domain/media-numbers.js';
 import {contentOf, type RawContent, type RawEvent} from '../domain/events.js';
 import {pictureSourceOf} from '../domain/picture-source.js';
+import {threadNumbers} from '../domain/thread-numbers.js';
 import type {RoomSnapshot, TimelineEntry} from './room-snapshot.js';
 import type {AppState} from './app-state.js';
 import {orderedRooms, sectionOf, type RoomSection} from './room-order.js';
@@ -161,8 +162,10 @@ export function currentName(room: RoomSnapshot, userId: string, deactivated: Rea
 
 // Over all the room's confirmed events, not the window: #1 is the newest file the room holds, as /open counts.
 const mediaNumbersOf = memoizeOn((events: RawEvent[]) => mediaNumbers(events));
+// Likewise #1 is the newest thread root the room holds, as /thread counts.
+const threadNumbersOf = memoizeOn((events: RawEvent[]) => threadNumbers(events));
 
-const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => string, reasonMaxWidth: number, myUserId: string, window: number, numbers: Map<string, number>): TimelineItem[] => {
+const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => string, reasonMaxWidth: number, myUserId: string, window: number, numbers: Map<string, number>, threads: Map<string, number>): TimelineItem[] => {
 	// Only the newest entries: what a screen can show. A busy room's timeline grows with every message.
 	const timeline = all.length > window ? all.slice(-window) : all;
 	const raw = timeline.map((entry) => entry.event);
@@ -189,7 +192,8 @@ const timelineOf = memoizeOn((all: TimelineEntry[], nameOf: (userId: string) => 
 		const reactions = event.event_id === undefined ? undefined : relations.reactions.get(event.event_id);
 		if (reactions?.length) item.reactions = reactions.map(({key, count, includesMe}) => ({key, count, mine: includesMe}));
 		const thread = threadSummary(event, relations);
-		if (thread) item.threadSummary = threadSummaryText(thread, nameOf);
+		const threadNumber = event.event_id === undefined ? undefined : threads.get(event.event_id);
+		if (thread) item.threadSummary = `${threadNumber === undefined ? '' : `#${threadNumber} `}${threadSummaryText(thread, nameOf)}`;
 		if (line.kind === 'message' && pictureSourceOf(event.type, contentOf(event))) item.image = {eventType: event.type, content: contentOf(event)};
 		items.push(reuse(event, item));
 	});
@@ -232,7 +236,7 @@ function sameItem(a: TimelineItem, b: TimelineItem): boolean {
 
 /** Timeline items for the newest `window` entries (all of them by default). */
 export function selectTimeline(room: RoomSnapshot, reasonMaxWidth: number, myUserId: string, window = Number.POSITIVE_INFINITY): TimelineItem[] {
-	const items = timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId, window, mediaNumbersOf(room.events));
+	const items = timelineOf(room.timeline, nameResolver(room), reasonMaxWidth, myUserId, window, mediaNumbersOf(room.events), threadNumbersOf(room.events));
 	return receiptsOn(items, room.receipts, room.events, nameResolver(room));
 }
 

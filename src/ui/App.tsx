@@ -17,6 +17,8 @@ import {DevicesPanel} from './DevicesPanel.js';
 import {DirectoryPanel} from './DirectoryPanel.js';
 import {SearchPanel} from './SearchPanel.js';
 import {JumpTimeline} from './JumpTimeline.js';
+import {ThreadListPanel} from './ThreadListPanel.js';
+import {ThreadPane} from './ThreadPane.js';
 import {VerificationPanel} from './VerificationPanel.js';
 import {useKeys} from './use-keys.js';
 
@@ -40,6 +42,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 	const directoryOpen = useAppState((state) => state.directory !== undefined);
 	const searchOpen = useAppState((state) => state.search !== undefined);
 	const jump = useAppState((state) => state.jump);
+	const threadListOpen = useAppState((state) => state.threadList !== undefined);
+	const thread = useAppState((state) => (state.thread?.roomId === state.selectedRoomId ? state.thread : undefined));
 	const recoveryKeyOpen = useAppState((state) => state.recoveryKey !== undefined);
 	const sync = useAppState((state) => state.sync.status);
 	// Narrow terminals drop the side panels before the timeline gets cramped.
@@ -61,6 +65,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 				<DirectoryPanel width={columns} height={mainHeight} />
 			) : searchOpen ? (
 				<SearchPanel width={columns} height={mainHeight} />
+			) : threadListOpen ? (
+				<ThreadListPanel width={columns} height={mainHeight} />
 			) : devicesOpen ? (
 				<DevicesPanel width={columns} height={mainHeight} />
 			) : (
@@ -70,6 +76,8 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 						<InvitePane room={room} width={timelineWidth} height={mainHeight} />
 					) : room && jump?.roomId === room.roomId ? (
 						<JumpTimeline room={room} jump={jump} width={timelineWidth} height={mainHeight} />
+					) : room && thread ? (
+						<ThreadPane room={room} thread={thread} width={timelineWidth} height={mainHeight} />
 					) : room ? (
 						<Timeline room={room} width={timelineWidth} height={mainHeight} />
 					) : (
@@ -80,7 +88,7 @@ export function App({size}: {size?: {columns: number; rows: number}}) {
 					{showSide && room ? <SidePanel room={room} width={SIDE_PANEL_WIDTH} height={mainHeight} /> : null}
 				</Box>
 			)}
-			<Composer width={columns} placeholder={room ? `message ${sanitizeInline(room.name)}, or /help` : '/join <id|alias>, or /help'} />
+			<Composer width={columns} placeholder={room ? (thread ? 'reply in the thread, or /help' : `message ${sanitizeInline(room.name)}, or /help`) : '/join <id|alias>, or /help'} />
 			<StatusBar width={columns} />
 		</Box>
 	);

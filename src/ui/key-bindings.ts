@@ -8,7 +8,7 @@ import type {Focus} from '../state/app-state.js';
 import {chordMatches, type Chord} from './key-chords.js';
 
 /** What takes the keys: the recovery key's panel, the room switcher, a verification or help when open, else the chat. */
-export type KeyView = 'recovery-key' | 'switcher' | 'verify' | 'help' | 'directory' | 'search' | 'chat';
+export type KeyView = 'recovery-key' | 'switcher' | 'verify' | 'help' | 'directory' | 'search' | 'threads' | 'chat';
 
 /** The state a binding may depend on. */
 export interface KeyContext {
@@ -27,6 +27,8 @@ export interface KeyContext {
 	roomFilter: boolean;
 	/** A /search result is shown in its context in place of the live timeline. */
 	jump: boolean;
+	/** The thread pane is open in place of the timeline. */
+	thread?: boolean;
 }
 
 /** Where a binding applies; a field left out fits any state. */
@@ -39,6 +41,7 @@ interface KeyWhen {
 	transfer?: boolean;
 	roomFilter?: boolean;
 	jump?: boolean;
+	thread?: boolean;
 }
 
 export type KeyAction =
@@ -68,6 +71,15 @@ export type KeyAction =
 	| 'search.jump'
 	| 'search.everyRoom'
 	| 'jump.close'
+	| 'threads.close'
+	| 'threads.up'
+	| 'threads.down'
+	| 'threads.pageUp'
+	| 'threads.pageDown'
+	| 'threads.first'
+	| 'threads.last'
+	| 'threads.open'
+	| 'thread.close'
 	| 'transfer.cancel'
 	| 'recovery-key.close'
 	| 'quit'
@@ -171,6 +183,19 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'quit', chords: [ctrl('c')]},
 		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
 	],
+	// /threads' panel takes the keys while it is open, as /explore's does.
+	threads: [
+		{action: 'threads.close', chords: [ESC]},
+		{action: 'threads.up', chords: [UP]},
+		{action: 'threads.down', chords: [DOWN]},
+		{action: 'threads.pageUp', chords: [{key: 'pageUp'}]},
+		{action: 'threads.pageDown', chords: [{key: 'pageDown'}]},
+		{action: 'threads.first', chords: [{key: 'home'}]},
+		{action: 'threads.last', chords: [{key: 'end'}]},
+		{action: 'threads.open', chords: [ENTER, {text: 'line-end'}], help: 'in /threads (↑↓ PgUp PgDn Home End choose, Esc closes): open the thread in its pane'},
+		{action: 'quit', chords: [ctrl('c')]},
+		{action: 'none', chords: [{text: 'any'}, {ctrl: true}, {meta: true}]},
+	],
 	help: [
 		{action: 'help.close', chords: [ESC, {char: 'q'}, {char: '?'}]},
 		{action: 'quit', chords: [ctrl('c')]},
@@ -217,6 +242,7 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'devices.close', chords: [ESC], when: {devices: true}},
 		{action: 'jump.close', chords: [ESC], when: {jump: true}},
 		{action: 'focus.composer', chords: [ESC], when: {focus: ['rooms', 'timeline', 'side']}},
+		{action: 'thread.close', chords: [ESC], when: {thread: true}, help: 'close the thread pane, back to the timeline (the draft is kept)'},
 		{action: 'notice.clear', chords: [ESC], help: 'close help, cancel a file transfer or a prompt, clear the status line'},
 		{action: 'quit', chords: [ctrl('c')], help: 'quit'},
 		// Arrows act on the focused pane. No input history while a prompt asks for a user ID or a password.
@@ -254,6 +280,7 @@ function fits(when: KeyWhen | undefined, context: KeyContext): boolean {
 	if (when.transfer !== undefined && when.transfer !== context.transfer) return false;
 	if (when.roomFilter !== undefined && when.roomFilter !== context.roomFilter) return false;
 	if (when.jump !== undefined && when.jump !== context.jump) return false;
+	if (when.thread !== undefined && when.thread !== (context.thread === true)) return false;
 	return when.prompt === undefined || when.prompt === context.prompt;
 }
 

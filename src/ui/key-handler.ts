@@ -14,6 +14,7 @@ import {bindingFor, type KeyAction, type KeyContext} from './key-bindings.js';
 import {joinTarget} from '../domain/public-rooms.js';
 import {wantsNextPage} from '../state/directory.js';
 import {selectedHit, wantsNextPage as wantsNextSearchPage} from '../state/search.js';
+import {listWantsNextPage} from '../state/threads.js';
 
 const COMMAND_NAMES = COMMANDS.map((command) => command.name);
 
@@ -60,8 +61,8 @@ interface Press extends KeyScreen {
 }
 
 export function keyContext(state: AppState): KeyContext {
-	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : state.directory ? 'directory' : state.search ? 'search' : 'chat';
-	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined, transfer: state.transfer !== undefined, roomFilter: state.roomList.filter !== '', jump: state.jump !== undefined && state.jump.roomId === state.selectedRoomId};
+	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : state.directory ? 'directory' : state.search ? 'search' : state.threadList ? 'threads' : 'chat';
+	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined, transfer: state.transfer !== undefined, roomFilter: state.roomList.filter !== '', jump: state.jump !== undefined && state.jump.roomId === state.selectedRoomId, thread: state.thread !== undefined};
 }
 
 export function handleKey(input: string, key: Key, store: Store, actions: UiActions, screen: KeyScreen): void {
@@ -133,6 +134,15 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	},
 	'search.everyRoom': ({actions}) => actions.searchEveryRoom(),
 	'jump.close': dispatchOf(() => ({type: 'close-jump'})),
+	'threads.close': dispatchOf(() => ({type: 'close-thread-list'})),
+	'threads.up': moveInThreads(() => -1),
+	'threads.down': moveInThreads(() => 1),
+	'threads.pageUp': moveInThreads(({pageSize}) => -pageSize),
+	'threads.pageDown': moveInThreads(({pageSize}) => pageSize),
+	'threads.first': moveInThreads(() => -Infinity),
+	'threads.last': moveInThreads(() => Infinity),
+	'threads.open': openFromThreadList,
+	'thread.close': dispatchOf(() => ({type: 'close-thread'})),
 	'transfer.cancel': ({actions}) => actions.cancelTransfer(),
 	'recovery-key.close': dispatchOf(() => ({type: 'close-recovery-key'})),
 	quit: ({actions}) => actions.quit(),
@@ -212,6 +222,26 @@ function joinFromDirectory({state, store, actions}: Press): void {
 	const room = state.directory?.rooms[state.directory.index];
 	store.dispatch({type: 'close-directory'});
 	if (room) actions.join(joinTarget(room));
+}
+
+/** ↑↓ PgUp PgDn Home End in /threads' list; near the end of what is held, the next page is asked for. */
+function moveInThreads(delta: (press: Press) => number): (press: Press) => void {
+	return (press) => {
+		press.store.dispatch({type: 'thread-list-move', delta: delta(press)});
+		const view = press.store.getState().threadList;
+		if (view && listWantsNextPage(view, press.pageSize)) press.actions.threadsMore();
+	};
+}
+
+/** Enter in /threads: the highlighted thread opens in the pane (the list closes with it). */
+function openFromThreadList({state, store, actions}: Press): void {
+	const view = state.threadList;
+	const thread = view?.threads[view.index];
+	if (!view || !thread) {
+		store.dispatch({type: 'close-thread-list'});
+		return;
+	}
+	actions.openThread(view.roomId, thread.rootId);
 }
 
 /**

@@ -45,7 +45,7 @@ export const STATUS_HINT = STATUS_HINTS.map(hintText).join(' · ');
 
 /** The keys column of /help: one line per binding that has one, then the arrows. */
 export const KEY_HELP: readonly HelpLine[] = [
-	...KEY_BINDINGS.chat.flatMap((binding) => (binding.help ? [{keys: bindingKeys(binding.chords, binding.when?.composer === 'empty'), text: binding.help}] : [])),
+	...[...KEY_BINDINGS.chat, ...KEY_BINDINGS.threads].flatMap((binding) => (binding.help ? [{keys: bindingKeys(binding.chords, binding.when?.composer === 'empty'), text: binding.help}] : [])),
 	{keys: hintText(ARROWS), text: ARROWS_TEXT},
 ];
 

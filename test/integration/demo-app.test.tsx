@@ -135,7 +135,7 @@ describe('the client against the scenario server', () => {
 		expect(timeline.slice(from, timeline.indexOf('hh:mm Bob: Noted — they start right below.') + 1)).toEqual([
 			'hh:mm Alice: Reminder: the membership changes below are the point of this room.',
 			'hh:mm Bob: Hello everyone, welcome to the demo! (edited)',
-			'        🧵 2 replies in thread (last: Ivan the Terrible Typist)',
+			'        🧵 #1 2 replies in thread (last: Ivan the Terrible Typist)',
 			'hh:mm * Alice waves at everyone',
 			'        👋 2',
 			'hh:mm ── message deleted',
@@ -144,6 +144,23 @@ describe('the client against the scenario server', () => {
 			'hh:mm Bob: Noted — they start right below.',
 		]);
 		expect(app.screen()).not.toContain('Where do we start?');
+	});
+
+	test('/threads lists the demo thread; Enter opens it with both replies; a reply typed there reaches the server in the thread', async () => {
+		const app = await openApp();
+		app.submit('/threads');
+		await waitFor(() => app.screen().includes('Threads in Proposals demo (1)'), {describe: app.screen});
+		expect(app.screen()).toContain('● Bob: Hello everyone, welcome to the demo!  — 2 replies, last');
+		app.type('\r');
+		await waitFor(() => app.screen().includes('Thread: Hello everyone, welcome to the demo!') && app.screen().includes('With the departures at the bottom'), {describe: app.screen});
+		const lines = timelineLines(app.screen()).filter((line) => line.startsWith('hh:mm'));
+		expect(lines).toEqual(['hh:mm Bob: Hello everyone, welcome to the demo! (edited)', 'hh:mm Alice: Thanks Bob! Where do we start?', 'hh:mm Ivan the Terrible Typist: With the departures at the bottom, I think.']);
+		app.submit('and the reasons next to them');
+		await waitFor(() => app.screen().includes('Demo User: and the reasons next to them') && !app.screen().includes('sending…'), {describe: app.screen});
+		const sent = server.requests.find((request) => request.method === 'PUT' && request.path.includes('/send/m.room.message/') && (request.body as {body?: string}).body === 'and the reasons next to them');
+		const ivansReply = app.chat.store.getState().thread!.history.at(-1)!;
+		expect(ivansReply.content?.['body']).toBe('With the departures at the bottom, I think.');
+		expect((sent?.body as {'m.relates_to'?: unknown})['m.relates_to']).toEqual({rel_type: 'm.thread', event_id: '$typo', is_falling_back: true, 'm.in_reply_to': {event_id: ivansReply.event_id}});
 	});
 
 	test('the encrypted room: a lock in the list and the title, each message undecryptable with why, and nothing sent in clear', async () => {

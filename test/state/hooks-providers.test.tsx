@@ -10,7 +10,7 @@ import {waitFor} from '../support/wait.js';
 
 afterEach(() => cleanup());
 
-const actions: UiActions = {submit() {}, quit() {}, loadOlder() {}, loadMembers() {}, loadStateView() {}, markRead() {}, join() {}, exploreMore() {}, searchMore() {}, searchEveryRoom() {}, jumpTo() {}, answerVerification() {}, cancelTransfer() {}, loadPicture() {}};
+const actions: UiActions = {submit() {}, quit() {}, loadOlder() {}, loadMembers() {}, loadStateView() {}, markRead() {}, join() {}, exploreMore() {}, searchMore() {}, searchEveryRoom() {}, jumpTo() {}, openThread() {}, threadsMore() {}, threadOlder() {}, readThread() {}, answerVerification() {}, cancelTransfer() {}, loadPicture() {}};
 
 function Notice() {
 	const text = useAppState((state) => state.notice?.text ?? 'none');

@@ -33,6 +33,7 @@ describe('initial state', () => {
 			verifiedUsers: new Set(),
 			images: 'auto',
 			pictures: new Map(),
+			threadsSeen: new Map(),
 		});
 		const given = initialAppState({userId: ME, demo: true, reasonMaxWidth: 20, initialRoom: '#x:y', foldedSections: ['low-priority'], images: 'off'});
 		expect([given.demo, given.reasonMaxWidth, given.requestedRoom, [...given.roomList.folded], given.images]).toEqual([true, 20, '#x:y', ['low-priority'], 'off']);

@@ -175,7 +175,7 @@ describe('selectTimeline', () => {
 		const items = selectTimeline(room, 80, ME);
 		expect(items.map((item) => item.key)).toEqual(['local-0', '$root', '$re']);
 		const [, question, answer] = items;
-		expect(question).toMatchObject({reactions: [{key: '👍', count: 2, mine: true}, {key: '🎉', count: 1, mine: false}], threadSummary: '1 reply in thread (last: Dave)'});
+		expect(question).toMatchObject({reactions: [{key: '👍', count: 2, mine: true}, {key: '🎉', count: 1, mine: false}], threadSummary: '#1 1 reply in thread (last: Dave)'});
 		expect(question).not.toHaveProperty('replyTo');
 		expect(answer).toMatchObject({replyTo: {sender: 'Alice', preview: 'question'}, line: {text: 'answer'}});
 		expect(answer).not.toHaveProperty('reactions');

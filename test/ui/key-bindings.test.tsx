@@ -77,6 +77,10 @@ interface Arrange {
 	transfer?: boolean;
 	/** /edit has a message in the composer. */
 	editing?: boolean;
+	/** /threads' panel, three threads, the first highlighted. */
+	threadList?: boolean;
+	/** A thread open in place of the timeline. */
+	thread?: boolean;
 	/** Typed in the room list (the focus goes there). */
 	filter?: string;
 	/** The selected room's section (Rooms) is folded. */
@@ -101,6 +105,8 @@ interface Calls {
 	cancels: number;
 	/** Rooms joined from /explore (UiActions.join). */
 	joins: string[];
+	/** Threads opened from /threads (UiActions.openThread). */
+	threads: string[];
 }
 
 const ROOMS = ['!a:x', '!b:x'];
@@ -153,6 +159,17 @@ const EXAMPLES: readonly Example[] = [
 	{name: 'Esc after a jump: back to the live timeline', keys: KEY.esc, given: {jump: true}, action: 'jump.close', then: (state) => state.jump === undefined},
 	{name: 'Ctrl+C in the directory quits', keys: KEY.ctrl('c'), given: {directory: true}, action: 'quit', then: (_state, calls) => calls.quit === 1},
 	{name: 'typing in the directory goes nowhere', keys: 'x', given: {directory: true}, action: 'none', then: (state) => state.composer.text === '' && state.directory !== undefined},
+	{name: 'Esc closes the thread list', keys: KEY.esc, given: {threadList: true}, action: 'threads.close', then: (state) => state.threadList === undefined},
+	{name: '↓ in the thread list', keys: KEY.down, given: {threadList: true}, action: 'threads.down', then: (state) => state.threadList?.index === 1},
+	{name: '↑ in the thread list stops at the top', keys: KEY.up, given: {threadList: true}, action: 'threads.up', then: (state) => state.threadList?.index === 0},
+	{name: 'PgDn in the thread list', keys: KEY.pageDown, given: {threadList: true}, action: 'threads.pageDown', then: (state) => state.threadList?.index === 2},
+	{name: 'PgUp in the thread list', keys: KEY.pageUp, given: {threadList: true}, action: 'threads.pageUp', then: (state) => state.threadList?.index === 0},
+	{name: 'End in the thread list', keys: KEY.end, given: {threadList: true}, action: 'threads.last', then: (state) => state.threadList?.index === 2},
+	{name: 'Home in the thread list', keys: KEY.home, given: {threadList: true}, action: 'threads.first', then: (state) => state.threadList?.index === 0},
+	...[KEY.enter, 'x\r'].map((keys): Example => ({name: `${JSON.stringify(keys)} in the thread list opens the thread`, keys, given: {threadList: true}, action: 'threads.open', then: (_state, calls) => calls.threads.join() === '$t1' && calls.submit === 0})),
+	{name: 'Ctrl+C in the thread list quits', keys: KEY.ctrl('c'), given: {threadList: true}, action: 'quit', then: (_state, calls) => calls.quit === 1},
+	{name: 'typing in the thread list goes nowhere', keys: 'x', given: {threadList: true}, action: 'none', then: (state) => state.composer.text === '' && state.threadList !== undefined},
+	{name: 'Esc closes the thread pane, the draft kept', keys: KEY.esc, given: {thread: true, text: 'draft'}, action: 'thread.close', then: (state) => state.thread === undefined && composer('draft')(state)},
 	{name: 'Esc closes the devices panel', keys: KEY.esc, given: {devices: true, notice: true}, action: 'devices.close', then: (state) => state.devices === undefined && state.notice !== undefined},
 	// The recovery key's panel, while open: it closes, and nothing typed reaches the composer.
 	...[KEY.esc, KEY.enter, 'abc\r'].map((keys): Example => ({name: `${JSON.stringify(keys)} closes the recovery key`, keys, given: {recoveryKey: true}, action: 'recovery-key.close', then: (state, calls) => state.recoveryKey === undefined && calls.submit === 0 && composer('')(state)})),
@@ -260,6 +277,11 @@ function arrange(given: Arrange = {}) {
 		store.dispatch({type: 'show-search', view: {term: 'fox', all: false, serverRooms: [ROOMS[0]!], encryptedRooms: 0, server: hits, local: [], results: hits, index: 0}});
 	}
 	if (given.jump) store.dispatch({type: 'show-jump', jump: {roomId: ROOMS[0]!, eventId: '$h1', events: [], members: []}});
+	if (given.threadList) {
+		const thread = (rootId: string) => ({rootId, root: {type: 'm.room.message', event_id: rootId, sender: '@a:x', content: {body: rootId}}, count: 1, latestTs: 1});
+		store.dispatch({type: 'show-thread-list', roomId: ROOMS[0]!, page: {threads: ['$t1', '$t2', '$t3'].map(thread)}});
+	}
+	if (given.thread) store.dispatch({type: 'open-thread', roomId: ROOMS[0]!, rootId: '$t1'});
 	if (given.transfer) session.push({kind: 'transfer', transfer: {id: 1, direction: 'upload', name: 'cat.png', done: 10, total: 100}});
 	if (given.recoveryKey) store.dispatch({type: 'show-recovery-key', recoveryKey: 'EsTj 3yST y93F SLpB jJsz eAXc 2XzA ygD3 w69H fGaN TKBj jXEd'});
 	if (given.switcher) {
@@ -280,7 +302,7 @@ function Ready({onReady}: {onReady: () => void}) {
  * One Ink render for the whole file (each costs a few hundred milliseconds): the keyboard wiring on
  * whichever store the current example arranged, and a probe that records what Ink parsed.
  */
-const current: {store: Store; calls: Calls} = {store: arrange(), calls: {submit: 0, quit: 0, answers: [], cancels: 0, joins: []}};
+const current: {store: Store; calls: Calls} = {store: arrange(), calls: {submit: 0, quit: 0, answers: [], cancels: 0, joins: [], threads: []}};
 const parsedPresses: Array<[string, Key]> = [];
 let ready = false;
 
@@ -315,6 +337,10 @@ const actions: UiActions = {
 	searchMore() {},
 	searchEveryRoom: () => current.calls.submit--,
 	jumpTo: (hit) => current.calls.joins.push(hit.eventId),
+	openThread: (_roomId, rootId) => current.calls.threads.push(rootId),
+	threadsMore() {},
+	threadOlder() {},
+	readThread() {},
 	answerVerification: (_id, answer) => current.calls.answers.push(answer),
 	cancelTransfer: () => current.calls.cancels++,
 	loadPicture() {},
@@ -333,7 +359,7 @@ beforeAll(async () => {
 /** Makes `store` the one the keys act on, then types `keys`. */
 function pressOn(store: Store, keys: string) {
 	current.store = store;
-	current.calls = {submit: 0, quit: 0, answers: [], cancels: 0, joins: []};
+	current.calls = {submit: 0, quit: 0, answers: [], cancels: 0, joins: [], threads: []};
 	stdin.write(keys);
 	return current.calls;
 }
@@ -369,7 +395,7 @@ describe.each(EXAMPLES)('$name', (example) => {
 		stdin.write(KEY.ctrl('r'));
 		await waitFor(() => store.getState().showDeleted);
 		expect({...store.getState(), showDeleted: before.showDeleted, sideScroll: before.sideScroll}).toEqual(before);
-		expect(calls).toEqual({submit: 0, quit: 0, answers: [], cancels: 0, joins: []});
+		expect(calls).toEqual({submit: 0, quit: 0, answers: [], cancels: 0, joins: [], threads: []});
 	});
 });
 

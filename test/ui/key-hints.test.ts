@@ -24,8 +24,10 @@ test('/help lists every key with a line of its own, then the arrows and the comp
 		'Tab — complete a command, @user, name or #alias; on an empty composer: focus the next pane',
 		'? (empty composer) — help',
 		"← — in the room list: fold the selected room's section, its title showing its unread counts (→ unfolds it)",
+		'Esc — close the thread pane, back to the timeline (the draft is kept)',
 		'Esc — close help, cancel a file transfer or a prompt, clear the status line',
 		'Ctrl+C — quit',
+		'Enter — in /threads (↑↓ PgUp PgDn Home End choose, Esc closes): open the thread in its pane',
 		'↑ / ↓ — composer: rows of the draft, then input history · rooms: select · timeline/side: scroll',
 	]);
 	expect(COMPOSER_HELP).toBe('Composer: ←/→ Home/End Ctrl+A/E · Backspace/Delete · Ctrl+W word · Ctrl+U clear');

@@ -56,7 +56,7 @@ describe('replies, reactions and threads on screen', () => {
 		expect(lines[at('↳ Alice:')]).toMatch(/^ {6}↳ Alice: hello there, who is coming on Friday\?$/);
 		expect(lines[at('↳ Alice:') + 1]).toMatch(/^\d\d:\d\d Bob: me, and I will bring the slides$/);
 		expect(lines[at('Bob: me, and I will') + 1]).toBe('        👍 2  🎉 1');
-		expect(lines[at('Bob: the plan for Friday') + 1]).toBe('        🧵 2 replies in thread (last: Carol)');
+		expect(lines[at('Bob: the plan for Friday') + 1]).toBe('        🧵 #1 2 replies in thread (last: Carol)');
 		expect(lines[at('🧵') + 1]).toMatch(/Alice: after the thread$/);
 	});
 

@@ -11,6 +11,7 @@ import {receiptRoutes} from './receipts.js';
 import {searchRoutes} from './search.js';
 import {sessionRoutes} from './session.js';
 import {syncRoutes} from './sync.js';
+import {threadRoutes} from './threads.js';
 import {upgradeRoutes} from './upgrade.js';
 
 /** Every Client-Server endpoint the demo server answers; anything else is 404 M_UNRECOGNIZED. */
@@ -24,6 +25,7 @@ export const allRoutes: readonly DemoRoute[] = [
 	...directoryRoutes,
 	...receiptRoutes,
 	...searchRoutes,
+	...threadRoutes,
 	...upgradeRoutes,
 	...accountRoutes,
 	...pushRuleRoutes,
