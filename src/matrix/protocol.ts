@@ -58,6 +58,8 @@ export interface RoomMeta {
 	notifyLevel?: RoomNotifyLevel;
 	/** Two of us at most: messages notify by default, as the server's one-to-one rule says. */
 	oneToOne?: boolean;
+	/** A space (m.room.create's type 'm.space'): the room IDs its m.space.child events list (spaces.ts). */
+	space?: {children: string[]};
 }
 
 /**

@@ -17,6 +17,7 @@ import {liveState} from './live-state.js';
 import {rawEventOf} from './raw-event.js';
 import {MemberListDiff, NamedMembersDiff, StateDiff, TimelineDiff} from './room-diffs.js';
 import {SideState} from './side-state.js';
+import {isSpaceCreation, SPACE_CHILD, spaceChildIds} from '../domain/spaces.js';
 
 /** Receipts are shown for this many of the newest events; readers further back are not sent. */
 const RECEIPT_WINDOW = 50;
@@ -143,6 +144,8 @@ export class RoomTracker implements HistoryTarget {
 				oneToOne: room.getJoinedMemberCount() <= 2,
 			},
 		};
+		const space = this.spaceOf(room);
+		if (space) update.meta.space = space;
 		const events = this.timeline.events(this.held);
 		if (events) update.events = events;
 		const gaps = this.timeline.gaps(this.held);
@@ -187,6 +190,14 @@ export class RoomTracker implements HistoryTarget {
 			update.readMarker = marker;
 			this.markerSent = marker;
 		}
+	}
+
+	/** A space's children: its m.space.child events, the SDK's (from timelines) and ours where the SDK has none newer. */
+	private spaceOf(room: Room): {children: string[]} | undefined {
+		const current = liveState(room);
+		if (!isSpaceCreation(current.getStateEvents('m.room.create', '')?.getContent())) return undefined;
+		const fromSdk = current.getStateEvents(SPACE_CHILD).filter((event) => !this.side.has(SPACE_CHILD, event.getStateKey() ?? ''));
+		return {children: spaceChildIds([...fromSdk.map(rawEventOf), ...this.side.ofType(SPACE_CHILD)])};
 	}
 
 	/** The room's current state but its members: the SDK's, and ours where the SDK has none newer. */
