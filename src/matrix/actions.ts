@@ -22,6 +22,7 @@ import type {ActionType, ActionValues, MatrixAction} from './protocol.js';
 import {restoreWithRecoveryKey, setUpRecovery} from './recovery.js';
 import {joinRoom, setRoomTag} from './room-placement.js';
 import {publicRoomsPage} from '../domain/public-rooms.js';
+import {hierarchyPage} from '../domain/space-hierarchy.js';
 
 import type {RoomTracker} from './room-tracker.js';
 import type {Verifications} from './verification.js';
@@ -80,7 +81,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		await client.http.authedRequest(Method.Post, `/rooms/${encodeURIComponent(roomId)}/leave`, undefined, reason ? {reason} : {});
 		return undefined;
 	},
-	join: ({roomIdOrAlias}, {client}) => joinRoom(client, roomIdOrAlias),
+	join: ({roomIdOrAlias, via}, {client}) => joinRoom(client, roomIdOrAlias, via),
 	'open-dm': ({userId}, {client}) => openDirectChat(client, userId),
 	async invite({roomId, userId}, {client}) {
 		await client.invite(roomId, userId);
@@ -106,6 +107,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		const body = {limit: DIRECTORY_PAGE, ...(since ? {since} : {}), ...(term ? {filter: {generic_search_term: term}} : {})};
 		return publicRoomsPage(await client.http.authedRequest(Method.Post, '/publicRooms', server ? {server} : undefined, body));
 	},
+	'space-hierarchy': async ({spaceId, from}, {client}) => hierarchyPage(await client.getRoomHierarchy(spaceId, DIRECTORY_PAGE, undefined, false, from)),
 	async 'set-display-name'({name}, {client}) {
 		await client.setDisplayName(name);
 		return undefined;

@@ -14,6 +14,7 @@ import type {StateCensus} from '../domain/state-census.js';
 import type {StateView} from '../domain/state-view.js';
 import type {RoomTags} from '../domain/room-placement.js';
 import type {PublicRoomsPage} from '../domain/public-rooms.js';
+import type {HierarchyPage} from '../domain/space-hierarchy.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
@@ -205,7 +206,8 @@ export type MatrixAction =
 	/** Drops a message refused for good (it was never stored). */
 	| {type: 'drop-unsent'; txnId: string}
 	| {type: 'leave'; roomId: string; reason?: string}
-	| {type: 'join'; roomIdOrAlias: string}
+	/** `via`: the servers to join through (a space's child event names them). */
+	| {type: 'join'; roomIdOrAlias: string; via?: string[]}
 	/** The direct chat with this user (m.direct), or a new encrypted one, recorded there. */
 	| {type: 'open-dm'; userId: string}
 	| {type: 'invite'; roomId: string; userId: string}
@@ -216,6 +218,8 @@ export type MatrixAction =
 	| {type: 'set-room-tag'; roomId: string; tag: 'favourite' | 'low-priority'; on: boolean}
 	/** A page of the room directory (POST /publicRooms): of our server or `server`, matching `term`, after `since`. */
 	| {type: 'public-rooms'; term?: string; server?: string; since?: string}
+	/** A page of a space's rooms, sub-spaces walked (GET /hierarchy), after `from`. */
+	| {type: 'space-hierarchy'; spaceId: string; from?: string}
 	| {type: 'set-display-name'; name: string}
 	| {type: 'get-state'; roomId: string; eventType: string; stateKey: string}
 	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
@@ -299,6 +303,7 @@ export interface ActionValues {
 	'set-topic': undefined;
 	'set-room-tag': undefined;
 	'public-rooms': PublicRoomsPage;
+	'space-hierarchy': HierarchyPage;
 	'set-display-name': undefined;
 	/** The state event's content, as the server holds it now. */
 	'get-state': RawContent;
