@@ -1,4 +1,6 @@
 import {accountRoutes} from './account.js';
+import {accountDataRoutes} from './account-data.js';
+import {hierarchyRoutes} from './hierarchy.js';
 import type {DemoRoute} from './context.js';
 import {directoryRoutes} from './directory.js';
 import {eventRoutes} from './events.js';
@@ -22,6 +24,8 @@ export const allRoutes: readonly DemoRoute[] = [
 	...receiptRoutes,
 	...upgradeRoutes,
 	...accountRoutes,
+	...accountDataRoutes,
+	...hierarchyRoutes,
 	{
 		method: 'GET',
 		path: 'joined_rooms',
