@@ -44,4 +44,20 @@ describe('config', () => {
 		writeFileSync(path, JSON.stringify({...JSON.parse(readFileSync(path, 'utf8')), foldedSections: ['rooms', 'bogus', 7]}));
 		expect(openConfig(directory).foldedSections()).toEqual(['rooms']);
 	});
+
+	test('the chosen space is kept across restarts; "other" too; anything else hand-written is every room', () => {
+		const directory = mkdtempSync(join(tmpdir(), 'mtui-'));
+		expect(openConfig(directory).space()).toBeUndefined();
+		openConfig(directory).setSpace('!space:x');
+		expect(openConfig(directory).space()).toBe('!space:x');
+		openConfig(directory).setSpace('other');
+		expect(openConfig(directory).space()).toBe('other');
+		openConfig(directory).setSpace(undefined);
+		expect(openConfig(directory).space()).toBeUndefined();
+		const path = join(directory, 'config.json');
+		for (const bogus of ['#alias:x', 7, ['!a']]) {
+			writeFileSync(path, JSON.stringify({...JSON.parse(readFileSync(path, 'utf8')), space: bogus}));
+			expect(openConfig(directory).space()).toBeUndefined();
+		}
+	});
 });

@@ -8,6 +8,9 @@ import {afterEach, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import type {MatrixAction} from '../../src/matrix/protocol.js';
 import {paneLines, renderChat, statusNotice} from '../support/screen.js';
+import {createChat} from '../../src/chat.js';
+import {FakeSession} from '../support/fake-session.js';
+import {OTHER_ROOMS} from '../../src/state/space-choice.js';
 
 afterEach(() => cleanup());
 
@@ -153,4 +156,14 @@ test('/space lists the space’s rooms not joined, page by page; Enter joins by 
 	app.submit('/space');
 	await app.waitFor((frame) => statusNotice(frame).includes('list the rooms of Studio'));
 	expect(app.store.getState().directory).toBeUndefined();
+});
+
+test('the choice starts as remembered, and each new one is handed on to be remembered', () => {
+	const remembered: Array<string | undefined> = [];
+	const chat = createChat(new FakeSession(), {coalesceMs: 0, onQuit: () => {}, space: '!S', onSpace: (space) => remembered.push(space)});
+	expect(chat.store.getState().roomList.space).toBe('!S');
+	chat.store.dispatch({type: 'choose-space', choice: OTHER_ROOMS});
+	chat.store.dispatch({type: 'choose-space', choice: undefined});
+	expect(remembered).toEqual([OTHER_ROOMS, undefined]);
+	chat.detach();
 });
