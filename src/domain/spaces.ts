@@ -1,13 +1,16 @@
 /**
  * Spaces (rooms whose m.room.create says `type: 'm.space'`) and the rooms under them, from the
- * m.space.child state events of the spaces we joined (all untrusted JSON). A child counts while its
+ * m.space.child state events of the spaces we joined, and the m.space.parent claims of rooms that
+ * hold (all untrusted JSON). A child counts while its
  * content holds a non-empty `via` (the spec's way to remove one is to empty its content). Sub-spaces
  * nest; a hostile or careless space tree may loop, so every walk keeps a visited set and a depth cap.
  */
 import {asObject, type RawEvent} from './events.js';
+import {requiredPowerLevel, userPowerLevel} from './power-levels.js';
 
 export const SPACE_TYPE = 'm.space';
 export const SPACE_CHILD = 'm.space.child';
+export const SPACE_PARENT = 'm.space.parent';
 
 /** How deep sub-spaces are followed: deeper than any real tree, and bounded whatever a server sends. */
 export const SPACE_DEPTH_CAP = 16;
@@ -31,6 +34,32 @@ export function spaceChildIds(events: Iterable<RawEvent>): string[] {
 		if (viaServers(event.content).length > 0) children.add(event.state_key);
 	}
 	return [...children];
+}
+
+/** A room's claim to be in a space (m.space.parent): the space's ID and who made the claim. */
+export interface ParentClaim {
+	spaceId: string;
+	sender: string;
+}
+
+/** A room's m.space.parent events with a non-empty via, each space once. */
+export function spaceParentClaims(events: Iterable<RawEvent>): ParentClaim[] {
+	const claims = new Map<string, ParentClaim>();
+	for (const event of events) {
+		if (event.type !== SPACE_PARENT || typeof event.state_key !== 'string' || !event.state_key.startsWith('!') || typeof event.sender !== 'string') continue;
+		if (viaServers(event.content).length > 0 && !claims.has(event.state_key)) claims.set(event.state_key, {spaceId: event.state_key, sender: event.sender});
+	}
+	return [...claims.values()];
+}
+
+/**
+ * Whether a room's claim to be in a space holds, as the spec asks: its sender could name the room a
+ * child of the space themselves (the space's creator, or power enough for m.space.child there).
+ * Else any room could put itself into any space.
+ */
+export function parentClaimHolds(sender: string, spaceCreator: unknown, spacePowerLevels: unknown): boolean {
+	if (sender === spaceCreator) return true;
+	return userPowerLevel(spacePowerLevels, sender) >= requiredPowerLevel(spacePowerLevels, {kind: 'state', eventType: SPACE_CHILD});
 }
 
 /** The joined spaces: each space's ID and its children's room IDs. */

@@ -15,6 +15,7 @@ import type {StateView} from '../domain/state-view.js';
 import type {RoomTags} from '../domain/room-placement.js';
 import type {PublicRoomsPage} from '../domain/public-rooms.js';
 import type {HierarchyPage} from '../domain/space-hierarchy.js';
+import type {ParentClaim} from '../domain/spaces.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
@@ -61,6 +62,8 @@ export interface RoomMeta {
 	oneToOne?: boolean;
 	/** A space (m.room.create's type 'm.space'): the room IDs its m.space.child events list (spaces.ts). */
 	space?: {children: string[]};
+	/** The spaces its m.space.parent events name, with their senders (the state layer checks them against the space). */
+	spaceParents?: ParentClaim[];
 }
 
 /**

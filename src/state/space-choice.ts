@@ -1,9 +1,11 @@
 /**
  * The space the room list shows (the selector above it): every room, one joined space's rooms
- * (through its sub-spaces, spaces.ts), or "Other", the rooms no joined space lists. Joined spaces
+ * (through its sub-spaces, spaces.ts; a room's m.space.parent claim counts when it holds), or
+ * "Other", the rooms no joined space lists. Joined spaces
  * are never listed as rooms themselves; an invite to one is, so it can be accepted.
  */
-import {roomsInSpaces, roomsOfSpace, spacesInOrder, type SpaceTree} from '../domain/spaces.js';
+import {parentClaimHolds, roomsInSpaces, roomsOfSpace, spacesInOrder, type SpaceTree} from '../domain/spaces.js';
+import {stateEvent} from './state-index.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import type {RoomSnapshot} from './room-snapshot.js';
 
@@ -32,9 +34,23 @@ function spaceTreeOf(rooms: Rooms): SpaceTree {
 	if (!tree) {
 		const joined = new Map<string, readonly string[]>();
 		for (const room of rooms.values()) if (isJoinedSpace(room)) joined.set(room.roomId, room.space.children);
+		addClaimedChildren(rooms, joined);
 		trees.set(rooms, (tree = joined));
 	}
 	return tree;
+}
+
+/** Rooms whose m.space.parent claim on a joined space holds (spaces.ts) count among its children. */
+function addClaimedChildren(rooms: Rooms, joined: Map<string, readonly string[]>): void {
+	for (const room of rooms.values()) {
+		for (const {spaceId, sender} of room.spaceParents ?? []) {
+			const children = joined.get(spaceId);
+			const space = rooms.get(spaceId);
+			if (!children || !space || children.includes(room.roomId)) continue;
+			const creator = stateEvent(space, 'm.room.create')?.sender;
+			if (parentClaimHolds(sender, creator, stateEvent(space, 'm.room.power_levels')?.content)) joined.set(spaceId, [...children, room.roomId]);
+		}
+	}
 }
 
 function isJoinedSpace(room: RoomSnapshot): room is RoomSnapshot & {space: {children: string[]}} {

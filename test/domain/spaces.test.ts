@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import type {RawEvent} from '../../src/domain/events.js';
-import {isSpaceCreation, roomsInSpaces, roomsOfSpace, SPACE_DEPTH_CAP, spaceChildIds, spacesInOrder, viaServers, type SpaceTree} from '../../src/domain/spaces.js';
+import {isSpaceCreation, parentClaimHolds, spaceParentClaims, roomsInSpaces, roomsOfSpace, SPACE_DEPTH_CAP, spaceChildIds, spacesInOrder, viaServers, type SpaceTree} from '../../src/domain/spaces.js';
 import {hierarchyPage} from '../../src/domain/space-hierarchy.js';
 
 const child = (roomId: string, content: unknown): RawEvent => ({type: 'm.space.child', state_key: roomId, content: content as RawEvent['content']});
@@ -155,5 +155,24 @@ describe('hierarchyPage (GET /hierarchy)', () => {
 		const page = hierarchyPage({rooms: [{room_id: '!S', children_state: [child('__proto__', {via: ['evil']})]}]});
 		expect(Object.keys(page.via)).toEqual([]);
 		expect(Object.getPrototypeOf(page.via)).toBe(Object.prototype);
+	});
+});
+
+describe('m.space.parent claims', () => {
+	const parent = (spaceId: string, content: unknown, sender: unknown = '@a:x'): RawEvent => ({type: 'm.space.parent', state_key: spaceId, sender: sender as string, content: content as RawEvent['content']});
+
+	test('each space named with a non-empty via, with its sender; hostile ones dropped', () => {
+		expect(spaceParentClaims([parent('!S', {via: ['x']}), parent('!S', {via: ['y']}, '@b:x'), parent('!T', {via: 'x'}), parent('!U', {via: []}), parent('#alias', {via: ['x']}), parent('!V', {via: ['x']}, 7)])).toEqual([{spaceId: '!S', sender: '@a:x'}]);
+	});
+
+	test.each([
+		['the space’s creator, whatever the power levels', '@creator:x', {users: {}, state_default: 50}, true],
+		['power enough for m.space.child', '@mod:x', {users: {'@mod:x': 50}}, true],
+		['m.space.child set lower for everyone', '@anyone:x', {events: {'m.space.child': 0}}, true],
+		['too little power', '@anyone:x', {users: {'@anyone:x': 10}, state_default: 50}, false],
+		['no power levels: the default 50 needed', '@anyone:x', undefined, false],
+		['a hostile power level (a string)', '@anyone:x', {users: {'@anyone:x': '100'}}, false],
+	])('holds when the sender is %s', (_what, sender, powerLevels, holds) => {
+		expect(parentClaimHolds(sender, '@creator:x', powerLevels)).toBe(holds);
 	});
 });

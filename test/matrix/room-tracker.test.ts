@@ -212,8 +212,13 @@ describe('RoomTracker: a space', () => {
 		expect(update(tracker, synced).update.meta.space?.children.sort()).toEqual(['!three:demo.local', '!two:demo.local']);
 	});
 
-	test('an ordinary room has no space in its meta', async () => {
+	test('an ordinary room has no space in its meta; its m.space.parent claims go with their senders', async () => {
 		synced = await syncedClient();
-		expect(update(trackerFor(synced), synced).update.meta.space).toBeUndefined();
+		const tracker = trackerFor(synced);
+		expect(update(tracker, synced).update.meta.space).toBeUndefined();
+		expect(update(tracker, synced).update.meta.spaceParents).toBeUndefined();
+		const claim = synced.server.injectEvent(ROOM, {type: 'm.space.parent', state_key: '!space:demo.local', sender: ALICE, content: {via: ['demo.local']}});
+		tracker.stateEvent(await sdkEvent(synced, claim));
+		expect(update(tracker, synced).update.meta.spaceParents).toEqual([{spaceId: '!space:demo.local', sender: ALICE}]);
 	});
 });

@@ -4,7 +4,7 @@ import {choiceInForce, choiceNamed, cycledChoice, OTHER_ROOMS, spaceOptions} fro
 import {selectRoomList} from '../../src/state/selectors.js';
 import {initialAppState} from '../../src/state/app-state.js';
 import {spaceRow} from '../../src/ui/space-row.js';
-import {appWith, ME, roomUpdate, withRooms} from './room-updates.js';
+import {appWith, ME, roomUpdate, setting, withRooms} from './room-updates.js';
 
 const space = (roomId: string, name: string, children: string[], membership: 'join' | 'invite' = 'join') => {
 	const update = roomUpdate(roomId, {name, membership});
@@ -59,6 +59,19 @@ describe('space-choice', () => {
 		expect(choiceNamed(rooms, 'stu')).toEqual({choice: '!S'});
 		expect(choiceNamed(rooms, 'nothing')).toBeUndefined();
 	});
+});
+
+test('a room’s m.space.parent claim puts it in the space when its sender may name children there', () => {
+	const claimed = (roomId: string, sender: string) => {
+		const update = roomUpdate(roomId);
+		update.meta.spaceParents = [{spaceId: '!S', sender}];
+		return update;
+	};
+	const studio = roomUpdate('!S', {name: 'Studio', state: [setting('m.room.power_levels', {users: {'@mod:x': 50}}), {type: 'm.room.create', state_key: '', sender: '@creator:x', content: {type: 'm.space'}}]});
+	studio.meta.space = {children: []};
+	const app = appWith(studio, claimed('!byMod', '@mod:x'), claimed('!byCreator', '@creator:x'), claimed('!byNobody', '@nobody:x'));
+	expect(selectRoomList(app, '!S').map((item) => item.roomId)).toEqual(['!byCreator', '!byMod']);
+	expect(selectRoomList(app, OTHER_ROOMS).map((item) => item.roomId)).toEqual(['!byNobody']);
 });
 
 describe('spaceRow', () => {
