@@ -14,6 +14,7 @@ const DEFAULT_COALESCE_MS = 100;
 import {nextDirectoryPage} from './commands/explore-command.js';
 import {jumpToHit, nextSearchPage} from './commands/search-command.js';
 import {nextThreadListPage, olderThreadReplies, openThread} from './commands/thread-commands.js';
+import {nextSpacePage} from './commands/space-command.js';
 import {reportOutcome, runCommand, submitComposer} from './commands/submit.js';
 import {initialAppState} from './state/app-state.js';
 import {AppProviders, type UiActions} from './state/hooks.js';
@@ -23,6 +24,7 @@ import {notificationOf, type DesktopNotification} from './state/notifications.js
 import {App} from './ui/App.js';
 import type {RoomSection} from './state/room-order.js';
 import {boundsKey, pictureEntry, type ImagesSetting} from './state/pictures.js';
+import type {SpaceChoice} from './state/space-choice.js';
 
 export interface ChatOptions {
 	demo?: boolean;
@@ -45,6 +47,10 @@ export interface ChatOptions {
 	onFoldedSections?: (sections: RoomSection[]) => void;
 	/** The `images` setting (default auto). */
 	images?: ImagesSetting;
+	/** The space the room list showed when the client last ran (space-choice.ts). */
+	space?: SpaceChoice;
+	/** Another space was chosen: remember it for the next start. */
+	onSpace?: (space: SpaceChoice) => void;
 }
 
 export interface Chat {
@@ -56,7 +62,7 @@ export interface Chat {
 }
 
 export function createChat(session: MatrixSession, options: ChatOptions): Chat {
-	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom, foldedSections: options.foldedSections, images: options.images}));
+	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom, foldedSections: options.foldedSections, images: options.images, space: options.space}));
 	const apply = (update: SessionUpdate) => {
 		const before = store.getState();
 		store.dispatch({type: 'session-update', update});
@@ -111,10 +117,10 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		loadMembers: (roomId) => once(`members:${roomId}`, () => session.perform({type: 'load-members', roomId}).then(report('load the member list'))),
 		loadStateView: (roomId) => once(`state:${roomId}`, () => session.perform({type: 'load-state-view', roomId}).then(report('load the room state'))),
 		markRead: (roomId) => once(`read:${roomId}`, () => session.perform({type: 'mark-read', roomId, ...(options.privateReceipts ? {private: true} : {})})),
-		join: (target) => void runCommand({name: 'join', target}, context),
+		join: (target, from) => void runCommand({name: 'join', target, ...(from ? {via: from.via, label: from.label} : {})}, context),
 		exploreMore: () => {
 			const view = store.getState().directory;
-			if (view) once('directory', () => reportOutcome(() => nextDirectoryPage(view, context), context));
+			if (view) once('directory', () => reportOutcome(() => (view.space ? nextSpacePage(view, context) : nextDirectoryPage(view, context)), context));
 		},
 		searchMore: () => {
 			const view = store.getState().search;
@@ -177,6 +183,13 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		folded = now;
 		options.onFoldedSections?.([...now]);
 	});
+	let space = store.getState().roomList.space;
+	const followSpace = store.subscribe(() => {
+		const now = store.getState().roomList.space;
+		if (now === space) return;
+		space = now;
+		options.onSpace?.(now);
+	});
 	// A typing notification that fails (no permission, the network) is not worth a line.
 	const unfollowTyping = followTyping(store, (roomId, typing) => void session.perform({type: 'typing', roomId, typing}));
 	const element = (
@@ -195,6 +208,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 			unfollowView();
 			unfollowTyping();
 			followFolds();
+			followSpace();
 		},
 	};
 }

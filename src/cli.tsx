@@ -219,6 +219,8 @@ function chatUntilEnd(credentials: Credentials, options: CliOptions, config: App
 			images: config.images(),
 			foldedSections: config.foldedSections(),
 			onFoldedSections: (sections) => config.setFoldedSections(sections),
+			space: config.space(),
+			onSpace: (space) => config.setSpace(space),
 			onNotify: createNotifier({env: process.env, bell, write: (bytes) => process.stdout.write(bytes)}),
 		});
 		// 120 fps: Ink holds a frame until 1/maxFps after the last one, so a key pressed just after a

@@ -20,6 +20,8 @@ interface Stored {
 	foldedSections?: string[];
 	/** Image events drawn as pictures ('auto') or as their line only ('off'). */
 	images?: string;
+	/** The space chosen above the room list: a space's room ID, or "other". */
+	space?: string;
 	lastHomeserver?: string;
 	lastUser?: string;
 	/** At-rest keys by name (store-keys.ts): base64, or KEPT_IN_KEYRING when the OS keyring holds it. */
@@ -38,6 +40,9 @@ export interface AppConfig {
 	/** The room list's sections folded when the client last ran (unknown names dropped). */
 	foldedSections(): RoomSection[];
 	setFoldedSections(sections: readonly RoomSection[]): void;
+	/** The space the room list showed when the client last ran (none: every room). */
+	space(): string | undefined;
+	setSpace(space: string | undefined): void;
 	session(): Credentials | undefined;
 	saveSession(credentials: Credentials): void;
 	forgetSession(): void;
@@ -85,6 +90,15 @@ export function openConfig(directory: string | undefined): AppConfig {
 		},
 		setFoldedSections(sections) {
 			conf.set('foldedSections', [...sections]);
+		},
+		space() {
+			const stored: unknown = conf.get('space');
+			// A room ID, or the selector's "Other"; anything else (hand-edited) is every room.
+			return typeof stored === 'string' && (stored.startsWith('!') || stored === 'other') ? stored : undefined;
+		},
+		setSpace(space) {
+			if (space === undefined) conf.delete('space');
+			else conf.set('space', space);
 		},
 		session() {
 			const session = conf.get('session');

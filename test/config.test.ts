@@ -57,4 +57,20 @@ describe('config', () => {
 		write(false);
 		expect(openConfig(directory).images()).toBe('auto');
 	});
+
+	test('the chosen space is kept across restarts; "other" too; anything else hand-written is every room', () => {
+		const directory = mkdtempSync(join(tmpdir(), 'mtui-'));
+		expect(openConfig(directory).space()).toBeUndefined();
+		openConfig(directory).setSpace('!space:x');
+		expect(openConfig(directory).space()).toBe('!space:x');
+		openConfig(directory).setSpace('other');
+		expect(openConfig(directory).space()).toBe('other');
+		openConfig(directory).setSpace(undefined);
+		expect(openConfig(directory).space()).toBeUndefined();
+		const path = join(directory, 'config.json');
+		for (const bogus of ['#alias:x', 7, ['!a']]) {
+			writeFileSync(path, JSON.stringify({...JSON.parse(readFileSync(path, 'utf8')), space: bogus}));
+			expect(openConfig(directory).space()).toBeUndefined();
+		}
+	});
 });

@@ -46,7 +46,10 @@ export type RoomlessCommand =
 	| {name: 'spoilers'}
 	| {name: 'hide-deleted'}
 	| {name: 'room'; query: string}
-	| {name: 'join'; target?: string}
+	/** `via` and `name`: from /space's panel, the servers a space names for the room, and its name for the line after. */
+	| {name: 'join'; target?: string; via?: readonly string[]; label?: string}
+	/** A space's name: choose it above the room list; none: its rooms not joined, in a panel. */
+	| {name: 'space'; query?: string}
 	| {name: 'dm'; userId: string}
 	/** The room directory: of our server or `server`, matching `term`. */
 	| {name: 'explore'; term?: string; server?: string}
@@ -78,6 +81,7 @@ const ROOMLESS: Record<RoomlessCommand['name'], true> = {
 	'hide-deleted': true,
 	room: true,
 	join: true,
+	space: true,
 	dm: true,
 	explore: true,
 	search: true,

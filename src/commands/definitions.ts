@@ -169,6 +169,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 	{name: 'dm', usage: '/dm <@user:server>', summary: 'open your direct chat with someone (a new one is encrypted)', parse: parseDm},
 	{name: 'explore', usage: '/explore [term] [server]', summary: 'the public room directory (of another server if named): ↑↓ choose, Enter joins, Esc closes', parse: explore},
 	{name: 'search', usage: '/search [--all] <text>', summary: 'messages holding the text, in this room or (--all) every room; encrypted rooms: the messages loaded. Enter shows one in its room', parse: search},
+	{name: 'space', usage: '/space [name|all|other]', summary: "show one space's rooms in the list (all: every room; other: those in no space); alone: the chosen space's rooms you have not joined, Enter joins", parse: (rest) => (rest ? {name: 'space', query: rest} : {name: 'space'})},
 	{name: 'join', usage: '/join [id|alias]', summary: 'join a room (no argument: accept this invite)', parse: (rest) => (rest ? {name: 'join', target: rest} : {name: 'join'})},
 	{name: 'invite', usage: '/invite <user>', summary: 'invite a user to this room', parse: required('a user ID', (user) => ({name: 'invite', user}))},
 	{name: 'kick', usage: '/kick <user> [reason]', summary: 'remove a user from this room', parse: userAndReason('kick')},

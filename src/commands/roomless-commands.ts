@@ -9,6 +9,7 @@ import {showDevices, startDeleteDevice} from './devices-flow.js';
 import {startVerification} from './verify-command.js';
 import {explorePublicRooms} from './explore-command.js';
 import {searchMessages} from './search-command.js';
+import {runSpaceCommand} from './space-command.js';
 import {restoreRecovery, startRecoveryReset, startRecoverySetup} from './recovery-flow.js';
 
 export async function runRoomlessCommand(command: RoomlessCommand, context: CommandContext): Promise<Outcome> {
@@ -40,10 +41,10 @@ export async function runRoomlessCommand(command: RoomlessCommand, context: Comm
 			const room = selectedRoom(state);
 			const target = command.target ?? (room?.membership === 'invite' ? room.roomId : undefined);
 			if (!target) return fail('/join needs a room ID or alias — usage: /join [id|alias]');
-			const result = await session.perform({type: 'join', roomIdOrAlias: target});
+			const result = await session.perform({type: 'join', roomIdOrAlias: target, ...(command.via?.length ? {via: [...command.via]} : {})});
 			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: `join ${target}`, notFound: `No room ${target} — check the ID or alias`}));
 			if (typeof result.value === 'string') store.dispatch({type: 'request-room', query: result.value});
-			return ok(`Joined ${command.target ?? room?.name ?? target}`);
+			return ok(`Joined ${command.label ?? command.target ?? room?.name ?? target}`);
 		}
 		case 'dm': {
 			const result = await session.perform({type: 'open-dm', userId: command.userId});
@@ -55,6 +56,8 @@ export async function runRoomlessCommand(command: RoomlessCommand, context: Comm
 			return explorePublicRooms(command, context);
 		case 'search':
 			return searchMessages(command, context);
+		case 'space':
+			return runSpaceCommand(command, context);
 		case 'nick': {
 			const result = await session.perform({type: 'set-display-name', name: command.displayName});
 			if (!result.ok) return fail(describeError(result.error, {userId: session.userId, what: 'set your display name'}));

@@ -26,6 +26,7 @@ import {publicRoomsPage} from '../domain/public-rooms.js';
 import {eventContext, searchMessages} from './message-search.js';
 import {threadRelation, type ThreadTarget} from '../domain/threads.js';
 import {fetchThreadList, fetchThreadPage, sendThreadReceipt} from './threads-fetch.js';
+import {hierarchyPage} from '../domain/space-hierarchy.js';
 
 import type {RoomTracker} from './room-tracker.js';
 import type {Verifications} from './verification.js';
@@ -84,7 +85,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		await client.http.authedRequest(Method.Post, `/rooms/${encodeURIComponent(roomId)}/leave`, undefined, reason ? {reason} : {});
 		return undefined;
 	},
-	join: ({roomIdOrAlias}, {client}) => joinRoom(client, roomIdOrAlias),
+	join: ({roomIdOrAlias, via}, {client}) => joinRoom(client, roomIdOrAlias, via),
 	'open-dm': ({userId}, {client}) => openDirectChat(client, userId),
 	async invite({roomId, userId}, {client}) {
 		await client.invite(roomId, userId);
@@ -118,6 +119,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		await sendThreadReceipt(context.client, context.room(roomId).roomId, rootId, eventId);
 		return undefined;
 	},
+	'space-hierarchy': async ({spaceId, from}, {client}) => hierarchyPage(await client.getRoomHierarchy(spaceId, DIRECTORY_PAGE, undefined, false, from)),
 	async 'set-display-name'({name}, {client}) {
 		await client.setDisplayName(name);
 		return undefined;

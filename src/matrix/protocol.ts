@@ -17,6 +17,8 @@ import type {PublicRoomsPage} from '../domain/public-rooms.js';
 import type {Picture} from '../domain/half-blocks.js';
 import type {SearchPage} from '../domain/message-search.js';
 import type {ThreadListPage, ThreadPage, ThreadTarget} from '../domain/threads.js';
+import type {HierarchyPage} from '../domain/space-hierarchy.js';
+import type {ParentClaim} from '../domain/spaces.js';
 
 export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
@@ -61,6 +63,10 @@ export interface RoomMeta {
 	notifyLevel?: RoomNotifyLevel;
 	/** Two of us at most: messages notify by default, as the server's one-to-one rule says. */
 	oneToOne?: boolean;
+	/** A space (m.room.create's type 'm.space'): the room IDs its m.space.child events list (spaces.ts). */
+	space?: {children: string[]};
+	/** The spaces its m.space.parent events name, with their senders (the state layer checks them against the space). */
+	spaceParents?: ParentClaim[];
 }
 
 /**
@@ -210,7 +216,8 @@ export type MatrixAction =
 	/** Drops a message refused for good (it was never stored). */
 	| {type: 'drop-unsent'; txnId: string}
 	| {type: 'leave'; roomId: string; reason?: string}
-	| {type: 'join'; roomIdOrAlias: string}
+	/** `via`: the servers to join through (a space's child event names them). */
+	| {type: 'join'; roomIdOrAlias: string; via?: string[]}
 	/** The direct chat with this user (m.direct), or a new encrypted one, recorded there. */
 	| {type: 'open-dm'; userId: string}
 	| {type: 'invite'; roomId: string; userId: string}
@@ -231,6 +238,8 @@ export type MatrixAction =
 	| {type: 'thread-page'; roomId: string; rootId: string; from?: string}
 	/** We have read the thread up to `eventId`: a threaded read receipt (thread_id). */
 	| {type: 'read-thread'; roomId: string; rootId: string; eventId: string}
+	/** A page of a space's rooms, sub-spaces walked (GET /hierarchy), after `from`. */
+	| {type: 'space-hierarchy'; spaceId: string; from?: string}
 	| {type: 'set-display-name'; name: string}
 	| {type: 'get-state'; roomId: string; eventType: string; stateKey: string}
 	| {type: 'put-state'; roomId: string; eventType: string; stateKey: string; content: RawContent}
@@ -327,6 +336,7 @@ export interface ActionValues {
 	'thread-list': ThreadListPage;
 	'thread-page': ThreadPage;
 	'read-thread': undefined;
+	'space-hierarchy': HierarchyPage;
 	'set-display-name': undefined;
 	/** The state event's content, as the server holds it now. */
 	'get-state': RawContent;

@@ -54,10 +54,10 @@ function directInviter(room: Room, myUserId: string | null): string | undefined 
  * Joins a room; if it was an invite to a direct chat, records it in m.direct as the inviter's
  * client did on their side (as Element does), so it stays a direct chat on every device.
  */
-export async function joinRoom(client: MatrixClient, roomIdOrAlias: string): Promise<string> {
+export async function joinRoom(client: MatrixClient, roomIdOrAlias: string, via?: readonly string[]): Promise<string> {
 	const invited = client.getRoom(roomIdOrAlias);
 	const inviter = invited ? directInviter(invited, client.getUserId()) : undefined;
-	const {roomId} = await client.joinRoom(roomIdOrAlias);
+	const {roomId} = await client.joinRoom(roomIdOrAlias, via?.length ? {viaServers: [...via]} : undefined);
 	if (inviter !== undefined) {
 		const direct = client.getAccountData(EventType.Direct)?.getContent();
 		await client.setAccountData(EventType.Direct, withDirectRoom(direct, inviter, roomId));

@@ -17,6 +17,7 @@ import {liveState} from './live-state.js';
 import {rawEventOf} from './raw-event.js';
 import {MemberListDiff, NamedMembersDiff, StateDiff, TimelineDiff} from './room-diffs.js';
 import {SideState} from './side-state.js';
+import {isSpaceCreation, SPACE_CHILD, SPACE_PARENT, spaceChildIds, spaceParentClaims} from '../domain/spaces.js';
 
 /** Receipts are shown for this many of the newest events; readers further back are not sent. */
 const RECEIPT_WINDOW = 50;
@@ -143,6 +144,10 @@ export class RoomTracker implements HistoryTarget {
 				oneToOne: room.getJoinedMemberCount() <= 2,
 			},
 		};
+		const space = this.spaceOf(room);
+		if (space) update.meta.space = space;
+		const parents = spaceParentClaims(this.sdkAndOurs(room, SPACE_PARENT));
+		if (parents.length > 0) update.meta.spaceParents = parents;
 		const events = this.timeline.events(this.held);
 		if (events) update.events = events;
 		const gaps = this.timeline.gaps(this.held);
@@ -187,6 +192,19 @@ export class RoomTracker implements HistoryTarget {
 			update.readMarker = marker;
 			this.markerSent = marker;
 		}
+	}
+
+	/** A space's children: its m.space.child events, the SDK's (from timelines) and ours where the SDK has none newer. */
+	private spaceOf(room: Room): {children: string[]} | undefined {
+		const current = liveState(room);
+		if (!isSpaceCreation(current.getStateEvents('m.room.create', '')?.getContent())) return undefined;
+		return {children: spaceChildIds(this.sdkAndOurs(room, SPACE_CHILD))};
+	}
+
+	/** The room's state events of one type: the SDK's, and ours where the SDK has none newer. */
+	private sdkAndOurs(room: Room, type: string): RawEvent[] {
+		const fromSdk = liveState(room).getStateEvents(type).filter((event) => !this.side.has(type, event.getStateKey() ?? ''));
+		return [...fromSdk.map(rawEventOf), ...this.side.ofType(type)];
 	}
 
 	/** The room's current state but its members: the SDK's, and ours where the SDK has none newer. */

@@ -39,6 +39,11 @@ export class SideState {
 		return false;
 	}
 
+	/** Ours of one type (a space's m.space.child events). */
+	*ofType(type: string): IterableIterator<RawEvent> {
+		yield* this.byType.get(type)?.values() ?? [];
+	}
+
 	*events(): IterableIterator<RawEvent> {
 		for (const byKey of this.byType.values()) yield* byKey.values();
 	}

@@ -15,6 +15,7 @@ import type {ThreadAction, ThreadListView, ThreadView} from './threads.js';
 import type {RoomListView} from './room-list-view.js';
 import type {RoomSection} from './room-order.js';
 import type {ImagesSetting, PictureEntry} from './pictures.js';
+import type {SpaceChoice} from './space-choice.js';
 
 export type SidePanel = 'members' | 'state' | 'stats';
 export type Focus = 'composer' | 'rooms' | 'timeline' | 'side';
@@ -109,6 +110,9 @@ export type AppAction =
 	| {type: 'set-room-filter'; filter: string}
 	/** ← / →: fold or unfold the selected room's section. */
 	| {type: 'fold-section'; fold: boolean}
+	/** The selector above the room list: a space (space-choice.ts) chosen by `/space <name>`, or stepped through by its keys. */
+	| {type: 'choose-space'; choice: SpaceChoice}
+	| {type: 'cycle-space'; delta: number}
 	/** Enter in the room pane: open the room the filter shows (room-list-view.ts), back to the composer. */
 	| {type: 'open-listed-room'}
 	| {type: 'request-room'; query: string}
@@ -166,7 +170,7 @@ export type AppAction =
 	| {type: 'set-picture'; eventId: string; entry: PictureEntry}
 	| ThreadAction;
 
-export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string; foldedSections?: readonly RoomSection[]; images?: ImagesSetting}): AppState {
+export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string; foldedSections?: readonly RoomSection[]; images?: ImagesSetting; space?: SpaceChoice}): AppState {
 	return {
 		userId: options.userId,
 		demo: options.demo ?? false,
@@ -174,7 +178,7 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		outbox: {waiting: 0, notSent: 0},
 		rooms: new Map(),
 		requestedRoom: options.initialRoom,
-		roomList: {filter: '', folded: new Set(options.foldedSections)},
+		roomList: {filter: '', folded: new Set(options.foldedSections), ...(options.space === undefined ? {} : {space: options.space})},
 		sidePanel: 'members',
 		showDeleted: false,
 		revealSpoilers: false,

@@ -1,5 +1,5 @@
 /**
- * The /explore panel: the room directory's pages as fetched, which one is highlighted, and how to
+ * The /explore panel (and /space's, the same list of rooms to join): the room directory's pages as fetched, which one is highlighted, and how to
  * ask for the next page. Plain data, changed only by the reducer's directory actions.
  */
 import type {PublicRoom} from '../domain/public-rooms.js';
@@ -7,6 +7,10 @@ import type {PublicRoom} from '../domain/public-rooms.js';
 export interface DirectoryView {
 	term?: string;
 	server?: string;
+	/** /space: the rooms of this space we have not joined (GET /hierarchy), not the directory. */
+	space?: {spaceId: string; name: string};
+	/** /space: each child's servers to join it through, from the pages so far. */
+	via?: Readonly<Record<string, readonly string[]>>;
 	rooms: readonly PublicRoom[];
 	/** The next page's token; none once the directory's end was reached. */
 	next?: string;
@@ -19,8 +23,9 @@ export interface DirectoryView {
 /** A new list, or the next page after the one shown (a page for another search is dropped). */
 export function withPage(view: DirectoryView | undefined, page: Omit<DirectoryView, 'index'>, append: boolean): DirectoryView | undefined {
 	if (!append) return {...page, index: 0};
-	if (!view || view.term !== page.term || view.server !== page.server) return view;
-	return {...page, rooms: [...view.rooms, ...page.rooms], index: view.index};
+	if (!view || view.term !== page.term || view.server !== page.server || view.space?.spaceId !== page.space?.spaceId) return view;
+	const via = view.via || page.via ? {via: {...view.via, ...page.via}} : {};
+	return {...page, ...via, rooms: [...view.rooms, ...page.rooms], index: view.index};
 }
 
 export function withoutLoading(view: DirectoryView): DirectoryView {

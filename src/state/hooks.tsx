@@ -19,7 +19,7 @@ export interface UiActions {
 	loadStateView: (roomId: string) => void;
 	markRead: (roomId: string) => void;
 	/** Joins a room as /join would (Enter in /explore), its outcome on the status line. */
-	join: (roomIdOrAlias: string) => void;
+	join: (roomIdOrAlias: string, from?: {via: readonly string[]; label: string}) => void;
 	/** The next page of /explore's room directory. */
 	exploreMore: () => void;
 	/** The server's next page of /search's results. */

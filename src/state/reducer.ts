@@ -17,6 +17,7 @@ import {withPicture} from './pictures.js';
 import {reduceSearch} from './search-reducer.js';
 import {isThreadAction} from './threads.js';
 import {reduceThread} from './thread-reducer.js';
+import {cycledChoice, type SpaceChoice} from './space-choice.js';
 
 const EMPTY_COMPOSER = {text: '', cursor: 0};
 
@@ -34,15 +35,19 @@ export function reduce(state: AppState, action: AppAction): AppState {
 			return roomId ? selectRoom({...state, requestedRoom: undefined}, roomId) : {...state, requestedRoom: action.query};
 		}
 		case 'select-relative-room': {
-			const next = relativeRoom(selectRoomList(state), state.roomList, action.delta);
+			const next = relativeRoom(selectRoomList(state, state.roomList.space), state.roomList, action.delta);
 			return next ? selectRoom(state, next) : state;
 		}
 		case 'set-room-filter':
 			return {...state, roomList: {...state.roomList, filter: action.filter}};
 		case 'fold-section':
 			return foldSection(state, action.fold);
+		case 'choose-space':
+			return chooseSpace(state, action.choice);
+		case 'cycle-space':
+			return chooseSpace(state, cycledChoice(state.rooms, state.roomList.space, action.delta));
 		case 'open-listed-room': {
-			const roomId = roomToOpen(selectRoomList(state), state.roomList);
+			const roomId = roomToOpen(selectRoomList(state, state.roomList.space), state.roomList);
 			const opened = roomId ? selectRoom(state, roomId) : state;
 			return withFocus(opened, 'composer');
 		}
@@ -161,6 +166,15 @@ function foldSection(state: AppState, fold: boolean): AppState {
 	return {...state, roomList: {...state.roomList, folded}};
 }
 
+/** The list shows the space's rooms; the room open stays open if it is one of them, else the first of them opens. */
+function chooseSpace(state: AppState, choice: SpaceChoice): AppState {
+	if (choice === state.roomList.space) return state;
+	const chosen = {...state, roomList: {...state.roomList, space: choice}};
+	const listed = selectRoomList(chosen, choice);
+	if (listed.length === 0 || listed.some((item) => item.selected)) return chosen;
+	return selectRoom(chosen, listed[0]!.roomId);
+}
+
 function selectRoom(state: AppState, roomId: string): AppState {
 	if (state.selectedRoomId === roomId) return state;
 	// An edit is of a message in the room it was started in; its text stays, a draft like any other.
@@ -245,5 +259,5 @@ function withRooms(state: AppState, change: (rooms: Map<string, RoomSnapshot>) =
 /** With nothing chosen, open a room we are in rather than an invite. */
 function defaultRoom(rooms: ReadonlyMap<string, RoomSnapshot>): string | undefined {
 	const ids = orderedRoomIds(rooms);
-	return ids.find((roomId) => rooms.get(roomId)?.membership === 'join') ?? ids[0];
+	return ids.find((roomId) => rooms.get(roomId)?.membership === 'join' && !rooms.get(roomId)?.space) ?? ids[0];
 }

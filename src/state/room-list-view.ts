@@ -7,11 +7,14 @@
  */
 import type {RoomListItem} from './selectors.js';
 import type {RoomSection} from './room-order.js';
+import type {SpaceChoice} from './space-choice.js';
 
 export interface RoomListView {
 	/** Typed in the room pane; '' shows every room. */
 	filter: string;
 	folded: ReadonlySet<RoomSection>;
+	/** The space chosen above the list (space-choice.ts); none: every room. */
+	space?: SpaceChoice;
 }
 
 export interface SectionTitle {

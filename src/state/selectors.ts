@@ -23,6 +23,7 @@ import {itemsWithReceipts} from './receipt-items.js';
 import {stateEvent} from './state-index.js';
 
 import {fuzzyFilter} from './fuzzy.js';
+import {roomsUnderChoice, type SpaceChoice} from './space-choice.js';
 import type {CompletionSources} from './completion.js';
 
 export interface RoomListItem {
@@ -64,8 +65,9 @@ export interface ImageRef {
 	content: RawContent;
 }
 
-export function selectRoomList(state: Pick<AppState, 'rooms' | 'selectedRoomId' | 'userId' | 'deactivatedUsers'>): RoomListItem[] {
-	return orderedRooms(state.rooms).map((room) => {
+/** The rooms the list shows, in order: those of the chosen space (space-choice.ts), never a joined space itself. */
+export function selectRoomList(state: Pick<AppState, 'rooms' | 'selectedRoomId' | 'userId' | 'deactivatedUsers'>, space?: SpaceChoice): RoomListItem[] {
+	return orderedRooms(state.rooms).filter(roomsUnderChoice(state.rooms, space)).map((room) => {
 		const peer = deactivatedPeerOf(room, state.userId, state.deactivatedUsers);
 		const item: RoomListItem = {
 			roomId: room.roomId,

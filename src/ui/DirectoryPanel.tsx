@@ -1,4 +1,4 @@
-/** /explore: the room directory in the main area; ↑↓ PgUp PgDn choose, Enter joins, Esc closes. Only the rows in view are drawn. */
+/** /explore (and /space): the room directory (a space's rooms) in the main area; ↑↓ PgUp PgDn choose, Enter joins, Esc closes. Only the rows in view are drawn. */
 import {Box, Text} from 'ink';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {useAppState} from '../state/hooks.js';
@@ -13,12 +13,13 @@ export function DirectoryPanel({width, height}: {width: number; height: number})
 	const where = view.server ? ` on ${sanitizeInline(view.server)}` : '';
 	const matching = view.term ? ` matching "${sanitizeInline(view.term)}"` : '';
 	const count = view.total !== undefined && view.total > view.rooms.length ? `${view.rooms.length} of ~${view.total}` : String(view.rooms.length);
+	const title = view.space ? `Rooms of ${view.space.name} you are not in (${view.rooms.length}${view.next === undefined ? '' : '+'})` : `Public rooms${where}${matching} (${count})`;
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
 			<Text bold wrap="truncate">
-				Public rooms{where}{matching} ({count}) — ↑↓ choose · Enter joins · Esc closes
+				{title} — ↑↓ choose · Enter joins · Esc closes
 			</Text>
-			{view.rooms.length === 0 ? <Text dimColor>No public rooms here{matching}.</Text> : null}
+			{view.rooms.length === 0 ? <Text dimColor>{view.space ? 'None yet — ↓ reads on.' : `No public rooms here${matching}.`}</Text> : null}
 			{view.rooms.slice(first, first + capacity).map((room, offset) => (
 				<Text key={room.roomId} wrap="truncate" inverse={first + offset === view.index}>
 					{directoryLine(room, inner)}

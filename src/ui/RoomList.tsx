@@ -1,7 +1,8 @@
 /**
  * The rooms by section (room-order.ts), each under its title once there is more than one; the
  * selected one highlighted, unread and highlight counts beside. A direct chat whose other member
- * deactivated their account gets a second line saying so.
+ * deactivated their account gets a second line saying so. Once the account is in a space, a row
+ * under the title chooses which space's rooms are listed (space-choice.ts, Alt+← / Alt+→).
  */
 import {c} from './colors.js';
 import {useMemo} from 'react';
@@ -13,6 +14,8 @@ import {roomListLines, type SectionTitle} from '../state/room-list-view.js';
 import {cellWidth, truncateToWidth} from '../domain/text-width.js';
 import {padCells} from './rows.js';
 import {sanitizeInline} from '../domain/sanitize.js';
+import {choiceInForce, OTHER_ROOMS, spaceOptions, type SpaceChoice} from '../state/space-choice.js';
+import {spaceRow} from './space-row.js';
 
 export function RoomList({width, height}: {width: number; height: number}) {
 	const rooms = useAppState((state) => state.rooms);
@@ -21,18 +24,29 @@ export function RoomList({width, height}: {width: number; height: number}) {
 	const deactivatedUsers = useAppState((state) => state.deactivatedUsers);
 	const focused = useAppState((state) => state.focus === 'rooms');
 	const view = useAppState((state) => state.roomList);
-	const items = useMemo(() => selectRoomList({rooms, selectedRoomId, userId, deactivatedUsers}), [rooms, selectedRoomId, userId, deactivatedUsers]);
+	const items = useMemo(() => selectRoomList({rooms, selectedRoomId, userId, deactivatedUsers}, view.space), [rooms, selectedRoomId, userId, deactivatedUsers, view.space]);
 	const lines = useMemo(() => roomListLines(items, view), [items, view]);
+	const spaces = useMemo(() => spaceOptions(rooms), [rooms]);
 	const inner = width - 2;
+	const chosen = choiceInForce(rooms, view.space);
 	const selectedIndex = Math.max(0, lines.findIndex((line) => line.kind === 'room' && line.item.selected));
-	const capacity = Math.max(1, height - 1);
+	const capacity = Math.max(1, height - 1 - (spaces.length > 0 ? 1 : 0));
 	const first = Math.max(0, Math.min(selectedIndex - Math.floor(capacity / 2), lines.length - capacity));
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} paddingRight={1}>
 			<Text bold wrap="truncate" color={c(focused ? 'cyan' : undefined)}>
 				{truncateToWidth(paneTitle(focused, view.filter), inner)}
 			</Text>
-			{items.length === 0 ? <Text dimColor>{truncateToWidth(`no rooms yet (${sanitizeInline(userId)})`, inner)}</Text> : null}
+			{spaces.length > 0 ? (
+				<Text color={c('cyan')} wrap="truncate">
+					{spaceRow(
+						spaces,
+						spaces.findIndex((option) => option.choice === chosen),
+						inner,
+					)}
+				</Text>
+			) : null}
+			{items.length === 0 ? <Text dimColor>{truncateToWidth(emptyLine(chosen, userId), inner)}</Text> : null}
 			{items.length > 0 && lines.length === 0 ? <Text dimColor>{truncateToWidth('no room has that in its name', inner)}</Text> : null}
 			{lines.slice(first, first + capacity).map((line) => {
 				if (line.kind === 'section') return <SectionLine key={`\u0000section:${line.section}`} title={line} width={inner} />;
@@ -56,6 +70,13 @@ export function RoomList({width, height}: {width: number; height: number}) {
 			})}
 		</Box>
 	);
+}
+
+/** Nothing listed: a new account, or a space none of whose rooms we are in (/space lists them). */
+function emptyLine(chosen: SpaceChoice, userId: string): string {
+	if (chosen === OTHER_ROOMS) return 'every room is in a space';
+	if (chosen !== undefined) return 'no room of this space joined — /space lists them';
+	return `no rooms yet (${sanitizeInline(userId)})`;
 }
 
 /** The pane's title: while it has the keys, what they do, or the filter being typed. */

@@ -3,8 +3,13 @@ import type {PublicRoom} from '../domain/public-rooms.js';
 import {sanitizeInline} from '../domain/sanitize.js';
 import {truncateToWidth} from '../domain/text-width.js';
 
+/** The room's name to show: its name, else its alias, else its ID, sanitized. */
+export function directoryName(room: PublicRoom): string {
+	return sanitizeInline(room.name ?? '') || sanitizeInline(room.alias ?? '') || sanitizeInline(room.roomId);
+}
+
 export function directoryLine(room: PublicRoom, width: number): string {
-	const name = sanitizeInline(room.name ?? '') || sanitizeInline(room.alias ?? '') || sanitizeInline(room.roomId);
+	const name = directoryName(room);
 	const alias = room.alias !== undefined && room.name !== undefined ? `  ${sanitizeInline(room.alias)}` : '';
 	const members = `  ${room.members} ${room.members === 1 ? 'member' : 'members'}`;
 	const topic = room.topic ? ` — ${sanitizeInline(room.topic)}` : '';

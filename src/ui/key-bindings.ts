@@ -93,6 +93,8 @@ export type KeyAction =
 	| 'rooms.fold'
 	| 'rooms.unfold'
 	| 'room.previous'
+	| 'space.next'
+	| 'space.previous'
 	| 'timeline.pageUp'
 	| 'timeline.pageDown'
 	| 'timeline.lineUp'
@@ -215,6 +217,9 @@ export const KEY_BINDINGS: {readonly [View in KeyView]: readonly KeyBinding[]} =
 		{action: 'submit', chords: [ENTER], help: 'send the message or run the command'},
 		{action: 'room.next', chords: [ctrl('n'), {meta: true, key: 'down'}], help: 'next room'},
 		{action: 'room.previous', chords: [ctrl('p'), {meta: true, key: 'up'}], help: 'previous room'},
+		// Before ← / →, which match with any modifier. tmux sends ESC [1;3C / ESC [1;3D for them.
+		{action: 'space.next', chords: [{meta: true, key: 'right'}], help: 'the next space in the selector above the room list: only its rooms are listed (Alt+← the previous one)'},
+		{action: 'space.previous', chords: [{meta: true, key: 'left'}]},
 		{action: 'timeline.pageUp', chords: [{key: 'pageUp'}], help: 'scroll the timeline up (loads older messages)'},
 		{action: 'timeline.pageDown', chords: [{key: 'pageDown'}], help: 'scroll the timeline down'},
 		{action: 'side.toggle', chords: [ctrl('t')], help: 'switch the side panel between members and room state'},

@@ -15,6 +15,7 @@ import {joinTarget} from '../domain/public-rooms.js';
 import {wantsNextPage} from '../state/directory.js';
 import {selectedHit, wantsNextPage as wantsNextSearchPage} from '../state/search.js';
 import {listWantsNextPage} from '../state/threads.js';
+import {directoryName} from './directory-rows.js';
 
 const COMMAND_NAMES = COMMANDS.map((command) => command.name);
 
@@ -150,6 +151,8 @@ const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'focus.composer': dispatchOf(() => ({type: 'set-focus', focus: 'composer'})),
 	'room.next': dispatchOf(() => ({type: 'select-relative-room', delta: 1})),
 	'room.previous': dispatchOf(() => ({type: 'select-relative-room', delta: -1})),
+	'space.next': dispatchOf(() => ({type: 'cycle-space', delta: 1})),
+	'space.previous': dispatchOf(() => ({type: 'cycle-space', delta: -1})),
 	'rooms.open': openListedRoom,
 	'rooms.filter.type': dispatchOf(({state, input}) => ({type: 'set-room-filter', filter: state.roomList.filter + input})),
 	'rooms.filter.erase': dispatchOf(({state}) => ({type: 'set-room-filter', filter: [...state.roomList.filter].slice(0, -1).join('')})),
@@ -217,11 +220,14 @@ function moveInSearch(delta: (press: Press) => number): (press: Press) => void {
 	};
 }
 
-/** Enter in /explore: the panel closes and the highlighted room is joined, as /join would. */
+/** Enter in /explore: the panel closes and the highlighted room is joined, as /join would; in /space's, by ID through the servers the space names. */
 function joinFromDirectory({state, store, actions}: Press): void {
-	const room = state.directory?.rooms[state.directory.index];
+	const view = state.directory;
+	const room = view?.rooms[view.index];
 	store.dispatch({type: 'close-directory'});
-	if (room) actions.join(joinTarget(room));
+	if (!room) return;
+	if (view?.space) actions.join(room.roomId, {via: view.via?.[room.roomId] ?? [], label: directoryName(room)});
+	else actions.join(joinTarget(room));
 }
 
 /** ↑↓ PgUp PgDn Home End in /threads' list; near the end of what is held, the next page is asked for. */

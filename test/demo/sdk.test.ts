@@ -10,6 +10,10 @@ import {
 	MAIN_ROOM_ID,
 	MALLORY_REASON,
 	SECRET_ROOM_ID,
+	DEMO_SPACE_ID,
+	DESIGN_ROOM_ID,
+	DIRECT_ROOM_ID,
+	PROJECTS_SPACE_ID,
 	people,
 } from '../../src/demo/scenario.js';
 import {startScenarioServer, type ScenarioServer} from '../../src/demo/server.js';
@@ -59,8 +63,8 @@ describe('the real matrix-js-sdk against the scenario server', () => {
 		expect(filter.room.state.lazy_load_members).toBe(true);
 	});
 
-	test('sees the four rooms with their names, memberships and unread counts', () => {
-		expect(client.getRooms().map((room) => room.roomId).sort()).toEqual([MAIN_ROOM_ID, INVITE_ROOM_ID, LOBBY_ROOM_ID, SECRET_ROOM_ID].sort());
+	test('sees the rooms with their names, memberships and unread counts (not the space room we are not in)', () => {
+		expect(client.getRooms().map((room) => room.roomId).sort()).toEqual([MAIN_ROOM_ID, INVITE_ROOM_ID, LOBBY_ROOM_ID, SECRET_ROOM_ID, DIRECT_ROOM_ID, DEMO_SPACE_ID, PROJECTS_SPACE_ID].sort());
 		expect(client.getRoom(SECRET_ROOM_ID)!.hasEncryptionStateEvent()).toBe(true);
 		expect(mainRoom().name).toBe('Proposals demo');
 		expect(mainRoom().getMyMembership()).toBe('join');
@@ -75,6 +79,32 @@ describe('the real matrix-js-sdk against the scenario server', () => {
 		expect(invite.getMyMembership()).toBe('invite');
 		expect(invite.name).toBe('Secret plans');
 		expect(invite.getMember(server.userId)!.events.member!.getSender()).toBe(people.alice);
+	});
+
+	test('spaces, m.direct and tags: the SDK reads them; a tag, account data and the hierarchy round-trip', async () => {
+		expect(client.getRoom(DEMO_SPACE_ID)!.isSpaceRoom()).toBe(true);
+		expect(client.getAccountData('m.direct' as never)?.getContent()).toEqual({[people.bob]: [DIRECT_ROOM_ID]});
+		expect(mainRoom().tags).toEqual({'m.favourite': {order: 0.5}});
+
+		await client.setRoomTag(LOBBY_ROOM_ID, 'm.lowpriority', {});
+		await eventually(() => 'm.lowpriority' in client.getRoom(LOBBY_ROOM_ID)!.tags);
+		await client.deleteRoomTag(MAIN_ROOM_ID, 'm.favourite');
+		await eventually(() => Object.keys(mainRoom().tags).length === 0);
+		await client.setAccountData('m.direct' as never, {[people.bob]: [DIRECT_ROOM_ID, LOBBY_ROOM_ID]} as never);
+		await eventually(() => client.getAccountData('m.direct' as never)?.getContent()[people.bob]?.length === 2);
+
+		const first = await client.getRoomHierarchy(DEMO_SPACE_ID, 3);
+		expect(first.rooms.map((room) => room.room_id)).toEqual([DEMO_SPACE_ID, MAIN_ROOM_ID, LOBBY_ROOM_ID]);
+		const rest = await client.getRoomHierarchy(DEMO_SPACE_ID, 3, undefined, false, first.next_batch);
+		expect(rest.rooms.map((room) => room.room_id)).toEqual([PROJECTS_SPACE_ID, SECRET_ROOM_ID, DESIGN_ROOM_ID]);
+		expect(rest.next_batch).toBeUndefined();
+		expect(rest.rooms[0]!.children_state.map((event) => [event.state_key, event.content.via])).toEqual([
+			[SECRET_ROOM_ID, ['demo.local']],
+			[DESIGN_ROOM_ID, ['demo.local']],
+		]);
+		expect(rest.rooms[2]).toMatchObject({name: 'Design notes', canonical_alias: '#design:demo.local', num_joined_members: 2, join_rule: 'public'});
+		await client.joinRoom(DESIGN_ROOM_ID, {viaServers: ['demo.local']});
+		await eventually(() => client.getRoom(DESIGN_ROOM_ID)?.getMyMembership() === 'join');
 	});
 
 	test('sees the custom state: deleted, obsolete, string-flagged, live and redacted', () => {

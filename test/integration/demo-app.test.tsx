@@ -179,12 +179,32 @@ describe('the client against the scenario server', () => {
 
 	test('/leave with a reason reaches the server and the room leaves the list', async () => {
 		const app = await openApp('#lobby:demo.local', '# Lobby');
-		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', 'Invites', 'Secret plans    invite', 'Rooms', 'Encrypted chat 🔒', 'Lobby               3!', 'Proposals demo']);
+		// The demo's spaces above the list; its direct chat with Bob (m.direct) and its favourite (m.tag).
+		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', '[All] · Demo space …', 'Invites', 'Secret plans    invite', 'Favourites', 'Proposals demo', 'People', 'Bob', 'Rooms', 'Encrypted chat 🔒', 'Lobby               3!']);
 		app.submit('/leave off to lunch');
 		await waitFor(() => server.requests.find((request) => request.method === 'POST' && request.path.endsWith('/rooms/!lobby:demo.local/leave')), {describe: app.screen});
 		expect(server.roomState('!lobby:demo.local', 'm.room.member', server.userId)).toMatchObject({membership: 'leave', reason: 'off to lunch'});
 		await waitFor(() => !pane(app.screen(), 0).includes('Lobby'), {describe: app.screen});
-		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', 'Invites', 'Secret plans    invite', 'Rooms', 'Encrypted chat 🔒', 'Proposals demo']);
+		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', '[All] · Demo space …', 'Invites', 'Secret plans    invite', 'Favourites', 'Proposals demo', 'People', 'Bob', 'Rooms', 'Encrypted chat 🔒']);
+	});
+
+	test('the demo’s spaces: Demo space lists its rooms and its sub-space’s; /space lists Design notes and Enter joins it; /fav reaches the server', async () => {
+		const app = await openApp();
+		app.type('\u001b[1;3C'); // Alt+→, as tmux sends it
+		await waitFor(() => paneLines(app.screen(), 0)[1] === 'All · [Demo space] …', {describe: app.screen});
+		expect(paneLines(app.screen(), 0).slice(2)).toEqual(['Favourites', 'Proposals demo', 'Rooms', 'Encrypted chat 🔒', 'Lobby               3!']);
+		app.submit('/space');
+		await waitFor(() => app.screen().includes('Rooms of Demo space you are not in (1)'), {describe: app.screen});
+		expect(app.screen()).toContain('Design notes  #design:demo.local  2 members — Sketches for the next release');
+		app.type('\r');
+		await waitFor(() => server.roomState('!design:demo.local', 'm.room.member', server.userId)?.membership === 'join', {describe: app.screen});
+		await waitFor(() => paneLines(app.screen(), 0).includes('Design notes'), {describe: app.screen});
+
+		app.submit('/room Lobby');
+		await waitFor(() => app.screen().includes('# Lobby'), {describe: app.screen});
+		app.submit('/fav');
+		// After the favourite with an order: a tag without one goes last.
+		await waitFor(() => paneLines(app.screen(), 0).slice(2, 5).join('|') === 'Favourites|Proposals demo|Lobby', {describe: app.screen});
 	});
 
 	test('/delete-state and /undelete-state round-trip through the server', async () => {

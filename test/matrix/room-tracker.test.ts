@@ -6,6 +6,7 @@ import {fetchMembers} from '../../src/matrix/members-fetch.js';
 import {RoomTracker} from '../../src/matrix/room-tracker.js';
 import {liveState} from '../../src/matrix/live-state.js';
 import {waitFor} from '../support/wait.js';
+import {RoomBuilder} from '../../src/demo/scenario/builder.js';
 import {ALICE, FLAG_ID, GHOST, GHOST_JOIN_ID, ME, ROOM, syncedClient, trackedScenario, type SyncedClient} from './scenario-session.js';
 
 const view = {reasonMaxWidth: 80, showDeleted: false};
@@ -180,5 +181,44 @@ describe('RoomTracker', () => {
 		expect(again.flushAgain).toBe(false);
 		expect(again.update.memberList?.totals).toBeUndefined();
 		expect(again.update.memberList?.joined).toHaveLength(2102);
+	});
+});
+
+describe('RoomTracker: a space', () => {
+	/** The tracked room made a space, its first children in the state the first sync diverts. */
+	function spaceScenario() {
+		const space = new RoomBuilder(ROOM)
+			.state(ALICE, 'm.room.create', {creator: ALICE, room_version: '11', type: 'm.space'})
+			.member(ALICE, {membership: 'join', displayname: 'Alice'})
+			.state(ALICE, 'm.room.power_levels', {users: {[ALICE]: 100}, users_default: 0})
+			.state(ALICE, 'm.room.name', {name: 'Space'})
+			.state(ALICE, 'm.space.child', {via: ['demo.local']}, '!one:demo.local')
+			.state(ALICE, 'm.space.child', {via: 'demo.local'}, '!hostile:demo.local')
+			.state(ALICE, 'm.space.child', {via: ['demo.local']}, '!two:demo.local')
+			.member(ME, {membership: 'join', displayname: 'Me'});
+		for (let serial = 0; serial < 35; serial++) space.text(ALICE, `message ${serial}`);
+		return {...trackedScenario(), rooms: [space.build(undefined, 1000)]};
+	}
+
+	test('the meta says it is a space and lists its children; a child added or emptied in a timeline moves them', async () => {
+		synced = await syncedClient(spaceScenario());
+		expect(synced.diverted.flatMap(({events}) => events).filter((event) => event.type === 'm.space.child')).toHaveLength(3);
+		const tracker = trackerFor(synced);
+		expect(update(tracker, synced).update.meta.space).toEqual({children: ['!one:demo.local', '!two:demo.local']});
+		const added = synced.server.injectEvent(ROOM, {type: 'm.space.child', state_key: '!three:demo.local', sender: ALICE, content: {via: ['demo.local']}});
+		tracker.stateEvent(await sdkEvent(synced, added));
+		const removed = synced.server.injectEvent(ROOM, {type: 'm.space.child', state_key: '!one:demo.local', sender: ALICE, content: {}});
+		tracker.stateEvent(await sdkEvent(synced, removed));
+		expect(update(tracker, synced).update.meta.space?.children.sort()).toEqual(['!three:demo.local', '!two:demo.local']);
+	});
+
+	test('an ordinary room has no space in its meta; its m.space.parent claims go with their senders', async () => {
+		synced = await syncedClient();
+		const tracker = trackerFor(synced);
+		expect(update(tracker, synced).update.meta.space).toBeUndefined();
+		expect(update(tracker, synced).update.meta.spaceParents).toBeUndefined();
+		const claim = synced.server.injectEvent(ROOM, {type: 'm.space.parent', state_key: '!space:demo.local', sender: ALICE, content: {via: ['demo.local']}});
+		tracker.stateEvent(await sdkEvent(synced, claim));
+		expect(update(tracker, synced).update.meta.spaceParents).toEqual([{spaceId: '!space:demo.local', sender: ALICE}]);
 	});
 });

@@ -70,6 +70,7 @@ export class FakeSession implements MatrixSession {
 				membersLoaded: room.membersLoaded ?? true,
 				...(room.direct === undefined ? {} : {direct: room.direct}),
 				...(room.tags === undefined ? {} : {tags: room.tags}),
+				...(room.space === undefined ? {} : {space: room.space}),
 			},
 			events: {mode: 'replace', events},
 			pending: room.pending ?? [],

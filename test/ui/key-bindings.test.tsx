@@ -37,6 +37,9 @@ const KEY = {
 	left: '\u001b[D',
 	altUp: '\u001b\u001b[A',
 	altDown: '\u001b\u001b[B',
+	/** As tmux sends Alt+→ / Alt+←. */
+	altRight: '\u001b[1;3C',
+	altLeft: '\u001b[1;3D',
 	shiftUp: '\u001b[1;2A',
 	shiftDown: '\u001b[1;2B',
 	pageUp: '\u001b[5~',
@@ -85,6 +88,8 @@ interface Arrange {
 	filter?: string;
 	/** The selected room's section (Rooms) is folded. */
 	folded?: boolean;
+	/** The account is in a space holding the first room. */
+	space?: boolean;
 }
 
 interface Example {
@@ -194,6 +199,8 @@ const EXAMPLES: readonly Example[] = [
 	{name: 'Alt+↓', keys: KEY.altDown, action: 'room.next', then: selected('!b:x')},
 	{name: 'Ctrl+P', keys: KEY.ctrl('p'), given: {room: 'second'}, action: 'room.previous', then: selected('!a:x')},
 	{name: 'Alt+↑', keys: KEY.altUp, given: {room: 'second'}, action: 'room.previous', then: selected('!a:x')},
+	{name: 'Alt+→ chooses the next space, not the cursor', keys: KEY.altRight, given: {space: true, text: 'ab', cursor: 1}, action: 'space.next', then: (state) => state.roomList.space === '!space:x' && composer('ab', 1)(state)},
+	{name: 'Alt+← in the room list: the previous space, no fold', keys: KEY.altLeft, given: {space: true, focus: 'rooms'}, action: 'space.previous', then: (state) => state.roomList.space === 'other' && state.roomList.folded.size === 0},
 	{name: 'PgUp', keys: KEY.pageUp, action: 'timeline.pageUp', then: (state) => state.timelineScroll === PAGE},
 	{name: 'PgDn', keys: KEY.pageDown, given: {timelineScroll: 2 * PAGE}, action: 'timeline.pageDown', then: (state) => state.timelineScroll === PAGE},
 	{name: 'Ctrl+T', keys: KEY.ctrl('t'), action: 'side.toggle', then: (state) => state.sidePanel === 'state'},
@@ -265,6 +272,7 @@ function arrange(given: Arrange = {}) {
 		store.dispatch({type: 'set-room-filter', filter: given.filter});
 	}
 	if (given.folded) store.dispatch({type: 'fold-section', fold: true});
+	if (given.space) session.pushRoom({roomId: '!space:x', name: 'Space', space: {children: [ROOMS[0]!]}});
 	if (given.notice) store.dispatch({type: 'show-notice', notice: {kind: 'info', text: 'note'}});
 	if (given.timelineScroll) store.dispatch({type: 'scroll-timeline', delta: given.timelineScroll});
 	if (given.sideScroll) store.dispatch({type: 'scroll-side', delta: given.sideScroll});

@@ -13,6 +13,7 @@ test('/help lists every key with a line of its own, then the arrows and the comp
 		'Enter — send the message or run the command',
 		'Ctrl+N, Alt+↓ — next room',
 		'Ctrl+P, Alt+↑ — previous room',
+		'Alt+→ — the next space in the selector above the room list: only its rooms are listed (Alt+← the previous one)',
 		'PgUp — scroll the timeline up (loads older messages)',
 		'PgDn — scroll the timeline down',
 		'Ctrl+T — switch the side panel between members and room state',

@@ -19,8 +19,10 @@ export class RoomModel {
 	unread: UnreadCounts = {notification_count: 0, highlight_count: 0};
 	/** Latest receipt per user and receipt type. */
 	readonly receipts = new Map<string, Receipt>();
-	/** Stream position of the last change that is not an event (receipts, unread counts). */
+	/** Stream position of the last change that is not an event (receipts, unread counts, tags). */
 	touchedAt = 0;
+	/** Our m.tag tags, by name; undefined until the room has had one (then syncs carry m.tag, empty or not). */
+	tags: Map<string, Record<string, unknown>> | undefined;
 	private lastTs = 0;
 
 	constructor(readonly roomId: string) {}

@@ -64,6 +64,22 @@ export class DemoStore {
 		this.notify();
 	}
 
+	/** The account's global account data by type, each with the position it last changed at. */
+	readonly accountData = new Map<string, {content: Record<string, unknown>; pos: number}>();
+
+	setAccountData(type: string, content: Record<string, unknown>): void {
+		this.accountData.set(type, {content: structuredClone(content), pos: ++this.position});
+		this.notify();
+	}
+
+	/** Sets (content) or removes (undefined) one of our tags on the room. */
+	setTag(room: RoomModel, tag: string, content: Record<string, unknown> | undefined): void {
+		room.tags ??= new Map();
+		if (content === undefined) room.tags.delete(tag);
+		else room.tags.set(tag, structuredClone(content));
+		this.touch(room);
+	}
+
 	/** Calls `listener` on every change; returns the unsubscribe function. */
 	onChange(listener: () => void): () => void {
 		this.listeners.add(listener);

@@ -1,4 +1,6 @@
 import {accountRoutes} from './account.js';
+import {accountDataRoutes} from './account-data.js';
+import {hierarchyRoutes} from './hierarchy.js';
 import type {DemoRoute} from './context.js';
 import {directoryRoutes} from './directory.js';
 import {eventRoutes} from './events.js';
@@ -30,6 +32,8 @@ export const allRoutes: readonly DemoRoute[] = [
 	...accountRoutes,
 	...pushRuleRoutes,
 	...mediaRoutes,
+	...accountDataRoutes,
+	...hierarchyRoutes,
 	{
 		method: 'GET',
 		path: 'joined_rooms',

@@ -11,6 +11,8 @@ export function loadScenario(scenario: Scenario): {store: DemoStore; session: Se
 		const room = store.createRoom(seed.roomId);
 		for (const draft of seed.events) store.append(seed.roomId, draft);
 		if (seed.unread) room.unread = {...seed.unread};
+		for (const [tag, content] of Object.entries(seed.tags ?? {})) store.setTag(room, tag, content);
 	}
+	for (const [type, content] of Object.entries(scenario.accountData ?? {})) store.setAccountData(type, content);
 	return {store, session};
 }

@@ -6,6 +6,8 @@ export interface ScenarioRoom {
 	events: EventDraft[];
 	/** unread_notifications for our user until they send a read receipt. */
 	unread?: UnreadCounts;
+	/** Our m.tag tags on the room (m.favourite…), each tag's content. */
+	tags?: Record<string, Record<string, unknown>>;
 }
 
 /** Everything the server starts with. Invites are rooms where our user's membership is `invite`. */
@@ -15,4 +17,6 @@ export interface Scenario {
 	deviceId: string;
 	profiles: Record<string, {displayname?: string; avatar_url?: string}>;
 	rooms: ScenarioRoom[];
+	/** The account's global account data (m.direct…), by type. */
+	accountData?: Record<string, Record<string, unknown>>;
 }

@@ -44,7 +44,7 @@ export function buildSync(store: DemoStore, userId: string, options: SyncOptions
 	return {
 		next_batch: tokenAt(nextPosition),
 		rooms,
-		account_data: {events: []},
+		account_data: {events: accountDataSince(store, since)},
 		presence: {events: []},
 		to_device: {events: []},
 		device_lists: {changed: [], left: []},
@@ -54,5 +54,11 @@ export function buildSync(store: DemoStore, userId: string, options: SyncOptions
 
 export function isEmptySync(response: SyncResponse): boolean {
 	const {join, invite, leave} = response.rooms;
-	return Object.keys(join).length + Object.keys(invite).length + Object.keys(leave).length === 0;
+	const accountData = (response['account_data'] as {events: unknown[]} | undefined)?.events.length ?? 0;
+	return Object.keys(join).length + Object.keys(invite).length + Object.keys(leave).length + accountData === 0;
+}
+
+/** All of it on an initial sync; after, what changed since. */
+function accountDataSince(store: DemoStore, since: number | undefined): Array<{type: string; content: Record<string, unknown>}> {
+	return [...store.accountData].filter(([, {pos}]) => since === undefined || pos >= since).map(([type, {content}]) => ({type, content: structuredClone(content)}));
 }

@@ -80,7 +80,7 @@ function joinedRoom(input: RoomSyncInput, start: number, limited: boolean, state
 			prev_batch: tokenAt(timeline[0]?.pos ?? input.nextPosition),
 		},
 		ephemeral: {events: receipts ? [receipts] : []},
-		account_data: {events: []},
+		account_data: {events: room.tags ? [{type: 'm.tag', content: {tags: Object.fromEntries(room.tags)}}] : []},
 		unread_notifications: {...room.unread},
 	};
 }
