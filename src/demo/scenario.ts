@@ -4,6 +4,7 @@ import {mainRoom} from './scenario/main-room.js';
 import {secretRoom} from './scenario/secret-room.js';
 import {designRoom, demoSpace, projectsSpace} from './scenario/spaces.js';
 import {DIRECT_ROOM_ID, directRoom} from './scenario/direct-room.js';
+import {formattingRoom} from './scenario/formatting-room.js';
 import {displayNames, people} from './scenario/people.js';
 import type {Scenario} from './scenario/types.js';
 
@@ -14,6 +15,7 @@ export {SECRET_ROOM_ID} from './scenario/secret-room.js';
 export {INVITE_ROOM_ID} from './scenario/invite-room.js';
 export {DEMO_SPACE_ID, DESIGN_ROOM_ID, PROJECTS_SPACE_ID} from './scenario/spaces.js';
 export {DIRECT_ROOM_ID} from './scenario/direct-room.js';
+export {FORMATTING_ROOM_ID} from './scenario/formatting-room.js';
 export {IVAN_FIRST_NAME, IVAN_NEW_NAME, MALLORY_NAME, people} from './scenario/people.js';
 export {CAROL_REASON, MALLORY_REASON} from './scenario/texts.js';
 
@@ -26,7 +28,7 @@ export function demoScenario(): Scenario {
 		accessToken: DEMO_ACCESS_TOKEN,
 		deviceId: 'DEMODEVICE',
 		profiles: Object.fromEntries(Object.entries(displayNames).map(([user, displayname]) => [user, {displayname}])),
-		rooms: [{...mainRoom(), tags: {'m.favourite': {order: 0.5}}}, lobbyRoom(), secretRoom(), inviteRoom(), directRoom(), demoSpace(), projectsSpace(), designRoom()],
+		rooms: [{...mainRoom(), tags: {'m.favourite': {order: 0.5}}}, lobbyRoom(), secretRoom(), inviteRoom(), directRoom(), formattingRoom(), demoSpace(), projectsSpace(), designRoom()],
 		accountData: {'m.direct': {[people.bob]: [DIRECT_ROOM_ID]}},
 	};
 }

@@ -8,6 +8,7 @@ import {
 	SECRET_ROOM_ID,
 	DEMO_SPACE_ID,
 	DESIGN_ROOM_ID,
+	FORMATTING_ROOM_ID,
 	DIRECT_ROOM_ID,
 	PROJECTS_SPACE_ID,
 	MALLORY_NAME,
@@ -83,9 +84,9 @@ describe('the demo seed', () => {
 		expect(oldNote.unsigned.redacted_because).toMatchObject({type: 'm.room.redaction', redacts: '$old_note'});
 	});
 
-	test('main, lobby with unreads, an encrypted one, an invite, a direct chat, two spaces and a room only the space lists', () => {
+	test('main, lobby with unreads, an encrypted one, an invite, a direct chat, formatted messages, two spaces and a room only the space lists', () => {
 		const {store} = loaded();
-		expect([...store.rooms.keys()]).toEqual([MAIN_ROOM_ID, LOBBY_ROOM_ID, SECRET_ROOM_ID, INVITE_ROOM_ID, DIRECT_ROOM_ID, DEMO_SPACE_ID, PROJECTS_SPACE_ID, DESIGN_ROOM_ID]);
+		expect([...store.rooms.keys()]).toEqual([MAIN_ROOM_ID, LOBBY_ROOM_ID, SECRET_ROOM_ID, INVITE_ROOM_ID, DIRECT_ROOM_ID, FORMATTING_ROOM_ID, DEMO_SPACE_ID, PROJECTS_SPACE_ID, DESIGN_ROOM_ID]);
 		expect(store.rooms.get(DESIGN_ROOM_ID)!.membership(people.you)).toBeUndefined();
 		expect(store.accountData.get('m.direct')?.content).toEqual({[people.bob]: [DIRECT_ROOM_ID]});
 		expect(store.rooms.get(LOBBY_ROOM_ID)!.unread).toEqual({notification_count: 3, highlight_count: 1});

@@ -12,6 +12,7 @@ import {
 	SECRET_ROOM_ID,
 	DEMO_SPACE_ID,
 	DESIGN_ROOM_ID,
+	FORMATTING_ROOM_ID,
 	DIRECT_ROOM_ID,
 	PROJECTS_SPACE_ID,
 	people,
@@ -64,7 +65,7 @@ describe('the real matrix-js-sdk against the scenario server', () => {
 	});
 
 	test('sees the rooms with their names, memberships and unread counts (not the space room we are not in)', () => {
-		expect(client.getRooms().map((room) => room.roomId).sort()).toEqual([MAIN_ROOM_ID, INVITE_ROOM_ID, LOBBY_ROOM_ID, SECRET_ROOM_ID, DIRECT_ROOM_ID, DEMO_SPACE_ID, PROJECTS_SPACE_ID].sort());
+		expect(client.getRooms().map((room) => room.roomId).sort()).toEqual([MAIN_ROOM_ID, INVITE_ROOM_ID, LOBBY_ROOM_ID, SECRET_ROOM_ID, DIRECT_ROOM_ID, FORMATTING_ROOM_ID, DEMO_SPACE_ID, PROJECTS_SPACE_ID].sort());
 		expect(client.getRoom(SECRET_ROOM_ID)!.hasEncryptionStateEvent()).toBe(true);
 		expect(mainRoom().name).toBe('Proposals demo');
 		expect(mainRoom().getMyMembership()).toBe('join');
@@ -95,14 +96,16 @@ describe('the real matrix-js-sdk against the scenario server', () => {
 
 		const first = await client.getRoomHierarchy(DEMO_SPACE_ID, 3);
 		expect(first.rooms.map((room) => room.room_id)).toEqual([DEMO_SPACE_ID, MAIN_ROOM_ID, LOBBY_ROOM_ID]);
-		const rest = await client.getRoomHierarchy(DEMO_SPACE_ID, 3, undefined, false, first.next_batch);
-		expect(rest.rooms.map((room) => room.room_id)).toEqual([PROJECTS_SPACE_ID, SECRET_ROOM_ID, DESIGN_ROOM_ID]);
+		const second = await client.getRoomHierarchy(DEMO_SPACE_ID, 3, undefined, false, first.next_batch);
+		expect(second.rooms.map((room) => room.room_id)).toEqual([FORMATTING_ROOM_ID, PROJECTS_SPACE_ID, SECRET_ROOM_ID]);
+		const rest = await client.getRoomHierarchy(DEMO_SPACE_ID, 3, undefined, false, second.next_batch);
+		expect(rest.rooms.map((room) => room.room_id)).toEqual([DESIGN_ROOM_ID]);
 		expect(rest.next_batch).toBeUndefined();
-		expect(rest.rooms[0]!.children_state.map((event) => [event.state_key, event.content.via])).toEqual([
+		expect(second.rooms[1]!.children_state.map((event) => [event.state_key, event.content.via])).toEqual([
 			[SECRET_ROOM_ID, ['demo.local']],
 			[DESIGN_ROOM_ID, ['demo.local']],
 		]);
-		expect(rest.rooms[2]).toMatchObject({name: 'Design notes', canonical_alias: '#design:demo.local', num_joined_members: 2, join_rule: 'public'});
+		expect(rest.rooms[0]).toMatchObject({name: 'Design notes', canonical_alias: '#design:demo.local', num_joined_members: 2, join_rule: 'public'});
 		await client.joinRoom(DESIGN_ROOM_ID, {viaServers: ['demo.local']});
 		await eventually(() => client.getRoom(DESIGN_ROOM_ID)?.getMyMembership() === 'join');
 	});

@@ -4,6 +4,7 @@
  */
 import {afterEach, describe, expect, test} from 'vitest';
 import type {ScenarioServer} from '../../src/demo/server.js';
+import {FORMATTING_ROOM_ID} from '../../src/demo/scenario.js';
 import {composerLine, pane, paneLines, timelineLines} from '../support/screen.js';
 import {closeScenarioApps, openScenarioApp} from '../support/scenario-app.js';
 import {waitFor} from '../support/wait.js';
@@ -163,6 +164,22 @@ describe('the client against the scenario server', () => {
 		expect((sent?.body as {'m.relates_to'?: unknown})['m.relates_to']).toEqual({rel_type: 'm.thread', event_id: '$typo', is_falling_back: true, 'm.in_reply_to': {event_id: ivansReply.event_id}});
 	});
 
+	test('the Formatting room: what others send formatted is drawn formatted, the code highlighted, the spoiler hidden', async () => {
+		const app = await openApp();
+		app.submit('/room Formatting');
+		await waitFor(() => app.screen().includes('# Formatting') && app.screen().includes('it ships on time') === false && app.screen().includes('red means stop'), {describe: app.screen});
+		const lines = timelineLines(app.screen()).join('\n');
+		expect(lines).toContain('Bob: Release 0.2 is almost ready: Friday Monday, see the notes');
+		expect(lines).toMatch(/▎ export function retry\(message: Pending\): boolean \{/);
+		expect(lines).toMatch(/1\. the changelog/);
+		expect(lines).toMatch(/◦ formatted messages/);
+		expect(lines).toMatch(/Client\s+┊ Threads ┊ Spaces/);
+		expect(lines).toMatch(/▎ Every failure gets one clear line on screen\./);
+		expect(lines).toContain('E = mc²');
+		expect(lines).toContain('░░░░░░░░░░░░░░░░');
+		expect(app.chat.store.getState().rooms.has(FORMATTING_ROOM_ID)).toBe(true);
+	});
+
 	test('the encrypted room: a lock in the list and the title, each message undecryptable with why, and nothing sent in clear', async () => {
 		const app = await openApp('!secret:demo.local', '# Encrypted chat 🔒');
 		expect(timelineLines(app.screen()).slice(-4)).toEqual([
@@ -180,19 +197,19 @@ describe('the client against the scenario server', () => {
 	test('/leave with a reason reaches the server and the room leaves the list', async () => {
 		const app = await openApp('#lobby:demo.local', '# Lobby');
 		// The demo's spaces above the list; its direct chat with Bob (m.direct) and its favourite (m.tag).
-		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', '[All] · Demo space …', 'Invites', 'Secret plans    invite', 'Favourites', 'Proposals demo', 'People', 'Bob', 'Rooms', 'Encrypted chat 🔒', 'Lobby               3!']);
+		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', '[All] · Demo space …', 'Invites', 'Secret plans    invite', 'Favourites', 'Proposals demo', 'People', 'Bob', 'Rooms', 'Encrypted chat 🔒', 'Formatting', 'Lobby               3!']);
 		app.submit('/leave off to lunch');
 		await waitFor(() => server.requests.find((request) => request.method === 'POST' && request.path.endsWith('/rooms/!lobby:demo.local/leave')), {describe: app.screen});
 		expect(server.roomState('!lobby:demo.local', 'm.room.member', server.userId)).toMatchObject({membership: 'leave', reason: 'off to lunch'});
 		await waitFor(() => !pane(app.screen(), 0).includes('Lobby'), {describe: app.screen});
-		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', '[All] · Demo space …', 'Invites', 'Secret plans    invite', 'Favourites', 'Proposals demo', 'People', 'Bob', 'Rooms', 'Encrypted chat 🔒']);
+		expect(paneLines(app.screen(), 0)).toEqual(['Rooms', '[All] · Demo space …', 'Invites', 'Secret plans    invite', 'Favourites', 'Proposals demo', 'People', 'Bob', 'Rooms', 'Encrypted chat 🔒', 'Formatting']);
 	});
 
 	test('the demo’s spaces: Demo space lists its rooms and its sub-space’s; /space lists Design notes and Enter joins it; /fav reaches the server', async () => {
 		const app = await openApp();
 		app.type('\u001b[1;3C'); // Alt+→, as tmux sends it
 		await waitFor(() => paneLines(app.screen(), 0)[1] === 'All · [Demo space] …', {describe: app.screen});
-		expect(paneLines(app.screen(), 0).slice(2)).toEqual(['Favourites', 'Proposals demo', 'Rooms', 'Encrypted chat 🔒', 'Lobby               3!']);
+		expect(paneLines(app.screen(), 0).slice(2)).toEqual(['Favourites', 'Proposals demo', 'Rooms', 'Encrypted chat 🔒', 'Formatting', 'Lobby               3!']);
 		app.submit('/space');
 		await waitFor(() => app.screen().includes('Rooms of Demo space you are not in (1)'), {describe: app.screen});
 		expect(app.screen()).toContain('Design notes  #design:demo.local  2 members — Sketches for the next release');

@@ -1,5 +1,5 @@
 /**
- * The demo's spaces: "Demo space" holds the main room, the lobby and the sub-space "Projects",
+ * The demo's spaces: "Demo space" holds the main room, the lobby, "Formatting" and the sub-space "Projects",
  * which holds the encrypted room and "Design notes", a public room we are not in (so `/space`
  * lists it and Enter joins it). The invite and the direct chat are in no space: "Other".
  */
@@ -9,6 +9,7 @@ import type {ScenarioRoom} from './types.js';
 import {LOBBY_ROOM_ID} from './lobby.js';
 import {MAIN_ROOM_ID} from './main-room.js';
 import {SECRET_ROOM_ID} from './secret-room.js';
+import {FORMATTING_ROOM_ID} from './formatting-room.js';
 
 export const DEMO_SPACE_ID = '!space:demo.local';
 export const PROJECTS_SPACE_ID = '!projects:demo.local';
@@ -30,7 +31,7 @@ function space(roomId: string, name: string, topic: string, children: readonly s
 }
 
 export function demoSpace(): ScenarioRoom {
-	return space(DEMO_SPACE_ID, 'Demo space', 'Everything about the demo', [MAIN_ROOM_ID, LOBBY_ROOM_ID, PROJECTS_SPACE_ID]);
+	return space(DEMO_SPACE_ID, 'Demo space', 'Everything about the demo', [MAIN_ROOM_ID, LOBBY_ROOM_ID, FORMATTING_ROOM_ID, PROJECTS_SPACE_ID]);
 }
 
 export function projectsSpace(): ScenarioRoom {
