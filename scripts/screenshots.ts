@@ -91,6 +91,53 @@ const SHOTS: readonly Shot[] = [
 		},
 		expect: ['# Encrypted chat 🔒', 'unable to decrypt: the sender withheld the key', 'Cannot send the message: this room is encrypted'],
 	},
+	{
+		name: 'formatted',
+		caption: 'Formatted messages from other clients: styles, a highlighted code block, nested lists, a table, a quote mentioning you, colours, a hidden spoiler',
+		act: (screen) => {
+			screen.press('C-u');
+			command('/room Formatting')(screen);
+		},
+		expect: ['# Formatting', 'Client     ┊ Threads ┊ Spaces', '▎ export function retry', 'E = mc²', 'message Formatting, or /help'],
+	},
+	{
+		name: 'image',
+		caption: 'An image inline as half blocks (its thumbnail, sized to the pane, a third of its height at most); #n numbers the media for /open and /download',
+		act: (screen) => {
+			command('/room Proposals demo')(screen);
+			screen.press('PPage');
+		},
+		expect: ['#2 [image] whiteboard.png', '▀▀▀▀▀▀▀▀'],
+	},
+	{
+		name: 'thread',
+		caption: '/thread 1: the thread in a pane of its own; what you type there replies in the thread',
+		act: (screen) => {
+			screen.press('NPage');
+			command('/thread 1')(screen);
+		},
+		expect: ['Thread: Hello everyone', 'With the departures at the bottom'],
+	},
+	{
+		name: 'thread-closed',
+		caption: 'Esc closes the thread pane',
+		// Seen closed before the next key: Esc and Alt+→ in one read would be one key.
+		act: (screen) => screen.press('Escape'),
+		expect: ['# Proposals demo', 'message Proposals demo, or /help'],
+		save: false,
+	},
+	{
+		name: 'spaces',
+		caption: 'Alt+→ chooses a space: the room list shows its rooms and its sub-spaces\' (Favourites, People, Rooms kept)',
+		act: (screen) => screen.press('M-Right'),
+		expect: ['[Demo space]', 'Formatting', 'Lobby'],
+	},
+	{
+		name: 'search',
+		caption: '/search --all: messages holding the text in every room, the match marked; Enter shows one in its room',
+		act: command('/search --all demo'),
+		expect: ['Search "demo" in every room', 'Enter shows it'],
+	},
 ];
 
 function requireTool(name: string, why: string): void {

@@ -36,14 +36,30 @@ export function searchRequestBody(term: string, rooms: readonly string[]): Recor
 export function searchPage(body: unknown): SearchPage {
 	const events = asObject(asObject(asObject(body).search_categories).room_events);
 	const results = Array.isArray(events.results) ? events.results : [];
+	// Newest first: an edit comes before the message it replaces, which is then the same hit again.
+	const seen = new Set<string>();
 	const hits = results.flatMap((entry) => {
-		const hit = hitOf(asEvent(asObject(entry).result));
-		return hit ? [hit] : [];
+		const hit = hitOf(asReplaced(asEvent(asObject(entry).result)));
+		if (!hit || seen.has(hit.eventId)) return [];
+		seen.add(hit.eventId);
+		return [hit];
 	});
 	const page: SearchPage = {hits};
 	if (typeof events.next_batch === 'string' && events.next_batch !== '') page.next = events.next_batch;
 	if (typeof events.count === 'number' && Number.isSafeInteger(events.count) && events.count >= 0) page.count = events.count;
 	return page;
+}
+
+/**
+ * An edit (m.replace) found by the index is the message it replaces, as it reads now: its new
+ * content under the original's ID (where Enter jumps), not the "* " fallback.
+ */
+function asReplaced(event: RawEvent): RawEvent {
+	const content = contentOf(event);
+	const relation = asObject(content['m.relates_to']);
+	const newContent = asObject(content['m.new_content']);
+	if (relation.rel_type !== 'm.replace' || typeof relation.event_id !== 'string' || typeof newContent.body !== 'string') return event;
+	return {...event, event_id: relation.event_id, content: newContent};
 }
 
 /** A message event as a hit, or nothing: not a message, redacted, or missing what a row needs. */

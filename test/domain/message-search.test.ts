@@ -36,6 +36,25 @@ describe('the /search request and its answer', () => {
 		expect(searchPage(body).hits).toEqual([]);
 	});
 
+	test('an edit the index found is the message it replaces, as it reads now; the original is then no second hit', () => {
+		const event = (eventId: string, ts: number, content: Record<string, unknown>) => ({result: {type: 'm.room.message', room_id: '!a', event_id: eventId, sender: '@b:x', origin_server_ts: ts, content}});
+		const page = searchPage({
+			search_categories: {
+				room_events: {
+					results: [
+						event('$edit', 9, {body: '* hello demo', 'm.new_content': {body: 'hello demo'}, 'm.relates_to': {rel_type: 'm.replace', event_id: '$orig'}}),
+						event('$orig', 5, {body: 'helo demo'}),
+						event('$bad', 4, {body: '* odd', 'm.new_content': {body: 7}, 'm.relates_to': {rel_type: 'm.replace', event_id: '$x'}}),
+					],
+				},
+			},
+		});
+		expect(page.hits).toEqual([
+			{roomId: '!a', eventId: '$orig', sender: '@b:x', ts: 9, body: 'hello demo'},
+			{roomId: '!a', eventId: '$bad', sender: '@b:x', ts: 4, body: '* odd'},
+		]);
+	});
+
 	test('a bad time is 0, a bad sender empty; no empty next token, no bad count', () => {
 		const page = searchPage({search_categories: {room_events: {results: [{result: {type: 'm.room.message', room_id: '!a', event_id: '$1', sender: 3, origin_server_ts: 'now', content: {body: 'x'}}}], next_batch: '', count: -1}}});
 		expect(page).toEqual({hits: [{roomId: '!a', eventId: '$1', sender: '', ts: 0, body: 'x'}]});
