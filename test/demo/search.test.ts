@@ -28,8 +28,10 @@ test('/search finds messages in the rooms asked for, newest first, case-insensit
 test('only the rooms in the filter; pages by next_batch; a missing event is 404, a bad term 400', async () => {
 	const none = searchPage((await api(server, 'POST', '/_matrix/client/v3/search', searchRequestBody('lunch', [MAIN_ROOM_ID]))).json);
 	expect(none.hits).toEqual([]);
-	const first = searchPage((await api(server, 'POST', '/_matrix/client/v3/search', searchRequestBody('e', [MAIN_ROOM_ID]))).json);
-	expect(first.hits).toHaveLength(10);
+	const firstAnswer = (await api(server, 'POST', '/_matrix/client/v3/search', searchRequestBody('e', [MAIN_ROOM_ID]))).json;
+	// Pages of 10 results; the client's page may hold one fewer (an edit and the message it replaces are one hit).
+	expect(firstAnswer.search_categories.room_events.results).toHaveLength(10);
+	const first = searchPage(firstAnswer);
 	expect(first.next).toBe('10');
 	const second = searchPage((await api(server, 'POST', '/_matrix/client/v3/search?next_batch=10', searchRequestBody('e', [MAIN_ROOM_ID]))).json);
 	expect(second.hits[0]!.ts).toBeLessThanOrEqual(first.hits.at(-1)!.ts);
