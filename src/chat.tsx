@@ -153,7 +153,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		loadPicture: (eventId, image, maxCols, maxRows) => {
 			const bounds = boundsKey(maxCols, maxRows);
 			once(`picture:${eventId}:${bounds}`, () =>
-				session.perform({type: 'load-picture', ...image, maxCols, maxRows}).then((result) => store.dispatch({type: 'set-picture', eventId, entry: pictureEntry(result, bounds)})),
+				session.perform({type: 'load-picture', ...image, maxCols, maxRows}).then((result) => store.dispatch({type: 'set-picture', eventId, entry: pictureEntry(result, bounds, Date.now())})),
 			);
 		},
 	};

@@ -40,6 +40,9 @@ export function decodePicture(bytes: Uint8Array): Decoded {
 	const {width, height} = size;
 	if (!width || !height) return {why: 'the image is damaged'};
 	if (width * height > MAX_PIXELS) return {why: `the image is too large to preview (${width}×${height})`};
+	// pngjs bounds what it inflates by the declared size only for non-interlaced images: an interlaced
+	// one of 1×1 pixel could inflate 8 MB of zeros into gigabytes. Thumbnails are never interlaced.
+	if (format === 'png' && isInterlacedPng(bytes)) return {why: 'an interlaced PNG is not previewed'};
 	try {
 		const bitmap = format === 'png' ? decodePng(bytes) : decodeJpeg(bytes);
 		// The header was read before the decoder: a file whose frames disagree with it is not trusted.
@@ -48,6 +51,11 @@ export function decodePicture(bytes: Uint8Array): Decoded {
 	} catch {
 		return {why: 'the image is damaged'};
 	}
+}
+
+/** IHDR's interlace method: the file's byte 28 (signature 8, chunk length 4, "IHDR" 4, then 13 bytes of which it is the last). */
+function isInterlacedPng(bytes: Uint8Array): boolean {
+	return bytes[28] !== 0;
 }
 
 function decodePng(bytes: Uint8Array): Bitmap {

@@ -1,7 +1,8 @@
 /**
  * The timeline's pictures by event ID: what the matrix layer answered (load-picture) for the
- * bounds it was asked. A failure is kept, for every size, so that no redraw asks again; a picture
- * for other bounds is asked anew (the matrix layer keeps the bitmap, so that costs no fetch).
+ * bounds it was asked. A failure is kept, for every size, so that no redraw asks again, but for a
+ * lost connection, asked again after a while (a redraw then); a picture for other bounds is asked
+ * anew (the matrix layer keeps the bitmap, so that costs no fetch).
  */
 import type {Picture} from '../domain/half-blocks.js';
 import type {ActionResult, PictureOutcome} from '../matrix/protocol.js';
@@ -14,7 +15,10 @@ export type PictureEntry =
 	/** Not a picture we draw (the bytes were no PNG or JPEG the event said): its line alone. */
 	| {state: 'none'}
 	/** Why it could not be drawn, as a few words for its media line. */
-	| {state: 'failed'; why: string};
+	| {state: 'failed'; why: string; retryAfter?: number};
+
+/** How long a picture whose fetch found no connection waits before a redraw asks for it again. */
+export const NETWORK_RETRY_MS = 30_000;
 
 /** Entries kept: a long session scrolls past many images; the oldest answers go first. */
 const MAX_ENTRIES = 256;
@@ -24,7 +28,8 @@ export function boundsKey(maxCols: number, maxRows: number): string {
 }
 
 /** Whether the timeline should ask for this event's picture at these bounds. */
-export function wantsPicture(entry: PictureEntry | undefined, bounds: string): boolean {
+export function wantsPicture(entry: PictureEntry | undefined, bounds: string, now: number): boolean {
+	if (entry?.state === 'failed') return entry.retryAfter !== undefined && now >= entry.retryAfter;
 	return entry === undefined || (entry.state === 'ready' && entry.bounds !== bounds);
 }
 
@@ -39,11 +44,12 @@ export function withPicture(pictures: ReadonlyMap<string, PictureEntry>, eventId
 	return next;
 }
 
-/** The matrix layer's answer as an entry; a refused or failed request in a few words (no retry follows). */
-export function pictureEntry(result: ActionResult<PictureOutcome>, bounds: string): PictureEntry {
+/** The matrix layer's answer as an entry; a refused or failed request in a few words (retried only after a lost connection). */
+export function pictureEntry(result: ActionResult<PictureOutcome>, bounds: string, now: number): PictureEntry {
 	if (!result.ok) {
 		const {kind} = result.error;
-		const why = kind === 'not-found' ? 'the server has no such file' : kind === 'network' ? 'no connection to the server' : kind === 'forbidden' ? 'the server refused it' : 'the server could not send it';
+		if (kind === 'network') return {state: 'failed', why: 'no connection to the server', retryAfter: now + NETWORK_RETRY_MS};
+		const why = kind === 'not-found' ? 'the server has no such file' : kind === 'forbidden' ? 'the server refused it' : 'the server could not send it';
 		return {state: 'failed', why};
 	}
 	const outcome = result.value;

@@ -64,7 +64,7 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	const bound = boundsKey(bounds.maxCols, bounds.maxRows);
 	const end = rows.length - view.scroll;
 	const near = new Set(rows.slice(Math.max(0, end - view.visible.length - bodyHeight), end + bodyHeight).map((row) => row.key));
-	const wanted = drawPictures ? items.filter((item) => item.image && near.has(`${item.key}:0`) && wantsPicture(pictures.get(item.key), bound)) : [];
+	const wanted = drawPictures ? items.filter((item) => item.image && near.has(`${item.key}:0`) && wantsPicture(pictures.get(item.key), bound, Date.now())) : [];
 	const wantedKeys = wanted.map((item) => item.key).join(' ');
 	useEffect(() => {
 		for (const item of wanted) loadPicture(item.key, item.image!, bounds.maxCols, bounds.maxRows);

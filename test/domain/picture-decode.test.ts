@@ -1,14 +1,15 @@
+import {deflateSync} from 'node:zlib';
 import jpeg from 'jpeg-js';
 import {describe, expect, it} from 'vitest';
 import {decodePicture, MAX_PIXELS} from '../../src/domain/picture-decode.js';
 import {pngOf} from '../support/png.js';
 
 /** A PNG signature and an IHDR chunk declaring width × height, and nothing after: what a bomb's header says. */
-function pngHeader(width: number, height: number): Buffer {
+function pngHeader(width: number, height: number, interlace = 0): Buffer {
 	const ihdr = Buffer.alloc(13);
 	ihdr.writeUInt32BE(width, 0);
 	ihdr.writeUInt32BE(height, 4);
-	ihdr.set([8, 6, 0, 0, 0], 8);
+	ihdr.set([8, 6, 0, 0, interlace], 8);
 	const chunk = Buffer.concat([Buffer.from([0, 0, 0, 13]), Buffer.from('IHDR'), ihdr, Buffer.alloc(4)]);
 	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk]);
 }
@@ -27,6 +28,15 @@ describe('decodePicture', () => {
 		expect([decoded.bitmap.width, decoded.bitmap.height]).toEqual([16, 8]);
 		const [r, g, b] = decoded.bitmap.data;
 		expect(Math.abs(r! - 0) + Math.abs(g! - 200) + Math.abs(b! - 0)).toBeLessThan(12);
+	});
+
+	it('refuses an interlaced PNG: pngjs would inflate its data without a bound (1×1 declared, 64 MB of zeros in 64 kB)', () => {
+		const zeros = deflateSync(Buffer.alloc(64 * 1024 * 1024));
+		const idat = Buffer.concat([Buffer.alloc(4), Buffer.from('IDAT'), zeros, Buffer.alloc(4)]);
+		idat.writeUInt32BE(zeros.length, 0);
+		const bomb = Buffer.concat([pngHeader(1, 1, 1), idat]);
+		expect(bomb.length).toBeLessThan(100_000);
+		expect(decodePicture(bomb)).toEqual({why: 'an interlaced PNG is not previewed'});
 	});
 
 	it('refuses an image whose header declares more pixels than the cap, before decoding it', () => {
