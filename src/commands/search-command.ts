@@ -43,14 +43,15 @@ function roomsToSearch(command: Search, state: AppState): {rooms: RoomSnapshot[]
 
 /** The server's page after those shown; a failure is one line and the pane stays as it was. */
 export async function nextSearchPage(view: SearchView, context: CommandContext): Promise<Outcome> {
-	if (view.next === undefined) return ok();
+	const from = view.next;
+	if (from === undefined) return ok();
 	context.store.dispatch({type: 'search-loading', loading: true});
-	const result = await context.session.perform({type: 'search-messages', term: view.term, roomIds: [...view.serverRooms], next: view.next});
+	const result = await context.session.perform({type: 'search-messages', term: view.term, roomIds: [...view.serverRooms], next: from});
 	if (!result.ok) {
 		context.store.dispatch({type: 'search-loading', loading: false});
 		return fail(describeError(result.error, {userId: context.session.userId, what: 'search the messages (the next page)'}));
 	}
-	context.store.dispatch({type: 'search-page', term: view.term, page: result.value});
+	context.store.dispatch({type: 'search-page', asked: {term: view.term, all: view.all, from}, page: result.value});
 	return ok();
 }
 

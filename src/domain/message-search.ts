@@ -34,31 +34,37 @@ export function searchRequestBody(term: string, rooms: readonly string[]): Recor
 }
 
 export function searchPage(body: unknown): SearchPage {
-	const events = asObject(asObject(asObject(body).search_categories).room_events);
-	const results = Array.isArray(events.results) ? events.results : [];
+	const answer = asObject(asObject(asObject(body).search_categories).room_events);
+	const results = Array.isArray(answer.results) ? answer.results : [];
+	const events = results.map((entry) => asEvent(asObject(entry).result));
+	// Who sent each message on the page: an edit stands for the message it replaces only when both
+	// are here and from the same sender (edits.ts's rule); anyone else's "edit" is a hit of its own.
+	const senders = new Map(events.map((event) => [event.event_id, event.sender]));
 	// Newest first: an edit comes before the message it replaces, which is then the same hit again.
 	const seen = new Set<string>();
-	const hits = results.flatMap((entry) => {
-		const hit = hitOf(asReplaced(asEvent(asObject(entry).result)));
+	const hits = events.flatMap((event) => {
+		const hit = hitOf(asReplaced(event, senders));
 		if (!hit || seen.has(hit.eventId)) return [];
 		seen.add(hit.eventId);
 		return [hit];
 	});
 	const page: SearchPage = {hits};
-	if (typeof events.next_batch === 'string' && events.next_batch !== '') page.next = events.next_batch;
-	if (typeof events.count === 'number' && Number.isSafeInteger(events.count) && events.count >= 0) page.count = events.count;
+	if (typeof answer.next_batch === 'string' && answer.next_batch !== '') page.next = answer.next_batch;
+	if (typeof answer.count === 'number' && Number.isSafeInteger(answer.count) && answer.count >= 0) page.count = answer.count;
 	return page;
 }
 
 /**
- * An edit (m.replace) found by the index is the message it replaces, as it reads now: its new
- * content under the original's ID (where Enter jumps), not the "* " fallback.
+ * An edit (m.replace) found by the index, with the message it replaces on the same page from the
+ * same sender, is that message as it reads now: its new content under the original's ID (where
+ * Enter jumps), not the "* " fallback.
  */
-function asReplaced(event: RawEvent): RawEvent {
+function asReplaced(event: RawEvent, senders: ReadonlyMap<unknown, unknown>): RawEvent {
 	const content = contentOf(event);
 	const relation = asObject(content['m.relates_to']);
 	const newContent = asObject(content['m.new_content']);
 	if (relation.rel_type !== 'm.replace' || typeof relation.event_id !== 'string' || typeof newContent.body !== 'string') return event;
+	if (typeof event.sender !== 'string' || senders.get(relation.event_id) !== event.sender) return event;
 	return {...event, event_id: relation.event_id, content: newContent};
 }
 

@@ -9,7 +9,7 @@ import type {HistoryCursor} from './history.js';
 import type {Prompt} from './prompt.js';
 import type {DirectoryView} from './directory.js';
 import type {SearchPage} from '../domain/message-search.js';
-import type {SearchView} from './search.js';
+import type {PageAsked, SearchView} from './search.js';
 import type {JumpView} from './jump.js';
 import type {ThreadAction, ThreadListView, ThreadView} from './threads.js';
 import type {RoomListView} from './room-list-view.js';
@@ -157,7 +157,7 @@ export type AppAction =
 	| {type: 'close-directory'}
 	| {type: 'show-search'; view: SearchView}
 	/** The server's next page for the search with this term. */
-	| {type: 'search-page'; term: string; page: SearchPage}
+	| {type: 'search-page'; asked: PageAsked; page: SearchPage}
 	| {type: 'search-loading'; loading: boolean}
 	| {type: 'search-move'; delta: number}
 	| {type: 'close-search'}

@@ -9,7 +9,7 @@ export function reduceSearch(state: AppState, action: SearchAction): AppState {
 		case 'show-search':
 			return {...state, search: action.view};
 		case 'search-page':
-			return {...state, search: withServerPage(state.search, action.term, action.page)};
+			return {...state, search: withServerPage(state.search, action.asked, action.page)};
 		case 'search-loading':
 			if (!state.search) return state;
 			return {...state, search: action.loading ? {...state.search, loading: true} : withoutLoading(state.search)};

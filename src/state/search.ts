@@ -42,10 +42,21 @@ export function newSearch(start: SearchStart, page: SearchPage | undefined): Sea
 	};
 }
 
-/** The server's next page after those shown; a page for another search is dropped. */
-export function withServerPage(view: SearchView | undefined, term: string, page: SearchPage): SearchView | undefined {
-	if (!view || view.term !== term) return view;
-	const server = [...view.server, ...page.hits];
+/** Which page a search-page answers: the search (its term, one room or all) and the token it was asked from. */
+export interface PageAsked {
+	term: string;
+	all: boolean;
+	from: string;
+}
+
+/**
+ * The server's next page after those shown. A page for another search (Tab made it every room,
+ * a new /search) or from another token is dropped; a hit already listed is not listed twice.
+ */
+export function withServerPage(view: SearchView | undefined, asked: PageAsked, page: SearchPage): SearchView | undefined {
+	if (!view || view.term !== asked.term || view.all !== asked.all || view.next !== asked.from) return view;
+	const listed = new Set(view.server.map((hit) => hit.eventId));
+	const server = [...view.server, ...page.hits.filter((hit) => !listed.has(hit.eventId))];
 	const {next: _next, loading: _loading, ...rest} = view;
 	return {...rest, server, results: mergeHits(server, view.local, page.next === undefined), ...(page.next === undefined ? {} : {next: page.next})};
 }

@@ -55,6 +55,20 @@ describe('the /search request and its answer', () => {
 		]);
 	});
 
+	test("someone else's \"edit\" does not stand for the message: both are hits of their own", () => {
+		const page = searchPage({
+			search_categories: {
+				room_events: {
+					results: [
+						{result: {type: 'm.room.message', room_id: '!a', event_id: '$fake', sender: '@mallory:x', origin_server_ts: 9, content: {body: '* lies', 'm.new_content': {body: 'lies'}, 'm.relates_to': {rel_type: 'm.replace', event_id: '$orig'}}}},
+						{result: {type: 'm.room.message', room_id: '!a', event_id: '$orig', sender: '@alice:x', origin_server_ts: 5, content: {body: 'the truth'}}},
+					],
+				},
+			},
+		});
+		expect(page.hits.map((hit) => [hit.eventId, hit.body])).toEqual([['$fake', '* lies'], ['$orig', 'the truth']]);
+	});
+
 	test('a bad time is 0, a bad sender empty; no empty next token, no bad count', () => {
 		const page = searchPage({search_categories: {room_events: {results: [{result: {type: 'm.room.message', room_id: '!a', event_id: '$1', sender: 3, origin_server_ts: 'now', content: {body: 'x'}}}], next_batch: '', count: -1}}});
 		expect(page).toEqual({hits: [{roomId: '!a', eventId: '$1', sender: '', ts: 0, body: 'x'}]});

@@ -12,11 +12,13 @@ describe('the search pane as data', () => {
 	test('pages come in order, a local hit waits until the server passed its time', () => {
 		const first = newSearch(start, {hits: [hit('s1', 30), hit('s2', 20)], next: 'p2', count: 3});
 		expect(first.results.map((found) => found.eventId)).toEqual(['s1', 'l1', 's2']);
-		const second = withServerPage(first, 'fox', {hits: [hit('s3', 10)]})!;
+		const second = withServerPage(first, {term: 'fox', all: true, from: 'p2'}, {hits: [hit('s3', 10), hit('s2', 20)]})!;
 		expect(second.results.map((found) => found.eventId)).toEqual(['s1', 'l1', 's2', 's3', 'l2']);
 		expect(second.next).toBeUndefined();
-		// A page for an earlier search, arriving late, is dropped.
-		expect(withServerPage(first, 'other', {hits: [hit('x', 1)]})).toBe(first);
+		// s2 came again (an edit's time moved it): listed once. A page for another search, or from another token, arriving late, is dropped.
+		expect(withServerPage(first, {term: 'other', all: true, from: 'p2'}, {hits: [hit('x', 1)]})).toBe(first);
+		expect(withServerPage(first, {term: 'fox', all: false, from: 'p2'}, {hits: [hit('x', 1)]})).toBe(first);
+		expect(withServerPage(first, {term: 'fox', all: true, from: 'p1'}, {hits: [hit('x', 1)]})).toBe(first);
 	});
 
 	test('moves clamp to the list: Home and End are infinite steps', () => {
