@@ -146,7 +146,7 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		readThread: (roomId, rootId, eventId, ts) => {
 			store.dispatch({type: 'thread-seen', rootId, ts});
 			// A receipt that fails (an old server) is not worth a line: the marker is kept in memory either way.
-			once(`read-thread:${eventId}`, () => session.perform({type: 'read-thread', roomId, rootId, eventId}));
+			once(`read-thread:${eventId}`, () => session.perform({type: 'read-thread', roomId, rootId, eventId, ...(options.privateReceipts ? {private: true} : {})}));
 		},
 		answerVerification: (id, answer) => void session.perform({type: 'answer-verification', id, answer}).then(report('answer the verification')),
 		cancelTransfer: () => void session.perform({type: 'cancel-transfer'}).then(report('cancel the transfer')),

@@ -115,8 +115,8 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	'event-context': ({roomId, eventId}, {client}) => eventContext(client, roomId, eventId),
 	'thread-list': ({roomId, from}, context) => fetchThreadList(context.client, context.room(roomId).roomId, from),
 	'thread-page': ({roomId, rootId, from}, context) => fetchThreadPage(context.client, context.room(roomId).roomId, rootId, from),
-	async 'read-thread'({roomId, rootId, eventId}, context) {
-		await sendThreadReceipt(context.client, context.room(roomId).roomId, rootId, eventId);
+	async 'read-thread'({roomId, rootId, eventId, private: privately}, context) {
+		await sendThreadReceipt(context.client, context.room(roomId).roomId, rootId, eventId, privately);
 		return undefined;
 	},
 	'space-hierarchy': async ({spaceId, from}, {client}) => hierarchyPage(await client.getRoomHierarchy(spaceId, DIRECTORY_PAGE, undefined, false, from)),

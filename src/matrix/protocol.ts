@@ -237,7 +237,7 @@ export type MatrixAction =
 	/** A page of a thread's replies (GET /relations/{root}/m.thread), older than `from`; the root with the first. */
 	| {type: 'thread-page'; roomId: string; rootId: string; from?: string}
 	/** We have read the thread up to `eventId`: a threaded read receipt (thread_id). */
-	| {type: 'read-thread'; roomId: string; rootId: string; eventId: string}
+	| {type: 'read-thread'; roomId: string; rootId: string; eventId: string; private?: boolean}
 	/** A page of a space's rooms, sub-spaces walked (GET /hierarchy), after `from`. */
 	| {type: 'space-hierarchy'; spaceId: string; from?: string}
 	| {type: 'set-display-name'; name: string}

@@ -33,8 +33,10 @@ export async function fetchThreadPage(client: MatrixClient, roomId: string, root
 	return threadPage({...body, chunk}, rootId, clearRoot);
 }
 
-export async function sendThreadReceipt(client: MatrixClient, roomId: string, rootId: string, eventId: string): Promise<void> {
-	await client.http.authedRequest(Method.Post, `${room(roomId)}/receipt/m.read/${encodeURIComponent(eventId)}`, undefined, {thread_id: rootId});
+/** A threaded read receipt; `privately` (the privateReceipts setting): m.read.private, which only our own devices see. */
+export async function sendThreadReceipt(client: MatrixClient, roomId: string, rootId: string, eventId: string, privately = false): Promise<void> {
+	const type = privately ? 'm.read.private' : 'm.read';
+	await client.http.authedRequest(Method.Post, `${room(roomId)}/receipt/${type}/${encodeURIComponent(eventId)}`, undefined, {thread_id: rootId});
 }
 
 /** Each encrypted event in its clear form (or marked undecryptable); without crypto they stay as they came. */

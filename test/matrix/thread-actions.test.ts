@@ -42,6 +42,13 @@ test('list, pages, a reply in the thread with its relation, a threaded receipt',
 	expect(mine.content?.['m.mentions']).toEqual({});
 
 	expect(await session.perform({type: 'read-thread', roomId: ROOM, rootId, eventId: mine.event_id!})).toEqual({ok: true, value: undefined});
+	// With private receipts on: m.read.private, still threaded.
+	expect(await session.perform({type: 'read-thread', roomId: ROOM, rootId, eventId: mine.event_id!, private: true})).toEqual({ok: true, value: undefined});
+	const receipts = server.requests.filter((request) => request.method === 'POST' && request.path.includes('/receipt/'));
+	expect(receipts.map((request) => [request.path.split('/receipt/')[1]!.split('/')[0], request.body])).toEqual([
+		['m.read', {thread_id: rootId}],
+		['m.read.private', {thread_id: rootId}],
+	]);
 	const refused = await session.perform({type: 'thread-list', roomId: '!nowhere:demo.local'});
 	expect(refused.ok).toBe(false);
 });
