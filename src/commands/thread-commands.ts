@@ -17,6 +17,8 @@ import {describeError} from './describe-error.js';
 export async function listThreads(room: RoomSnapshot, context: CommandContext): Promise<Outcome> {
 	const result = await context.session.perform({type: 'thread-list', roomId: room.roomId});
 	if (!result.ok) return fail(describeError(result.error, {room, userId: context.session.userId, what: 'list the threads'}));
+	// An answer for a room the user has left meanwhile is not shown over the one they are in.
+	if (context.store.getState().selectedRoomId !== room.roomId) return ok();
 	context.store.dispatch({type: 'show-thread-list', roomId: room.roomId, page: result.value});
 	return ok(result.value.threads.length === 0 ? 'No threads in this room yet' : undefined);
 }

@@ -18,7 +18,8 @@ export function reduceSearch(state: AppState, action: SearchAction): AppState {
 		case 'close-search':
 			return state.search ? {...state, search: undefined} : state;
 		case 'show-jump':
-			return {...state, jump: action.jump, timelineScroll: 0};
+			// The thread pane would hide it, and take what is typed: one of them at a time.
+			return {...state, jump: action.jump, thread: undefined, timelineScroll: 0};
 		case 'close-jump':
 			return state.jump ? {...state, jump: undefined, timelineScroll: 0} : state;
 	}

@@ -16,9 +16,11 @@ export function reduceThread(state: AppState, action: ThreadAction): AppState {
 		case 'close-thread-list':
 			return state.threadList ? {...state, threadList: undefined} : state;
 		case 'open-thread':
+			// In place of the timeline, as a search result's context is: one of them at a time.
 			return {
 				...state,
 				threadList: undefined,
+				jump: undefined,
 				thread: {roomId: action.roomId, rootId: action.rootId, history: [], loaded: false, ...(action.root ? {root: action.root} : {})},
 				timelineScroll: 0,
 			};

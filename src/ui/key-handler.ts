@@ -63,7 +63,7 @@ interface Press extends KeyScreen {
 
 export function keyContext(state: AppState): KeyContext {
 	const view = state.recoveryKey !== undefined ? 'recovery-key' : state.switcher ? 'switcher' : state.verification ? 'verify' : state.helpOpen ? 'help' : state.directory ? 'directory' : state.search ? 'search' : state.threadList ? 'threads' : 'chat';
-	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined, transfer: state.transfer !== undefined, roomFilter: state.roomList.filter !== '', jump: state.jump !== undefined && state.jump.roomId === state.selectedRoomId, thread: state.thread !== undefined};
+	return {view, focus: state.focus, composerEmpty: state.composer.text === '', prompt: state.prompt !== undefined, devices: state.devices !== undefined, editing: state.editing !== undefined, transfer: state.transfer !== undefined, roomFilter: state.roomList.filter !== '', jump: state.jump !== undefined && state.jump.roomId === state.selectedRoomId, thread: state.thread !== undefined && state.thread.roomId === state.selectedRoomId};
 }
 
 export function handleKey(input: string, key: Key, store: Store, actions: UiActions, screen: KeyScreen): void {

@@ -299,3 +299,19 @@ describe('rooms', () => {
 		expect(run.notice()).toEqual(error(line));
 	});
 });
+
+describe('/threads', () => {
+	test('an answer that comes after the user switched rooms is not shown over the room they are in', async () => {
+		const run = inRoom();
+		run.session.pushRoom({roomId: '!other:x', name: 'Other', events: [member(ME, {membership: 'join'})]});
+		run.store.dispatch({type: 'select-room', roomId: '!r:x'});
+		run.session.answer((action) => action.type === 'thread-list', {ok: true, value: {threads: [{rootId: '$t', root: message(BOB, 'a root'), count: 1, latestTs: 1}]}});
+		// The user switches rooms while the list is on its way.
+		run.session.onPerform = (action) => {
+			if (action.type === 'thread-list') run.store.dispatch({type: 'select-room', roomId: '!other:x'});
+		};
+		await run.enter('/threads');
+		expect(run.sent('thread-list')).toHaveLength(1);
+		expect(run.store.getState().threadList).toBeUndefined();
+	});
+});

@@ -46,6 +46,14 @@ describe('the thread list', () => {
 		expect(state.thread).toBeUndefined();
 	});
 
+	test('the thread pane and a search result in its context take the timeline in turn, never both', () => {
+		const jump = {roomId: '!a:x', eventId: '$h', events: [], members: []};
+		const thread = apply(initialAppState({userId: '@me:x'}), {type: 'show-jump', jump}, {type: 'open-thread', roomId: '!a:x', rootId: '$1'});
+		expect([thread.jump, thread.thread?.rootId]).toEqual([undefined, '$1']);
+		const jumped = apply(thread, {type: 'show-jump', jump});
+		expect([jumped.jump?.eventId, jumped.thread]).toEqual(['$h', undefined]);
+	});
+
 	test('seen: only ever forward', () => {
 		const state = apply(initialAppState({userId: '@me:x'}), {type: 'thread-seen', rootId: '$1', ts: 50}, {type: 'thread-seen', rootId: '$1', ts: 20});
 		expect(state.threadsSeen.get('$1')).toBe(50);
