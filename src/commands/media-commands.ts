@@ -12,9 +12,12 @@ import type {RoomSnapshot} from '../state/room-snapshot.js';
 import type {RoomCommand} from './command.js';
 import {fail, ok, type CommandContext, type Outcome} from './command-context.js';
 import {describeError} from './describe-error.js';
+import {openThreadTarget} from './thread-commands.js';
 
 export async function uploadCommand(command: Extract<RoomCommand, {name: 'upload'}>, room: RoomSnapshot, context: CommandContext): Promise<Outcome> {
-	const result = await context.session.perform({type: 'upload-file', roomId: room.roomId, path: command.path});
+	// With the thread pane open, the file goes in the thread, as a message typed there would.
+	const thread = openThreadTarget(context.store.getState(), room);
+	const result = await context.session.perform({type: 'upload-file', roomId: room.roomId, path: command.path, ...(thread ? {thread} : {})});
 	if (!result.ok) return fail(describeError(result.error, {room, userId: context.session.userId, what: 'upload the file', power: {kind: 'message', eventType: 'm.room.message'}}));
 	const outcome = result.value;
 	if (outcome.kind === 'cancelled') return ok('upload cancelled');

@@ -201,7 +201,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		if (result.kind === 'restored') context.retryUndecryptable();
 		return result;
 	},
-	'upload-file': ({roomId, path}, context) => uploadFile(roomId, path, context),
+	'upload-file': ({roomId, path, thread}, context) => uploadFile(roomId, path, context, inThread(thread)),
 	'download-media': ({eventType, content, target}, {client, transfers}) => downloadMedia(client, transfers, {eventType, content, target}),
 	'cancel-transfer': (_action, {transfers}) => transfers.cancel(),
 	'load-picture': ({eventType, content, maxCols, maxRows}, {client}) => loadPicture(client, {eventType, content, maxCols, maxRows}),

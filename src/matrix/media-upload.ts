@@ -35,7 +35,8 @@ export interface UploadContext {
 	firstSync(): Promise<void>;
 }
 
-export async function uploadFile(roomId: string, typedPath: string, context: UploadContext): Promise<UploadOutcome> {
+/** `relation`: what the message adds besides the file (a thread's m.relates_to, when the thread pane is open). */
+export async function uploadFile(roomId: string, typedPath: string, context: UploadContext, relation: Record<string, unknown> = {}): Promise<UploadOutcome> {
 	const path = expandHome(typedPath, homedir());
 	const shown = sanitizeInline(typedPath);
 	const found = await describeFile(path, shown);
@@ -71,7 +72,7 @@ export async function uploadFile(roomId: string, typedPath: string, context: Upl
 			signal: transfer.signal,
 		});
 		const content = attachmentContent(found.facts, encryptor ? {encrypted: true, file: encryptor.file(mxc)} : {encrypted: false, url: mxc});
-		const txnId = context.outbox.add(roomId, 'm.room.message', content);
+		const txnId = context.outbox.add(roomId, 'm.room.message', {...content, ...relation});
 		return {kind: 'sent', txnId, name: found.facts.name, size: found.facts.size};
 	} catch (error) {
 		if (transfer.signal.aborted) return {kind: 'cancelled'};

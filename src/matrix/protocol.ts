@@ -284,7 +284,7 @@ export type MatrixAction =
 	/** Verifies this device through secret storage with the recovery key, and restores the key backup. */
 	| {type: 'restore-recovery'; recoveryKey: string}
 	/** Uploads a file (encrypted in an encrypted room), then its event goes through the outbox. `~` is expanded here. */
-	| {type: 'upload-file'; roomId: string; path: string}
+	| {type: 'upload-file'; roomId: string; path: string; thread?: ThreadTarget}
 	/** Fetches a media event's file (decrypted and hash-checked if it is encrypted), to open or to save. */
 	| {type: 'download-media'; roomId: string; eventType: string; content: RawContent; target: DownloadTarget}
 	/** Esc: the transfer under way stops (its request aborted). */

@@ -18,7 +18,7 @@ export type PictureEntry =
 	| {state: 'failed'; why: string; retryAfter?: number};
 
 /** How long a picture whose fetch found no connection waits before a redraw asks for it again. */
-export const NETWORK_RETRY_MS = 30_000;
+const NETWORK_RETRY_MS = 30_000;
 
 /** Entries kept: a long session scrolls past many images; the oldest answers go first. */
 const MAX_ENTRIES = 256;

@@ -41,6 +41,13 @@ function inRoom(events: RawEvent[] = []) {
 }
 
 describe('/upload', () => {
+	test('with the thread pane open, the file goes in the thread', async () => {
+		const run = inRoom();
+		run.store.dispatch({type: 'open-thread', roomId: '!r:x', rootId: '$old'});
+		await run.enter('/upload cat.png');
+		expect(run.sent('upload-file')).toEqual([{type: 'upload-file', roomId: '!r:x', path: 'cat.png', thread: {rootId: '$old', latestId: '$old'}}]);
+	});
+
 	test('sends the path as typed; the line says what went', async () => {
 		const run = inRoom();
 		run.session.answer((action) => action.type === 'upload-file', {ok: true, value: {kind: 'sent', txnId: 't', name: 'a b.png', size: 2500}});

@@ -188,6 +188,16 @@ describe('upload', () => {
 		expect(added).toEqual([['!r:x', 'm.room.message', {msgtype: 'm.file', body: 'notes one.txt', filename: 'notes one.txt', info: {mimetype: 'text/plain', size: 12}, url: 'mxc://example.org/up12'}]]);
 	});
 
+	test('a relation given (the thread pane open) goes with the file message', async () => {
+		handler = (request, response, body) => json(response, 200, request.url!.includes('/config') ? {} : {content_uri: `mxc://example.org/up${body.length}`});
+		const path = join(work, 'in-thread.txt');
+		await writeFile(path, 'x');
+		const added: unknown[] = [];
+		const relation = {'m.relates_to': {rel_type: 'm.thread', event_id: '$root', is_falling_back: true, 'm.in_reply_to': {event_id: '$last'}}};
+		await uploadFile('!r:x', path, context(false, added), relation);
+		expect(added).toEqual([['!r:x', 'm.room.message', expect.objectContaining({msgtype: 'm.file', url: 'mxc://example.org/up1', ...relation})]]);
+	});
+
 	test('in an encrypted room: no name, no type, not the plaintext; the event carries file and no url', async () => {
 		let uploaded: Buffer = Buffer.alloc(0);
 		handler = (request, response, body) => {
