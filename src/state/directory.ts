@@ -3,6 +3,7 @@
  * ask for the next page. Plain data, changed only by the reducer's directory actions.
  */
 import type {PublicRoom} from '../domain/public-rooms.js';
+import {movedIndex, wantsMore} from './paged-list.js';
 
 export interface DirectoryView {
 	term?: string;
@@ -34,11 +35,10 @@ export function withoutLoading(view: DirectoryView): DirectoryView {
 }
 
 export function moved(view: DirectoryView, delta: number): DirectoryView {
-	const index = Math.max(0, Math.min(view.rooms.length - 1, view.index + delta));
-	return index === view.index ? view : {...view, index};
+	return movedIndex(view, view.rooms.length, delta);
 }
 
 /** The highlighted row is near the end of what is held, and there is more: time for the next page. */
 export function wantsNextPage(view: DirectoryView, pageSize: number): boolean {
-	return view.next !== undefined && !view.loading && view.index >= view.rooms.length - pageSize;
+	return wantsMore(view, view.rooms.length, pageSize);
 }

@@ -4,6 +4,7 @@
  * Plain data, changed only by the reducer's search actions.
  */
 import {mergeHits, type SearchHit, type SearchPage} from '../domain/message-search.js';
+import {movedIndex, wantsMore} from './paged-list.js';
 
 export interface SearchView {
 	term: string;
@@ -68,13 +69,12 @@ export function withoutLoading(view: SearchView): SearchView {
 
 /** ↑↓ PgUp PgDn by their steps; Home and End by an infinite one. */
 export function moved(view: SearchView, delta: number): SearchView {
-	const index = Math.max(0, Math.min(view.results.length - 1, view.index + delta));
-	return index === view.index ? view : {...view, index};
+	return movedIndex(view, view.results.length, delta);
 }
 
 /** The highlighted row is near the end of what is held, and the server has more: time for its next page. */
 export function wantsNextPage(view: SearchView, pageSize: number): boolean {
-	return view.next !== undefined && !view.loading && view.index >= view.results.length - pageSize;
+	return wantsMore(view, view.results.length, pageSize);
 }
 
 export function selectedHit(view: SearchView | undefined): SearchHit | undefined {

@@ -5,6 +5,7 @@
  */
 import type {RawEvent} from '../domain/events.js';
 import type {ThreadEntry, ThreadListPage, ThreadPage} from '../domain/threads.js';
+import {movedIndex, wantsMore} from './paged-list.js';
 
 export interface ThreadListView {
 	roomId: string;
@@ -40,13 +41,12 @@ export function withThreadPage(view: ThreadListView | undefined, roomId: string,
 }
 
 export function movedInList(view: ThreadListView, delta: number): ThreadListView {
-	const index = Math.max(0, Math.min(view.threads.length - 1, view.index + delta));
-	return index === view.index ? view : {...view, index};
+	return movedIndex(view, view.threads.length, delta);
 }
 
 /** The highlighted row is near the end of what is held, and there is more: time for the next page. */
 export function listWantsNextPage(view: ThreadListView, pageSize: number): boolean {
-	return view.next !== undefined && !view.loading && view.index >= view.threads.length - pageSize;
+	return wantsMore(view, view.threads.length, pageSize);
 }
 
 /** A page of replies for the open thread: older ones go before those held (a page for another thread is dropped). */

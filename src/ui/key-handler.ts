@@ -105,6 +105,36 @@ const edit =
 		store.dispatch({type: 'set-composer', composer: editComposer(store.getState().composer, typeof change === 'function' ? change(input) : change)});
 	};
 
+/**
+ * ↑↓ PgUp PgDn Home End in a list pane (paged-list.ts): the highlight moves by `delta`; near the
+ * end of what is held, the pane's next page is asked for.
+ */
+const moveInList =
+	(move: (delta: number) => AppAction, wantsMore: (state: AppState, pageSize: number) => boolean, more: (actions: UiActions) => void) =>
+	(delta: (press: Press) => number) =>
+	(press: Press): void => {
+		press.store.dispatch(move(delta(press)));
+		if (wantsMore(press.store.getState(), press.pageSize)) more(press.actions);
+	};
+
+const moveInDirectory = moveInList(
+	(delta) => ({type: 'directory-move', delta}),
+	(state, pageSize) => state.directory !== undefined && wantsNextPage(state.directory, pageSize),
+	(actions) => actions.exploreMore(),
+);
+
+const moveInSearch = moveInList(
+	(delta) => ({type: 'search-move', delta}),
+	(state, pageSize) => state.search !== undefined && wantsNextSearchPage(state.search, pageSize),
+	(actions) => actions.searchMore(),
+);
+
+const moveInThreads = moveInList(
+	(delta) => ({type: 'thread-list-move', delta}),
+	(state, pageSize) => state.threadList !== undefined && listWantsNextPage(state.threadList, pageSize),
+	(actions) => actions.threadsMore(),
+);
+
 const EFFECTS: Record<KeyAction, (press: Press) => void> = {
 	'switcher.close': dispatchOf(() => ({type: 'close-switcher'})),
 	'switcher.up': dispatchOf(() => ({type: 'switcher-move', delta: -1})),
@@ -202,24 +232,6 @@ function answerVerification(state: AppState, actions: UiActions, yes: boolean): 
 	else if (!yes) actions.answerVerification(view.id, 'cancel');
 }
 
-/** ↑↓ PgUp PgDn in /explore's list; near the end of what is held, the next page is asked for. */
-function moveInDirectory(delta: (press: Press) => number): (press: Press) => void {
-	return (press) => {
-		press.store.dispatch({type: 'directory-move', delta: delta(press)});
-		const view = press.store.getState().directory;
-		if (view && wantsNextPage(view, press.pageSize)) press.actions.exploreMore();
-	};
-}
-
-/** ↑↓ PgUp PgDn Home End in /search's list; near the end of what is held, the server's next page is asked for. */
-function moveInSearch(delta: (press: Press) => number): (press: Press) => void {
-	return (press) => {
-		press.store.dispatch({type: 'search-move', delta: delta(press)});
-		const view = press.store.getState().search;
-		if (view && wantsNextSearchPage(view, press.pageSize)) press.actions.searchMore();
-	};
-}
-
 /** Enter in /explore: the panel closes and the highlighted room is joined, as /join would; in /space's, by ID through the servers the space names. */
 function joinFromDirectory({state, store, actions}: Press): void {
 	const view = state.directory;
@@ -228,15 +240,6 @@ function joinFromDirectory({state, store, actions}: Press): void {
 	if (!room) return;
 	if (view?.space) actions.join(room.roomId, {via: view.via?.[room.roomId] ?? [], label: directoryName(room)});
 	else actions.join(joinTarget(room));
-}
-
-/** ↑↓ PgUp PgDn Home End in /threads' list; near the end of what is held, the next page is asked for. */
-function moveInThreads(delta: (press: Press) => number): (press: Press) => void {
-	return (press) => {
-		press.store.dispatch({type: 'thread-list-move', delta: delta(press)});
-		const view = press.store.getState().threadList;
-		if (view && listWantsNextPage(view, press.pageSize)) press.actions.threadsMore();
-	};
 }
 
 /** Enter in /threads: the highlighted thread opens in the pane (the list closes with it). */
