@@ -12,7 +12,7 @@ import {useEntryMarker} from './use-entry-marker.js';
 import {StyledSpans} from './StyledText.js';
 import {terminalHyperlinks} from './hyperlinks.js';
 import {c, colorLevel} from './colors.js';
-import {pictureBounds, pictureView} from './timeline-pictures.js';
+import {pendingPictureView, pictureBounds, pictureView} from './timeline-pictures.js';
 import {boundsKey, wantsPicture} from '../state/pictures.js';
 
 export function Timeline({room, width, height}: {room: RoomSnapshot; width: number; height: number}) {
@@ -37,7 +37,12 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	const level = colorLevel();
 	const bounds = pictureBounds(width, height);
 	const drawPictures = images === 'auto' && level > 0 && bounds.maxCols > 0 && bounds.maxRows > 0;
-	const pictureOf = drawPictures ? (item: TimelineItem) => pictureView(pictures.get(item.key), level) : undefined;
+	const pictureOf = drawPictures
+		? (item: TimelineItem) => {
+				const entry = pictures.get(item.key);
+				return entry === undefined && item.image ? pendingPictureView(item.image.content, bounds.maxCols, bounds.maxRows) : pictureView(entry, level);
+			}
+		: undefined;
 	let items: TimelineItem[] = [];
 	const layoutFor = (size: number) => {
 		items = selectTimeline(room, reasonMaxWidth, userId, size);

@@ -3,7 +3,8 @@
  * line, or a note on that line when it could not be had. Sized to the pane: at most 48 cells
  * wide (a picture, not a wallpaper) and a third of the timeline's rows tall.
  */
-import {pictureLines, type ColorLevel} from '../domain/half-blocks.js';
+import {asObject, type RawContent} from '../domain/events.js';
+import {fitCells, pictureLines, type ColorLevel} from '../domain/half-blocks.js';
 import type {PictureEntry} from '../state/pictures.js';
 
 export type PictureView = {lines: readonly string[]} | {note: string};
@@ -20,6 +21,36 @@ export function pictureBounds(width: number, paneRows: number): {maxCols: number
 // Per entry (kept by the store while it is current) and level: a redraw reuses the same view,
 // so the rows cached for its item stay valid.
 const views = new WeakMap<PictureEntry, Map<ColorLevel, PictureView | undefined>>();
+
+/** Sizes a sender may state for an image (info.w, info.h): a blank of that shape is drawn while it loads. */
+const MAX_STATED_SIDE = 100_000;
+
+function statedSide(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= MAX_STATED_SIDE ? value : undefined;
+}
+
+// Per event content and bounds: the same blank each redraw, so the rows cached for its item stay valid.
+const pending = new WeakMap<RawContent, Map<string, PictureView | undefined>>();
+
+/**
+ * While the picture loads, blank rows of the shape its event states (info.w × info.h), so the
+ * lines above do not move when it comes; nothing when the event states no usable size.
+ */
+export function pendingPictureView(content: RawContent, maxCols: number, maxRows: number): PictureView | undefined {
+	const key = `${maxCols}x${maxRows}`;
+	let byBounds = pending.get(content);
+	if (!byBounds) pending.set(content, (byBounds = new Map<string, PictureView | undefined>()));
+	if (byBounds.has(key)) return byBounds.get(key);
+	const info = asObject(content['info']);
+	const [width, height] = [statedSide(info['w']), statedSide(info['h'])];
+	const view = width === undefined || height === undefined ? undefined : blank(fitCells(width, height, maxCols, maxRows));
+	byBounds.set(key, view);
+	return view;
+}
+
+function blank({cols, rows}: {cols: number; rows: number}): PictureView {
+	return {lines: Array.from({length: rows}, () => ' '.repeat(cols))};
+}
 
 export function pictureView(entry: PictureEntry | undefined, level: ColorLevel): PictureView | undefined {
 	if (entry === undefined || entry.state === 'none') return undefined;

@@ -4,7 +4,7 @@ import {cleanup} from 'ink-testing-library';
 import {halfBlockPicture} from '../../src/domain/half-blocks.js';
 import type {MatrixAction} from '../../src/matrix/protocol.js';
 import {member, message, state} from '../support/events.js';
-import {paneLines, renderChat} from '../support/screen.js';
+import {pane, paneLines, renderChat} from '../support/screen.js';
 import type {RawEvent} from '../../src/domain/events.js';
 
 const BOB = '@bob:example.org';
@@ -57,6 +57,23 @@ describe('pictures in the timeline', () => {
 		// The timeline pane is the screen less the composer and status lines, the borders.
 		expect((request as {maxRows: number}).maxRows).toBeLessThanOrEqual(10);
 		expect(pictureRequests(app.session.actions)).toHaveLength(1);
+	});
+
+	test('while the picture loads, blank rows of the shape the event states hold its place: the lines above do not move when it comes', async () => {
+		const app = await open();
+		const perform = app.session.perform.bind(app.session);
+		// The picture never comes in this test: it stays loading.
+		app.session.perform = ((action: MatrixAction) => (action.type === 'load-picture' ? new Promise(() => {}) : perform(action))) as typeof app.session.perform;
+		const sized = message(BOB, 'sized.png', {content: {msgtype: 'm.image', body: 'sized.png', url: 'mxc://example.org/s', info: {mimetype: 'image/png', w: 16, h: 8}}});
+		const unsized = message(BOB, 'unsized.png', {content: {msgtype: 'm.image', body: 'unsized.png', url: 'mxc://example.org/u', info: {mimetype: 'image/png', w: 'wide', h: 8}}});
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: [...room().slice(0, 3), sized, unsized, message(BOB, 'after the pictures')]});
+		await app.waitFor('after the pictures');
+		// Blank rows kept: paneLines would drop them.
+		const lines = pane(app.screen(), 1).split('\n').map((line) => line.trimEnd());
+		const media = lines.findIndex((line) => line.includes('[image] sized.png'));
+		// 16 × 8 pixels: 16 cells by 4 rows of half blocks, blank until they come; a stated size that is no number: no rows.
+		expect(lines.slice(media + 1, media + 6)).toEqual(['', '', '', '', expect.stringMatching(/Bob: #1 \[image\] unsized\.png/)]);
+		expect(lines[media + 6]).toMatch(/Bob: after the pictures$/);
 	});
 
 	test('a picture that cannot be had is one note on the media line, asked for once', async () => {
