@@ -90,3 +90,16 @@ test('an edit mentions again whom the message mentioned: the picks come back wit
 	await app.until(() => edits(app).length > 0);
 	expect(edits(app)).toEqual([{type: 'send-edit', roomId: ROOM, eventId: mine.event_id, body: 'Bob: lunch? at 1', emote: false, mentions: [{userId: '@bob:example.org', text: 'Bob'}]}]);
 });
+
+test('with the thread pane open, /edit takes your last message in the thread, not the newer one in the room', async () => {
+	const app = renderChat({columns: 60, rows: 16});
+	const root = message('@alice:example.org', 'a root');
+	const reply = message(ME, 'my reply in the thread', {content: {msgtype: 'm.text', body: 'my reply in the thread', 'm.relates_to': {rel_type: 'm.thread', event_id: root.event_id, is_falling_back: true, 'm.in_reply_to': {event_id: root.event_id}}}});
+	app.session.pushRoom({roomId: ROOM, name: 'Room', events: [member(ME, {membership: 'join'}), root, reply, message(ME, 'newer, in the room')]});
+	app.store.dispatch({type: 'select-room', roomId: ROOM});
+	await app.waitFor('message Room');
+	app.store.dispatch({type: 'open-thread', roomId: ROOM, rootId: root.event_id!});
+	app.submit('/edit');
+	await app.waitFor('edit> my reply in the thread');
+	expect(app.store.getState().editing?.eventId).toBe(reply.event_id);
+});
