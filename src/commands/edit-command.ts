@@ -18,11 +18,19 @@ export function startEdit(room: RoomSnapshot, {store, session}: CommandContext):
 	return ok();
 }
 
-/** The room's events; in the open thread, its confirmed messages and, after them, the room's edits (the newest of which apply). */
+/**
+ * The room's events, and our messages the server has stored whose sync has not come yet (under the
+ * ID the server gave them: /edit right after Enter finds the message); in the open thread, its
+ * confirmed messages and, after them, the room's edits (the newest of which apply).
+ */
 function editableEvents(state: AppState, room: RoomSnapshot): readonly RawEvent[] {
 	const thread = state.thread;
-	if (thread?.roomId !== room.roomId) return room.events;
-	const messages = threadEntries(room, thread).flatMap((entry) => (entry.pending === undefined ? [entry.event] : []));
+	if (thread?.roomId !== room.roomId) return [...room.events, ...storedEchoes(room)];
+	const messages = threadEntries(room, thread).flatMap((entry) => (entry.pending !== undefined ? [] : entry.storedAs === undefined ? [entry.event] : [{...entry.event, event_id: entry.storedAs}]));
 	const edits = room.events.filter((event) => asObject(contentOf(event)['m.relates_to']).rel_type === 'm.replace');
 	return [...messages, ...edits];
+}
+
+function storedEchoes(room: RoomSnapshot): RawEvent[] {
+	return room.pending.flatMap((echo) => (echo.pending === undefined && echo.storedAs !== undefined ? [{...echo.event, event_id: echo.storedAs}] : []));
 }

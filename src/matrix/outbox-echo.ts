@@ -15,7 +15,7 @@ export function echoOf(entry: OutboxEntry, userId: string): LocalEcho {
 		content: entry.content,
 		unsigned: {transaction_id: entry.txnId},
 	};
-	if (entry.state === 'sent') return {event};
+	if (entry.state === 'sent') return entry.eventId === undefined ? {event} : {event, storedAs: entry.eventId};
 	const echo: LocalEcho = {event, pending: entry.state === 'refused' ? 'failed' : 'sending'};
 	if (entry.reason) echo.reason = entry.reason;
 	return echo;

@@ -31,6 +31,8 @@ export interface LocalEcho {
 	pending?: 'sending' | 'failed';
 	/** Why it is not out yet (failed: the server's refusal; sending: the last temporary failure). */
 	reason?: string;
+	/** Stored: the event ID the server gave it (an edit or a reply may name it before its sync comes). */
+	storedAs?: string;
 }
 
 /** The outbox at a glance, for the status bar. */

@@ -103,3 +103,14 @@ test('with the thread pane open, /edit takes your last message in the thread, no
 	await app.waitFor('edit> my reply in the thread');
 	expect(app.store.getState().editing?.eventId).toBe(reply.event_id);
 });
+
+test('/edit right after Enter: the message the server stored, before its sync comes, is edited under the ID the server gave it', async () => {
+	const app = renderChat({columns: 60, rows: 16});
+	const echo = {type: 'm.room.message', event_id: '~txn1', sender: ME, origin_server_ts: Date.now(), content: {msgtype: 'm.text', body: 'just sent'}};
+	app.session.pushRoom({roomId: ROOM, name: 'Room', events: [member(ME, {membership: 'join'})], pending: [{event: echo, storedAs: '$stored'}]});
+	app.store.dispatch({type: 'select-room', roomId: ROOM});
+	await app.waitFor('just sent');
+	app.submit('/edit');
+	await app.waitFor('edit> just sent');
+	expect(app.store.getState().editing?.eventId).toBe('$stored');
+});
