@@ -23,6 +23,7 @@ const FLAGS = [
 	{key: 'room', type: 'string', value: 'ROOM', help: 'open this room first (ID, alias or name)'},
 	{key: 'demo', type: 'boolean', help: 'try it without an account: a built-in scenario server'},
 	{key: 'logout', type: 'boolean', help: 'end the saved session on the server and forget it'},
+	{key: 'clearCache', type: 'boolean', help: 'empty the local cache: this start is a full sync'},
 ] as const satisfies readonly FlagSpec[];
 
 type Flag = (typeof FLAGS)[number];

@@ -9,6 +9,7 @@ import type {Credentials} from './matrix/client.js';
 import {loginWithPassword, logoutToken} from './matrix/login.js';
 import {lockStore, StoreLockedError} from './matrix/crypto-store/store-lock.js';
 import {outboxPath} from './matrix/outbox-file.js';
+import {clearSyncCache, syncCachePath} from './matrix/sync-cache.js';
 import {logSdkTo} from './matrix/sdk-logger.js';
 import {WorkerSession} from './matrix/worker-session.js';
 import type {WorkerOptions} from './matrix/worker-messages.js';
@@ -115,6 +116,8 @@ async function logout(config: AppConfig): Promise<void> {
 	}
 	const result = await logoutToken(session);
 	config.forgetSession();
+	// What the cache kept of the account goes with the session (the outbox stays: it may hold unsent words).
+	clearSyncCache(syncCachePath(join(dirname(config.path), 'cache'), session.userId, session.deviceId));
 	if (result.ok || result.error.kind === 'unknown-token') process.stdout.write(`Logged out ${session.userId}; the session was removed from ${config.path}\n`);
 	else process.stdout.write(`Forgot the session locally, but the server could not be told (${result.error.message}); the token may still be valid\n`);
 	process.exit(0);
@@ -165,11 +168,15 @@ async function runChat(credentials: Credentials, options: CliOptions, config: Ap
 	const configDirectory = dirname(config.path);
 	const keyring = osKeyring();
 	const outbox = {file: outboxPath(join(configDirectory, 'outbox'), credentials.userId), key: await keptOrNewKey(config, keyring, outboxKeyName(credentials.userId))};
-	// A device of its own is what a crypto store is for: a session given as a bare token has none.
-	if (!credentials.deviceId) return chatUntilEnd(credentials, options, config, {outbox});
+	const cacheFile = syncCachePath(join(configDirectory, 'cache'), credentials.userId, credentials.deviceId);
+	if (options.clearCache) clearSyncCache(cacheFile);
+	const cache = {file: cacheFile, eventsPerRoom: config.cacheEventsPerRoom()};
+	// A device of its own is what a crypto store is for: a session given as a bare token has none
+	// (its cache is sealed with the outbox's key).
+	if (!credentials.deviceId) return chatUntilEnd(credentials, options, config, {outbox, cache: {...cache, key: outbox.key}});
 	const storeKey = await keptKey(config, keyring, storeKeyName(credentials.userId, credentials.deviceId));
 	if ('missing' in storeKey) return {locked: `This device's encryption store cannot be opened: ${storeKey.missing}`};
-	return chatUntilEnd(credentials, options, config, {outbox, crypto: {directory: join(configDirectory, 'crypto'), storageKey: storeKey.key, expectStore: !storeKey.made}, loginPassword: extra.loginPassword});
+	return chatUntilEnd(credentials, options, config, {outbox, cache: {...cache, key: storeKey.key}, crypto: {directory: join(configDirectory, 'crypto'), storageKey: storeKey.key, expectStore: !storeKey.made}, loginPassword: extra.loginPassword});
 }
 
 function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
@@ -187,10 +194,10 @@ function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
 	});
 }
 
-function chatUntilEnd(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; outbox?: WorkerOptions['outbox']; crypto?: WorkerOptions['crypto']; loginPassword?: string}): Promise<ChatEnd> {
+function chatUntilEnd(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; outbox?: WorkerOptions['outbox']; cache?: WorkerOptions['cache']; crypto?: WorkerOptions['crypto']; loginPassword?: string}): Promise<ChatEnd> {
 	return new Promise((resolve) => {
-		const {outbox, crypto} = extra;
-		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, crypto, loginPassword: extra.loginPassword});
+		const {outbox, cache, crypto} = extra;
+		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, cache, crypto, loginPassword: extra.loginPassword});
 		// The worker has its copy: none stays on this thread for the chat's lifetime.
 		delete extra.loginPassword;
 		let ended = false;
@@ -201,7 +208,8 @@ function chatUntilEnd(credentials: Credentials, options: CliOptions, config: App
 			instance.unmount();
 			process.off('SIGTERM', quit);
 			process.off('SIGHUP', quit);
-			resolve(how);
+			// What the session still writes (the local cache) is on disk before the process may exit.
+			void session.stopped().then(() => resolve(how));
 		};
 		const quit = () => end('quit');
 		session.subscribe((update) => {

@@ -22,6 +22,8 @@ interface Stored {
 	images?: string;
 	/** The space chosen above the room list: a space's room ID, or "other". */
 	space?: string;
+	/** The local cache: per room, the newest events kept. */
+	cacheEventsPerRoom?: number;
 	lastHomeserver?: string;
 	lastUser?: string;
 	/** At-rest keys by name (store-keys.ts): base64, or KEPT_IN_KEYRING when the OS keyring holds it. */
@@ -37,6 +39,8 @@ export interface AppConfig {
 	privateReceipts(): boolean;
 	/** 'auto' (the default, and for anything else stored): pictures where the terminal draws colours; 'off': the media line only. */
 	images(): ImagesSetting;
+	/** Per room, the newest events the local cache keeps (1–1000; default 50). */
+	cacheEventsPerRoom(): number;
 	/** The room list's sections folded when the client last ran (unknown names dropped). */
 	foldedSections(): RoomSection[];
 	setFoldedSections(sections: readonly RoomSection[]): void;
@@ -51,6 +55,8 @@ export interface AppConfig {
 	keyEntry(name: string): string | undefined;
 	setKeyEntry(name: string, value: string): void;
 }
+
+const DEFAULT_CACHE_EVENTS_PER_ROOM = 50;
 
 /** A key's entry when the OS keyring holds the key itself. */
 export const KEPT_IN_KEYRING = 'keyring';
@@ -83,6 +89,10 @@ export function openConfig(directory: string | undefined): AppConfig {
 		},
 		images() {
 			return conf.get('images') === 'off' ? 'off' : 'auto';
+		},
+		cacheEventsPerRoom() {
+			const value = conf.get('cacheEventsPerRoom');
+			return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1000 ? value : DEFAULT_CACHE_EVENTS_PER_ROOM;
 		},
 		foldedSections() {
 			const stored: unknown = conf.get('foldedSections');

@@ -5,7 +5,7 @@ import {resolveCliOptions, unknownFlag} from '../src/cli-options.js';
 describe('resolveCliOptions', () => {
 	test('flags win over the environment; env fills the gaps', () => {
 		const result = resolveCliOptions({user: '@a:x'}, {MATRIX_HOMESERVER: 'https://hs.example/', MATRIX_USER: '@b:x', MATRIX_ACCESS_TOKEN: 'tok'});
-		expect(result).toEqual({ok: true, options: {homeserver: 'https://hs.example', user: '@a:x', accessToken: 'tok', configDir: undefined, room: undefined, demo: false, logout: false}});
+		expect(result).toEqual({ok: true, options: {homeserver: 'https://hs.example', user: '@a:x', accessToken: 'tok', configDir: undefined, room: undefined, demo: false, logout: false, clearCache: false}});
 	});
 
 	test.each([
@@ -54,6 +54,7 @@ describe('the built binary', () => {
 		'    --room ROOM            open this room first (ID, alias or name)',
 		'    --demo                 try it without an account: a built-in scenario server',
 		'    --logout               end the saved session on the server and forget it',
+		'    --clear-cache          empty the local cache: this start is a full sync',
 		'    --help, --version',
 		'',
 		'  Environment',

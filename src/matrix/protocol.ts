@@ -20,7 +20,8 @@ import type {ThreadListPage, ThreadPage, ThreadTarget} from '../domain/threads.j
 import type {HierarchyPage} from '../domain/space-hierarchy.js';
 import type {ParentClaim} from '../domain/spaces.js';
 
-export type SyncStatus = 'connecting' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
+/** catching-up: drawn from the local cache, the first sync since is not in yet. */
+export type SyncStatus = 'connecting' | 'catching-up' | 'syncing' | 'reconnecting' | 'stopped' | 'error';
 
 export type RoomMembership = 'join' | 'invite' | 'leave' | 'ban' | 'knock';
 

@@ -3,7 +3,7 @@
  * frame, and whose actions come in as values (actions.ts). It runs in the worker thread
  * (session-worker.ts); src/matrix is the only layer that talks to matrix-js-sdk.
  */
-import {ClientEvent, HttpApiEvent, MatrixEventEvent, PendingEventOrdering, RoomEvent, RoomStateEvent, SyncState, type MatrixClient, type Room} from 'matrix-js-sdk';
+import {ClientEvent, HttpApiEvent, MatrixEventEvent, PendingEventOrdering, RoomEvent, RoomStateEvent, SyncState, type ISyncResponse, type MatrixClient, type Room} from 'matrix-js-sdk';
 import {runAction, type ActionContext} from './actions.js';
 import {createQuietClient, type Credentials} from './client.js';
 import {toActionError} from './errors.js';
@@ -16,7 +16,9 @@ import {SessionEncryption} from './session-encryption.js';
 import {retryRateLimited} from './rate-limit.js';
 import type {MatrixAction, MatrixSession, OutboxStatus, ResultOf, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
 import type {DivertedState} from './lean-sync.js';
-import {leanSyncFetch} from './sync-fetch.js';
+import {leanSyncFetch, readSyncBody, type SyncBodyReaders} from './sync-fetch.js';
+import {CachedSyncStore} from './cached-sync-store.js';
+import {SyncCache} from './sync-cache.js';
 import {RoomTracker} from './room-tracker.js';
 import {HistoryLoader} from './history-loader.js';
 import {Transfers} from './transfers.js';
@@ -26,6 +28,10 @@ import {RoomPlacement} from './room-placement.js';
 import {DEFAULT_REASON_MAX_WIDTH} from '../domain/reason.js';
 import type {RoomTyping} from '../domain/typing.js';
 import type {RoomReceipts} from '../domain/receipts.js';
+
+/** The local cache: per room, the newest events kept unless told; at most one save in this long. */
+const DEFAULT_EVENTS_PER_ROOM = 50;
+const CACHE_SAVE_EVERY_MS = 10_000;
 
 /** How long changes are gathered before one batch of snapshots goes out (one frame at 60 fps). */
 const FLUSH_DELAY_MS = 16;
@@ -42,6 +48,18 @@ const SYNC_STATUS: Partial<Record<SyncState, SyncStatus>> = {
 /** The server answers syncs: after an outage, the moment this turns true is when waiting messages go. */
 function isAnswering(state: SyncState | undefined): boolean {
 	return state === SyncState.Prepared || state === SyncState.Syncing || state === SyncState.Catchup;
+}
+
+export interface SessionOptions {
+	reasonMaxWidth?: number;
+	/** Where unsent messages are kept across restarts, and the key they are sealed with (none: in memory only). */
+	outbox?: {file: string; key: Uint8Array};
+	/** The persistent store to decrypt with (none: encrypted rooms stay unreadable). */
+	crypto?: CryptoOptions;
+	/** The password of the login that made this session's device, if it was just typed. */
+	loginPassword?: string;
+	/** The local cache (sync-cache.ts), sealed with `key`, keeping `eventsPerRoom` events per room (none: every start is a full sync). */
+	cache?: {file: string; key: Uint8Array; eventsPerRoom?: number};
 }
 
 export class SdkSession implements MatrixSession {
@@ -69,29 +87,30 @@ export class SdkSession implements MatrixSession {
 	private readonly history: HistoryLoader;
 	/** Direct chats (m.direct) and Favourite / Low priority tags: where each room goes in the list. */
 	private readonly placement: RoomPlacement;
+	/** The local cache the SDK's store keeps (none: every start is a full sync, as in the demo). */
+	private readonly cachedSync: CachedSyncStore | undefined;
 
-	/**
-	 * `outbox`: where unsent messages are kept across restarts, and the key they are sealed with (none: in memory only).
-	 * `crypto`: the persistent store to decrypt with (none: encrypted rooms stay unreadable).
-	 * `loginPassword`: the password of the login that made this session's device, if it was just typed.
-	 */
-	constructor(credentials: Credentials, options: {reasonMaxWidth?: number; outbox?: {file: string; key: Uint8Array}; crypto?: CryptoOptions; loginPassword?: string} = {}) {
+	constructor(credentials: Credentials, options: SessionOptions = {}) {
 		this.encryption = new SessionEncryption(options.crypto, options.loginPassword);
 		this.userId = credentials.userId;
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
+		const readers: SyncBodyReaders = {
+			diverted: (diverted) => this.keepDivertedState(diverted),
+			timelines: (timelines) => this.keepTimelines(timelines),
+			typing: (rooms) => this.keepTyping(rooms),
+			receipts: (rooms) => this.keepReceipts(rooms),
+			encrypted: (roomId) => this.client.getRoom(roomId)?.hasEncryptionStateEvent() ?? false,
+			raw: (text) => this.cachedSync?.receivedSync(text),
+		};
+		this.cachedSync = options.cache ? this.openCache(options.cache, (body) => readSyncBody(body, credentials.userId, readers)) : undefined;
 		this.client = createQuietClient({
 			baseUrl: credentials.homeserver,
 			userId: credentials.userId,
 			accessToken: credentials.accessToken,
 			deviceId: credentials.deviceId,
 			cryptoCallbacks: this.encryption.secretStorageKey.callbacks,
-			fetchFn: leanSyncFetch(credentials.userId, {
-				diverted: (diverted) => this.keepDivertedState(diverted),
-				timelines: (timelines) => this.keepTimelines(timelines),
-				typing: (rooms) => this.keepTyping(rooms),
-				receipts: (rooms) => this.keepReceipts(rooms),
-				encrypted: (roomId) => this.client.getRoom(roomId)?.hasEncryptionStateEvent() ?? false,
-			}),
+			fetchFn: leanSyncFetch(credentials.userId, readers),
+			store: this.cachedSync,
 		});
 		const store = options.outbox ? outboxFile(options.outbox.file, {userId: credentials.userId, deviceId: credentials.deviceId}, options.outbox.key) : undefined;
 		this.outbox = new OutboxSender(sdkTransport(this.client, () => this.synced), store, {
@@ -142,7 +161,7 @@ export class SdkSession implements MatrixSession {
 
 	async start(): Promise<void> {
 		const client = this.client;
-		client.on(ClientEvent.Sync, (state, _previous, data) => this.onSync(state, data?.error));
+		client.on(ClientEvent.Sync, (state, _previous, data) => this.onSync(state, data?.error, data?.fromCache === true));
 		client.on(ClientEvent.Room, (room) => {
 			// Unread counts can change without a timeline event (a read receipt from another device).
 			room.on(RoomEvent.UnreadNotifications, () => this.markDirty(room.roomId));
@@ -186,6 +205,7 @@ export class SdkSession implements MatrixSession {
 		clearTimeout(this.flushTimer);
 		this.outbox.stop();
 		this.client.stopClient();
+		this.cachedSync?.close();
 		this.encryption.stop();
 		this.emit({kind: 'sync', status: 'stopped'});
 	}
@@ -249,7 +269,14 @@ export class SdkSession implements MatrixSession {
 		return room;
 	}
 
-	private onSync(state: SyncState, error: Error | undefined): void {
+	private onSync(state: SyncState, error: Error | undefined, fromCache: boolean): void {
+		if (fromCache) {
+			// The account as the cache kept it: drawn, but not yet what the server holds now (a room may
+			// have turned encrypted meanwhile), so nothing is sent until the server has answered.
+			this.markAllDirty();
+			this.emit({kind: 'sync', status: 'catching-up'});
+			return;
+		}
 		const status = SYNC_STATUS[state];
 		if (state === SyncState.Prepared) {
 			this.synced = true;
@@ -262,6 +289,17 @@ export class SdkSession implements MatrixSession {
 		this.lastSyncState = state;
 		if (cameBack && this.synced) this.outbox.wake();
 		if (status) this.emit({kind: 'sync', status, error: error ? toActionError(error).message : undefined});
+	}
+
+	private openCache(options: NonNullable<SessionOptions['cache']>, replay: (body: ISyncResponse) => void): CachedSyncStore {
+		const {cache, saved, problem} = SyncCache.open(options.file, options.key);
+		if (problem) this.notify(problem);
+		return new CachedSyncStore(cache, saved, {
+			eventsPerRoom: options.eventsPerRoom ?? DEFAULT_EVENTS_PER_ROOM,
+			saveEveryMs: CACHE_SAVE_EVERY_MS,
+			replay,
+			problem: (text) => this.notify(text),
+		});
 	}
 
 	private markAllDirty(): void {

@@ -17,6 +17,8 @@ export interface SyncBodyReaders {
 	typing?: (rooms: RoomTyping[]) => void;
 	/** The rooms whose read receipts came in this sync. */
 	receipts?: (rooms: RoomReceipts[]) => void;
+	/** The body as the server sent it, before anything is taken out (the local cache keeps that). */
+	raw?: (text: string) => void;
 }
 
 export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: typeof fetch = globalThis.fetch): typeof fetch {
@@ -30,14 +32,23 @@ export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: 
 		} catch {
 			return sameResponse(text, response); // the SDK reports what is wrong with it
 		}
-		readers.timelines?.(syncTimelines(body));
-		readers.typing?.(typingInSync(body));
-		readers.receipts?.(receiptsInSync(body));
-		const diverted = divertSyncState(body, myUserId, readers.encrypted);
-		if (diverted.length === 0) return sameResponse(text, response);
-		readers.diverted(diverted);
-		return sameResponse(JSON.stringify(body), response);
+		readers.raw?.(text);
+		return sameResponse(readSyncBody(body, myUserId, readers) ? JSON.stringify(body) : text, response);
 	};
+}
+
+/**
+ * Hands a sync body's sections to the readers and takes out the state the SDK does not read (in
+ * place). True when something was taken out. A body replayed from the local cache goes through here too.
+ */
+export function readSyncBody(body: unknown, myUserId: string, readers: SyncBodyReaders): boolean {
+	readers.timelines?.(syncTimelines(body));
+	readers.typing?.(typingInSync(body));
+	readers.receipts?.(receiptsInSync(body));
+	const diverted = divertSyncState(body, myUserId, readers.encrypted);
+	if (diverted.length === 0) return false;
+	readers.diverted(diverted);
+	return true;
 }
 
 function isSyncRequest(input: string | URL | Request): boolean {

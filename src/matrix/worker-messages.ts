@@ -10,6 +10,8 @@ export interface WorkerOptions {
 	crypto?: {directory: string; storageKey: Uint8Array; expectStore?: boolean};
 	/** The password just typed at the login form, for setting up cross-signing once; never stored. */
 	loginPassword?: string;
+	/** The local cache of the account (sync-cache.ts), sealed with `key` (none: every start is a full sync). */
+	cache?: {file: string; key: Uint8Array; eventsPerRoom?: number};
 }
 
 export type ToWorker = {kind: 'start'; id: number} | {kind: 'perform'; id: number; action: MatrixAction} | {kind: 'stop'; id: number};

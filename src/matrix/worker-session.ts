@@ -7,6 +7,9 @@ import type {Credentials} from './client.js';
 import type {ActionResult, MatrixAction, MatrixSession, ResultOf, SessionUpdate} from './protocol.js';
 import type {FromWorker, ToWorker, WorkerOptions} from './worker-messages.js';
 
+/** How long a stop waits for the thread (it saves the local cache: a big account takes a moment). */
+const STOP_PATIENCE_MS = 3000;
+
 type Request = ToWorker extends infer T ? (T extends {id: number} ? Omit<T, 'id'> : never) : never;
 
 export class WorkerSession implements MatrixSession {
@@ -16,6 +19,7 @@ export class WorkerSession implements MatrixSession {
 	private readonly waiting = new Map<number, (result: ActionResult) => void>();
 	private nextId = 1;
 	private dead: string | undefined;
+	private ended: Promise<void> = Promise.resolve();
 
 	constructor(credentials: Credentials, options: WorkerOptions = {}) {
 		this.userId = credentials.userId;
@@ -46,10 +50,16 @@ export class WorkerSession implements MatrixSession {
 
 	stop(): void {
 		if (this.dead) return;
-		void this.request({kind: 'stop'}).finally(() => void this.worker.terminate());
+		const stopped = this.request({kind: 'stop'});
 		this.dead = 'the session was stopped';
 		// If the thread does not answer, do not wait for it.
-		setTimeout(() => void this.worker.terminate(), 500).unref();
+		const givenUp = new Promise<void>((resolve) => setTimeout(resolve, STOP_PATIENCE_MS).unref());
+		this.ended = Promise.race([stopped.then(() => {}), givenUp]).finally(() => void this.worker.terminate());
+	}
+
+	/** After stop(): resolves once the thread has stopped (its local cache saved) or was given up on. */
+	stopped(): Promise<void> {
+		return this.ended;
 	}
 
 	perform<Action extends MatrixAction>(action: Action): Promise<ResultOf<Action>> {

@@ -22,6 +22,7 @@ export function outboxText({waiting, notSent, why}: OutboxStatus): string {
 
 const SYNC_LABEL = {
 	connecting: 'connecting',
+	'catching-up': 'catching up',
 	syncing: 'connected',
 	reconnecting: 'disconnected — retrying',
 	error: 'disconnected — retrying',

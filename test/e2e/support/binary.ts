@@ -44,10 +44,10 @@ export function removeConfig(directory: string): Promise<void> {
 	return rm(directory, {recursive: true, force: true});
 }
 
-/** Runs the binary with this config directory, opening `room` first. */
-export function startBinary(configDir: string, options: {room?: string; columns?: number; rows?: number; env?: Record<string, string>} = {}): Promise<TmuxTerminal> {
+/** Runs the binary with this config directory, opening `room` first, with more flags if given. */
+export function startBinary(configDir: string, options: {room?: string; args?: string[]; columns?: number; rows?: number; env?: Record<string, string>} = {}): Promise<TmuxTerminal> {
 	const room = options.room ? ['--room', options.room] : [];
-	return TmuxTerminal.start([process.execPath, BIN, '--config-dir', configDir, ...room], {
+	return TmuxTerminal.start([process.execPath, BIN, '--config-dir', configDir, ...room, ...(options.args ?? [])], {
 		columns: options.columns ?? 160,
 		rows: options.rows ?? 32,
 		cwd: ROOT,

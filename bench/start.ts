@@ -1,0 +1,102 @@
+/**
+ * `npm run bench:start` (issue 17): how long a start takes on an account with many rooms, with and
+ * without the local cache, on a real Synapse (scripts/synapse.sh on SYNAPSE_PORT; started and
+ * stopped here unless it already runs). Alice is in ROOMS rooms (200, BENCH_START_ROOMS), each with
+ * a few messages; the real binary in tmux, on its crypto store, launched in the newest room:
+ * - full sync: the cache removed before each launch (as every start was before issue 17);
+ * - from the cache: the cache the previous start left.
+ * Each: launch → the room's last message on screen, and launch → "connected". BENCH_RUNS pairs
+ * (3 by default), alternately first. Writes bench/results/issue-17/start-latest.json and .txt
+ * (BENCH_START_OUT=path.json for another name).
+ */
+import {mkdirSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {codeVersion, cpuBusy, machineFacts} from './machine.ts';
+import {median} from './stats.ts';
+import {Api, homeserverUrl, loginAgain, registerNamed} from '../test/e2e/support/homeserver.ts';
+import {useSynapse} from './crypto/synapse.ts';
+import {binaryFor, type Binary} from './crypto/launch.ts';
+
+const ROOMS = Number(process.env['BENCH_START_ROOMS'] ?? 200);
+const MESSAGES = 3;
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const OUT = process.env['BENCH_START_OUT'] ?? new URL('results/issue-17/start-latest.json', import.meta.url).pathname;
+const CONNECTED = /● connected /;
+
+interface Start {
+	firstMessageMs: number;
+	connectedMs: number;
+}
+
+function cacheBytes(binary: Binary): number {
+	const directory = join(binary.configDir, 'cache');
+	try {
+		return readdirSync(directory).reduce((sum, name) => sum + statSync(join(directory, name)).size, 0);
+	} catch {
+		return 0;
+	}
+}
+
+async function start(binary: Binary, roomId: string, lastMessage: RegExp): Promise<Start> {
+	const {ms, terminal} = await binary.launch({firstMessage: lastMessage, connected: CONNECTED}, roomId);
+	await binary.quit(terminal);
+	return {firstMessageMs: ms.firstMessage, connectedMs: ms.connected};
+}
+
+const machine = machineFacts();
+const busyBefore = await cpuBusy(1000);
+const synapse = useSynapse();
+try {
+	const [alice] = await registerNamed('Alice');
+	const making = performance.now();
+	let newest = '';
+	for (let room = 1; room <= ROOMS; room++) {
+		newest = await Api.for(alice).createRoom({preset: 'private_chat', name: `Room ${room}`});
+		for (let message = 1; message <= MESSAGES; message++) await Api.for(alice).sendMessage(newest, `message ${message} in room ${room}`);
+	}
+	console.info(`${ROOMS} rooms × ${MESSAGES} messages made in ${Math.round(performance.now() - making)} ms`);
+	const lastMessage = new RegExp(`Alice: message ${MESSAGES} in room ${ROOMS}\\b`);
+	const binary = await binaryFor(await loginAgain(alice), homeserverUrl(), {crypto: true});
+	// The first start makes the crypto store (and the cache): not measured.
+	await start(binary, newest, lastMessage);
+
+	const runs = {full: [] as Start[], cached: [] as Start[]};
+	const measure = async (kind: 'full' | 'cached') => {
+		// Every start leaves a cache for the next; a full sync is a start without one.
+		if (kind === 'full') rmSync(join(binary.configDir, 'cache'), {recursive: true, force: true});
+		runs[kind].push(await start(binary, newest, lastMessage));
+	};
+	for (let run = 1; run <= RUNS; run++) {
+		const order = run % 2 === 1 ? (['full', 'cached'] as const) : (['cached', 'full'] as const);
+		for (const kind of order) await measure(kind);
+		const [full, cached] = [runs.full.at(-1)!, runs.cached.at(-1)!];
+		console.info(`run ${run}: full sync → message ${full.firstMessageMs.toFixed(0)} ms, connected ${full.connectedMs.toFixed(0)} ms; from the cache → message ${cached.firstMessageMs.toFixed(0)} ms, connected ${cached.connectedMs.toFixed(0)} ms`);
+	}
+	const cacheSize = cacheBytes(binary);
+	await binary.remove();
+
+	const mid = (all: Start[], figure: keyof Start) => Math.round(median(all.map((one) => one[figure]))!);
+	const figures = {
+		rooms: ROOMS,
+		fullFirstMessageMs: mid(runs.full, 'firstMessageMs'),
+		fullConnectedMs: mid(runs.full, 'connectedMs'),
+		cachedFirstMessageMs: mid(runs.cached, 'firstMessageMs'),
+		cachedConnectedMs: mid(runs.cached, 'connectedMs'),
+		cacheKb: Math.round(cacheSize / 1024),
+	};
+	const rows: Array<[string, string]> = [
+		[`full sync (no cache), ${ROOMS} rooms: launch → open room's last message`, `${figures.fullFirstMessageMs} ms (→ connected ${figures.fullConnectedMs} ms)`],
+		['from the local cache: launch → the same message', `${figures.cachedFirstMessageMs} ms (→ connected, caught up ${figures.cachedConnectedMs} ms)`],
+		['the cache on disk', `${figures.cacheKb} KB`],
+	];
+	const width = Math.max(...rows.map(([name]) => name.length));
+	const table = [`bench:start — medians of ${RUNS} run(s); ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, CPU busy before ${Math.round(busyBefore * 100)} %`, ...rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`)].join('\n');
+	console.info(`\n${table}`);
+	mkdirSync(dirname(OUT), {recursive: true});
+	const details = {machine, cpuBusyBefore: busyBefore, code: codeVersion(new URL('..', import.meta.url).pathname), runs: RUNS, figures, starts: runs};
+	writeFileSync(OUT, `${JSON.stringify(details, null, '\t')}\n`);
+	writeFileSync(OUT.replace(/\.json$/, '') + '.txt', `${table}\n`);
+} finally {
+	synapse.stop();
+}
+process.exit(0);

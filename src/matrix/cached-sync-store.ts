@@ -1,0 +1,127 @@
+/**
+ * The SDK's store with the local cache (sync-cache.ts) behind it. A start hands the SDK what the
+ * cache kept (`getSavedSync`: the SDK replays it while its first requests are still out, so the
+ * account is drawn from disk, then syncs on from the saved token); every sync the SDK has finished
+ * processing is folded in (`setSyncData`) and saved now and then (`wantsSave` / `save`, which the
+ * SDK calls only between batches, so a save never holds half of one).
+ *
+ * What is folded in is the body as the server sent it (`received`), not the one the SDK was handed
+ * (lean-sync.ts takes state out first), and the replay goes through the same readers as a live
+ * sync (`replay`): every view is rebuilt the same way. To-device messages and key counts are never
+ * kept (the accumulator drops them): they were for the crypto store, which has them already.
+ */
+import {MemoryStore, SyncAccumulator, type ISyncResponse} from 'matrix-js-sdk';
+import type {ISavedSync} from 'matrix-js-sdk/lib/store/index.js';
+import type {SavedSync, SyncCache} from './sync-cache.js';
+
+export interface CachedSyncOptions {
+	/** Per room, the newest events kept (the accumulator's `maxTimelineEntries`). */
+	eventsPerRoom: number;
+	/** At most one save in this long (a save writes the whole account). */
+	saveEveryMs: number;
+	/** Takes a body through the sync readers, and the state the SDK does not read out of it. */
+	replay: (body: ISyncResponse) => void;
+	/** One line for the user: the cache could not be written (it is then left as it was). */
+	problem: (text: string) => void;
+}
+
+export class CachedSyncStore extends MemoryStore {
+	private readonly accumulator: SyncAccumulator;
+	private saved: SavedSync | undefined;
+	private readonly savedToken: string | null;
+	/** The last /sync body as it came off the wire, until the SDK has processed it. */
+	private received: string | undefined;
+	private unsaved = false;
+	private lastSave = 0;
+	/** A batch went by that could not be folded in: saving on would skip it, so the last save stands. */
+	private stalled = false;
+
+	constructor(
+		private readonly cache: SyncCache,
+		saved: SavedSync | undefined,
+		private readonly options: CachedSyncOptions,
+	) {
+		super();
+		this.saved = saved;
+		this.savedToken = saved?.nextBatch ?? null;
+		this.accumulator = new SyncAccumulator({maxTimelineEntries: options.eventsPerRoom});
+		if (saved) this.accumulator.accumulate(bodyOf(structuredClone(saved)), true);
+	}
+
+	/** Whether this start begins from the cache (its first frame is the saved account). */
+	get fromCache(): boolean {
+		return this.savedToken !== null;
+	}
+
+	/** A /sync response's text, before the SDK sees it (sync-fetch.ts's `raw` reader). */
+	receivedSync(text: string): void {
+		this.received = text;
+	}
+
+	override getSavedSyncToken(): Promise<string | null> {
+		return Promise.resolve(this.savedToken);
+	}
+
+	override getSavedSync(): Promise<ISavedSync | null> {
+		const saved = this.saved;
+		this.saved = undefined; // replayed once; the accumulator holds its own copy
+		if (!saved) return Promise.resolve(null);
+		const body = bodyOf(saved);
+		this.options.replay(body);
+		return Promise.resolve({nextBatch: body.next_batch, roomsData: body.rooms, accountData: body.account_data?.events ?? []});
+	}
+
+	override setSyncData(processed: ISyncResponse): Promise<void> {
+		const text = this.received;
+		this.received = undefined;
+		if (this.stalled) return Promise.resolve();
+		const body = text === undefined ? undefined : parsed(text);
+		if (body?.next_batch !== processed.next_batch) {
+			this.stalled = true; // not the body we saw come in: keep the last consistent save
+			return Promise.resolve();
+		}
+		this.accumulator.accumulate(body);
+		this.unsaved = true;
+		return Promise.resolve();
+	}
+
+	override wantsSave(): boolean {
+		return this.unsaved && !this.stalled && Date.now() - this.lastSave >= this.options.saveEveryMs;
+	}
+
+	override save(): Promise<void> {
+		this.saveNow();
+		return Promise.resolve();
+	}
+
+	/** At the end: what has been processed since the last save is kept too. */
+	close(): void {
+		this.saveNow();
+		this.stalled = true; // a batch the SDK still finishes after this is not saved
+		this.cache.close();
+	}
+
+	private saveNow(): void {
+		if (!this.unsaved || this.stalled) return;
+		try {
+			this.cache.save(this.accumulator.getJSON(true));
+			this.unsaved = false;
+			this.lastSave = Date.now();
+		} catch (error) {
+			this.stalled = true;
+			this.options.problem(`The local cache could not be saved (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): the next start syncs from where it last was saved.`);
+		}
+	}
+}
+
+function bodyOf(saved: SavedSync): ISyncResponse {
+	return {next_batch: saved.nextBatch, rooms: saved.roomsData, account_data: {events: saved.accountData}} as ISyncResponse;
+}
+
+function parsed(text: string): ISyncResponse | undefined {
+	try {
+		return JSON.parse(text) as ISyncResponse;
+	} catch {
+		return undefined;
+	}
+}
