@@ -1,8 +1,10 @@
 /**
  * `npm run bench:start` (issue 17): how long a start takes on an account with many rooms, with and
  * without the local cache, on a real Synapse (scripts/synapse.sh on SYNAPSE_PORT; started and
- * stopped here unless it already runs). Alice is in ROOMS rooms (200, BENCH_START_ROOMS), each with
- * a few messages; the real binary in tmux, on its crypto store, launched in the newest room:
+ * stopped here unless it already runs), reached through a proxy that delays every request by
+ * BENCH_START_LATENCY_MS (100 by default: a homeserver across a continent; 0 for localhost). Alice
+ * is in ROOMS rooms (500, BENCH_START_ROOMS), each with a few messages; the real binary in tmux, on
+ * its crypto store, launched in the newest room:
  * - full sync: the cache removed before each launch (as every start was before issue 17);
  * - from the cache: the cache the previous start left.
  * Each: launch → the room's last message on screen, and launch → "connected". BENCH_RUNS pairs
@@ -16,8 +18,10 @@ import {median} from './stats.ts';
 import {Api, homeserverUrl, loginAgain, registerNamed} from '../test/e2e/support/homeserver.ts';
 import {useSynapse} from './crypto/synapse.ts';
 import {binaryFor, type Binary} from './crypto/launch.ts';
+import {latencyProxy} from './start/latency-proxy.ts';
 
-const ROOMS = Number(process.env['BENCH_START_ROOMS'] ?? 200);
+const ROOMS = Number(process.env['BENCH_START_ROOMS'] ?? 500);
+const LATENCY_MS = Number(process.env['BENCH_START_LATENCY_MS'] ?? 100);
 const MESSAGES = 3;
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const OUT = process.env['BENCH_START_OUT'] ?? new URL('results/issue-17/start-latest.json', import.meta.url).pathname;
@@ -56,7 +60,8 @@ try {
 	}
 	console.info(`${ROOMS} rooms × ${MESSAGES} messages made in ${Math.round(performance.now() - making)} ms`);
 	const lastMessage = new RegExp(`Alice: message ${MESSAGES} in room ${ROOMS}\\b`);
-	const binary = await binaryFor(await loginAgain(alice), homeserverUrl(), {crypto: true});
+	const far = await latencyProxy(homeserverUrl(), LATENCY_MS);
+	const binary = await binaryFor(await loginAgain(alice), far.url, {crypto: true});
 	// The first start makes the crypto store (and the cache): not measured.
 	await start(binary, newest, lastMessage);
 
@@ -74,10 +79,12 @@ try {
 	}
 	const cacheSize = cacheBytes(binary);
 	await binary.remove();
+	far.close();
 
 	const mid = (all: Start[], figure: keyof Start) => Math.round(median(all.map((one) => one[figure]))!);
 	const figures = {
 		rooms: ROOMS,
+		latencyMs: LATENCY_MS,
 		fullFirstMessageMs: mid(runs.full, 'firstMessageMs'),
 		fullConnectedMs: mid(runs.full, 'connectedMs'),
 		cachedFirstMessageMs: mid(runs.cached, 'firstMessageMs'),
@@ -85,7 +92,7 @@ try {
 		cacheKb: Math.round(cacheSize / 1024),
 	};
 	const rows: Array<[string, string]> = [
-		[`full sync (no cache), ${ROOMS} rooms: launch → open room's last message`, `${figures.fullFirstMessageMs} ms (→ connected ${figures.fullConnectedMs} ms)`],
+		[`full sync (no cache), ${ROOMS} rooms, +${LATENCY_MS} ms a request: launch → open room's last message`, `${figures.fullFirstMessageMs} ms (→ connected ${figures.fullConnectedMs} ms)`],
 		['from the local cache: launch → the same message', `${figures.cachedFirstMessageMs} ms (→ connected, caught up ${figures.cachedConnectedMs} ms)`],
 		['the cache on disk', `${figures.cacheKb} KB`],
 	];
