@@ -5,8 +5,9 @@
  * BENCH_START_LATENCY_MS (100 by default: a homeserver across a continent; 0 for localhost). Alice
  * is in ROOMS rooms (500, BENCH_START_ROOMS), each with a few messages; the real binary in tmux, on
  * its crypto store, launched in the newest room:
- * - full sync: the cache removed before each launch (as every start was before issue 17);
- * - from the cache: the cache the previous start left.
+ * - full sync: classic sync, the cache removed before each launch (as every start was before issue 17);
+ * - from the cache: classic sync from the cache the previous start left;
+ * - sliding: simplified sliding sync (`--sync sliding`), which keeps no cache.
  * Each: launch → the room's last message on screen, and launch → "connected". BENCH_RUNS pairs
  * (3 by default), alternately first. Writes bench/results/issue-17/start-latest.json and .txt
  * (BENCH_START_OUT=path.json for another name).
@@ -41,8 +42,8 @@ function cacheBytes(binary: Binary): number {
 	}
 }
 
-async function start(binary: Binary, roomId: string, lastMessage: RegExp): Promise<Start> {
-	const {ms, terminal} = await binary.launch({firstMessage: lastMessage, connected: CONNECTED}, roomId);
+async function start(binary: Binary, roomId: string, lastMessage: RegExp, sync: 'classic' | 'sliding' = 'classic'): Promise<Start> {
+	const {ms, terminal} = await binary.launch({firstMessage: lastMessage, connected: CONNECTED}, roomId, {}, ['--sync', sync]);
 	await binary.quit(terminal);
 	return {firstMessageMs: ms.firstMessage, connectedMs: ms.connected};
 }
@@ -65,17 +66,17 @@ try {
 	// The first start makes the crypto store (and the cache): not measured.
 	await start(binary, newest, lastMessage);
 
-	const runs = {full: [] as Start[], cached: [] as Start[]};
-	const measure = async (kind: 'full' | 'cached') => {
-		// Every start leaves a cache for the next; a full sync is a start without one.
+	const runs = {full: [] as Start[], cached: [] as Start[], sliding: [] as Start[]};
+	const measure = async (kind: 'full' | 'cached' | 'sliding') => {
+		// Every classic start leaves a cache for the next; a full sync is a start without one.
 		if (kind === 'full') rmSync(join(binary.configDir, 'cache'), {recursive: true, force: true});
-		runs[kind].push(await start(binary, newest, lastMessage));
+		runs[kind].push(await start(binary, newest, lastMessage, kind === 'sliding' ? 'sliding' : 'classic'));
 	};
+	const orders = [['full', 'cached', 'sliding'], ['sliding', 'cached', 'full'], ['cached', 'sliding', 'full']] as const;
 	for (let run = 1; run <= RUNS; run++) {
-		const order = run % 2 === 1 ? (['full', 'cached'] as const) : (['cached', 'full'] as const);
-		for (const kind of order) await measure(kind);
-		const [full, cached] = [runs.full.at(-1)!, runs.cached.at(-1)!];
-		console.info(`run ${run}: full sync → message ${full.firstMessageMs.toFixed(0)} ms, connected ${full.connectedMs.toFixed(0)} ms; from the cache → message ${cached.firstMessageMs.toFixed(0)} ms, connected ${cached.connectedMs.toFixed(0)} ms`);
+		for (const kind of orders[(run - 1) % orders.length]!) await measure(kind);
+		const line = (['full', 'cached', 'sliding'] as const).map((kind) => `${kind} → message ${runs[kind].at(-1)!.firstMessageMs.toFixed(0)} ms, connected ${runs[kind].at(-1)!.connectedMs.toFixed(0)} ms`);
+		console.info(`run ${run}: ${line.join('; ')}`);
 	}
 	const cacheSize = cacheBytes(binary);
 	await binary.remove();
@@ -89,11 +90,14 @@ try {
 		fullConnectedMs: mid(runs.full, 'connectedMs'),
 		cachedFirstMessageMs: mid(runs.cached, 'firstMessageMs'),
 		cachedConnectedMs: mid(runs.cached, 'connectedMs'),
+		slidingFirstMessageMs: mid(runs.sliding, 'firstMessageMs'),
+		slidingConnectedMs: mid(runs.sliding, 'connectedMs'),
 		cacheKb: Math.round(cacheSize / 1024),
 	};
 	const rows: Array<[string, string]> = [
 		[`full sync (no cache), ${ROOMS} rooms, +${LATENCY_MS} ms a request: launch → open room's last message`, `${figures.fullFirstMessageMs} ms (→ connected ${figures.fullConnectedMs} ms)`],
 		['from the local cache: launch → the same message', `${figures.cachedFirstMessageMs} ms (→ connected, caught up ${figures.cachedConnectedMs} ms)`],
+		['sliding sync (MSC4186), no cache: launch → the same message', `${figures.slidingFirstMessageMs} ms (→ connected ${figures.slidingConnectedMs} ms)`],
 		['the cache on disk', `${figures.cacheKb} KB`],
 	];
 	const width = Math.max(...rows.map(([name]) => name.length));

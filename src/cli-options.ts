@@ -24,6 +24,7 @@ const FLAGS = [
 	{key: 'demo', type: 'boolean', help: 'try it without an account: a built-in scenario server'},
 	{key: 'logout', type: 'boolean', help: 'end the saved session on the server and forget it'},
 	{key: 'clearCache', type: 'boolean', help: 'empty the local cache: this start is a full sync'},
+	{key: 'sync', type: 'string', value: 'MODE', help: 'classic (default) or sliding (MSC4186, where offered)', check: checkSync},
 ] as const satisfies readonly FlagSpec[];
 
 type Flag = (typeof FLAGS)[number];
@@ -87,6 +88,10 @@ export function resolveCliOptions(flags: RawFlags, env: NodeJS.ProcessEnv): CliR
 function checkHomeserver(value: string): {ok: true; value: string} | {ok: false; error: string} {
 	const url = parseUrl(value);
 	return url ? {ok: true, value: url} : {ok: false, error: `--homeserver must be an http(s) URL, like https://matrix.org (got "${value}")`};
+}
+
+function checkSync(value: string): {ok: true; value: string} | {ok: false; error: string} {
+	return value === 'classic' || value === 'sliding' ? {ok: true, value} : {ok: false, error: `--sync must be classic or sliding (got "${value}")`};
 }
 
 function checkUser(value: string): {ok: true; value: string} | {ok: false; error: string} {

@@ -197,7 +197,8 @@ function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
 function chatUntilEnd(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; outbox?: WorkerOptions['outbox']; cache?: WorkerOptions['cache']; crypto?: WorkerOptions['crypto']; loginPassword?: string}): Promise<ChatEnd> {
 	return new Promise((resolve) => {
 		const {outbox, cache, crypto} = extra;
-		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, cache, crypto, loginPassword: extra.loginPassword});
+		const sync = options.sync === 'sliding' ? 'sliding' : 'classic';
+		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, cache, crypto, loginPassword: extra.loginPassword, sync});
 		// The worker has its copy: none stays on this thread for the chat's lifetime.
 		delete extra.loginPassword;
 		let ended = false;

@@ -5,7 +5,7 @@ import {resolveCliOptions, unknownFlag} from '../src/cli-options.js';
 describe('resolveCliOptions', () => {
 	test('flags win over the environment; env fills the gaps', () => {
 		const result = resolveCliOptions({user: '@a:x'}, {MATRIX_HOMESERVER: 'https://hs.example/', MATRIX_USER: '@b:x', MATRIX_ACCESS_TOKEN: 'tok'});
-		expect(result).toEqual({ok: true, options: {homeserver: 'https://hs.example', user: '@a:x', accessToken: 'tok', configDir: undefined, room: undefined, demo: false, logout: false, clearCache: false}});
+		expect(result).toEqual({ok: true, options: {homeserver: 'https://hs.example', user: '@a:x', accessToken: 'tok', configDir: undefined, room: undefined, demo: false, logout: false, clearCache: false, sync: undefined}});
 	});
 
 	test.each([
@@ -55,6 +55,7 @@ describe('the built binary', () => {
 		'    --demo                 try it without an account: a built-in scenario server',
 		'    --logout               end the saved session on the server and forget it',
 		'    --clear-cache          empty the local cache: this start is a full sync',
+		'    --sync MODE            classic (default) or sliding (MSC4186, where offered)',
 		'    --help, --version',
 		'',
 		'  Environment',
@@ -74,6 +75,7 @@ describe('the built binary', () => {
 		[['extra'], 'unexpected argument "extra"'],
 		[['--homeserver', 'ftp://x'], '--homeserver must be an http(s) URL, like https://matrix.org (got "ftp://x")'],
 		[['--room='], '--room needs a value'],
+		[['--sync', 'fast'], '--sync must be classic or sliding (got "fast")'],
 	])('%j: one line, the usage, exit 2', (args, line) => {
 		const result = run(...args);
 		expect(result.status).toBe(2);

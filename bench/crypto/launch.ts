@@ -24,7 +24,7 @@ export interface Binary {
 	 * Launches the binary (in `room` if given) and waits until the screen has shown every pattern:
 	 * when each was first seen, in ms from launch, and the terminal.
 	 */
-	launch<Name extends string>(shown: Record<Name, RegExp>, room?: string, env?: NodeJS.ProcessEnv): Promise<{ms: Record<Name, number>; terminal: Terminal}>;
+	launch<Name extends string>(shown: Record<Name, RegExp>, room?: string, env?: NodeJS.ProcessEnv, args?: string[]): Promise<{ms: Record<Name, number>; terminal: Terminal}>;
 	/** /quit, and waits for the program to end (its store closed). */
 	quit(terminal: Terminal): Promise<void>;
 	remove(): Promise<void>;
@@ -38,9 +38,9 @@ export async function binaryFor(user: RegisteredUser, homeserver: string, option
 	await writeFile(join(configDir, 'config.json'), JSON.stringify({session}), {mode: 0o600});
 	return {
 		configDir,
-		async launch(shown, room, env) {
+		async launch(shown, room, env, args) {
 			const started = performance.now();
-			const terminal = await Terminal.binary(configDir, room, env);
+			const terminal = await Terminal.binary(configDir, room, env, args);
 			const deadline = Date.now() + TIMEOUT_MS;
 			const ms: Partial<Record<keyof typeof shown, number>> = {};
 			const names = Object.keys(shown) as Array<keyof typeof shown>;

@@ -30,9 +30,9 @@ export class Terminal {
 	}
 
 	/** Runs the binary on `configDir` (in `room` if given); "[exited N]" is printed when it ends. */
-	static async binary(configDir: string, room?: string, env: NodeJS.ProcessEnv = {}): Promise<Terminal> {
+	static async binary(configDir: string, room?: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<Terminal> {
 		const terminal = new Terminal(mkdtempSync(join(tmpdir(), 'bench-crypto-tmux-')));
-		const argv = [process.execPath, BIN, '--config-dir', configDir, ...(room ? ['--room', room] : [])];
+		const argv = [process.execPath, BIN, '--config-dir', configDir, ...(room ? ['--room', room] : []), ...args];
 		const script = `${argv.map(quote).join(' ')}; echo "[exited $?]"; exec sleep 3600`;
 		await terminal.tmux(['new-session', '-d', '-s', 'bench', '-x', '160', '-y', '40', 'sh', '-c', script], env);
 		return terminal;

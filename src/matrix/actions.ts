@@ -60,6 +60,8 @@ export interface ActionContext {
 	readonly transfers: Transfers;
 	/** Resolves once the first sync is in: rooms' membership and encryption are known. */
 	firstSync(): Promise<void>;
+	/** The room on screen changed (sliding sync subscribes to it). */
+	onScreen(roomId: string | undefined): void;
 }
 
 type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
@@ -136,6 +138,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	},
 	'view-timeline'({roomId, atEnd}, context) {
 		context.history.view(roomId, atEnd);
+		context.onScreen(roomId);
 		return undefined;
 	},
 	async 'load-members'({roomId}, context) {

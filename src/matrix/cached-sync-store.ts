@@ -45,7 +45,6 @@ export class CachedSyncStore extends MemoryStore {
 		this.saved = saved;
 		this.savedToken = saved?.nextBatch ?? null;
 		this.accumulator = new SyncAccumulator({maxTimelineEntries: options.eventsPerRoom});
-		if (saved) this.accumulator.accumulate(bodyOf(structuredClone(saved)), true);
 	}
 
 	/** Whether this start begins from the cache (its first frame is the saved account). */
@@ -62,10 +61,12 @@ export class CachedSyncStore extends MemoryStore {
 		return Promise.resolve(this.savedToken);
 	}
 
+	/** Called once, as classic sync starts (sliding sync never asks: the saved account then stays unread). */
 	override getSavedSync(): Promise<ISavedSync | null> {
 		const saved = this.saved;
 		this.saved = undefined; // replayed once; the accumulator holds its own copy
 		if (!saved) return Promise.resolve(null);
+		this.accumulator.accumulate(bodyOf(structuredClone(saved)), true);
 		const body = bodyOf(saved);
 		this.options.replay(body);
 		return Promise.resolve({nextBatch: body.next_batch, roomsData: body.rooms, accountData: body.account_data?.events ?? []});
@@ -74,6 +75,8 @@ export class CachedSyncStore extends MemoryStore {
 	override setSyncData(processed: ISyncResponse): Promise<void> {
 		const text = this.received;
 		this.received = undefined;
+		// A batch with the saved account not folded in first would lose it at the next save.
+		if (this.saved) this.stalled = true;
 		if (this.stalled) return Promise.resolve();
 		const body = text === undefined ? undefined : parsed(text);
 		if (body?.next_batch !== processed.next_batch) {

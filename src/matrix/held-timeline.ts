@@ -111,6 +111,11 @@ export class HeldTimeline {
 
 	/** A sync's section. Events already held (a retried sync) are skipped; so is the gap when the section reaches back to them. */
 	appendSynced(section: SyncedTimeline, cap: number): void {
+		// A section reaching back past our oldest event (sliding sync's larger window for the room on
+		// screen): what comes before that event is history, read as a page of scrollback.
+		const oldestHeld = this.held[0]?.event_id;
+		const overlap = oldestHeld === undefined ? -1 : section.events.findIndex((event) => event.event_id === oldestHeld);
+		if (overlap > 0) this.prepend({chunk: section.events.slice(0, overlap).reverse(), ...(section.prevBatch === undefined ? {} : {end: section.prevBatch})});
 		let start = 0;
 		for (let index = section.events.length - 1; index >= 0; index--) {
 			if (this.has(section.events[index]!.event_id)) {

@@ -19,6 +19,7 @@ import type {DivertedState} from './lean-sync.js';
 import {leanSyncFetch, readSyncBody, type SyncBodyReaders} from './sync-fetch.js';
 import {CachedSyncStore} from './cached-sync-store.js';
 import {SyncCache} from './sync-cache.js';
+import {offersSlidingSync, RoomListSync} from './sliding-sync.js';
 import {RoomTracker} from './room-tracker.js';
 import {HistoryLoader} from './history-loader.js';
 import {Transfers} from './transfers.js';
@@ -60,7 +61,11 @@ export interface SessionOptions {
 	loginPassword?: string;
 	/** The local cache (sync-cache.ts), sealed with `key`, keeping `eventsPerRoom` events per room (none: every start is a full sync). */
 	cache?: {file: string; key: Uint8Array; eventsPerRoom?: number};
+	/** classic: /sync (the default); sliding: simplified sliding sync where the server offers it, else classic. */
+	sync?: SyncMode;
 }
+
+export type SyncMode = 'classic' | 'sliding';
 
 export class SdkSession implements MatrixSession {
 	readonly userId: string;
@@ -89,11 +94,17 @@ export class SdkSession implements MatrixSession {
 	private readonly placement: RoomPlacement;
 	/** The local cache the SDK's store keeps (none: every start is a full sync, as in the demo). */
 	private readonly cachedSync: CachedSyncStore | undefined;
+	private readonly syncMode: SyncMode;
+	/** Sliding sync's room list and the room on screen's subscription (none: classic sync). */
+	private roomListSync: RoomListSync | undefined;
+	/** The room on screen, as the UI last said (sliding sync subscribes to it once it runs). */
+	private onScreen: string | undefined;
 
 	constructor(credentials: Credentials, options: SessionOptions = {}) {
 		this.encryption = new SessionEncryption(options.crypto, options.loginPassword);
 		this.userId = credentials.userId;
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
+		this.syncMode = options.sync ?? 'classic';
 		const readers: SyncBodyReaders = {
 			diverted: (diverted) => this.keepDivertedState(diverted),
 			timelines: (timelines) => this.keepTimelines(timelines),
@@ -151,6 +162,10 @@ export class SdkSession implements MatrixSession {
 			retryUndecryptable: () => this.encryption.retryUndecryptable(),
 			transfers: new Transfers((transfer) => this.emit(transfer ? {kind: 'transfer', transfer} : {kind: 'transfer'})),
 			firstSync: () => this.firstSync.promise,
+			onScreen: (roomId) => {
+				this.onScreen = roomId;
+				this.roomListSync?.view(roomId);
+			},
 		};
 	}
 
@@ -194,10 +209,12 @@ export class SdkSession implements MatrixSession {
 		this.outbox.load();
 		forgetTimelinesOnReset(client);
 		if ((await this.encryption.start()) === 'locked') return;
+		this.roomListSync = this.syncMode === 'sliding' ? await this.slidingSync() : undefined;
 		await client.startClient({
 			lazyLoadMembers: true,
 			initialSyncLimit: 30,
 			pendingEventOrdering: PendingEventOrdering.Detached,
+			...(this.roomListSync ? {slidingSync: this.roomListSync.slidingSync} : {}),
 		});
 	}
 
@@ -289,6 +306,17 @@ export class SdkSession implements MatrixSession {
 		this.lastSyncState = state;
 		if (cameBack && this.synced) this.outbox.wake();
 		if (status) this.emit({kind: 'sync', status, error: error ? toActionError(error).message : undefined});
+	}
+
+	/** Sliding sync where the server offers it; where not, one line, and classic sync. */
+	private async slidingSync(): Promise<RoomListSync | undefined> {
+		if (await offersSlidingSync(this.client)) {
+			const roomList = new RoomListSync(this.client);
+			roomList.view(this.onScreen);
+			return roomList;
+		}
+		this.notify('This homeserver does not offer sliding sync (MSC4186): using classic sync.');
+		return undefined;
 	}
 
 	private openCache(options: NonNullable<SessionOptions['cache']>, replay: (body: ISyncResponse) => void): CachedSyncStore {

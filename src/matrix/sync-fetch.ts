@@ -2,11 +2,14 @@
  * The fetch the SDK is given: every request goes through untouched, except /sync responses: their
  * rooms' timeline sections are handed to `timelines` (sync-timelines.ts), and the state the SDK
  * does not read is taken out (lean-sync.ts) and handed to `diverted`, before the SDK sees the body.
+ * A sliding sync response (sliding-sync.ts) is read the same way, in a classic body's shape, untouched.
  */
 import {divertSyncState, type DivertedState} from './lean-sync.js';
 import {syncTimelines, type RoomTimeline} from './sync-timelines.js';
 import {typingInSync, type RoomTyping} from '../domain/typing.js';
 import {receiptsInSync, type RoomReceipts} from '../domain/receipts.js';
+import {markExpandedTimelines, slidingAsClassic} from './sliding-body.js';
+import {SLIDING_SYNC_PREFIX} from './sliding-sync.js';
 
 export interface SyncBodyReaders {
 	diverted: (diverted: DivertedState[]) => void;
@@ -24,7 +27,8 @@ export interface SyncBodyReaders {
 export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: typeof fetch = globalThis.fetch): typeof fetch {
 	return async (input, init) => {
 		const response = await base(input, init);
-		if (!response.ok || !isSyncRequest(input)) return response;
+		const kind = response.ok ? syncKind(input) : undefined;
+		if (kind === undefined) return response;
 		const text = await response.text();
 		let body: unknown;
 		try {
@@ -32,9 +36,20 @@ export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: 
 		} catch {
 			return sameResponse(text, response); // the SDK reports what is wrong with it
 		}
+		if (kind === 'sliding') {
+			// Only the rooms in view, and their required state: nothing to take out; the readers see it all.
+			readSyncSections(slidingAsClassic(body), readers);
+			return sameResponse(markExpandedTimelines(body) ? JSON.stringify(body) : text, response);
+		}
 		readers.raw?.(text);
 		return sameResponse(readSyncBody(body, myUserId, readers) ? JSON.stringify(body) : text, response);
 	};
+}
+
+function readSyncSections(body: unknown, readers: SyncBodyReaders): void {
+	readers.timelines?.(syncTimelines(body));
+	readers.typing?.(typingInSync(body));
+	readers.receipts?.(receiptsInSync(body));
 }
 
 /**
@@ -42,18 +57,18 @@ export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: 
  * place). True when something was taken out. A body replayed from the local cache goes through here too.
  */
 export function readSyncBody(body: unknown, myUserId: string, readers: SyncBodyReaders): boolean {
-	readers.timelines?.(syncTimelines(body));
-	readers.typing?.(typingInSync(body));
-	readers.receipts?.(receiptsInSync(body));
+	readSyncSections(body, readers);
 	const diverted = divertSyncState(body, myUserId, readers.encrypted);
 	if (diverted.length === 0) return false;
 	readers.diverted(diverted);
 	return true;
 }
 
-function isSyncRequest(input: string | URL | Request): boolean {
+/** classic: GET /_matrix/client/v3/sync; sliding: simplified sliding sync (MSC4186, its unstable path). */
+function syncKind(input: string | URL | Request): 'classic' | 'sliding' | undefined {
 	const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-	return /\/_matrix\/client\/[^/]+\/sync(\?|$)/.test(url);
+	if (/\/_matrix\/client\/[^/]+\/sync(\?|$)/.test(url)) return 'classic';
+	return url.includes(`${SLIDING_SYNC_PREFIX}/sync`) ? 'sliding' : undefined;
 }
 
 /** The body is now decoded text of a new length: the wire's length and encoding no longer apply. */

@@ -12,6 +12,8 @@ export interface WorkerOptions {
 	loginPassword?: string;
 	/** The local cache of the account (sync-cache.ts), sealed with `key` (none: every start is a full sync). */
 	cache?: {file: string; key: Uint8Array; eventsPerRoom?: number};
+	/** classic (the default) or sliding sync (where the server offers it). */
+	sync?: 'classic' | 'sliding';
 }
 
 export type ToWorker = {kind: 'start'; id: number} | {kind: 'perform'; id: number; action: MatrixAction} | {kind: 'stop'; id: number};

@@ -23,7 +23,11 @@ export class WorkerSession implements MatrixSession {
 
 	constructor(credentials: Credentials, options: WorkerOptions = {}) {
 		this.userId = credentials.userId;
-		this.worker = new Worker(new URL('./session-worker.js', import.meta.url), {workerData: {credentials, ...options}});
+		// stdout/stderr: the thread's own streams, read and dropped here. What a library prints there
+		// (matrix-js-sdk binds some loggers to the console before any routing) never reaches the terminal.
+		this.worker = new Worker(new URL('./session-worker.js', import.meta.url), {workerData: {credentials, ...options}, stdout: true, stderr: true});
+		this.worker.stdout.resume();
+		this.worker.stderr.resume();
 		this.worker.on('message', (message: FromWorker) => {
 			if (message.kind === 'update') {
 				const update = JSON.parse(message.json) as SessionUpdate;

@@ -42,7 +42,7 @@ const connected = (screen: string) => /● connected /.test(screen);
 const catchingUp = (screen: string) => screen.includes(' catching up ');
 
 async function launch(configDir: string, roomId: string, ready: (screen: string) => boolean, what: string): Promise<TmuxTerminal> {
-	const app = await startBinary(configDir, {room: roomId});
+	const app = await startBinary(configDir, {room: roomId, args: ['--sync', 'classic']});
 	terminals.push(app);
 	await app.waitForScreen(ready, what, 30_000);
 	return app;

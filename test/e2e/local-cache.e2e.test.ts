@@ -35,7 +35,7 @@ const catchingUp = (screen: string) => screen.includes(' catching up ');
 const count = (screen: string, text: string) => screen.split(text).length - 1;
 
 async function launch(configDir: string, roomId: string, ready: (screen: string) => boolean, what: string, args: string[] = []): Promise<TmuxTerminal> {
-	const app = await startBinary(configDir, {room: roomId, args});
+	const app = await startBinary(configDir, {room: roomId, args: ['--sync', 'classic', ...args]});
 	terminals.push(app);
 	await app.waitForScreen(ready, what, 30_000);
 	return app;

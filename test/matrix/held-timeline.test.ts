@@ -31,6 +31,19 @@ describe('HeldTimeline', () => {
 		expect(held.gapIds()).toEqual([]);
 	});
 
+	test('a section reaching back past the oldest held event (sliding sync’s larger window) puts the older events before it, in order, none twice, and new ones after', () => {
+		const all = messages(0, 12);
+		const held = new HeldTimeline();
+		held.appendSynced({events: all.slice(9, 10), limited: true, prevBatch: 't9'}, CAP);
+		held.takeChanges();
+		held.appendSynced({events: all.slice(0, 11), limited: true, prevBatch: 't0'}, CAP);
+		expect(bodies(held)).toEqual(numbered(0, 11));
+		expect(held.gapIds()).toEqual([]);
+		expect(held.takeChanges().inserted).toEqual([{before: all[9]!.event_id, events: all.slice(0, 9)}]);
+		held.appendSynced({events: all.slice(11), limited: false}, CAP);
+		expect(bodies(held)).toEqual(numbered(0, 12));
+	});
+
 	test('a page that does not reach a held event moves the gap to before it, with the page’s token', () => {
 		const all = messages(0, 300);
 		const held = new HeldTimeline();

@@ -47,7 +47,10 @@ export function removeConfig(directory: string): Promise<void> {
 /** Runs the binary with this config directory, opening `room` first, with more flags if given. */
 export function startBinary(configDir: string, options: {room?: string; args?: string[]; columns?: number; rows?: number; env?: Record<string, string>} = {}): Promise<TmuxTerminal> {
 	const room = options.room ? ['--room', options.room] : [];
-	return TmuxTerminal.start([process.execPath, BIN, '--config-dir', configDir, ...room, ...(options.args ?? [])], {
+	const args = options.args ?? [];
+	// E2E_SYNC=classic|sliding runs the suite on that sync path (unless a test names its own).
+	const sync = process.env['E2E_SYNC'] && !args.includes('--sync') ? ['--sync', process.env['E2E_SYNC']] : [];
+	return TmuxTerminal.start([process.execPath, BIN, '--config-dir', configDir, ...room, ...sync, ...args], {
 		columns: options.columns ?? 160,
 		rows: options.rows ?? 32,
 		cwd: ROOT,

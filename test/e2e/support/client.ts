@@ -11,7 +11,7 @@
  */
 import {render} from 'ink-testing-library';
 import {createChat, type Chat} from '../../../src/chat.js';
-import {SdkSession} from '../../../src/matrix/sdk-session.js';
+import {SdkSession, type SyncMode} from '../../../src/matrix/sdk-session.js';
 import {homeserverUrl, type RegisteredUser} from './homeserver.js';
 import type {CryptoOptions} from '../../../src/matrix/session-crypto.js';
 import {plain, waitFor} from './screen-text.js';
@@ -53,8 +53,14 @@ export interface TestClient {
 
 const running = new Set<TestClient>();
 
+/** E2E_SYNC=classic|sliding runs the suite on that sync path. */
+function syncMode(): SyncMode | undefined {
+	const mode = process.env['E2E_SYNC'];
+	return mode === 'classic' || mode === 'sliding' ? mode : undefined;
+}
+
 export async function startClient(user: RegisteredUser, options: ClientOptions = {}): Promise<TestClient> {
-	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth, crypto: options.crypto, loginPassword: options.loginPassword});
+	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth, crypto: options.crypto, loginPassword: options.loginPassword, sync: syncMode()});
 	let quitCalls = 0;
 	const chat = createChat(session, {
 		size: {columns: options.columns ?? 160, rows: options.rows ?? 40},

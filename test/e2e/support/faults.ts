@@ -28,7 +28,9 @@ export interface Match {
 }
 
 export const SEND_MESSAGE: Match = {method: 'PUT', path: /\/rooms\/[^/]+\/send\/m\.room\.message\/[^/]+$/};
-export const SYNC: Match = {method: 'GET', path: /\/sync$/};
+/** Every sync: classic (GET /sync) and sliding (POST to the simplified sliding sync path). */
+export const SYNC: Match = {path: /\/sync$/};
+export const CLASSIC_SYNC: Match = {method: 'GET', path: /\/sync$/};
 export const EVERYTHING: Match = {path: /^/};
 
 export function matches(match: Match, method: string, path: string): boolean {
