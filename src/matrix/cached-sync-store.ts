@@ -107,7 +107,7 @@ export class CachedSyncStore extends MemoryStore {
 	private saveNow(): void {
 		if (!this.unsaved || this.stalled) return;
 		try {
-			this.cache.save(this.accumulator.getJSON(true));
+			this.cache.save(withoutStateBefore(this.accumulator.getJSON(true)));
 			this.unsaved = false;
 			this.lastSave = Date.now();
 		} catch (error) {
@@ -116,6 +116,23 @@ export class CachedSyncStore extends MemoryStore {
 		}
 	}
 }
+
+/**
+ * Where a room has its state after the timeline (MSC4222, which the SDK asks for), the state before
+ * it is what the accumulator keeps too: the SDK reads only the former (and so do our readers, last),
+ * and without the latter the file is half the size.
+ */
+function withoutStateBefore(saved: SavedSync): SavedSync {
+	const rooms = saved.roomsData as Record<string, Record<string, Record<string, unknown>> | undefined>;
+	for (const section of Object.values(rooms)) {
+		for (const room of Object.values(section ?? {})) {
+			if (STATE_AFTER in room) delete room['state'];
+		}
+	}
+	return saved;
+}
+
+const STATE_AFTER = 'org.matrix.msc4222.state_after';
 
 function bodyOf(saved: SavedSync): ISyncResponse {
 	return {next_batch: saved.nextBatch, rooms: saved.roomsData, account_data: {events: saved.accountData}} as ISyncResponse;

@@ -7,62 +7,36 @@
  */
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import type {MatrixClient} from 'matrix-js-sdk';
-import {afterEach, beforeAll, expect, test} from 'vitest';
-import {buildBinary, configWithSession, filesNamed, removeConfig, startBinary} from './support/binary.js';
-import {peerInEncryptedRoom, peerReceives, peerSeesDevice, startCryptoPeer} from './support/crypto-peer.js';
+import {beforeAll, expect, test} from 'vitest';
+import {buildBinary, filesNamed} from './support/binary.js';
+import {binaryPerTest, quitBinary as quit, sendFromBinary} from './support/binary-per-test.js';
+import {cryptoPeersPerTest, peerInEncryptedRoom, peerReceives, peerSeesDevice} from './support/crypto-peer.js';
 import {shownAs} from './support/delivery.js';
-import type {FaultProxy} from './support/fault-proxy.js';
 import {SEND_MESSAGE, SYNC} from './support/faults.js';
 import {Api, registerNamed} from './support/homeserver.js';
-import {proxyPerTest} from './support/outbox-chat.js';
 import type {TmuxTerminal} from './support/tmux.js';
 
 const ENCRYPTION = {type: 'm.room.encryption', state_key: '', content: {algorithm: 'm.megolm.v1.aes-sha2'}};
 
-let proxy: FaultProxy;
-const terminals: TmuxTerminal[] = [];
-const configDirs: string[] = [];
-const peers: MatrixClient[] = [];
+const binaries = binaryPerTest();
+const startPeer = cryptoPeersPerTest();
 
 beforeAll(() => buildBinary(), 180_000);
-
-proxyPerTest(
-	(started) => (proxy = started),
-	async () => {
-		for (const terminal of terminals.splice(0)) await terminal.kill();
-		for (const directory of configDirs.splice(0)) await removeConfig(directory);
-	},
-);
-afterEach(() => {
-	for (const peer of peers.splice(0)) peer.stopClient();
-});
 
 const connected = (screen: string) => /● connected /.test(screen);
 const catchingUp = (screen: string) => screen.includes(' catching up ');
 
-async function launch(configDir: string, roomId: string, ready: (screen: string) => boolean, what: string): Promise<TmuxTerminal> {
-	const app = await startBinary(configDir, {room: roomId, args: ['--sync', 'classic']});
-	terminals.push(app);
-	await app.waitForScreen(ready, what, 30_000);
-	return app;
-}
-
-async function quit(app: TmuxTerminal): Promise<void> {
-	await app.type('/quit');
-	await app.waitForText('> /quit');
-	await app.press('Enter');
-	expect(await app.waitForExit()).toBe(0);
+/** The cache serves classic sync: these starts name it. */
+function launch(configDir: string, roomId: string, ready: (screen: string) => boolean, what: string): Promise<TmuxTerminal> {
+	return binaries.launch(configDir, roomId, ready, what, ['--sync', 'classic']);
 }
 
 async function twoParties(roomName: string, encrypted: boolean) {
 	const [alice, bob] = await registerNamed('Alice', 'Bob');
-	const bobPeer = await startCryptoPeer(bob);
-	peers.push(bobPeer);
+	const bobPeer = await startPeer(bob);
 	const roomId = await Api.for(bob).createRoom({preset: 'private_chat', name: roomName, invite: [alice.userId], ...(encrypted ? {initial_state: [ENCRYPTION]} : {})});
 	await Api.for(alice).join(roomId);
-	const configDir = await configWithSession(alice, proxy.url);
-	configDirs.push(configDir);
+	const configDir = await binaries.configFor(alice);
 	return {alice, bob, bobPeer, roomId, configDir};
 }
 
@@ -80,7 +54,7 @@ test('an encrypted message is drawn from the cache, decrypted, with every /sync 
 		expect(bytes.includes(Buffer.from('a secret the cache keeps sealed')), `the secret in clear in ${file.path}`).toBe(false);
 	}
 
-	const syncs = proxy.hold(SYNC);
+	const syncs = binaries.proxy().hold(SYNC);
 	app = await launch(configDir, roomId, (s) => catchingUp(s) && s.includes('Bob: a secret the cache keeps sealed'), 'the encrypted message, decrypted from the cache, while /sync is held');
 	syncs.release();
 	await app.waitForScreen(connected, 'connected after the catch-up', 30_000);
@@ -93,12 +67,11 @@ test('a room that turned encrypted while the client was away: a message typed wh
 	await quit(app);
 
 	await Api.for(bob).putState(roomId, ENCRYPTION.type, '', ENCRYPTION.content);
+	const proxy = binaries.proxy();
 	const syncs = proxy.hold(SYNC);
 	app = await launch(configDir, roomId, (s) => catchingUp(s) && s.includes('# Turned encrypted room'), 'the room drawn from the cache (as plain), catching up');
 	const text = 'typed before the catch-up';
-	await app.type(text);
-	await app.waitForText(`> ${text}`);
-	await app.press('Enter');
+	await sendFromBinary(app, text);
 	await app.waitForScreen((s) => shownAs(s, text) === 'sending', 'the message shown as sending');
 	expect(proxy.requests(SEND_MESSAGE), 'nothing sent as a plain m.room.message while catching up').toEqual([]);
 

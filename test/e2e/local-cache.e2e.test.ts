@@ -9,36 +9,24 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {beforeAll, expect, test} from 'vitest';
-import {buildBinary, configWithSession, filesNamed, removeConfig, startBinary} from './support/binary.js';
-import type {FaultProxy} from './support/fault-proxy.js';
+import {buildBinary, filesNamed} from './support/binary.js';
+import {binaryPerTest, quitBinary as quit} from './support/binary-per-test.js';
 import {SYNC} from './support/faults.js';
 import {Api, registerNamed} from './support/homeserver.js';
-import {proxyPerTest} from './support/outbox-chat.js';
+import {pane} from './support/screen-text.js';
 import type {TmuxTerminal} from './support/tmux.js';
 
-let proxy: FaultProxy;
-const terminals: TmuxTerminal[] = [];
-const configDirs: string[] = [];
+const binaries = binaryPerTest();
 
 beforeAll(() => buildBinary(), 180_000);
-
-proxyPerTest(
-	(started) => (proxy = started),
-	async () => {
-		for (const terminal of terminals.splice(0)) await terminal.kill();
-		for (const directory of configDirs.splice(0)) await removeConfig(directory);
-	},
-);
 
 const connected = (screen: string) => /● connected /.test(screen);
 const catchingUp = (screen: string) => screen.includes(' catching up ');
 const count = (screen: string, text: string) => screen.split(text).length - 1;
 
-async function launch(configDir: string, roomId: string, ready: (screen: string) => boolean, what: string, args: string[] = []): Promise<TmuxTerminal> {
-	const app = await startBinary(configDir, {room: roomId, args: ['--sync', 'classic', ...args]});
-	terminals.push(app);
-	await app.waitForScreen(ready, what, 30_000);
-	return app;
+/** The cache serves classic sync: these starts name it (E2E_SYNC does not change them). */
+function launch(configDir: string, roomId: string, ready: (screen: string) => boolean, what: string, args: string[] = []): Promise<TmuxTerminal> {
+	return binaries.launch(configDir, roomId, ready, what, ['--sync', 'classic', ...args]);
 }
 
 async function cacheRoom(name: string) {
@@ -46,16 +34,8 @@ async function cacheRoom(name: string) {
 	const roomId = await Api.for(alice).createRoom({preset: 'public_chat', name});
 	await Api.for(bob).join(roomId);
 	await Api.for(bob).sendMessage(roomId, 'said before the first start');
-	const configDir = await configWithSession(alice, proxy.url);
-	configDirs.push(configDir);
+	const configDir = await binaries.configFor(alice);
 	return {alice, bob, roomId, configDir};
-}
-
-async function quit(app: TmuxTerminal): Promise<void> {
-	await app.type('/quit');
-	await app.waitForText('> /quit');
-	await app.press('Enter');
-	expect(await app.waitForExit()).toBe(0);
 }
 
 async function cacheFiles(configDir: string) {
@@ -78,6 +58,7 @@ test('a restart draws the room from disk with every /sync held, says it is catch
 	}
 
 	await Api.for(bob).sendMessage(roomId, 'said while it was away');
+	const proxy = binaries.proxy();
 	const syncs = proxy.hold(SYNC);
 	const restartedAt = Date.now();
 	const restartSyncs = () => proxy.requests(SYNC).filter((entry) => entry.at >= restartedAt);
@@ -114,6 +95,30 @@ test('SIGKILL after the last save: the next start is consistent, and what came a
 	const caughtUp = await app.waitForScreen((s) => connected(s) && s.includes('Bob: said after the last save'), 'the catch-up to bring what came after the last save', 30_000);
 	expect(count(caughtUp, 'Bob: said after the last save'), `once on:\n${caughtUp}`).toBe(1);
 	expect(count(caughtUp, 'Bob: said before the first start'), `once on:\n${caughtUp}`).toBe(1);
+});
+
+test('from the cache alone (every /sync held), a leave reason, a deactivation label and hidden deleted state are drawn as a live sync draws them', {timeout: 120_000}, async () => {
+	const [alice, bob, carol] = await registerNamed('Alice', 'Bob', 'Carol');
+	const api = Api.for(alice);
+	const roomId = await api.createRoom({preset: 'public_chat', name: 'Proposals cache room'});
+	for (const user of [bob, carol]) await Api.for(user).join(roomId);
+	await api.putState(roomId, 'e2e.poll', '', {question: 'lunch?', deleted: true});
+	await api.putState(roomId, 'e2e.note', 'k1', {text: 'keep me'});
+	await Api.for(bob).leave(roomId, 'gone fishing');
+	await Api.for(carol).putState(roomId, 'm.room.member', carol.userId, {membership: 'leave', 'm.deactivated': true});
+	const configDir = await binaries.configFor(alice);
+	let app = await launch(configDir, roomId, (s) => connected(s) && s.includes('Bob left: gone fishing'), 'the first start, connected');
+	await quit(app);
+
+	binaries.proxy().hold(SYNC);
+	app = await launch(configDir, roomId, (s) => catchingUp(s) && s.includes('Bob left: gone fishing') && s.includes('Carol deactivated their account'), 'the leave reason and the deactivation label, from the cache');
+	await app.type('/state');
+	await app.press('Enter');
+	const screen = await app.waitForScreen((s) => /\d+ state events \(\d+ deleted hidden\)/.test(s), 'the state panel, from the cache');
+	const panel = pane(screen, 2);
+	expect(panel).toContain('e2e.note k1');
+	expect(panel).not.toContain('e2e.poll');
+	expect(panel).toMatch(/\d+ state events \(1 deleted hidden\)/);
 });
 
 test('a cache that will not open is moved aside with one line; the start is a full sync and draws the room', {timeout: 120_000}, async () => {

@@ -5,51 +5,27 @@
  * typed goes out; a leave reason shows; an encrypted message from Bob (a second real client with
  * the Rust crypto) is decrypted, and one typed reaches him encrypted.
  */
-import type {MatrixClient} from 'matrix-js-sdk';
-import {afterEach, beforeAll, expect, test} from 'vitest';
-import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
-import {peerInEncryptedRoom, peerReceives, peerSeesDevice, startCryptoPeer} from './support/crypto-peer.js';
+import {beforeAll, expect, test} from 'vitest';
+import {buildBinary} from './support/binary.js';
+import {binaryPerTest, sendFromBinary as send} from './support/binary-per-test.js';
+import {cryptoPeersPerTest, peerInEncryptedRoom, peerReceives, peerSeesDevice} from './support/crypto-peer.js';
 import {expectDeliveredOnce} from './support/delivery.js';
-import type {FaultProxy} from './support/fault-proxy.js';
 import {CLASSIC_SYNC} from './support/faults.js';
 import {Api, registerNamed} from './support/homeserver.js';
-import {proxyPerTest} from './support/outbox-chat.js';
 import type {TmuxTerminal} from './support/tmux.js';
 
 const SLIDING = {method: 'POST', path: /\/_matrix\/client\/unstable\/org\.matrix\.simplified_msc3575\/sync$/};
 const ENCRYPTION = {type: 'm.room.encryption', state_key: '', content: {algorithm: 'm.megolm.v1.aes-sha2'}};
 
-let proxy: FaultProxy;
-const terminals: TmuxTerminal[] = [];
-const configDirs: string[] = [];
-const peers: MatrixClient[] = [];
+const binaries = binaryPerTest();
+const startPeer = cryptoPeersPerTest();
 
 beforeAll(() => buildBinary(), 180_000);
 
-proxyPerTest(
-	(started) => (proxy = started),
-	async () => {
-		for (const terminal of terminals.splice(0)) await terminal.kill();
-		for (const directory of configDirs.splice(0)) await removeConfig(directory);
-	},
-);
-afterEach(() => {
-	for (const peer of peers.splice(0)) peer.stopClient();
-});
-
 const connected = (screen: string) => /● connected /.test(screen);
 
-async function launchSliding(configDir: string, roomId: string, ready: (screen: string) => boolean, what: string): Promise<TmuxTerminal> {
-	const app = await startBinary(configDir, {room: roomId, args: ['--sync', 'sliding']});
-	terminals.push(app);
-	await app.waitForScreen(ready, what, 30_000);
-	return app;
-}
-
-async function send(app: TmuxTerminal, text: string): Promise<void> {
-	await app.type(text);
-	await app.waitForText(`> ${text}`);
-	await app.press('Enter');
+function launchSliding(configDir: string, roomId: string, ready: (screen: string) => boolean, what: string): Promise<TmuxTerminal> {
+	return binaries.launch(configDir, roomId, ready, what, ['--sync', 'sliding']);
 }
 
 test('sliding sync: the room list and the open room come in, live messages both ways, a leave reason; nothing at /sync', {timeout: 120_000}, async () => {
@@ -58,8 +34,7 @@ test('sliding sync: the room list and the open room come in, live messages both 
 	const roomId = await Api.for(alice).createRoom({preset: 'public_chat', name: 'Sliding room'});
 	await Api.for(bob).join(roomId);
 	await Api.for(bob).sendMessage(roomId, 'said before the start');
-	const configDir = await configWithSession(alice, proxy.url);
-	configDirs.push(configDir);
+	const configDir = await binaries.configFor(alice);
 
 	const app = await launchSliding(configDir, roomId, (s) => connected(s) && s.includes('# Sliding room') && s.includes('Bob: said before the start') && s.includes('Sliding side room A') && s.includes('Sliding side room B'), 'connected over sliding sync, the room and the list drawn');
 	// The list brings each room's newest event only; the room on screen is subscribed to, with its history.
@@ -71,18 +46,16 @@ test('sliding sync: the room list and the open room come in, live messages both 
 	await Api.for(bob).leave(roomId, 'off to the sliding pond');
 	await app.waitForText('Bob left: off to the sliding pond');
 
-	expect(proxy.requests(SLIDING).length, 'requests at the sliding sync path').toBeGreaterThan(0);
-	expect(proxy.requests(CLASSIC_SYNC), 'requests at the classic /sync').toEqual([]);
+	expect(binaries.proxy().requests(SLIDING).length, 'requests at the sliding sync path').toBeGreaterThan(0);
+	expect(binaries.proxy().requests(CLASSIC_SYNC), 'requests at the classic /sync').toEqual([]);
 });
 
 test('sliding sync and encryption: Bob’s encrypted message is decrypted, and one typed reaches him encrypted', {timeout: 150_000}, async () => {
 	const [alice, bob] = await registerNamed('Alice', 'Bob');
-	const bobPeer = await startCryptoPeer(bob);
-	peers.push(bobPeer);
+	const bobPeer = await startPeer(bob);
 	const roomId = await Api.for(bob).createRoom({preset: 'private_chat', name: 'Sliding encrypted room', invite: [alice.userId], initial_state: [ENCRYPTION]});
 	await Api.for(alice).join(roomId);
-	const configDir = await configWithSession(alice, proxy.url);
-	configDirs.push(configDir);
+	const configDir = await binaries.configFor(alice);
 
 	const app = await launchSliding(configDir, roomId, (s) => connected(s) && s.includes('# Sliding encrypted room'), 'connected over sliding sync, in the encrypted room');
 	await peerSeesDevice(bobPeer, alice);
@@ -94,5 +67,5 @@ test('sliding sync and encryption: Bob’s encrypted message is decrypted, and o
 	await peerReceives(bobPeer, roomId, alice.userId, 'a secret back');
 	const mine = (await Api.for(bob).messages(roomId)).filter((event) => event['sender'] === alice.userId && !('state_key' in event));
 	expect(mine.map((event) => event['type'])).toEqual(['m.room.encrypted']);
-	expect(proxy.requests(CLASSIC_SYNC), 'requests at the classic /sync').toEqual([]);
+	expect(binaries.proxy().requests(CLASSIC_SYNC), 'requests at the classic /sync').toEqual([]);
 });

@@ -54,7 +54,8 @@ function savedNow(): SavedSync | undefined {
 	return saved;
 }
 
-const stateOf = (saved: SavedSync | undefined) => (saved?.roomsData as {join: Record<string, {state: {events: Array<{state_key: string}>}}>}).join[ROOM]!.state.events.map((event) => event.state_key);
+/** The room's state as saved: after its timeline (MSC4222), as the accumulator gives it and the SDK reads it. */
+const stateOf = (saved: SavedSync | undefined) => (saved?.roomsData as {join: Record<string, Record<string, {events: Array<{state_key: string}>}>>}).join[ROOM]!['org.matrix.msc4222.state_after']!.events.map((event) => event.state_key);
 const timelineOf = (saved: SavedSync | undefined) => (saved?.roomsData as {join: Record<string, {timeline: {events: Array<{event_id: string}>}}>}).join[ROOM]!.timeline.events.map((event) => event.event_id);
 
 test('keeps the body as it came (state the SDK was not handed too), the newest N events per room, with its token; never to-device', async () => {
@@ -71,6 +72,18 @@ test('keeps the body as it came (state the SDK was not handed too), the newest N
 	expect(stateOf(saved)).toEqual(['@alice:example.org', '@bob:example.org']);
 	expect(timelineOf(saved)).toEqual(['$e3', '$e4', '$e5']);
 	expect(JSON.stringify(saved)).not.toContain('to-device secret');
+});
+
+test('a room with its state after the timeline (MSC4222) is saved without the state before it, which the SDK does not read', async () => {
+	const {store: cached} = store();
+	await synced(cached, body('s1', {state: [member('@alice:example.org')], timeline: [message(1)]}));
+	const after = {...body('s2', {timeline: [message(2)]})};
+	(after.rooms.join[ROOM] as unknown as Record<string, unknown>)['org.matrix.msc4222.state_after'] = {events: [member('@bob:example.org')]};
+	await synced(cached, after);
+	cached.close();
+	const room = (savedNow()?.roomsData as {join: Record<string, Record<string, {events: Array<{state_key: string}>}>>}).join[ROOM]!;
+	expect(room['state']).toBeUndefined();
+	expect(room['org.matrix.msc4222.state_after']!.events.map((event) => event.state_key)).toEqual(['@alice:example.org', '@bob:example.org']);
 });
 
 test('saves no more often than asked: within the interval it waits, close() keeps the rest', async () => {
@@ -93,12 +106,12 @@ test('a start from the cache: the saved token first, the body replayed once thro
 	expect(cached.fromCache).toBe(true);
 	expect(await cached.getSavedSyncToken()).toBe('s1');
 	replay.mockImplementation((replayed) => {
-		replayed.rooms.join[ROOM]!.state!.events = []; // as lean-sync.ts takes state out
+		(replayed.rooms.join[ROOM] as unknown as Record<string, {events: unknown[]}>)['org.matrix.msc4222.state_after']!.events = []; // as lean-sync.ts takes state out
 	});
 	const handed = await cached.getSavedSync();
 	expect(replay).toHaveBeenCalledTimes(1);
 	expect(handed?.nextBatch).toBe('s1');
-	expect((handed?.roomsData as ISyncResponse['rooms'])?.join?.[ROOM]?.state?.events).toEqual([]);
+	expect((handed?.roomsData as unknown as {join: Record<string, Record<string, {events: unknown[]}>>}).join[ROOM]!['org.matrix.msc4222.state_after']!.events).toEqual([]);
 	expect(await cached.getSavedSync()).toBeNull();
 
 	await synced(cached, body('s2', {timeline: [message(2)]}));

@@ -6,8 +6,22 @@
 import {ClientEvent, MatrixEventEvent, type MatrixClient, type MatrixEvent} from 'matrix-js-sdk';
 import {CryptoEvent, VerificationPhase, type VerificationRequest} from 'matrix-js-sdk/lib/crypto-api/index.js';
 import {createQuietClient} from '../../../src/matrix/client.js';
+import {afterEach} from 'vitest';
 import {waitForAsync, within} from '../../support/wait.js';
 import {homeserverUrl, type RegisteredUser} from './homeserver.js';
+
+/** startCryptoPeer for each test that asks, each peer stopped after its test. */
+export function cryptoPeersPerTest(): (user: RegisteredUser) => Promise<MatrixClient> {
+	const peers: MatrixClient[] = [];
+	afterEach(() => {
+		for (const peer of peers.splice(0)) peer.stopClient();
+	});
+	return async (user) => {
+		const peer = await startCryptoPeer(user);
+		peers.push(peer);
+		return peer;
+	};
+}
 
 export async function startCryptoPeer(user: RegisteredUser): Promise<MatrixClient> {
 	const client = createQuietClient({baseUrl: homeserverUrl(), userId: user.userId, deviceId: user.deviceId, accessToken: user.accessToken});
