@@ -198,7 +198,8 @@ function chatUntilEnd(credentials: Credentials, options: CliOptions, config: App
 	return new Promise((resolve) => {
 		const {outbox, cache, crypto} = extra;
 		const sync = options.sync === 'sliding' ? 'sliding' : 'classic';
-		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, cache, crypto, loginPassword: extra.loginPassword, sync});
+		const firstRoom = options.room?.startsWith('!') ? options.room : undefined;
+		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, cache, crypto, loginPassword: extra.loginPassword, sync, firstRoom});
 		// The worker has its copy: none stays on this thread for the chat's lifetime.
 		delete extra.loginPassword;
 		let ended = false;

@@ -111,11 +111,7 @@ export class HeldTimeline {
 
 	/** A sync's section. Events already held (a retried sync) are skipped; so is the gap when the section reaches back to them. */
 	appendSynced(section: SyncedTimeline, cap: number): void {
-		// A section reaching back past our oldest event (sliding sync's larger window for the room on
-		// screen): what comes before that event is history, read as a page of scrollback.
-		const oldestHeld = this.held[0]?.event_id;
-		const overlap = oldestHeld === undefined ? -1 : section.events.findIndex((event) => event.event_id === oldestHeld);
-		if (overlap > 0) this.prepend({chunk: section.events.slice(0, overlap).reverse(), ...(section.prevBatch === undefined ? {} : {end: section.prevBatch})});
+		this.takeHistoryFrom(section);
 		let start = 0;
 		for (let index = section.events.length - 1; index >= 0; index--) {
 			if (this.has(section.events[index]!.event_id)) {
@@ -137,6 +133,28 @@ export class HeldTimeline {
 		this.changes.appended.push(...fresh);
 		this.redactWith(fresh);
 		this.trim(cap);
+	}
+
+	/**
+	 * A section reaching back before events we hold (sliding sync's larger window for the room on
+	 * screen, or its window again after the connection was reset): what it has before our oldest
+	 * event is scrollback, and what it has across a gap fills the gap.
+	 */
+	private takeHistoryFrom(section: SyncedTimeline): void {
+		const events = section.events;
+		const end = section.prevBatch === undefined ? {} : {end: section.prevBatch};
+		let olderHeld = -1;
+		for (let index = 0; index < events.length; index++) {
+			const id = events[index]!.event_id;
+			if (!this.has(id)) continue;
+			if (index > olderHeld + 1) {
+				// Newest first, down to (and with) the held event on the older side, which closes a gap.
+				const chunk = events.slice(Math.max(olderHeld, 0), index).reverse();
+				if (olderHeld < 0 && id === this.held[0]?.event_id) this.prepend({chunk, ...end});
+				else if (this.gaps.has(id!)) this.fillGap(id!, olderHeld < 0 ? {chunk, ...end} : {chunk});
+			}
+			olderHeld = index;
+		}
 	}
 
 	/**

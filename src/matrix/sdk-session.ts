@@ -20,6 +20,7 @@ import {leanSyncFetch, readSyncBody, type SyncBodyReaders} from './sync-fetch.js
 import {CachedSyncStore} from './cached-sync-store.js';
 import {SyncCache} from './sync-cache.js';
 import {offersSlidingSync, RoomListSync} from './sliding-sync.js';
+import {countUnreadHere} from './unread-counts.js';
 import {RoomTracker} from './room-tracker.js';
 import {HistoryLoader} from './history-loader.js';
 import {Transfers} from './transfers.js';
@@ -63,6 +64,8 @@ export interface SessionOptions {
 	cache?: {file: string; key: Uint8Array; eventsPerRoom?: number};
 	/** classic: /sync (the default); sliding: simplified sliding sync where the server offers it, else classic. */
 	sync?: SyncMode;
+	/** The ID of the room to open first, if known: sliding sync's first request subscribes to it already. */
+	firstRoom?: string;
 }
 
 export type SyncMode = 'classic' | 'sliding';
@@ -105,6 +108,7 @@ export class SdkSession implements MatrixSession {
 		this.userId = credentials.userId;
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
 		this.syncMode = options.sync ?? 'classic';
+		this.onScreen = options.firstRoom;
 		const readers: SyncBodyReaders = {
 			diverted: (diverted) => this.keepDivertedState(diverted),
 			timelines: (timelines) => this.keepTimelines(timelines),
@@ -112,6 +116,9 @@ export class SdkSession implements MatrixSession {
 			receipts: (rooms) => this.keepReceipts(rooms),
 			encrypted: (roomId) => this.client.getRoom(roomId)?.hasEncryptionStateEvent() ?? false,
 			raw: (text) => this.cachedSync?.receivedSync(text),
+			slidingUnreachable: (error) => {
+				if (isAnswering(this.lastSyncState)) this.onSync(SyncState.Reconnecting, error instanceof Error ? error : undefined, false);
+			},
 		};
 		this.cachedSync = options.cache ? this.openCache(options.cache, (body) => readSyncBody(body, credentials.userId, readers)) : undefined;
 		this.client = createQuietClient({
@@ -163,6 +170,8 @@ export class SdkSession implements MatrixSession {
 			transfers: new Transfers((transfer) => this.emit(transfer ? {kind: 'transfer', transfer} : {kind: 'transfer'})),
 			firstSync: () => this.firstSync.promise,
 			onScreen: (roomId) => {
+				// Before the UI has opened a room, the one asked for at start stays subscribed.
+				if (roomId === undefined && this.onScreen === options.firstRoom) return;
 				this.onScreen = roomId;
 				this.roomListSync?.view(roomId);
 			},
@@ -186,6 +195,8 @@ export class SdkSession implements MatrixSession {
 		client.on(RoomEvent.Timeline, (event, room, _toStart, removed) => {
 			// `removed`: our own trimming of the SDK's timeline (sdk-timeline.ts).
 			if (!room || removed) return;
+			// Sliding sync leaves timeline events encrypted (its app decrypts what it shows): we show them all.
+			if (this.roomListSync && event.isEncrypted()) void client.decryptEventIfNeeded(event);
 			if (event.getType() === 'm.room.redaction') this.tracker(room.roomId).timelineRedaction(event);
 			this.markDirty(room.roomId);
 		});
@@ -364,6 +375,7 @@ export class SdkSession implements MatrixSession {
 			const room = this.client.getRoom(roomId);
 			if (!room) continue;
 			trimSdkTimeline(room);
+			if (this.roomListSync) countUnreadHere(this.client, room, this.userId);
 			const echoes = this.outbox.echoes(roomId).map((entry) => echoOf(entry, this.userId));
 			const {update, flushAgain} = this.tracker(roomId).update(room, this.userId, ++this.version, view, echoes);
 			Object.assign(update.meta, this.placement.of(room));

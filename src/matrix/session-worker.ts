@@ -15,7 +15,7 @@ const options = workerData as {credentials: Credentials} & WorkerOptions;
 logSdkTo(options.logFile);
 giveWayToTheUiThread();
 
-const session = new SdkSession(options.credentials, {reasonMaxWidth: options.reasonMaxWidth, outbox: options.outbox, crypto: options.crypto, loginPassword: options.loginPassword, cache: options.cache, sync: options.sync});
+const session = new SdkSession(options.credentials, {reasonMaxWidth: options.reasonMaxWidth, outbox: options.outbox, crypto: options.crypto, loginPassword: options.loginPassword, cache: options.cache, sync: options.sync, firstRoom: options.firstRoom});
 // The session holds the password until it has used it; this copy goes now.
 delete options.loginPassword;
 const post = (message: FromWorker) => port.postMessage(message);

@@ -39,12 +39,17 @@ function startsWindow(room: Record<string, unknown>): boolean {
 }
 
 /**
- * Synapse answers a room's larger timeline_limit (the room on screen, subscribed to after the list
- * brought its newest event) with the room's newest events again, marked `unstable_expanded_timeline`
- * but not `limited`: the SDK would append the older ones after the newest. Marked limited, the SDK
- * takes them as scrollback. In place; true when something changed.
+ * What the SDK must be handed differently, in place; true when something changed.
+ * - Synapse answers a room's larger timeline_limit (the room on screen, subscribed to after the list
+ *   brought its newest event) with the room's newest events again, marked `unstable_expanded_timeline`
+ *   but not `limited`: the SDK would append the older ones after the newest. Marked limited, the SDK
+ *   takes them as scrollback.
+ * - A state change that comes in a room's timeline is not repeated in its `required_state`, and
+ *   matrix-js-sdk's sliding sync adds timeline events with `addToState: false`: the room's state
+ *   would never change (a leave, a /delete-state). Each timeline state event is added to
+ *   `required_state` (the last for its type and key wins), which the SDK applies.
  */
-export function markExpandedTimelines(body: unknown): boolean {
+export function slidingForTheSdk(body: unknown): boolean {
 	let changed = false;
 	for (const value of Object.values(asObject(asObject(body).rooms))) {
 		const room = asObject(value);
@@ -52,8 +57,24 @@ export function markExpandedTimelines(body: unknown): boolean {
 			room.limited = true;
 			changed = true;
 		}
+		const timelineState = Array.isArray(room.timeline) ? (room.timeline as unknown[]).filter((event) => typeof asObject(event).state_key === 'string') : [];
+		if (timelineState.length === 0) continue;
+		const required = Array.isArray(room.required_state) ? (room.required_state as unknown[]) : [];
+		const keyOf = (event: unknown) => `${String(asObject(event).type)}\u0000${String(asObject(event).state_key)}`;
+		const replaced = new Set(timelineState.map(keyOf));
+		room.required_state = [...required.filter((event) => !replaced.has(keyOf(event))), ...lastPerKey(timelineState, keyOf)];
+		changed = true;
 	}
 	return changed;
+}
+
+function lastPerKey(events: unknown[], keyOf: (event: unknown) => string): unknown[] {
+	const last = new Map<string, unknown>();
+	for (const event of events) {
+		last.delete(keyOf(event));
+		last.set(keyOf(event), event);
+	}
+	return [...last.values()];
 }
 
 function ephemeralOf(roomId: string, typing: Record<string, unknown>, receipts: Record<string, unknown>): unknown[] {

@@ -8,7 +8,7 @@ import {divertSyncState, type DivertedState} from './lean-sync.js';
 import {syncTimelines, type RoomTimeline} from './sync-timelines.js';
 import {typingInSync, type RoomTyping} from '../domain/typing.js';
 import {receiptsInSync, type RoomReceipts} from '../domain/receipts.js';
-import {markExpandedTimelines, slidingAsClassic} from './sliding-body.js';
+import {slidingAsClassic, slidingForTheSdk} from './sliding-body.js';
 import {SLIDING_SYNC_PREFIX} from './sliding-sync.js';
 
 export interface SyncBodyReaders {
@@ -22,11 +22,20 @@ export interface SyncBodyReaders {
 	receipts?: (rooms: RoomReceipts[]) => void;
 	/** The body as the server sent it, before anything is taken out (the local cache keeps that). */
 	raw?: (text: string) => void;
+	/** A sliding sync request found no server (the SDK tells no one of that). */
+	slidingUnreachable?: (error: unknown) => void;
 }
 
 export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: typeof fetch = globalThis.fetch): typeof fetch {
 	return async (input, init) => {
-		const response = await base(input, init);
+		let response: Response;
+		try {
+			response = await base(input, init);
+		} catch (error) {
+			// The SDK's sliding sync only waits and tries again when the server cannot be reached: say so.
+			if (syncKind(input) === 'sliding' && !init?.signal?.aborted) readers.slidingUnreachable?.(error);
+			throw error;
+		}
 		const kind = response.ok ? syncKind(input) : undefined;
 		if (kind === undefined) return response;
 		const text = await response.text();
@@ -39,7 +48,7 @@ export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: 
 		if (kind === 'sliding') {
 			// Only the rooms in view, and their required state: nothing to take out; the readers see it all.
 			readSyncSections(slidingAsClassic(body), readers);
-			return sameResponse(markExpandedTimelines(body) ? JSON.stringify(body) : text, response);
+			return sameResponse(slidingForTheSdk(body) ? JSON.stringify(body) : text, response);
 		}
 		readers.raw?.(text);
 		return sameResponse(readSyncBody(body, myUserId, readers) ? JSON.stringify(body) : text, response);

@@ -14,6 +14,8 @@ export interface WorkerOptions {
 	cache?: {file: string; key: Uint8Array; eventsPerRoom?: number};
 	/** classic (the default) or sliding sync (where the server offers it). */
 	sync?: 'classic' | 'sliding';
+	/** The ID of the room to open first, if --room named one by ID. */
+	firstRoom?: string;
 }
 
 export type ToWorker = {kind: 'start'; id: number} | {kind: 'perform'; id: number; action: MatrixAction} | {kind: 'stop'; id: number};

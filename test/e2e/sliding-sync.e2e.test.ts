@@ -30,7 +30,9 @@ function launchSliding(configDir: string, roomId: string, ready: (screen: string
 
 test('sliding sync: the room list and the open room come in, live messages both ways, a leave reason; nothing at /sync', {timeout: 120_000}, async () => {
 	const [alice, bob] = await registerNamed('Alice', 'Bob');
-	for (const name of ['Sliding side room A', 'Sliding side room B']) await Api.for(alice).createRoom({preset: 'private_chat', name});
+	const sideRoom = await Api.for(alice).createRoom({preset: 'public_chat', name: 'Sliding side room A'});
+	await Api.for(bob).join(sideRoom);
+	await Api.for(alice).createRoom({preset: 'private_chat', name: 'Sliding side room B'});
 	const roomId = await Api.for(alice).createRoom({preset: 'public_chat', name: 'Sliding room'});
 	await Api.for(bob).join(roomId);
 	await Api.for(bob).sendMessage(roomId, 'said before the start');
@@ -43,8 +45,14 @@ test('sliding sync: the room list and the open room come in, live messages both 
 	await app.waitForText('Bob: said live');
 	await send(app, 'typed over sliding sync');
 	await expectDeliveredOnce(bob, roomId, alice.userId, ['typed over sliding sync'], 30_000);
+	// Synapse's sliding sync counts nothing (0 and 0): the counts are ours, from the push rules.
+	await Api.for(bob).sendMessage(sideRoom, {msgtype: 'm.text', body: 'Alice: over here', 'm.mentions': {user_ids: [alice.userId]}});
+	await Api.for(bob).sendMessage(sideRoom, 'and a plain one');
+	await app.waitForScreen((s) => /Sliding side room A\s+2!/.test(s), 'the side room’s badge: 2 unread, a mention among them');
+	// A leave in the timeline changes the room's state too: the member list follows.
 	await Api.for(bob).leave(roomId, 'off to the sliding pond');
 	await app.waitForText('Bob left: off to the sliding pond');
+	await app.waitForScreen((s) => s.includes('Joined (1)'), 'the member list without Bob');
 
 	expect(binaries.proxy().requests(SLIDING).length, 'requests at the sliding sync path').toBeGreaterThan(0);
 	expect(binaries.proxy().requests(CLASSIC_SYNC), 'requests at the classic /sync').toEqual([]);

@@ -44,6 +44,17 @@ describe('HeldTimeline', () => {
 		expect(bodies(held)).toEqual(numbered(0, 12));
 	});
 
+	test('a section reaching back into the gap before a held event fills it (sliding sync after its connection was reset)', () => {
+		const all = messages(0, 20);
+		const held = new HeldTimeline();
+		held.appendSynced({events: all.slice(0, 5), limited: false, prevBatch: 't0'}, CAP);
+		held.appendSynced({events: all.slice(19), limited: true, prevBatch: 't19'}, CAP);
+		expect(held.gapIds()).toEqual([all[19]!.event_id]);
+		held.appendSynced({events: all.slice(4), limited: true, prevBatch: 't4'}, CAP);
+		expect(bodies(held)).toEqual(numbered(0, 20));
+		expect(held.gapIds()).toEqual([]);
+	});
+
 	test('a page that does not reach a held event moves the gap to before it, with the page’s token', () => {
 		const all = messages(0, 300);
 		const held = new HeldTimeline();

@@ -1,6 +1,6 @@
 /** A sliding sync response read as a classic /sync body: timelines, windows, typing, receipts, invites. */
 import {expect, test} from 'vitest';
-import {markExpandedTimelines, slidingAsClassic} from '../../src/matrix/sliding-body.js';
+import {slidingForTheSdk, slidingAsClassic} from '../../src/matrix/sliding-body.js';
 import {syncTimelines} from '../../src/matrix/sync-timelines.js';
 import {typingInSync} from '../../src/domain/typing.js';
 import {receiptsInSync} from '../../src/domain/receipts.js';
@@ -54,8 +54,19 @@ test('garbage in is nothing out, never a throw', () => {
 test('Synapse’s expanded timeline (a larger timeline_limit for a room already sent) is a window of its own, and marked limited for the SDK', () => {
 	const body = {rooms: {'!a:x': {unstable_expanded_timeline: true, timeline: [message(1), message(2)]}, '!b:x': {timeline: [message(3)]}}};
 	expect(syncTimelines(slidingAsClassic(body)).map((section) => section.limited)).toEqual([true, false]);
-	expect(markExpandedTimelines(body)).toBe(true);
+	expect(slidingForTheSdk(body)).toBe(true);
 	expect(body.rooms['!a:x']).toMatchObject({limited: true});
 	expect(body.rooms['!b:x']).not.toHaveProperty('limited');
-	expect(markExpandedTimelines(body)).toBe(false);
+	expect(slidingForTheSdk(body)).toBe(false);
+});
+
+test('a state change in a room’s timeline is added to its required_state for the SDK (the last per type and key), the rest kept', () => {
+	const note = (text: string, n: number) => ({type: 'e2e.note', state_key: 'k1', event_id: `$n${n}`, sender: '@a:x', origin_server_ts: n, content: {text}});
+	const name = {type: 'm.room.name', state_key: '', event_id: '$name', sender: '@a:x', origin_server_ts: 1, content: {name: 'Old'}};
+	const body = {rooms: {'!a:x': {required_state: [name, note('first', 1)], timeline: [message(1), note('second', 2), note('third', 3)]}}};
+	expect(slidingForTheSdk(body)).toBe(true);
+	expect(body.rooms['!a:x'].required_state).toEqual([name, note('third', 3)]);
+	const quiet = {rooms: {'!b:x': {timeline: [message(2)]}}};
+	expect(slidingForTheSdk(quiet)).toBe(false);
+	expect(quiet.rooms['!b:x']).not.toHaveProperty('required_state');
 });

@@ -60,7 +60,7 @@ function syncMode(): SyncMode | undefined {
 }
 
 export async function startClient(user: RegisteredUser, options: ClientOptions = {}): Promise<TestClient> {
-	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth, crypto: options.crypto, loginPassword: options.loginPassword, sync: syncMode()});
+	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth, crypto: options.crypto, loginPassword: options.loginPassword, sync: syncMode(), firstRoom: options.initialRoom?.startsWith('!') ? options.initialRoom : undefined});
 	let quitCalls = 0;
 	const chat = createChat(session, {
 		size: {columns: options.columns ?? 160, rows: options.rows ?? 40},
