@@ -197,7 +197,7 @@ function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
 function chatUntilEnd(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; outbox?: WorkerOptions['outbox']; cache?: WorkerOptions['cache']; crypto?: WorkerOptions['crypto']; loginPassword?: string}): Promise<ChatEnd> {
 	return new Promise((resolve) => {
 		const {outbox, cache, crypto} = extra;
-		const sync = options.sync === 'sliding' ? 'sliding' : 'classic';
+		const sync = options.sync === 'sliding' || options.sync === 'classic' ? options.sync : config.syncMode();
 		const firstRoom = options.room?.startsWith('!') ? options.room : undefined;
 		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, cache, crypto, loginPassword: extra.loginPassword, sync, firstRoom});
 		// The worker has its copy: none stays on this thread for the chat's lifetime.

@@ -24,6 +24,8 @@ interface Stored {
 	space?: string;
 	/** The local cache: per room, the newest events kept. */
 	cacheEventsPerRoom?: number;
+	/** How to sync: 'classic' or 'sliding' (--sync overrides it). */
+	sync?: string;
 	lastHomeserver?: string;
 	lastUser?: string;
 	/** At-rest keys by name (store-keys.ts): base64, or KEPT_IN_KEYRING when the OS keyring holds it. */
@@ -41,6 +43,8 @@ export interface AppConfig {
 	images(): ImagesSetting;
 	/** Per room, the newest events the local cache keeps (1–1000; default 50). */
 	cacheEventsPerRoom(): number;
+	/** 'sliding' when the file says so; 'classic' (the default) for anything else. */
+	syncMode(): 'classic' | 'sliding';
 	/** The room list's sections folded when the client last ran (unknown names dropped). */
 	foldedSections(): RoomSection[];
 	setFoldedSections(sections: readonly RoomSection[]): void;
@@ -89,6 +93,9 @@ export function openConfig(directory: string | undefined): AppConfig {
 		},
 		images() {
 			return conf.get('images') === 'off' ? 'off' : 'auto';
+		},
+		syncMode() {
+			return conf.get('sync') === 'sliding' ? 'sliding' : 'classic';
 		},
 		cacheEventsPerRoom() {
 			const value = conf.get('cacheEventsPerRoom');
