@@ -31,8 +31,7 @@ import {DEFAULT_REASON_MAX_WIDTH} from '../domain/reason.js';
 import type {RoomTyping} from '../domain/typing.js';
 import type {RoomReceipts} from '../domain/receipts.js';
 
-/** The local cache: per room, the newest events kept unless told; at most one save in this long. */
-const DEFAULT_EVENTS_PER_ROOM = 50;
+/** The local cache: at most one save in this long (a save writes the whole account). */
 const CACHE_SAVE_EVERY_MS = 10_000;
 
 /** How long changes are gathered before one batch of snapshots goes out (one frame at 60 fps). */
@@ -61,7 +60,7 @@ export interface SessionOptions {
 	/** The password of the login that made this session's device, if it was just typed. */
 	loginPassword?: string;
 	/** The local cache (sync-cache.ts), sealed with `key`, keeping `eventsPerRoom` events per room (none: every start is a full sync). */
-	cache?: {file: string; key: Uint8Array; eventsPerRoom?: number};
+	cache?: {file: string; key: Uint8Array; eventsPerRoom: number};
 	/** classic: /sync (the default); sliding: simplified sliding sync where the server offers it, else classic. */
 	sync?: SyncMode;
 	/** The ID of the room to open first, if known: sliding sync's first request subscribes to it already. */
@@ -334,7 +333,7 @@ export class SdkSession implements MatrixSession {
 		const {cache, saved, problem} = SyncCache.open(options.file, options.key);
 		if (problem) this.notify(problem);
 		return new CachedSyncStore(cache, saved, {
-			eventsPerRoom: options.eventsPerRoom ?? DEFAULT_EVENTS_PER_ROOM,
+			eventsPerRoom: options.eventsPerRoom,
 			saveEveryMs: CACHE_SAVE_EVERY_MS,
 			replay,
 			problem: (text) => this.notify(text),

@@ -11,7 +11,7 @@ export interface WorkerOptions {
 	/** The password just typed at the login form, for setting up cross-signing once; never stored. */
 	loginPassword?: string;
 	/** The local cache of the account (sync-cache.ts), sealed with `key` (none: every start is a full sync). */
-	cache?: {file: string; key: Uint8Array; eventsPerRoom?: number};
+	cache?: {file: string; key: Uint8Array; eventsPerRoom: number};
 	/** classic (the default) or sliding sync (where the server offers it). */
 	sync?: 'classic' | 'sliding';
 	/** The ID of the room to open first, if --room named one by ID. */
