@@ -2,6 +2,8 @@
  * Command-line flags and environment → validated options, or one line saying what is wrong. One
  * table of flags drives meow's parsing, the pre-scan for unknown flags, validation and --help.
  */
+import {asSyncMode} from './matrix/sync-mode.js';
+
 interface FlagSpec {
 	/** meow's (camelCase) name; on the command line it is kebab-case. */
 	key: string;
@@ -24,7 +26,7 @@ const FLAGS = [
 	{key: 'demo', type: 'boolean', help: 'try it without an account: a built-in scenario server'},
 	{key: 'logout', type: 'boolean', help: 'end the saved session on the server and forget it'},
 	{key: 'clearCache', type: 'boolean', help: 'empty the local cache: this start is a full sync'},
-	{key: 'sync', type: 'string', value: 'MODE', help: 'classic (default) or sliding (MSC4186, where offered)', check: checkSync},
+	{key: 'sync', type: 'string', value: 'MODE', help: 'auto (default: sliding sync, MSC4186, where offered), classic or sliding', check: checkSync},
 ] as const satisfies readonly FlagSpec[];
 
 type Flag = (typeof FLAGS)[number];
@@ -91,7 +93,7 @@ function checkHomeserver(value: string): {ok: true; value: string} | {ok: false;
 }
 
 function checkSync(value: string): {ok: true; value: string} | {ok: false; error: string} {
-	return value === 'classic' || value === 'sliding' ? {ok: true, value} : {ok: false, error: `--sync must be classic or sliding (got "${value}")`};
+	return asSyncMode(value) ? {ok: true, value} : {ok: false, error: `--sync must be auto, classic or sliding (got "${value}")`};
 }
 
 function checkUser(value: string): {ok: true; value: string} | {ok: false; error: string} {

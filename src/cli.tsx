@@ -16,6 +16,7 @@ import type {WorkerOptions} from './matrix/worker-messages.js';
 import {keptKey, keptOrNewKey, osKeyring, outboxKeyName, storeKeyName} from './store-keys.js';
 import {KeyInput} from './terminal/key-input.js';
 import {createNotifier} from './terminal/notifier.js';
+import {asSyncMode} from './matrix/sync-mode.js';
 import {LoginForm} from './ui/LoginForm.js';
 import {StoreKeyChoice, type StoreKeyAnswer} from './ui/StoreKeyChoice.js';
 
@@ -197,7 +198,7 @@ function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
 function chatUntilEnd(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; outbox?: WorkerOptions['outbox']; cache?: WorkerOptions['cache']; crypto?: WorkerOptions['crypto']; loginPassword?: string}): Promise<ChatEnd> {
 	return new Promise((resolve) => {
 		const {outbox, cache, crypto} = extra;
-		const sync = options.sync === 'sliding' || options.sync === 'classic' ? options.sync : config.syncMode();
+		const sync = asSyncMode(options.sync) ?? config.syncMode();
 		const firstRoom = options.room?.startsWith('!') ? options.room : undefined;
 		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, cache, crypto, loginPassword: extra.loginPassword, sync, firstRoom});
 		// The worker has its copy: none stays on this thread for the chat's lifetime.

@@ -7,6 +7,7 @@ import {dirname} from 'node:path';
 import Conf from 'conf';
 import {DEFAULT_REASON_MAX_WIDTH} from './domain/reason.js';
 import type {Credentials} from './matrix/client.js';
+import {asSyncMode, type SyncMode} from './matrix/sync-mode.js';
 import {ROOM_SECTIONS, type RoomSection} from './state/room-order.js';
 import type {ImagesSetting} from './state/pictures.js';
 
@@ -24,7 +25,7 @@ interface Stored {
 	space?: string;
 	/** The local cache: per room, the newest events kept. */
 	cacheEventsPerRoom?: number;
-	/** How to sync: 'classic' or 'sliding' (--sync overrides it). */
+	/** How to sync: 'auto', 'classic' or 'sliding' (--sync overrides it). */
 	sync?: string;
 	lastHomeserver?: string;
 	lastUser?: string;
@@ -43,8 +44,8 @@ export interface AppConfig {
 	images(): ImagesSetting;
 	/** Per room, the newest events the local cache keeps (1–1000; default 50). */
 	cacheEventsPerRoom(): number;
-	/** 'sliding' when the file says so; 'classic' (the default) for anything else. */
-	syncMode(): 'classic' | 'sliding';
+	/** 'classic' or 'sliding' when the file says so; 'auto' (the default) for anything else. */
+	syncMode(): SyncMode;
 	/** The room list's sections folded when the client last ran (unknown names dropped). */
 	foldedSections(): RoomSection[];
 	setFoldedSections(sections: readonly RoomSection[]): void;
@@ -95,7 +96,7 @@ export function openConfig(directory: string | undefined): AppConfig {
 			return conf.get('images') === 'off' ? 'off' : 'auto';
 		},
 		syncMode() {
-			return conf.get('sync') === 'sliding' ? 'sliding' : 'classic';
+			return asSyncMode(conf.get('sync')) ?? 'auto';
 		},
 		cacheEventsPerRoom() {
 			const value = conf.get('cacheEventsPerRoom');

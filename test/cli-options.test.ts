@@ -55,7 +55,7 @@ describe('the built binary', () => {
 		'    --demo                 try it without an account: a built-in scenario server',
 		'    --logout               end the saved session on the server and forget it',
 		'    --clear-cache          empty the local cache: this start is a full sync',
-		'    --sync MODE            classic (default) or sliding (MSC4186, where offered)',
+		'    --sync MODE            auto (default: sliding sync, MSC4186, where offered), classic or sliding',
 		'    --help, --version',
 		'',
 		'  Environment',
@@ -75,7 +75,7 @@ describe('the built binary', () => {
 		[['extra'], 'unexpected argument "extra"'],
 		[['--homeserver', 'ftp://x'], '--homeserver must be an http(s) URL, like https://matrix.org (got "ftp://x")'],
 		[['--room='], '--room needs a value'],
-		[['--sync', 'fast'], '--sync must be classic or sliding (got "fast")'],
+		[['--sync', 'fast'], '--sync must be auto, classic or sliding (got "fast")'],
 	])('%j: one line, the usage, exit 2', (args, line) => {
 		const result = run(...args);
 		expect(result.status).toBe(2);

@@ -58,18 +58,20 @@ describe('config', () => {
 		expect(openConfig(directory).images()).toBe('auto');
 	});
 
-	test('sync is classic unless the file says sliding; and cacheEventsPerRoom is 50 unless a whole number from 1 to 1000', () => {
+	test('sync is auto unless the file says classic or sliding; and cacheEventsPerRoom is 50 unless a whole number from 1 to 1000', () => {
 		const directory = mkdtempSync(join(tmpdir(), 'mtui-'));
 		const path = join(directory, 'config.json');
-		expect(openConfig(directory).syncMode()).toBe('classic');
+		expect(openConfig(directory).syncMode()).toBe('auto');
 		expect(openConfig(directory).cacheEventsPerRoom()).toBe(50);
 		const write = (values: Record<string, unknown>) => writeFileSync(path, JSON.stringify({...JSON.parse(readFileSync(path, 'utf8')), ...values}));
 		write({sync: 'sliding', cacheEventsPerRoom: 200});
 		expect(openConfig(directory).syncMode()).toBe('sliding');
 		expect(openConfig(directory).cacheEventsPerRoom()).toBe(200);
+		write({sync: 'classic'});
+		expect(openConfig(directory).syncMode()).toBe('classic');
 		for (const [sync, events] of [['fast', 0], [true, 1001], ['Sliding', 2.5]] as const) {
 			write({sync, cacheEventsPerRoom: events});
-			expect(openConfig(directory).syncMode()).toBe('classic');
+			expect(openConfig(directory).syncMode()).toBe('auto');
 			expect(openConfig(directory).cacheEventsPerRoom()).toBe(50);
 		}
 	});

@@ -9,9 +9,17 @@
  * (lean-sync.ts takes state out first), and the replay goes through the same readers as a live
  * sync (`replay`): every view is rebuilt the same way. To-device messages and key counts are never
  * kept (the accumulator drops them): they were for the crypto store, which has them already.
+ *
+ * Sliding sync (`syncWith('sliding')`) keeps the same shape: the SDK never asks for the saved
+ * account there, so the session takes it (`takeSaved`) and hands it to the SDK's sliding sync
+ * itself; each response is folded in as it comes (`receivedSliding`, sliding-cache-shape.ts), the
+ * position it carries being no token to go on from (a start opens a new connection). A save made
+ * by sliding sync is marked so: classic sync cannot go on from it and starts afresh.
  */
 import {MemoryStore, SyncAccumulator, type ISyncResponse} from 'matrix-js-sdk';
 import type {ISavedSync} from 'matrix-js-sdk/lib/store/index.js';
+import {asObject} from '../domain/events.js';
+import {slidingForTheCache, withoutPlaceholders} from './sliding-cache-shape.js';
 import type {SavedSync, SyncCache} from './sync-cache.js';
 
 export interface CachedSyncOptions {
@@ -23,12 +31,19 @@ export interface CachedSyncOptions {
 	replay: (body: ISyncResponse) => void;
 	/** One line for the user: the cache could not be written (it is then left as it was). */
 	problem: (text: string) => void;
+	/** Whose account: a sliding response says our leave only in the room's state. */
+	myUserId: string;
 }
 
 export class CachedSyncStore extends MemoryStore {
 	private readonly accumulator: SyncAccumulator;
 	private saved: SavedSync | undefined;
-	private readonly savedToken: string | null;
+	private savedToken: string | null;
+	private sliding = false;
+	/** The token of the last body folded in. */
+	private token = '';
+	/** Per room, the IDs of the timeline events kept, oldest first (sliding sync folds by them). */
+	private readonly kept = new Map<string, string[]>();
 	/** The last /sync body as it came off the wire, until the SDK has processed it. */
 	private received: string | undefined;
 	private unsaved = false;
@@ -52,6 +67,43 @@ export class CachedSyncStore extends MemoryStore {
 		return this.savedToken !== null;
 	}
 
+	/** Before the sync starts: which way. Classic sync cannot go on from what sliding sync saved. */
+	syncWith(mode: 'classic' | 'sliding'): void {
+		this.sliding = mode === 'sliding';
+		if (!this.sliding && this.saved?.sliding) {
+			this.saved = undefined;
+			this.savedToken = null;
+		}
+	}
+
+	/** Sliding sync: the saved account, once, replayed to the readers (the SDK is handed it by the session). */
+	takeSaved(): ISyncResponse | undefined {
+		const saved = this.saved;
+		this.saved = undefined;
+		if (!saved) return undefined;
+		this.fold(bodyOf(structuredClone(saved)), true);
+		const body = withoutPlaceholders(bodyOf(saved));
+		this.options.replay(body);
+		return body;
+	}
+
+	/** Sliding sync: a room the server no longer lists for us (left while we were away) is kept no more. */
+	forget(roomId: string): void {
+		if (this.stalled || this.saved) return;
+		this.fold({next_batch: this.token, rooms: {join: {}, invite: {}, leave: {[roomId]: {}}, knock: {}}} as unknown as ISyncResponse);
+		this.unsaved = true;
+	}
+
+	/** Sliding sync: a response, folded in as it comes, and saved when a save is due. */
+	receivedSliding(response: unknown): void {
+		// The saved account not folded in first would be lost at the next save.
+		if (this.saved) this.stalled = true;
+		if (this.stalled) return;
+		this.fold(slidingForTheCache(response, this.options.myUserId, (roomId) => this.kept.get(roomId)));
+		this.unsaved = true;
+		if (this.wantsSave()) this.saveNow();
+	}
+
 	/** A /sync response's text, before the SDK sees it (sync-fetch.ts's `raw` reader). */
 	receivedSync(text: string): void {
 		this.received = text;
@@ -66,7 +118,7 @@ export class CachedSyncStore extends MemoryStore {
 		const saved = this.saved;
 		this.saved = undefined; // replayed once; the accumulator holds its own copy
 		if (!saved) return Promise.resolve(null);
-		this.accumulator.accumulate(bodyOf(structuredClone(saved)), true);
+		this.fold(bodyOf(structuredClone(saved)), true);
 		const body = bodyOf(saved);
 		this.options.replay(body);
 		return Promise.resolve({nextBatch: body.next_batch, roomsData: body.rooms, accountData: body.account_data?.events ?? []});
@@ -83,7 +135,7 @@ export class CachedSyncStore extends MemoryStore {
 			this.stalled = true; // not the body we saw come in: keep the last consistent save
 			return Promise.resolve();
 		}
-		this.accumulator.accumulate(body);
+		this.fold(body);
 		this.unsaved = true;
 		return Promise.resolve();
 	}
@@ -107,13 +159,27 @@ export class CachedSyncStore extends MemoryStore {
 	private saveNow(): void {
 		if (!this.unsaved || this.stalled) return;
 		try {
-			this.cache.save(withoutStateBefore(this.accumulator.getJSON(true)));
+			const saved: SavedSync = withoutStateBefore(this.accumulator.getJSON(true));
+			this.cache.save(this.sliding ? {...saved, sliding: true} : saved);
 			this.unsaved = false;
 			this.lastSave = Date.now();
 		} catch (error) {
 			this.stalled = true;
 			this.options.problem(`The local cache could not be saved (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): the next start syncs from where it last was saved.`);
 		}
+	}
+
+	private fold(body: ISyncResponse, fromDatabase = false): void {
+		this.accumulator.accumulate(body, fromDatabase);
+		this.token = body.next_batch;
+		for (const [roomId, value] of Object.entries(asObject(body.rooms?.join))) {
+			const timeline = asObject(asObject(value).timeline);
+			if (!Array.isArray(timeline.events)) continue;
+			const ids = (timeline.events as unknown[]).map((event) => asObject(event).event_id).filter((id): id is string => typeof id === 'string');
+			const kept = timeline.limited === true ? ids : [...(this.kept.get(roomId) ?? []), ...ids];
+			this.kept.set(roomId, kept.slice(-this.options.eventsPerRoom));
+		}
+		for (const roomId of Object.keys(asObject(body.rooms?.leave))) this.kept.delete(roomId);
 	}
 }
 

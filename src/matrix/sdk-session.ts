@@ -16,11 +16,14 @@ import {SessionEncryption} from './session-encryption.js';
 import {retryRateLimited} from './rate-limit.js';
 import type {MatrixAction, MatrixSession, OutboxStatus, ResultOf, RoomUpdate, SessionUpdate, SyncStatus} from './protocol.js';
 import type {DivertedState} from './lean-sync.js';
-import {leanSyncFetch, readSyncBody, type SyncBodyReaders} from './sync-fetch.js';
+import {leanSyncFetch, readSyncBody, readSyncSections, type SyncBodyReaders} from './sync-fetch.js';
+import type {SyncMode} from './sync-mode.js';
+import {savedAsSliding} from './sliding-cache-shape.js';
 import {CachedSyncStore} from './cached-sync-store.js';
 import {SyncCache} from './sync-cache.js';
 import {offersSlidingSync, RoomListSync} from './sliding-sync.js';
 import {countUnreadHere} from './unread-counts.js';
+import {ServerUnread} from './server-unread.js';
 import {RoomTracker} from './room-tracker.js';
 import {HistoryLoader} from './history-loader.js';
 import {Transfers} from './transfers.js';
@@ -61,13 +64,11 @@ export interface SessionOptions {
 	loginPassword?: string;
 	/** The local cache (sync-cache.ts), sealed with `key`, keeping `eventsPerRoom` events per room (none: every start is a full sync). */
 	cache?: {file: string; key: Uint8Array; eventsPerRoom: number};
-	/** classic: /sync (the default); sliding: simplified sliding sync where the server offers it, else classic. */
+	/** auto (the default): simplified sliding sync where the server offers it, else classic; classic: /sync; sliding: as auto, with a line where it is not offered. */
 	sync?: SyncMode;
 	/** The ID of the room to open first, if known: sliding sync's first request subscribes to it already. */
 	firstRoom?: string;
 }
-
-export type SyncMode = 'classic' | 'sliding';
 
 export class SdkSession implements MatrixSession {
 	readonly userId: string;
@@ -101,12 +102,14 @@ export class SdkSession implements MatrixSession {
 	private roomListSync: RoomListSync | undefined;
 	/** The room on screen, as the UI last said (sliding sync subscribes to it once it runs). */
 	private onScreen: string | undefined;
+	/** Sliding sync: the server's unread counts, for the rooms whose unread events we do not all hold. */
+	private readonly serverUnread: ServerUnread;
 
 	constructor(credentials: Credentials, options: SessionOptions = {}) {
 		this.encryption = new SessionEncryption(options.crypto, options.loginPassword);
 		this.userId = credentials.userId;
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
-		this.syncMode = options.sync ?? 'classic';
+		this.syncMode = options.sync ?? 'auto';
 		this.onScreen = options.firstRoom;
 		const readers: SyncBodyReaders = {
 			diverted: (diverted) => this.keepDivertedState(diverted),
@@ -115,11 +118,17 @@ export class SdkSession implements MatrixSession {
 			receipts: (rooms) => this.keepReceipts(rooms),
 			encrypted: (roomId) => this.client.getRoom(roomId)?.hasEncryptionStateEvent() ?? false,
 			raw: (text) => this.cachedSync?.receivedSync(text),
+			sliding: (body) => {
+				this.cachedSync?.receivedSliding(body);
+				this.serverUnread.sawResponse(body);
+			},
 			slidingUnreachable: (error) => {
 				if (isAnswering(this.lastSyncState)) this.onSync(SyncState.Reconnecting, error instanceof Error ? error : undefined, false);
 			},
 		};
-		this.cachedSync = options.cache ? this.openCache(options.cache, (body) => readSyncBody(body, credentials.userId, readers)) : undefined;
+		// On sliding sync the SDK is handed all of the saved state, as it is all of a response's.
+		const replay = (body: ISyncResponse) => (this.roomListSync ? readSyncSections(body, readers) : readSyncBody(body, credentials.userId, readers));
+		this.cachedSync = options.cache ? this.openCache(options.cache, credentials.userId, replay) : undefined;
 		this.client = createQuietClient({
 			baseUrl: credentials.homeserver,
 			userId: credentials.userId,
@@ -138,6 +147,7 @@ export class SdkSession implements MatrixSession {
 			synced: (roomId, eventId) => this.trackers.get(roomId)?.held.has(eventId) ?? false,
 		});
 		this.placement = new RoomPlacement(this.client);
+		this.serverUnread = new ServerUnread(this.client, (roomIds) => roomIds.forEach((roomId) => this.markDirty(roomId)));
 		this.history = new HistoryLoader(
 			this.client,
 			(roomId) => this.tracker(roomId),
@@ -219,17 +229,26 @@ export class SdkSession implements MatrixSession {
 		this.outbox.load();
 		forgetTimelinesOnReset(client);
 		if ((await this.encryption.start()) === 'locked') return;
-		this.roomListSync = this.syncMode === 'sliding' ? await this.slidingSync() : undefined;
+		this.roomListSync = this.syncMode === 'classic' ? undefined : await this.slidingSync();
+		this.cachedSync?.syncWith(this.roomListSync ? 'sliding' : 'classic');
+		// Classic sync asks the store for the saved account itself; sliding sync is handed it here.
+		const saved = this.roomListSync ? this.cachedSync?.takeSaved() : undefined;
+		if (saved) this.roomListSync?.slidingSync.holdForReplay();
 		await client.startClient({
 			lazyLoadMembers: true,
 			initialSyncLimit: 30,
 			pendingEventOrdering: PendingEventOrdering.Detached,
 			...(this.roomListSync ? {slidingSync: this.roomListSync.slidingSync} : {}),
 		});
+		if (saved && this.roomListSync) {
+			await this.roomListSync.slidingSync.replay(savedAsSliding(saved));
+			this.onSync(SyncState.Prepared, undefined, true);
+		}
 	}
 
 	stop(): void {
 		clearTimeout(this.flushTimer);
+		this.serverUnread.stop();
 		this.outbox.stop();
 		this.client.stopClient();
 		this.cachedSync?.close();
@@ -310,6 +329,7 @@ export class SdkSession implements MatrixSession {
 			this.firstSync.resolve();
 			this.markAllDirty();
 			this.encryption.afterFirstSync();
+			if (this.roomListSync) void this.serverUnread.refresh();
 		}
 		// The server answers (again): what waits goes now rather than at its backoff.
 		const cameBack = isAnswering(state) && !isAnswering(this.lastSyncState);
@@ -318,18 +338,28 @@ export class SdkSession implements MatrixSession {
 		if (status) this.emit({kind: 'sync', status, error: error ? toActionError(error).message : undefined});
 	}
 
-	/** Sliding sync where the server offers it; where not, one line, and classic sync. */
+	/** Sliding sync where the server offers it; where not, classic sync (and one line if sliding was asked for). */
 	private async slidingSync(): Promise<RoomListSync | undefined> {
 		if (await offersSlidingSync(this.client)) {
-			const roomList = new RoomListSync(this.client);
+			const roomList = new RoomListSync(this.client, (sent) => this.forgetRoomsNotIn(sent));
 			roomList.view(this.onScreen);
 			return roomList;
 		}
-		this.notify('This homeserver does not offer sliding sync (MSC4186): using classic sync.');
+		if (this.syncMode === 'sliding') this.notify('This homeserver does not offer sliding sync (MSC4186): using classic sync.');
 		return undefined;
 	}
 
-	private openCache(options: NonNullable<SessionOptions['cache']>, replay: (body: ISyncResponse) => void): CachedSyncStore {
+	/** Rooms drawn from the cache that the server's whole room list does not hold: left meanwhile. */
+	private forgetRoomsNotIn(sent: ReadonlySet<string>): void {
+		for (const room of this.client.getRooms()) {
+			if (sent.has(room.roomId)) continue;
+			this.client.store.removeRoom(room.roomId);
+			this.client.emit(ClientEvent.DeleteRoom, room.roomId);
+			this.cachedSync?.forget(room.roomId);
+		}
+	}
+
+	private openCache(options: NonNullable<SessionOptions['cache']>, myUserId: string, replay: (body: ISyncResponse) => void): CachedSyncStore {
 		const {cache, saved, problem} = SyncCache.open(options.file, options.key);
 		if (problem) this.notify(problem);
 		return new CachedSyncStore(cache, saved, {
@@ -337,6 +367,7 @@ export class SdkSession implements MatrixSession {
 			saveEveryMs: CACHE_SAVE_EVERY_MS,
 			replay,
 			problem: (text) => this.notify(text),
+			myUserId,
 		});
 	}
 
@@ -374,7 +405,7 @@ export class SdkSession implements MatrixSession {
 			const room = this.client.getRoom(roomId);
 			if (!room) continue;
 			trimSdkTimeline(room);
-			if (this.roomListSync) countUnreadHere(this.client, room, this.userId);
+			if (this.roomListSync) countUnreadHere(this.client, room, this.userId, this.serverUnread.of(roomId));
 			const echoes = this.outbox.echoes(roomId).map((entry) => echoOf(entry, this.userId));
 			const {update, flushAgain} = this.tracker(roomId).update(room, this.userId, ++this.version, view, echoes);
 			Object.assign(update.meta, this.placement.of(room));

@@ -34,7 +34,7 @@ export function slidingAsClassic(body: unknown): unknown {
 }
 
 /** Whether this timeline is a window of its own, not what follows the last one (a gap may lie before it). */
-function startsWindow(room: Record<string, unknown>): boolean {
+export function startsWindow(room: Record<string, unknown>): boolean {
 	return room.limited === true || room.initial === true || room.unstable_expanded_timeline === true;
 }
 
@@ -60,19 +60,19 @@ export function slidingForTheSdk(body: unknown): boolean {
 		const timelineState = Array.isArray(room.timeline) ? (room.timeline as unknown[]).filter((event) => typeof asObject(event).state_key === 'string') : [];
 		if (timelineState.length === 0) continue;
 		const required = Array.isArray(room.required_state) ? (room.required_state as unknown[]) : [];
-		const keyOf = (event: unknown) => `${String(asObject(event).type)}\u0000${String(asObject(event).state_key)}`;
-		const replaced = new Set(timelineState.map(keyOf));
-		room.required_state = [...required.filter((event) => !replaced.has(keyOf(event))), ...lastPerKey(timelineState, keyOf)];
+		room.required_state = lastPerKey([...required, ...timelineState]);
 		changed = true;
 	}
 	return changed;
 }
 
-function lastPerKey(events: unknown[], keyOf: (event: unknown) => string): unknown[] {
+/** State events, the last for each type and key winning (and placed where it came). */
+export function lastPerKey(events: unknown[]): unknown[] {
 	const last = new Map<string, unknown>();
 	for (const event of events) {
-		last.delete(keyOf(event));
-		last.set(keyOf(event), event);
+		const key = `${String(asObject(event).type)}\u0000${String(asObject(event).state_key)}`;
+		last.delete(key);
+		last.set(key, event);
 	}
 	return [...last.values()];
 }

@@ -4,9 +4,21 @@
  * its window starts with the rooms a screen shows and grows a page at a time until it holds them
  * all. The room on screen is subscribed to with all its state and a real timeline. The SDK adds
  * the extensions (to-device and E2EE for the crypto, account data, typing, receipts).
+ *
+ * A start from the local cache hands the SDK the saved account first (`replay`), as one response
+ * of the same shape (sliding-cache-shape.ts): the SDK draws it through its own sliding sync code,
+ * and the first request waits for that, so the server's answer always comes after it.
  */
 import type {MatrixClient} from 'matrix-js-sdk';
-import {SlidingSync, SlidingSyncEvent, SlidingSyncState, type MSC3575List, type MSC3575RoomSubscription} from 'matrix-js-sdk/lib/sliding-sync.js';
+import {
+	SlidingSync,
+	SlidingSyncEvent,
+	SlidingSyncState,
+	type Extension,
+	type MSC3575List,
+	type MSC3575RoomSubscription,
+	type MSC3575SlidingSyncResponse,
+} from 'matrix-js-sdk/lib/sliding-sync.js';
 
 export const SLIDING_SYNC_PREFIX = '/_matrix/client/unstable/org.matrix.simplified_msc3575';
 const UNSTABLE_FEATURE = 'org.matrix.simplified_msc3575';
@@ -48,15 +60,74 @@ export async function offersSlidingSync(client: MatrixClient): Promise<boolean> 
 	}
 }
 
-export class RoomListSync {
-	readonly slidingSync: SlidingSync;
-	private onScreen: string | undefined;
+/** The saved account's extensions the replay hands over (to-device and E2EE are the crypto store's). */
+const REPLAYED_EXTENSIONS = ['account_data', 'receipts'];
 
-	constructor(client: MatrixClient) {
+/** The SDK's SlidingSync, able to hand its listeners a saved response before the first request. */
+class SlidingSyncWithReplay extends SlidingSync {
+	private readonly extensionsByName = new Map<string, Extension<object, object>>();
+	private replayed: Promise<void> = Promise.resolve();
+	private replayDone: () => void = () => {};
+	/** While the saved account is handed over (its rooms are not the server's word). */
+	replaying = false;
+
+	override registerExtension(extension: Extension<object, object>): void {
+		this.extensionsByName.set(extension.name(), extension);
+		super.registerExtension(extension);
+	}
+
+	/** Before the SDK starts: the first request is to wait for `replay`. */
+	holdForReplay(): void {
+		this.replayed = new Promise((resolve) => (this.replayDone = resolve));
+	}
+
+	/** Once the SDK has registered its listeners (after startClient), before its first request. */
+	async replay(response: MSC3575SlidingSyncResponse): Promise<void> {
+		this.replaying = true;
+		try {
+			for (const [roomId, room] of Object.entries(response.rooms)) await this.emitPromised(SlidingSyncEvent.RoomData, roomId, room);
+			for (const name of REPLAYED_EXTENSIONS) {
+				const data = response.extensions[name];
+				if (data) await this.extensionsByName.get(name)?.onResponse(data);
+			}
+		} finally {
+			this.replaying = false;
+			this.replayDone();
+		}
+	}
+
+	override async start(): Promise<void> {
+		await this.replayed;
+		return super.start();
+	}
+}
+
+export class RoomListSync {
+	readonly slidingSync: SlidingSyncWithReplay;
+	private onScreen: string | undefined;
+	/** The rooms the server has sent on this connection. */
+	private readonly sent = new Set<string>();
+	private wholeSent = false;
+
+	/**
+	 * `whole`: once, when the window has held every room of the list: the rooms sent. A room the
+	 * cache holds and the server did not send is one we left or were removed from meanwhile (a new
+	 * connection does not send old leaves).
+	 */
+	constructor(client: MatrixClient, whole: (roomIds: ReadonlySet<string>) => void = () => {}) {
 		const list: MSC3575List = {ranges: [[0, FIRST_WINDOW - 1]], timeline_limit: 1, required_state: LIST_STATE};
-		this.slidingSync = new SlidingSync(client.baseUrl, new Map([[LIST, list]]), ON_SCREEN, client, POLL_TIMEOUT_MS);
+		this.slidingSync = new SlidingSyncWithReplay(client.baseUrl, new Map([[LIST, list]]), ON_SCREEN, client, POLL_TIMEOUT_MS);
+		this.slidingSync.on(SlidingSyncEvent.RoomData, (roomId) => {
+			if (!this.slidingSync.replaying) this.sent.add(roomId);
+		});
 		this.slidingSync.on(SlidingSyncEvent.Lifecycle, (state, response) => {
-			if (state === SlidingSyncState.Complete && response) this.grow(response.lists[LIST]?.count);
+			if (state !== SlidingSyncState.Complete || !response) return;
+			const count = response.lists[LIST]?.count;
+			if (!this.wholeSent && count !== undefined && this.windowEnd() >= count - 1) {
+				this.wholeSent = true;
+				whole(this.sent);
+			}
+			this.grow(count);
 		});
 	}
 
@@ -70,8 +141,13 @@ export class RoomListSync {
 	/** Until every room is in the window, the next request asks for a page more. */
 	private grow(count: number | undefined): void {
 		if (count === undefined) return;
-		const end = this.slidingSync.getListParams(LIST)?.ranges[0]?.[1] ?? 0;
+		const end = this.windowEnd();
 		if (end >= count - 1) return;
 		this.slidingSync.setListRanges(LIST, [[0, Math.min(count - 1, end + PAGE)]]);
+	}
+
+	/** The last index the window asks for (the request just answered asked for it too: only this class moves it, after an answer). */
+	private windowEnd(): number {
+		return this.slidingSync.getListParams(LIST)?.ranges[0]?.[1] ?? 0;
 	}
 }

@@ -24,6 +24,8 @@ export interface SavedSync {
 	nextBatch: string;
 	roomsData: unknown;
 	accountData: unknown[];
+	/** Written by sliding sync: the token is a connection's position, which classic sync cannot go on from. */
+	sliding?: true;
 }
 
 export type CacheOpening = {cache: SyncCache; saved?: SavedSync; problem?: string};

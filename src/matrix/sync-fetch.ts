@@ -22,6 +22,8 @@ export interface SyncBodyReaders {
 	receipts?: (rooms: RoomReceipts[]) => void;
 	/** The body as the server sent it, before anything is taken out (the local cache keeps that). */
 	raw?: (text: string) => void;
+	/** A sliding sync response as the server sent it, before the SDK's copy is fixed up (the local cache keeps that). */
+	sliding?: (body: unknown) => void;
 	/** A sliding sync request found no server (the SDK tells no one of that). */
 	slidingUnreachable?: (error: unknown) => void;
 }
@@ -47,6 +49,7 @@ export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: 
 		}
 		if (kind === 'sliding') {
 			// Only the rooms in view, and their required state: nothing to take out; the readers see it all.
+			readers.sliding?.(body);
 			readSyncSections(slidingAsClassic(body), readers);
 			return sameResponse(slidingForTheSdk(body) ? JSON.stringify(body) : text, response);
 		}
@@ -55,7 +58,8 @@ export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: 
 	};
 }
 
-function readSyncSections(body: unknown, readers: SyncBodyReaders): void {
+/** The sections the readers keep (a sliding body, or the cache's replay on sliding sync: nothing is taken out). */
+export function readSyncSections(body: unknown, readers: SyncBodyReaders): void {
 	readers.timelines?.(syncTimelines(body));
 	readers.typing?.(typingInSync(body));
 	readers.receipts?.(receiptsInSync(body));

@@ -1,5 +1,6 @@
 /** What crosses between the UI thread and the matrix layer's worker thread. */
 import type {ActionResult, ActionType, ActionValues, MatrixAction} from './protocol.js';
+import type {SyncMode} from './sync-mode.js';
 
 export interface WorkerOptions {
 	reasonMaxWidth?: number;
@@ -12,8 +13,8 @@ export interface WorkerOptions {
 	loginPassword?: string;
 	/** The local cache of the account (sync-cache.ts), sealed with `key` (none: every start is a full sync). */
 	cache?: {file: string; key: Uint8Array; eventsPerRoom: number};
-	/** classic (the default) or sliding sync (where the server offers it). */
-	sync?: 'classic' | 'sliding';
+	/** auto (the default: sliding sync where the server offers it), classic or sliding. */
+	sync?: SyncMode;
 	/** The ID of the room to open first, if --room named one by ID. */
 	firstRoom?: string;
 }

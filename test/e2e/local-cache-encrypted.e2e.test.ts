@@ -26,9 +26,9 @@ beforeAll(() => buildBinary(), 180_000);
 const connected = (screen: string) => /● connected /.test(screen);
 const catchingUp = (screen: string) => screen.includes(' catching up ');
 
-/** The cache serves classic sync: these starts name it. */
+/** On the suite's sync path (E2E_SYNC): the cache serves both. */
 function launch(configDir: string, roomId: string, ready: (screen: string) => boolean, what: string): Promise<TmuxTerminal> {
-	return binaries.launch(configDir, roomId, ready, what, ['--sync', 'classic']);
+	return binaries.launch(configDir, roomId, ready, what);
 }
 
 async function twoParties(roomName: string, encrypted: boolean) {

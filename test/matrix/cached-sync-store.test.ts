@@ -39,7 +39,7 @@ function store(options: Partial<CachedSyncOptions> = {}) {
 	const {cache, saved} = SyncCache.open(path, KEY);
 	const problem = vi.fn();
 	const replay = vi.fn<(body: ISyncResponse) => void>();
-	return {store: new CachedSyncStore(cache, saved, {eventsPerRoom: 3, saveEveryMs: 60_000, replay, problem, ...options}), replay, problem};
+	return {store: new CachedSyncStore(cache, saved, {eventsPerRoom: 3, saveEveryMs: 60_000, replay, problem, myUserId: '@alice:example.org', ...options}), replay, problem};
 }
 
 /** What arrives, then what the SDK was handed (lean-sync.ts took the state out) once it processed it. */
@@ -144,4 +144,35 @@ test('a save that fails says so in one line and stops saving', async () => {
 	expect(problem).toHaveBeenCalledTimes(1);
 	expect(problem.mock.calls[0]![0]).toMatch(/^The local cache could not be saved \(.+\): the next start syncs from where it last was saved\.$/);
 	expect(cached.wantsSave()).toBe(false);
+});
+
+test('sliding sync: the saved account is taken once and replayed; each response is folded in without an event twice; the save is marked, and classic sync starts afresh from it', async () => {
+	const first = store();
+	first.store.syncWith('sliding');
+	const room = (timeline: object[], initial = false) => ({pos: 'p', rooms: {[ROOM]: {initial, required_state: [member('@alice:example.org')], timeline}}});
+	first.store.receivedSliding(room([message(1), message(2)], true));
+	first.store.close();
+
+	const again = store();
+	again.store.syncWith('sliding');
+	const taken = again.store.takeSaved();
+	expect(taken?.next_batch).toBe('p');
+	// A window with no prev_batch reached the room's start: kept all the same, and no token is made up for it.
+	expect((taken?.rooms.join[ROOM]?.timeline.events ?? []).map((event) => event.event_id)).toEqual(['$e1', '$e2']);
+	expect(taken?.rooms.join[ROOM]?.timeline.prev_batch).toBeUndefined();
+	expect(again.replay).toHaveBeenCalledTimes(1);
+	expect(again.store.takeSaved()).toBeUndefined();
+	// A fresh connection sends the newest event again, then what is new.
+	again.store.receivedSliding(room([message(2)], true));
+	again.store.receivedSliding(room([message(3)]));
+	again.store.close();
+	expect(timelineOf(savedNow())).toEqual(['$e1', '$e2', '$e3']);
+	expect(stateOf(savedNow())).toEqual(['@alice:example.org']);
+	expect(savedNow()?.sliding).toBe(true);
+
+	const classic = store();
+	classic.store.syncWith('classic');
+	expect(classic.store.fromCache).toBe(false);
+	expect(await classic.store.getSavedSyncToken()).toBeNull();
+	expect(await classic.store.getSavedSync()).toBeNull();
 });

@@ -44,11 +44,14 @@ export function removeConfig(directory: string): Promise<void> {
 	return rm(directory, {recursive: true, force: true});
 }
 
+/** Whether the suite's binaries sync by sliding sync (E2E_SYNC unset is the default, auto: Synapse offers it). */
+export const SUITE_ON_SLIDING_SYNC = process.env['E2E_SYNC'] !== 'classic';
+
 /** Runs the binary with this config directory, opening `room` first, with more flags if given. */
 export function startBinary(configDir: string, options: {room?: string; args?: string[]; columns?: number; rows?: number; env?: Record<string, string>} = {}): Promise<TmuxTerminal> {
 	const room = options.room ? ['--room', options.room] : [];
 	const args = options.args ?? [];
-	// E2E_SYNC=classic|sliding runs the suite on that sync path (unless a test names its own).
+	// E2E_SYNC=auto|classic|sliding runs the suite on that sync path (unless a test names its own).
 	const sync = process.env['E2E_SYNC'] && !args.includes('--sync') ? ['--sync', process.env['E2E_SYNC']] : [];
 	return TmuxTerminal.start([process.execPath, BIN, '--config-dir', configDir, ...room, ...sync, ...args], {
 		columns: options.columns ?? 160,

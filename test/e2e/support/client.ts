@@ -11,7 +11,8 @@
  */
 import {render} from 'ink-testing-library';
 import {createChat, type Chat} from '../../../src/chat.js';
-import {SdkSession, type SyncMode} from '../../../src/matrix/sdk-session.js';
+import {SdkSession} from '../../../src/matrix/sdk-session.js';
+import {asSyncMode, type SyncMode} from '../../../src/matrix/sync-mode.js';
 import {homeserverUrl, type RegisteredUser} from './homeserver.js';
 import type {CryptoOptions} from '../../../src/matrix/session-crypto.js';
 import {plain, waitFor} from './screen-text.js';
@@ -53,10 +54,9 @@ export interface TestClient {
 
 const running = new Set<TestClient>();
 
-/** E2E_SYNC=classic|sliding runs the suite on that sync path. */
+/** E2E_SYNC=auto|classic|sliding runs the suite on that sync path (unset: the default, auto). */
 function syncMode(): SyncMode | undefined {
-	const mode = process.env['E2E_SYNC'];
-	return mode === 'classic' || mode === 'sliding' ? mode : undefined;
+	return asSyncMode(process.env['E2E_SYNC']);
 }
 
 export async function startClient(user: RegisteredUser, options: ClientOptions = {}): Promise<TestClient> {
