@@ -1,113 +1,183 @@
 /**
- * `npm run bench:start` (issue 17): how long a start takes on an account with many rooms, with and
- * without the local cache, on a real Synapse (scripts/synapse.sh on SYNAPSE_PORT; started and
- * stopped here unless it already runs), reached through a proxy that delays every request by
- * BENCH_START_LATENCY_MS (100 by default: a homeserver across a continent; 0 for localhost). Alice
- * is in ROOMS rooms (500, BENCH_START_ROOMS), each with a few messages; the real binary in tmux, on
- * its crypto store, launched in the newest room:
- * - full sync: classic sync, the cache removed before each launch (as every start was before issue 17);
- * - from the cache: classic sync from the cache the previous start left;
- * - sliding: simplified sliding sync (`--sync sliding`), which keeps no cache.
- * Each: launch → the room's last message on screen, and launch → "connected". BENCH_RUNS pairs
- * (3 by default), alternately first. Writes bench/results/issue-17/start-latest.json and .txt
- * (BENCH_START_OUT=path.json for another name).
+ * `npm run bench:start` (issue 17): starts on a big account, served by the synthetic homeserver
+ * (start/account-server.ts: 1,000 rooms, 10 of them with 5,000 members, 300 encrypted; classic and
+ * simplified sliding sync), the real binary in tmux (no crypto store: the session has no device),
+ * opening the most active room. Each run, in order:
+ * - floor: the binary on an empty config directory → its first frame (the login form): what any
+ *   start costs before an account is involved;
+ * - peer: a plain matrix-js-sdk client's initial sync (start/sdk-peer.ts) → PREPARED: its every start;
+ * - coldStartMs, classic and sliding: a first start (the cache emptied) → the room list on screen;
+ * - warmStartMs, classic and sliding (the default, auto): 20 new messages come, then a restart
+ *   → the room list and the open room's timeline on screen (from the cache), and → caught up (the
+ *   newest of the 20 on screen); idleRssMb: the sliding start's resident memory once idle.
+ * BENCH_RUNS runs (3); medians. Writes bench/results/issue-17/start-latest.json and .txt
+ * (BENCH_START_OUT=path.json for another name). BENCH_START_ROOMS changes the account's size.
  */
-import {mkdirSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {codeVersion, cpuBusy, machineFacts} from './machine.ts';
 import {median} from './stats.ts';
-import {Api, homeserverUrl, loginAgain, registerNamed} from '../test/e2e/support/homeserver.ts';
-import {useSynapse} from './crypto/synapse.ts';
-import {binaryFor, type Binary} from './crypto/launch.ts';
-import {latencyProxy} from './start/latency-proxy.ts';
+import {binaryFor, rssMb, type Binary} from './crypto/launch.ts';
+import {Terminal} from './crypto/terminal.ts';
+import {ACCESS_TOKEN, ACCOUNT_SHAPE, BenchAccount, ME} from './start/account.ts';
+import {startAccountServer, type AccountServer} from './start/account-server.ts';
 
-const ROOMS = Number(process.env['BENCH_START_ROOMS'] ?? 500);
-const LATENCY_MS = Number(process.env['BENCH_START_LATENCY_MS'] ?? 100);
-const MESSAGES = 3;
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const SHAPE = {...ACCOUNT_SHAPE, rooms: Number(process.env['BENCH_START_ROOMS'] ?? ACCOUNT_SHAPE.rooms)};
+const NEW_MESSAGES = 20;
 const OUT = process.env['BENCH_START_OUT'] ?? new URL('results/issue-17/start-latest.json', import.meta.url).pathname;
-const CONNECTED = /● connected /;
+const TIMEOUT_MS = 180_000;
+/** After connected, this long for the window to take in every room before memory is read. */
+const IDLE_AFTER_MS = 10_000;
 
-interface Start {
-	firstMessageMs: number;
-	connectedMs: number;
+/** Two rooms at the start of lines (the room list's column; the open room's header is further right). */
+const ROOM_LIST = /^Bench room \d+[\s\S]*^Bench room \d+/m;
+const CONNECTED = /● connected /;
+const LOGIN_FORM = /Homeserver/;
+
+interface Run {
+	floorMs: number;
+	peerMs: number;
+	coldClassicMs: number;
+	coldSlidingMs: number;
+	warmClassicMs: number;
+	warmClassicCaughtUpMs: number;
+	warmSlidingMs: number;
+	warmSlidingCaughtUpMs: number;
+	idleRssMb: number;
+	idleRssClassicMb: number;
 }
 
-function cacheBytes(binary: Binary): number {
-	const directory = join(binary.configDir, 'cache');
+async function floorMs(): Promise<number> {
+	const empty = mkdtempSync(join(tmpdir(), 'bench-start-floor-'));
 	try {
-		return readdirSync(directory).reduce((sum, name) => sum + statSync(join(directory, name)).size, 0);
-	} catch {
-		return 0;
+		const started = performance.now();
+		const terminal = await Terminal.binary(empty);
+		const ms = await until(terminal, LOGIN_FORM, started);
+		await terminal.kill();
+		return ms;
+	} finally {
+		rmSync(empty, {recursive: true, force: true});
 	}
 }
 
-async function start(binary: Binary, roomId: string, lastMessage: RegExp, sync: 'classic' | 'sliding' = 'classic'): Promise<Start> {
-	const {ms, terminal} = await binary.launch({firstMessage: lastMessage, connected: CONNECTED}, roomId, {}, ['--sync', sync]);
+async function until(terminal: Terminal, shown: RegExp, started: number): Promise<number> {
+	const deadline = Date.now() + TIMEOUT_MS;
+	for (;;) {
+		const screen = await terminal.screen();
+		if (shown.test(screen)) return performance.now() - started;
+		if (Date.now() > deadline) throw new Error(`never showed ${String(shown)}; the screen was:\n${screen}`);
+		await sleep(10);
+	}
+}
+
+function peerMs(server: AccountServer): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const started = performance.now();
+		const child = spawn(process.execPath, [new URL('start/sdk-peer.ts', import.meta.url).pathname, server.url, ME, ACCESS_TOKEN], {stdio: ['ignore', 'pipe', 'inherit']});
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes('prepared')) resolve(performance.now() - started);
+		});
+		child.on('exit', (code) => (output.includes('prepared') ? undefined : reject(new Error(`the peer exited (${code}) before PREPARED`))));
+	});
+}
+
+async function cold(binary: Binary, room: string, sync: 'classic' | 'sliding'): Promise<number> {
+	const {ms, terminal} = await binary.launch({list: ROOM_LIST, connected: CONNECTED}, room, {}, ['--sync', sync, '--clear-cache']);
 	await binary.quit(terminal);
-	return {firstMessageMs: ms.firstMessage, connectedMs: ms.connected};
+	return ms.list;
+}
+
+/** 20 new messages, then a restart on the cache the last start left. */
+async function warm(binary: Binary, server: AccountServer, room: string, lastKept: RegExp, args: string[], readMemory: boolean) {
+	server.addMessages(NEW_MESSAGES);
+	const caughtUp = new RegExp(escape(bodyOf(account.byId.get(room)!.timeline.at(-1)!.event)));
+	const {ms, terminal} = await binary.launch({list: ROOM_LIST, timeline: lastKept, caughtUp, connected: CONNECTED}, room, {}, args);
+	let memory = 0;
+	if (readMemory) {
+		await sleep(IDLE_AFTER_MS);
+		memory = await rssMb(terminal);
+	}
+	await binary.quit(terminal);
+	return {firstFrameMs: Math.max(ms.list, ms.timeline), caughtUpMs: ms.caughtUp, rssMb: memory};
+}
+
+function bodyOf(event: {content: Record<string, unknown>}): string {
+	return String(event.content.body ?? '');
+}
+
+function escape(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const machine = machineFacts();
 const busyBefore = await cpuBusy(1000);
-const synapse = useSynapse();
+const making = performance.now();
+const account = new BenchAccount(SHAPE);
+const server = await startAccountServer(account);
+console.info(`${SHAPE.rooms} rooms (${SHAPE.bigRooms} × ${SHAPE.bigMembers} members, ${SHAPE.encrypted} encrypted) made in ${Math.round(performance.now() - making)} ms`);
+const open = account.rooms[0]!;
+const binary = await binaryFor({userId: ME, accessToken: ACCESS_TOKEN} as never, server.url, {crypto: false});
+const runs: Run[] = [];
 try {
-	const [alice] = await registerNamed('Alice');
-	const making = performance.now();
-	let newest = '';
-	for (let room = 1; room <= ROOMS; room++) {
-		newest = await Api.for(alice).createRoom({preset: 'private_chat', name: `Room ${room}`});
-		for (let message = 1; message <= MESSAGES; message++) await Api.for(alice).sendMessage(newest, `message ${message} in room ${room}`);
-	}
-	console.info(`${ROOMS} rooms × ${MESSAGES} messages made in ${Math.round(performance.now() - making)} ms`);
-	const lastMessage = new RegExp(`Alice: message ${MESSAGES} in room ${ROOMS}\\b`);
-	const far = await latencyProxy(homeserverUrl(), LATENCY_MS);
-	const binary = await binaryFor(await loginAgain(alice), far.url, {crypto: true});
-	// The first start makes the crypto store (and the cache): not measured.
-	await start(binary, newest, lastMessage);
-
-	const runs = {full: [] as Start[], cached: [] as Start[], sliding: [] as Start[]};
-	const measure = async (kind: 'full' | 'cached' | 'sliding') => {
-		// Every classic start leaves a cache for the next; a full sync is a start without one.
-		if (kind === 'full') rmSync(join(binary.configDir, 'cache'), {recursive: true, force: true});
-		runs[kind].push(await start(binary, newest, lastMessage, kind === 'sliding' ? 'sliding' : 'classic'));
-	};
-	const orders = [['full', 'cached', 'sliding'], ['sliding', 'cached', 'full'], ['cached', 'sliding', 'full']] as const;
 	for (let run = 1; run <= RUNS; run++) {
-		for (const kind of orders[(run - 1) % orders.length]!) await measure(kind);
-		const line = (['full', 'cached', 'sliding'] as const).map((kind) => `${kind} → message ${runs[kind].at(-1)!.firstMessageMs.toFixed(0)} ms, connected ${runs[kind].at(-1)!.connectedMs.toFixed(0)} ms`);
-		console.info(`run ${run}: ${line.join('; ')}`);
+		const floor = await floorMs();
+		const peer = await peerMs(server);
+		const coldClassic = await cold(binary, open.id, 'classic');
+		let lastKept = new RegExp(escape(bodyOf(open.timeline.at(-1)!.event)));
+		const warmClassic = await warm(binary, server, open.id, lastKept, ['--sync', 'classic'], true);
+		const coldSliding = await cold(binary, open.id, 'sliding');
+		lastKept = new RegExp(escape(bodyOf(open.timeline.at(-1)!.event)));
+		const warmSliding = await warm(binary, server, open.id, lastKept, [], true);
+		runs.push({
+			floorMs: floor,
+			peerMs: peer,
+			coldClassicMs: coldClassic,
+			coldSlidingMs: coldSliding,
+			warmClassicMs: warmClassic.firstFrameMs,
+			warmClassicCaughtUpMs: warmClassic.caughtUpMs,
+			warmSlidingMs: warmSliding.firstFrameMs,
+			warmSlidingCaughtUpMs: warmSliding.caughtUpMs,
+			idleRssMb: warmSliding.rssMb,
+			idleRssClassicMb: warmClassic.rssMb,
+		});
+		console.info(`run ${run}: ${Object.entries(runs.at(-1)!).map(([name, value]) => `${name} ${Math.round(value)}`).join(', ')}`);
 	}
-	const cacheSize = cacheBytes(binary);
-	await binary.remove();
-	far.close();
-
-	const mid = (all: Start[], figure: keyof Start) => Math.round(median(all.map((one) => one[figure]))!);
-	const figures = {
-		rooms: ROOMS,
-		latencyMs: LATENCY_MS,
-		fullFirstMessageMs: mid(runs.full, 'firstMessageMs'),
-		fullConnectedMs: mid(runs.full, 'connectedMs'),
-		cachedFirstMessageMs: mid(runs.cached, 'firstMessageMs'),
-		cachedConnectedMs: mid(runs.cached, 'connectedMs'),
-		slidingFirstMessageMs: mid(runs.sliding, 'firstMessageMs'),
-		slidingConnectedMs: mid(runs.sliding, 'connectedMs'),
-		cacheKb: Math.round(cacheSize / 1024),
-	};
-	const rows: Array<[string, string]> = [
-		[`full sync (no cache), ${ROOMS} rooms, +${LATENCY_MS} ms a request: launch → open room's last message`, `${figures.fullFirstMessageMs} ms (→ connected ${figures.fullConnectedMs} ms)`],
-		['from the local cache: launch → the same message', `${figures.cachedFirstMessageMs} ms (→ connected, caught up ${figures.cachedConnectedMs} ms)`],
-		['sliding sync (MSC4186), no cache: launch → the same message', `${figures.slidingFirstMessageMs} ms (→ connected ${figures.slidingConnectedMs} ms)`],
-		['the cache on disk', `${figures.cacheKb} KB`],
-	];
-	const width = Math.max(...rows.map(([name]) => name.length));
-	const table = [`bench:start — medians of ${RUNS} run(s); ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, CPU busy before ${Math.round(busyBefore * 100)} %`, ...rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`)].join('\n');
-	console.info(`\n${table}`);
-	mkdirSync(dirname(OUT), {recursive: true});
-	const details = {machine, cpuBusyBefore: busyBefore, code: codeVersion(new URL('..', import.meta.url).pathname), runs: RUNS, figures, starts: runs};
-	writeFileSync(OUT, `${JSON.stringify(details, null, '\t')}\n`);
-	writeFileSync(OUT.replace(/\.json$/, '') + '.txt', `${table}\n`);
 } finally {
-	synapse.stop();
+	await binary.remove();
+	await server.close();
 }
+
+const mid = (figure: keyof Run) => Math.round(median(runs.map((one) => one[figure]))!);
+const figures = Object.fromEntries((Object.keys(runs[0]!) as Array<keyof Run>).map((name) => [name, mid(name)])) as Record<keyof Run, number>;
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+const targets = {
+	coldSlidingOverClassic: ratio(figures.coldSlidingMs, figures.coldClassicMs),
+	warmOverPeer: ratio(figures.warmSlidingMs, figures.peerMs),
+	warmOverFloor: ratio(figures.warmSlidingMs, figures.floorMs),
+};
+const rows: Array<[string, string]> = [
+	['floor: launch → first frame, no account (the login form)', `${figures.floorMs} ms`],
+	['peer: a plain matrix-js-sdk client, initial sync → PREPARED (every start of it)', `${figures.peerMs} ms`],
+	['coldStartMs, classic sync: first start → the room list', `${figures.coldClassicMs} ms`],
+	['coldStartMs, sliding sync: first start → the room list', `${figures.coldSlidingMs} ms  (${targets.coldSlidingOverClassic} × classic; target ≤ 0.3)`],
+	[`warmStartMs, classic, ${NEW_MESSAGES} new messages since: → room list + open room (from the cache)`, `${figures.warmClassicMs} ms  (caught up ${figures.warmClassicCaughtUpMs} ms)`],
+	[`warmStartMs, sliding (the default), ${NEW_MESSAGES} new since: → room list + open room (cache)`, `${figures.warmSlidingMs} ms  (caught up ${figures.warmSlidingCaughtUpMs} ms)`],
+	['  warm sliding ÷ peer; ÷ floor', `${targets.warmOverPeer} (target ≤ 0.1); ${targets.warmOverFloor} (target ≤ 3)`],
+	[`idleRssMb, ${SHAPE.rooms} rooms, sliding, ${IDLE_AFTER_MS / 1000} s after the start`, `${figures.idleRssMb} MB (target ≤ 250; classic: ${figures.idleRssClassicMb} MB)`],
+];
+const width = Math.max(...rows.map(([name]) => name.length));
+const table = [
+	`bench:start — ${SHAPE.rooms} rooms (${SHAPE.bigRooms} × ${SHAPE.bigMembers} members, ${SHAPE.encrypted} encrypted), synthetic server on localhost; medians of ${RUNS} run(s); ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, CPU busy before ${Math.round(busyBefore * 100)} %`,
+	...rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`),
+].join('\n');
+console.info(`\n${table}`);
+mkdirSync(dirname(OUT), {recursive: true});
+writeFileSync(OUT, `${JSON.stringify({machine, cpuBusyBefore: busyBefore, code: codeVersion(new URL('..', import.meta.url).pathname), shape: SHAPE, runs, figures, targets}, null, '\t')}\n`);
+writeFileSync(OUT.replace(/\.json$/, '') + '.txt', `${table}\n`);
 process.exit(0);

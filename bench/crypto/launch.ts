@@ -78,7 +78,7 @@ async function until(terminal: Terminal, shown: RegExp): Promise<void> {
 }
 
 /** The program's resident memory in MB, from the kernel (both threads: the UI and the session worker). */
-async function rssMb(terminal: Terminal): Promise<number> {
+export async function rssMb(terminal: Terminal): Promise<number> {
 	const status = await readFile(`/proc/${await terminal.programPid()}/status`, 'utf8');
 	return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
