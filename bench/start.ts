@@ -108,7 +108,7 @@ async function warm(binary: Binary, server: AccountServer, room: string, lastKep
 }
 
 function bodyOf(event: {content: Record<string, unknown>}): string {
-	return String(event.content.body ?? '');
+	return typeof event.content.body === 'string' ? event.content.body : '';
 }
 
 function escape(text: string): string {
@@ -146,7 +146,7 @@ try {
 			idleRssMb: warmSliding.rssMb,
 			idleRssClassicMb: warmClassic.rssMb,
 		});
-		console.info(`run ${run}: ${Object.entries(runs.at(-1)!).map(([name, value]) => `${name} ${Math.round(value)}`).join(', ')}`);
+		console.info(`run ${run}: ${Object.entries(runs.at(-1)! as unknown as Record<string, number>).map(([name, value]) => `${name} ${Math.round(value)}`).join(', ')}`);
 	}
 } finally {
 	await binary.remove();

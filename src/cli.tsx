@@ -1,12 +1,9 @@
 /** matrix-tui's entry point: flags and config, then the login form or straight into the chat. */
-import {render} from 'ink';
 import meow from 'meow';
 import {dirname, join} from 'node:path';
 import {HELP, MEOW_FLAGS, resolveCliOptions, unknownFlag, type CliOptions} from './cli-options.js';
 import {openConfig, type AppConfig} from './config.js';
-import {createChat} from './chat.js';
 import type {Credentials} from './matrix/client.js';
-import {loginWithPassword, logoutToken} from './matrix/login.js';
 import {lockStore, StoreLockedError} from './matrix/crypto-store/store-lock.js';
 import {outboxPath} from './matrix/outbox-file.js';
 import {clearSyncCache, syncCachePath} from './matrix/sync-cache.js';
@@ -17,8 +14,7 @@ import {keptKey, keptOrNewKey, osKeyring, outboxKeyName, storeKeyName} from './s
 import {KeyInput} from './terminal/key-input.js';
 import {createNotifier} from './terminal/notifier.js';
 import {asSyncMode} from './matrix/sync-mode.js';
-import {LoginForm} from './ui/LoginForm.js';
-import {StoreKeyChoice, type StoreKeyAnswer} from './ui/StoreKeyChoice.js';
+import type {StoreKeyAnswer} from './ui/StoreKeyChoice.js';
 
 // Checked before meow, whose own unknown-flag message carries no usage.
 const unknown = unknownFlag(process.argv.slice(2));
@@ -70,7 +66,7 @@ async function main(): Promise<void> {
 		if (typeof ended === 'object') {
 			if ((await askStoreKey(ended.locked)) === 'quit') return exitNow();
 			// A new device is a new login: the one whose store is lost is logged out, not left behind.
-			await logoutToken(credentials);
+			await (await import('./matrix/login.js')).logoutToken(credentials);
 			config.forgetSession();
 			prefill = {homeserver: credentials.homeserver, user: credentials.userId};
 			notice = 'Log in again to start a new device (with an encryption store of its own).';
@@ -115,7 +111,7 @@ async function logout(config: AppConfig): Promise<void> {
 		process.stdout.write('matrix-tui: no saved session — nothing to log out\n');
 		return;
 	}
-	const result = await logoutToken(session);
+	const result = await (await import('./matrix/login.js')).logoutToken(session);
 	config.forgetSession();
 	// What the cache kept of the account goes with the session (the outbox stays: it may hold unsent words).
 	clearSyncCache(syncCachePath(join(dirname(config.path), 'cache'), session.userId, session.deviceId));
@@ -124,8 +120,9 @@ async function logout(config: AppConfig): Promise<void> {
 	process.exit(0);
 }
 
-function showLogin(prefill: {homeserver?: string; user?: string}, config: AppConfig, notice?: string): Promise<{credentials: Credentials; password: string} | undefined> {
+async function showLogin(prefill: {homeserver?: string; user?: string}, config: AppConfig, notice?: string): Promise<{credentials: Credentials; password: string} | undefined> {
 	const last = config.lastLogin();
+	const [{render}, {LoginForm}] = await Promise.all([import('ink'), import('./ui/LoginForm.js')]);
 	return new Promise((resolve) => {
 		const instance = render(
 			<LoginForm
@@ -136,6 +133,8 @@ function showLogin(prefill: {homeserver?: string; user?: string}, config: AppCon
 					resolve(undefined);
 				}}
 				onSubmit={async (values) => {
+					// matrix-js-sdk loads on this thread only now: the form is drawn without it.
+					const {loginWithPassword} = await import('./matrix/login.js');
 					const result = await loginWithPassword(values.homeserver, values.user, values.password);
 					if (!result.ok) return result.message;
 					config.saveSession(result.credentials);
@@ -180,7 +179,8 @@ async function runChat(credentials: Credentials, options: CliOptions, config: Ap
 	return chatUntilEnd(credentials, options, config, {outbox, cache: {...cache, key: storeKey.key}, crypto: {directory: join(configDirectory, 'crypto'), storageKey: storeKey.key, expectStore: !storeKey.made}, loginPassword: extra.loginPassword});
 }
 
-function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
+async function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
+	const [{render}, {StoreKeyChoice}] = await Promise.all([import('ink'), import('./ui/StoreKeyChoice.js')]);
 	return new Promise((resolve) => {
 		const instance = render(
 			<StoreKeyChoice
@@ -195,14 +195,23 @@ function askStoreKey(problem: string): Promise<StoreKeyAnswer> {
 	});
 }
 
-function chatUntilEnd(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; outbox?: WorkerOptions['outbox']; cache?: WorkerOptions['cache']; crypto?: WorkerOptions['crypto']; loginPassword?: string}): Promise<ChatEnd> {
+async function chatUntilEnd(credentials: Credentials, options: CliOptions, config: AppConfig, extra: {demo?: boolean; outbox?: WorkerOptions['outbox']; cache?: WorkerOptions['cache']; crypto?: WorkerOptions['crypto']; loginPassword?: string}): Promise<ChatEnd> {
+	const {outbox, cache, crypto} = extra;
+	const sync = asSyncMode(options.sync) ?? config.syncMode();
+	const firstRoom = options.room?.startsWith('!') ? options.room : undefined;
+	const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, cache, crypto, loginPassword: extra.loginPassword, sync, firstRoom});
+	// The worker has its copy: none stays on this thread for the chat's lifetime.
+	delete extra.loginPassword;
+	// The session starts (its thread loads, reads the cache, asks the server) while this thread
+	// loads the UI; what it says meanwhile waits for the UI to listen.
+	session.holdUpdates();
+	// Settles with what went wrong, if anything: said on screen once the chat is there.
+	const started = session.start().then(
+		() => undefined,
+		(error: unknown) => (error instanceof Error ? error.message : String(error)),
+	);
+	const [{render}, {createChat}] = await Promise.all([import('ink'), import('./chat.js')]);
 	return new Promise((resolve) => {
-		const {outbox, cache, crypto} = extra;
-		const sync = asSyncMode(options.sync) ?? config.syncMode();
-		const firstRoom = options.room?.startsWith('!') ? options.room : undefined;
-		const session = new WorkerSession(credentials, {reasonMaxWidth: config.reasonMaxWidth(), logFile: process.env.MATRIX_TUI_LOG, outbox, cache, crypto, loginPassword: extra.loginPassword, sync, firstRoom});
-		// The worker has its copy: none stays on this thread for the chat's lifetime.
-		delete extra.loginPassword;
 		let ended = false;
 		const end = (how: ChatEnd) => {
 			if (ended) return;
@@ -242,8 +251,9 @@ function chatUntilEnd(credentials: Credentials, options: CliOptions, config: App
 		const instance = render(chat.element, {stdin: new KeyInput(process.stdin), exitOnCtrlC: false, patchConsole: false, interactive: true, alternateScreen: true, maxFps: 120, incrementalRendering: true});
 		process.on('SIGTERM', quit);
 		process.on('SIGHUP', quit);
-		session.start().catch((error: unknown) => {
-			chat.store.dispatch({type: 'show-notice', notice: {kind: 'error', text: `Cannot start syncing: ${error instanceof Error ? error.message : String(error)}`}});
+		session.releaseUpdates();
+		void started.then((problem) => {
+			if (problem) chat.store.dispatch({type: 'show-notice', notice: {kind: 'error', text: `Cannot start syncing: ${problem}`}});
 		});
 	});
 }

@@ -62,6 +62,8 @@ export interface ActionContext {
 	firstSync(): Promise<void>;
 	/** The room on screen changed (sliding sync subscribes to it). */
 	onScreen(roomId: string | undefined): void;
+	/** The state panel opens: all of the room's state, where the sync did not bring it (a big room on sliding sync). */
+	wholeState(roomId: string): Promise<void>;
 }
 
 type ActionOf<Type extends ActionType> = Extract<MatrixAction, {type: Type}>;
@@ -151,9 +153,10 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 		}
 		return undefined;
 	},
-	'load-state-view'({roomId}, context) {
+	async 'load-state-view'({roomId}, context) {
 		context.tracker(context.room(roomId).roomId).wantStateView();
 		context.changed(roomId);
+		await context.wholeState(roomId);
 		return undefined;
 	},
 	'set-show-deleted'({value}, context) {

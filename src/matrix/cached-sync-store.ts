@@ -47,7 +47,7 @@ export class CachedSyncStore extends MemoryStore {
 	/** The last /sync body as it came off the wire, until the SDK has processed it. */
 	private received: string | undefined;
 	private unsaved = false;
-	private lastSave = 0;
+	private lastSave: number;
 	/** A batch went by that could not be folded in: saving on would skip it, so the last save stands. */
 	private stalled = false;
 
@@ -59,6 +59,9 @@ export class CachedSyncStore extends MemoryStore {
 		super();
 		this.saved = saved;
 		this.savedToken = saved?.nextBatch ?? null;
+		// With nothing on disk the first sync is saved at once; a start from the cache has it there,
+		// and a save (the whole account) would only slow the start down.
+		this.lastSave = saved ? Date.now() : 0;
 		this.accumulator = new SyncAccumulator({maxTimelineEntries: options.eventsPerRoom});
 	}
 

@@ -3,7 +3,7 @@
  * frame, and whose actions come in as values (actions.ts). It runs in the worker thread
  * (session-worker.ts); src/matrix is the only layer that talks to matrix-js-sdk.
  */
-import {ClientEvent, HttpApiEvent, MatrixEventEvent, PendingEventOrdering, RoomEvent, RoomStateEvent, SyncState, type ISyncResponse, type MatrixClient, type Room} from 'matrix-js-sdk';
+import {ClientEvent, EventTimeline, HttpApiEvent, MatrixEventEvent, PendingEventOrdering, RoomEvent, RoomStateEvent, SyncState, type ISyncResponse, type MatrixClient, type Room} from 'matrix-js-sdk';
 import {runAction, type ActionContext} from './actions.js';
 import {createQuietClient, type Credentials} from './client.js';
 import {toActionError} from './errors.js';
@@ -102,6 +102,8 @@ export class SdkSession implements MatrixSession {
 	private roomListSync: RoomListSync | undefined;
 	/** The room on screen, as the UI last said (sliding sync subscribes to it once it runs). */
 	private onScreen: string | undefined;
+	/** Sliding sync: the big rooms whose whole state (members aside) has been read for the state panel. */
+	private readonly wholeStateRead = new Set<string>();
 	/** Sliding sync: the server's unread counts, for the rooms whose unread events we do not all hold. */
 	private readonly serverUnread: ServerUnread;
 
@@ -178,6 +180,7 @@ export class SdkSession implements MatrixSession {
 			retryUndecryptable: () => this.encryption.retryUndecryptable(),
 			transfers: new Transfers((transfer) => this.emit(transfer ? {kind: 'transfer', transfer} : {kind: 'transfer'})),
 			firstSync: () => this.firstSync.promise,
+			wholeState: (roomId) => this.loadWholeState(roomId),
 			onScreen: (roomId) => {
 				// Before the UI has opened a room, the one asked for at start stays subscribed.
 				if (roomId === undefined && this.onScreen === options.firstRoom) return;
@@ -347,6 +350,23 @@ export class SdkSession implements MatrixSession {
 		}
 		if (this.syncMode === 'sliding') this.notify('This homeserver does not offer sliding sync (MSC4186): using classic sync.');
 		return undefined;
+	}
+
+	/**
+	 * Sliding sync brings a big room's state without its members (they come by /members) and
+	 * without state of types it does not name: for the state panel (deleted state included), the
+	 * rest of the room's state is read once, members aside.
+	 */
+	private async loadWholeState(roomId: string): Promise<void> {
+		if (!this.roomListSync || this.roomListSync.wholeStateOf(roomId) || this.wholeStateRead.has(roomId)) return;
+		this.wholeStateRead.add(roomId);
+		try {
+			const events = (await this.client.roomState(roomId)).filter((event) => event.type !== 'm.room.member');
+			this.room(roomId).getLiveTimeline().getState(EventTimeline.FORWARDS)?.setStateEvents(events.map(this.client.getEventMapper()));
+		} catch (error) {
+			this.wholeStateRead.delete(roomId);
+			throw error;
+		}
 	}
 
 	/** Rooms drawn from the cache that the server's whole room list does not hold: left meanwhile. */

@@ -48,8 +48,27 @@ const LIST_STATE = [
 	['m.space.parent', '*'],
 ];
 
-/** The room on screen: all of its state (the state panel, deleted state) and the newest events. */
-const ON_SCREEN: MSC3575RoomSubscription = {required_state: [['*', '*']], timeline_limit: 30};
+/**
+ * The room on screen: all of its state (the state panel, deleted state) and the newest events…
+ * up to this many members: all state means every member event, and a big room's member list comes
+ * by our own streamed /members (members-fetch.ts), as on classic sync.
+ */
+export const WHOLE_STATE_UP_TO = 1000;
+const ON_SCREEN_TIMELINE = 30;
+const WHOLE = 'whole-state';
+const ON_SCREEN_WHOLE: MSC3575RoomSubscription = {required_state: [['*', '*']], timeline_limit: ON_SCREEN_TIMELINE};
+/** A big room on screen (or one of a size not known yet): the list's state, the members its events name, and the settings the screen shows. */
+const ON_SCREEN_LAZY: MSC3575RoomSubscription = {
+	required_state: [
+		...LIST_STATE,
+		['m.room.history_visibility', ''],
+		['m.room.guest_access', ''],
+		['m.room.server_acl', ''],
+		['m.room.pinned_events', ''],
+		['m.room.third_party_invite', '*'],
+	],
+	timeline_limit: ON_SCREEN_TIMELINE,
+};
 
 export async function offersSlidingSync(client: MatrixClient): Promise<boolean> {
 	try {
@@ -108,15 +127,21 @@ export class RoomListSync {
 	/** The rooms the server has sent on this connection. */
 	private readonly sent = new Set<string>();
 	private wholeSent = false;
+	/** The rooms subscribed to with all their state. */
+	private readonly wholeState = new Set<string>();
 
 	/**
 	 * `whole`: once, when the window has held every room of the list: the rooms sent. A room the
 	 * cache holds and the server did not send is one we left or were removed from meanwhile (a new
 	 * connection does not send old leaves).
 	 */
-	constructor(client: MatrixClient, whole: (roomIds: ReadonlySet<string>) => void = () => {}) {
+	constructor(
+		private readonly client: MatrixClient,
+		whole: (roomIds: ReadonlySet<string>) => void = () => {},
+	) {
 		const list: MSC3575List = {ranges: [[0, FIRST_WINDOW - 1]], timeline_limit: 1, required_state: LIST_STATE};
-		this.slidingSync = new SlidingSyncWithReplay(client.baseUrl, new Map([[LIST, list]]), ON_SCREEN, client, POLL_TIMEOUT_MS);
+		this.slidingSync = new SlidingSyncWithReplay(client.baseUrl, new Map([[LIST, list]]), ON_SCREEN_LAZY, client, POLL_TIMEOUT_MS);
+		this.slidingSync.addCustomSubscription(WHOLE, ON_SCREEN_WHOLE);
 		this.slidingSync.on(SlidingSyncEvent.RoomData, (roomId) => {
 			if (!this.slidingSync.replaying) this.sent.add(roomId);
 		});
@@ -128,6 +153,8 @@ export class RoomListSync {
 				whole(this.sent);
 			}
 			this.grow(count);
+			// The room on screen's size is known now (it may not have been when it was subscribed to).
+			if (this.onScreen) this.subscribe(this.onScreen);
 		});
 	}
 
@@ -135,7 +162,26 @@ export class RoomListSync {
 	view(roomId: string | undefined): void {
 		if (roomId === this.onScreen) return;
 		this.onScreen = roomId;
-		this.slidingSync.modifyRoomSubscriptions(new Set(roomId ? [roomId] : []));
+		if (roomId) this.subscribe(roomId);
+		else this.slidingSync.modifyRoomSubscriptions(new Set());
+	}
+
+	/** Whether a room's subscription brings all its state (a room of up to WHOLE_STATE_UP_TO members). */
+	wholeStateOf(roomId: string): boolean {
+		const members = this.client.getRoom(roomId)?.getJoinedMemberCount();
+		return members !== undefined && members > 0 && members <= WHOLE_STATE_UP_TO;
+	}
+
+	/** Subscribed with all its state once its size is known to be small; until then, or when big, lazily. */
+	private subscribe(roomId: string): void {
+		const whole = this.wholeStateOf(roomId);
+		const changed = whole && !this.wholeState.has(roomId);
+		if (whole) {
+			this.wholeState.add(roomId);
+			this.slidingSync.useCustomSubscription(roomId, WHOLE);
+		}
+		const current = this.slidingSync.getRoomSubscriptions();
+		if (changed || !current.has(roomId) || current.size !== 1) this.slidingSync.modifyRoomSubscriptions(new Set([roomId]));
 	}
 
 	/** Until every room is in the window, the next request asks for a page more. */

@@ -20,6 +20,8 @@ export class WorkerSession implements MatrixSession {
 	private nextId = 1;
 	private dead: string | undefined;
 	private ended: Promise<void> = Promise.resolve();
+	/** Updates kept while held (holdUpdates), for the listeners that come before releaseUpdates. */
+	private held: SessionUpdate[] | undefined;
 
 	constructor(credentials: Credentials, options: WorkerOptions = {}) {
 		this.userId = credentials.userId;
@@ -30,8 +32,7 @@ export class WorkerSession implements MatrixSession {
 		this.worker.stderr.resume();
 		this.worker.on('message', (message: FromWorker) => {
 			if (message.kind === 'update') {
-				const update = JSON.parse(message.json) as SessionUpdate;
-				for (const listener of this.listeners) listener(update);
+				this.deliver(JSON.parse(message.json) as SessionUpdate);
 				return;
 			}
 			const resolve = this.waiting.get(message.id);
@@ -40,6 +41,18 @@ export class WorkerSession implements MatrixSession {
 		});
 		this.worker.on('error', (error: Error) => this.fail(error.message));
 		this.worker.on('exit', (code) => this.fail(`the matrix thread stopped (exit code ${code})`));
+	}
+
+	/** From now until releaseUpdates, updates are kept rather than delivered (the UI is not listening yet). */
+	holdUpdates(): void {
+		this.held ??= [];
+	}
+
+	/** Delivers what was kept, in order, then each update as it comes. */
+	releaseUpdates(): void {
+		const held = this.held ?? [];
+		this.held = undefined;
+		for (const update of held) this.deliver(update);
 	}
 
 	subscribe(listener: (update: SessionUpdate) => void): () => void {
@@ -85,6 +98,11 @@ export class WorkerSession implements MatrixSession {
 		this.dead = message;
 		for (const resolve of this.waiting.values()) resolve({ok: false, error: {kind: 'other', message}});
 		this.waiting.clear();
-		for (const listener of this.listeners) listener({kind: 'sync', status: 'stopped', error: message});
+		this.deliver({kind: 'sync', status: 'stopped', error: message});
+	}
+
+	private deliver(update: SessionUpdate): void {
+		if (this.held) this.held.push(update);
+		else for (const listener of this.listeners) listener(update);
 	}
 }

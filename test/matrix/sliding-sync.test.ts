@@ -1,0 +1,68 @@
+/**
+ * The room on screen's sliding sync subscription, as the requests carry it: all of a small room's
+ * state; a big room's (or one whose size is not known yet) without every member event; a room
+ * found small once its size comes is asked for again, with all of it.
+ */
+import type {MatrixClient} from 'matrix-js-sdk';
+import {SlidingSyncEvent, SlidingSyncState, type MSC3575SlidingSyncResponse} from 'matrix-js-sdk/lib/sliding-sync.js';
+import {expect, test} from 'vitest';
+import {RoomListSync, WHOLE_STATE_UP_TO} from '../../src/matrix/sliding-sync.js';
+
+type Request = {room_subscriptions?: Record<string, {required_state: string[][]}>};
+
+/** A client whose sliding sync requests are kept (and never answered: each waits until aborted). */
+function fakeClient(members: Record<string, number>) {
+	const requests: Request[] = [];
+	const client = {
+		baseUrl: 'https://hs.example',
+		getRoom: (roomId: string) => (roomId in members ? {getJoinedMemberCount: () => members[roomId]} : null),
+		slidingSync: (request: Request, _proxy: unknown, signal: AbortSignal) => {
+			requests.push(request);
+			return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), {name: 'AbortError'}))));
+		},
+	};
+	return {client: client as unknown as MatrixClient, requests};
+}
+
+const subscribed = (requests: Request[], roomId: string) => requests.flatMap((request) => (request.room_subscriptions?.[roomId] ? [request.room_subscriptions[roomId].required_state] : []));
+const whole = (state: string[][] | undefined) => state?.some(([type, key]) => type === '*' && key === '*') ?? false;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+test('a small room on screen is asked for with all its state; a big one, and one of unknown size, without every member', async () => {
+	const {client, requests} = fakeClient({'!small': 12, '!big': WHOLE_STATE_UP_TO + 1});
+	const rooms = new RoomListSync(client);
+	rooms.view('!unknown');
+	void rooms.slidingSync.start();
+	await settle();
+	const lazy = subscribed(requests, '!unknown')[0];
+	expect(whole(lazy)).toBe(false);
+	expect(lazy).toContainEqual(['m.room.member', '$LAZY']);
+	rooms.view('!small');
+	await settle();
+	expect(whole(subscribed(requests, '!small').at(-1))).toBe(true);
+	rooms.view('!big');
+	await settle();
+	expect(whole(subscribed(requests, '!big').at(-1))).toBe(false);
+	rooms.slidingSync.stop();
+});
+
+test('a room subscribed before its size was known is asked for again, whole, once a response shows it small', async () => {
+	const members: Record<string, number> = {};
+	const {client, requests} = fakeClient(members);
+	const rooms = new RoomListSync(client);
+	rooms.view('!room');
+	void rooms.slidingSync.start();
+	await settle();
+	expect(whole(subscribed(requests, '!room').at(-1))).toBe(false);
+	members['!room'] = 3;
+	const response = {pos: '1', lists: {rooms: {count: 1}}, rooms: {}, extensions: {}} as unknown as MSC3575SlidingSyncResponse;
+	rooms.slidingSync.emit(SlidingSyncEvent.Lifecycle, SlidingSyncState.Complete, response);
+	await settle();
+	expect(whole(subscribed(requests, '!room').at(-1))).toBe(true);
+	const asked = subscribed(requests, '!room').length;
+	// Asked once: the next response changes nothing.
+	rooms.slidingSync.emit(SlidingSyncEvent.Lifecycle, SlidingSyncState.Complete, response);
+	await settle();
+	expect(subscribed(requests, '!room')).toHaveLength(asked);
+	rooms.slidingSync.stop();
+});
