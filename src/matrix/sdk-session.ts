@@ -68,6 +68,8 @@ export interface SessionOptions {
 	sync?: SyncMode;
 	/** The ID of the room to open first, if known: sliding sync's first request subscribes to it already. */
 	firstRoom?: string;
+	/** Sliding sync: rooms of up to this many members are subscribed to with all their state (sliding-sync.ts). */
+	wholeStateUpTo?: number;
 }
 
 export class SdkSession implements MatrixSession {
@@ -98,6 +100,7 @@ export class SdkSession implements MatrixSession {
 	/** The local cache the SDK's store keeps (none: every start is a full sync, as in the demo). */
 	private readonly cachedSync: CachedSyncStore | undefined;
 	private readonly syncMode: SyncMode;
+	private readonly wholeStateUpTo: number | undefined;
 	/** Sliding sync's room list and the room on screen's subscription (none: classic sync). */
 	private roomListSync: RoomListSync | undefined;
 	/** The room on screen, as the UI last said (sliding sync subscribes to it once it runs). */
@@ -112,6 +115,7 @@ export class SdkSession implements MatrixSession {
 		this.userId = credentials.userId;
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
 		this.syncMode = options.sync ?? 'auto';
+		this.wholeStateUpTo = options.wholeStateUpTo;
 		this.onScreen = options.firstRoom;
 		const readers: SyncBodyReaders = {
 			diverted: (diverted) => this.keepDivertedState(diverted),
@@ -344,7 +348,7 @@ export class SdkSession implements MatrixSession {
 	/** Sliding sync where the server offers it; where not, classic sync (and one line if sliding was asked for). */
 	private async slidingSync(): Promise<RoomListSync | undefined> {
 		if (await offersSlidingSync(this.client)) {
-			const roomList = new RoomListSync(this.client, (sent) => this.forgetRoomsNotIn(sent));
+			const roomList = new RoomListSync(this.client, (sent) => this.forgetRoomsNotIn(sent), this.wholeStateUpTo);
 			roomList.view(this.onScreen);
 			return roomList;
 		}

@@ -138,6 +138,7 @@ export class RoomListSync {
 	constructor(
 		private readonly client: MatrixClient,
 		whole: (roomIds: ReadonlySet<string>) => void = () => {},
+		private readonly wholeStateUpTo = WHOLE_STATE_UP_TO,
 	) {
 		const list: MSC3575List = {ranges: [[0, FIRST_WINDOW - 1]], timeline_limit: 1, required_state: LIST_STATE};
 		this.slidingSync = new SlidingSyncWithReplay(client.baseUrl, new Map([[LIST, list]]), ON_SCREEN_LAZY, client, POLL_TIMEOUT_MS);
@@ -169,7 +170,7 @@ export class RoomListSync {
 	/** Whether a room's subscription brings all its state (a room of up to WHOLE_STATE_UP_TO members). */
 	wholeStateOf(roomId: string): boolean {
 		const members = this.client.getRoom(roomId)?.getJoinedMemberCount();
-		return members !== undefined && members > 0 && members <= WHOLE_STATE_UP_TO;
+		return members !== undefined && members > 0 && members <= this.wholeStateUpTo;
 	}
 
 	/** Subscribed with all its state once its size is known to be small; until then, or when big, lazily. */

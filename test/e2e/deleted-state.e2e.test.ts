@@ -106,3 +106,21 @@ test('without the power to send the state, /delete-state gets the 403 line namin
 	const levels = await Api.for(alice).getState(roomId, 'm.room.power_levels');
 	expect(levels['state_default']).toBe(50);
 });
+
+test('sliding sync, a room too big for all its state in its subscription: the state panel reads the rest, deleted state hidden and counted', async () => {
+	const api = Api.for(alice);
+	const roomId = await api.createRoom({preset: 'public_chat', name: 'Big state room'});
+	await Api.for(bob).join(roomId);
+	await api.putState(roomId, 'e2e.poll', '', {question: 'lunch?', deleted: true});
+	await api.putState(roomId, 'e2e.note', 'k1', {text: 'keep me'});
+	// Out of the subscription's 30 events: the state comes by the room's state alone.
+	for (let n = 1; n <= 32; n++) await Api.for(bob).sendMessage(roomId, `filler ${n}`);
+	// Two members: "big" for a subscription that brings all state only up to one.
+	const client = await startClient(alice, {columns: 160, rows: 56, sync: 'sliding', wholeStateUpTo: 1, initialRoom: roomId});
+	await client.waitForText('Bob: filler 32');
+	const total = (await api.getStateEvents(roomId)).filter((event) => event['type'] !== 'm.room.member').length;
+	await openStatePanel(client);
+	const panel = statePanel(await client.waitForText(`${total - 1} state events (1 deleted hidden)`));
+	expect(hasRow(panel, 'e2e.note k1')).toBe(true);
+	expect(panel).not.toContain('e2e.poll');
+});

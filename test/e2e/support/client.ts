@@ -30,6 +30,10 @@ export interface ClientOptions {
 	loginPassword?: string;
 	/** Wait until the status bar says "connected" (default true). */
 	waitConnected?: boolean;
+	/** This sync path rather than the suite's (E2E_SYNC). */
+	sync?: SyncMode;
+	/** Sliding sync: rooms of up to this many members get all their state in their subscription. */
+	wholeStateUpTo?: number;
 }
 
 export interface TestClient {
@@ -60,7 +64,7 @@ function syncMode(): SyncMode | undefined {
 }
 
 export async function startClient(user: RegisteredUser, options: ClientOptions = {}): Promise<TestClient> {
-	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth, crypto: options.crypto, loginPassword: options.loginPassword, sync: syncMode(), firstRoom: options.initialRoom?.startsWith('!') ? options.initialRoom : undefined});
+	const session = new SdkSession({homeserver: options.homeserver ?? homeserverUrl(), userId: user.userId, accessToken: user.accessToken, deviceId: user.deviceId}, {reasonMaxWidth: options.reasonMaxWidth, crypto: options.crypto, loginPassword: options.loginPassword, sync: options.sync ?? syncMode(), wholeStateUpTo: options.wholeStateUpTo, firstRoom: options.initialRoom?.startsWith('!') ? options.initialRoom : undefined});
 	let quitCalls = 0;
 	const chat = createChat(session, {
 		size: {columns: options.columns ?? 160, rows: options.rows ?? 40},
