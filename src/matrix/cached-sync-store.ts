@@ -102,8 +102,9 @@ export class CachedSyncStore extends MemoryStore {
 		// The saved account not folded in first would be lost at the next save.
 		if (this.saved) this.stalled = true;
 		if (this.stalled) return;
-		this.fold(slidingForTheCache(response, this.options.myUserId, (roomId) => this.kept.get(roomId)));
-		this.unsaved = true;
+		const body = slidingForTheCache(response, this.options.myUserId, (roomId) => this.kept.get(roomId));
+		this.fold(body);
+		this.unsaved ||= carriesNews(body);
 		if (this.wantsSave()) this.saveNow();
 	}
 
@@ -139,7 +140,7 @@ export class CachedSyncStore extends MemoryStore {
 			return Promise.resolve();
 		}
 		this.fold(body);
-		this.unsaved = true;
+		this.unsaved ||= carriesNews(body);
 		return Promise.resolve();
 	}
 
@@ -202,6 +203,16 @@ function withoutStateBefore(saved: SavedSync): SavedSync {
 }
 
 const STATE_AFTER = 'org.matrix.msc4222.state_after';
+
+/**
+ * Whether a body changes what is kept. A long poll that ends with nothing new moves only the token:
+ * a start from the token before it fetches nothing more, so it is not worth a save (the whole account).
+ */
+function carriesNews(body: ISyncResponse): boolean {
+	const rooms = body.rooms as unknown as Record<string, Record<string, unknown> | undefined> | undefined;
+	const anyRoom = Object.values(rooms ?? {}).some((section) => Object.keys(section ?? {}).length > 0);
+	return anyRoom || (body.account_data?.events.length ?? 0) > 0;
+}
 
 function bodyOf(saved: SavedSync): ISyncResponse {
 	return {next_batch: saved.nextBatch, rooms: saved.roomsData, account_data: {events: saved.accountData}} as ISyncResponse;

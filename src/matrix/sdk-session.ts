@@ -105,6 +105,8 @@ export class SdkSession implements MatrixSession {
 	private roomListSync: RoomListSync | undefined;
 	/** The room on screen, as the UI last said (sliding sync subscribes to it once it runs). */
 	private onScreen: string | undefined;
+	/** The room asked for at start (sliding sync subscribes to it from its first request, until it is on screen). */
+	private readonly firstRoom: string | undefined;
 	/** Sliding sync: the big rooms whose whole state (members aside) has been read for the state panel. */
 	private readonly wholeStateRead = new Set<string>();
 	/** Sliding sync: the server's unread counts, for the rooms whose unread events we do not all hold. */
@@ -116,7 +118,7 @@ export class SdkSession implements MatrixSession {
 		this.reasonMaxWidth = options.reasonMaxWidth ?? DEFAULT_REASON_MAX_WIDTH;
 		this.syncMode = options.sync ?? 'auto';
 		this.wholeStateUpTo = options.wholeStateUpTo;
-		this.onScreen = options.firstRoom;
+		this.firstRoom = options.firstRoom;
 		const readers: SyncBodyReaders = {
 			diverted: (diverted) => this.keepDivertedState(diverted),
 			timelines: (timelines) => this.keepTimelines(timelines),
@@ -186,8 +188,6 @@ export class SdkSession implements MatrixSession {
 			firstSync: () => this.firstSync.promise,
 			wholeState: (roomId) => this.loadWholeState(roomId),
 			onScreen: (roomId) => {
-				// Before the UI has opened a room, the one asked for at start stays subscribed.
-				if (roomId === undefined && this.onScreen === options.firstRoom) return;
 				this.onScreen = roomId;
 				this.roomListSync?.view(roomId);
 			},
@@ -348,7 +348,7 @@ export class SdkSession implements MatrixSession {
 	/** Sliding sync where the server offers it; where not, classic sync (and one line if sliding was asked for). */
 	private async slidingSync(): Promise<RoomListSync | undefined> {
 		if (await offersSlidingSync(this.client)) {
-			const roomList = new RoomListSync(this.client, (sent) => this.forgetRoomsNotIn(sent), this.wholeStateUpTo);
+			const roomList = new RoomListSync(this.client, (sent) => this.forgetRoomsNotIn(sent), this.wholeStateUpTo, this.firstRoom);
 			roomList.view(this.onScreen);
 			return roomList;
 		}

@@ -135,10 +135,16 @@ export class RoomListSync {
 	 * cache holds and the server did not send is one we left or were removed from meanwhile (a new
 	 * connection does not send old leaves).
 	 */
+	/**
+	 * `opening`: the room asked for at start (--room), subscribed from the first request and kept so
+	 * until it is the one on screen, though the screen shows another meanwhile (one the cache holds,
+	 * while this one is not in yet): it then comes with its recent events, not its newest alone.
+	 */
 	constructor(
 		private readonly client: MatrixClient,
 		whole: (roomIds: ReadonlySet<string>) => void = () => {},
 		private readonly wholeStateUpTo = WHOLE_STATE_UP_TO,
+		private opening?: string,
 	) {
 		const list: MSC3575List = {ranges: [[0, FIRST_WINDOW - 1]], timeline_limit: 1, required_state: LIST_STATE};
 		this.slidingSync = new SlidingSyncWithReplay(client.baseUrl, new Map([[LIST, list]]), ON_SCREEN_LAZY, client, POLL_TIMEOUT_MS);
@@ -154,17 +160,18 @@ export class RoomListSync {
 				whole(this.sent);
 			}
 			this.grow(count);
-			// The room on screen's size is known now (it may not have been when it was subscribed to).
-			if (this.onScreen) this.subscribe(this.onScreen);
+			// The subscribed rooms' sizes may be known now (they may not have been when subscribed to).
+			this.subscribe();
 		});
+		this.subscribe();
 	}
 
 	/** The room on screen (none: no room open): subscribed, and the one before it no more. */
 	view(roomId: string | undefined): void {
 		if (roomId === this.onScreen) return;
 		this.onScreen = roomId;
-		if (roomId) this.subscribe(roomId);
-		else this.slidingSync.modifyRoomSubscriptions(new Set());
+		if (roomId === this.opening) this.opening = undefined;
+		this.subscribe();
 	}
 
 	/** Whether a room's subscription brings all its state (a room of up to WHOLE_STATE_UP_TO members). */
@@ -173,16 +180,22 @@ export class RoomListSync {
 		return members !== undefined && members > 0 && members <= this.wholeStateUpTo;
 	}
 
-	/** Subscribed with all its state once its size is known to be small; until then, or when big, lazily. */
-	private subscribe(roomId: string): void {
-		const whole = this.wholeStateOf(roomId);
-		const changed = whole && !this.wholeState.has(roomId);
-		if (whole) {
+	/**
+	 * The room on screen and the one opening subscribed to, each with all its state once its size
+	 * is known to be small (until then, or when big, lazily); any other no more.
+	 */
+	private subscribe(): void {
+		const rooms = [this.onScreen, this.opening].filter((roomId): roomId is string => roomId !== undefined);
+		let changed = false;
+		for (const roomId of rooms) {
+			if (this.wholeState.has(roomId) || !this.wholeStateOf(roomId)) continue;
 			this.wholeState.add(roomId);
 			this.slidingSync.useCustomSubscription(roomId, WHOLE);
+			changed = true;
 		}
 		const current = this.slidingSync.getRoomSubscriptions();
-		if (changed || !current.has(roomId) || current.size !== 1) this.slidingSync.modifyRoomSubscriptions(new Set([roomId]));
+		const same = current.size === new Set(rooms).size && rooms.every((roomId) => current.has(roomId));
+		if (changed || !same) this.slidingSync.modifyRoomSubscriptions(new Set(rooms));
 	}
 
 	/** Until every room is in the window, the next request asks for a page more. */

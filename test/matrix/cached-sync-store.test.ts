@@ -176,3 +176,24 @@ test('sliding sync: the saved account is taken once and replayed; each response 
 	expect(await classic.store.getSavedSyncToken()).toBeNull();
 	expect(await classic.store.getSavedSync()).toBeNull();
 });
+
+test('a sync with nothing new (a long poll that timed out) is not worth a save: only one that changes what is kept', async () => {
+	const {store: cached} = store({saveEveryMs: 0});
+	await synced(cached, body('s1', {timeline: [message(1)]}));
+	await cached.save();
+	const empty = {next_batch: 's2', rooms: {join: {}, invite: {}, leave: {}}, account_data: {events: []}} as unknown as ISyncResponse;
+	cached.receivedSync(JSON.stringify(empty));
+	await cached.setSyncData(empty);
+	expect(cached.wantsSave()).toBe(false);
+	await synced(cached, body('s3', {timeline: [message(2)]}));
+	expect(cached.wantsSave()).toBe(true);
+});
+
+test('on sliding sync too: a response with nothing new leaves the last save as it was, even at the end', () => {
+	const {store: cached} = store();
+	cached.syncWith('sliding');
+	cached.receivedSliding({pos: 'p1', rooms: {[ROOM]: {initial: true, required_state: [member('@alice:example.org')], timeline: [message(1)]}}}); // the first: saved at once
+	cached.receivedSliding({pos: 'p2', rooms: {}, lists: {rooms: {count: 1}}, extensions: {}});
+	cached.close();
+	expect(savedNow()?.nextBatch).toBe('p1');
+});

@@ -66,3 +66,19 @@ test('a room subscribed before its size was known is asked for again, whole, onc
 	expect(subscribed(requests, '!room')).toHaveLength(asked);
 	rooms.slidingSync.stop();
 });
+
+test('the room asked for at start stays subscribed while another is on screen, and is let go once it has been opened and left', async () => {
+	const {client, requests} = fakeClient({'!cached': 3, '!asked': 2});
+	const rooms = new RoomListSync(client, () => {}, WHOLE_STATE_UP_TO, '!asked');
+	void rooms.slidingSync.start();
+	await settle();
+	expect(Object.keys(requests.at(-1)!.room_subscriptions ?? {})).toEqual(['!asked']);
+	rooms.view('!cached'); // drawn from the cache while '!asked' is not in yet
+	await settle();
+	expect(Object.keys(requests.at(-1)!.room_subscriptions ?? {}).sort()).toEqual(['!asked', '!cached']);
+	rooms.view('!asked');
+	rooms.view('!cached');
+	await settle();
+	expect([...rooms.slidingSync.getRoomSubscriptions()]).toEqual(['!cached']);
+	rooms.slidingSync.stop();
+});
