@@ -130,6 +130,7 @@ export class SdkSession implements MatrixSession {
 				this.cachedSync?.receivedSliding(body);
 				this.serverUnread.sawResponse(body);
 			},
+			slidingRequest: (body) => this.roomListSync?.putSubscriptionsIn(body),
 			slidingUnreachable: (error) => {
 				if (isAnswering(this.lastSyncState)) this.onSync(SyncState.Reconnecting, error instanceof Error ? error : undefined, false);
 			},

@@ -174,6 +174,18 @@ export class RoomListSync {
 		this.subscribe();
 	}
 
+	/**
+	 * Every request names the rooms subscribed to: Synapse does not keep them from one request to
+	 * the next (matrix-rust-sdk learnt so: #6009), while the SDK sends each once. A room on screen
+	 * then got the list's one event per response, and a burst (a reconnection) left a gap.
+	 */
+	putSubscriptionsIn(body: Record<string, unknown>): void {
+		const subscriptions = Object.fromEntries([...this.slidingSync.getRoomSubscriptions()].map((roomId) => [roomId, this.wholeState.has(roomId) ? ON_SCREEN_WHOLE : ON_SCREEN_LAZY]));
+		if (Object.keys(subscriptions).length > 0) body.room_subscriptions = subscriptions;
+		else delete body.room_subscriptions;
+		delete body.unsubscribe_rooms; // a room not named is not subscribed to
+	}
+
 	/** Whether a room's subscription brings all its state (a room of up to WHOLE_STATE_UP_TO members). */
 	wholeStateOf(roomId: string): boolean {
 		const members = this.client.getRoom(roomId)?.getJoinedMemberCount();

@@ -8,6 +8,7 @@ import {divertSyncState, type DivertedState} from './lean-sync.js';
 import {syncTimelines, type RoomTimeline} from './sync-timelines.js';
 import {typingInSync, type RoomTyping} from '../domain/typing.js';
 import {receiptsInSync, type RoomReceipts} from '../domain/receipts.js';
+import {asObject} from '../domain/events.js';
 import {slidingAsClassic, slidingForTheSdk} from './sliding-body.js';
 import {SLIDING_SYNC_PREFIX} from './sliding-sync.js';
 
@@ -26,10 +27,13 @@ export interface SyncBodyReaders {
 	sliding?: (body: unknown) => void;
 	/** A sliding sync request found no server (the SDK tells no one of that). */
 	slidingUnreachable?: (error: unknown) => void;
+	/** A sliding sync request's body before it goes, to be put right in place (sliding-sync.ts: its room subscriptions). */
+	slidingRequest?: (body: Record<string, unknown>) => void;
 }
 
 export function leanSyncFetch(myUserId: string, readers: SyncBodyReaders, base: typeof fetch = globalThis.fetch): typeof fetch {
 	return async (input, init) => {
+		if (readers.slidingRequest && syncKind(input) === 'sliding' && typeof init?.body === 'string') init = {...init, body: rewritten(init.body, readers.slidingRequest)};
 		let response: Response;
 		try {
 			response = await base(input, init);
@@ -75,6 +79,16 @@ export function readSyncBody(body: unknown, myUserId: string, readers: SyncBodyR
 	if (diverted.length === 0) return false;
 	readers.diverted(diverted);
 	return true;
+}
+
+function rewritten(text: string, change: (body: Record<string, unknown>) => void): string {
+	try {
+		const body = asObject(JSON.parse(text));
+		change(body);
+		return JSON.stringify(body);
+	} catch {
+		return text; // not ours to mend: the server answers what it makes of it
+	}
 }
 
 /** classic: GET /_matrix/client/v3/sync; sliding: simplified sliding sync (MSC4186, its unstable path). */

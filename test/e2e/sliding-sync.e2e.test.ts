@@ -15,6 +15,7 @@ import {Api, registerNamed} from './support/homeserver.js';
 import type {TmuxTerminal} from './support/tmux.js';
 
 const SLIDING = {method: 'POST', path: /\/_matrix\/client\/unstable\/org\.matrix\.simplified_msc3575\/sync$/};
+const MESSAGES = {method: 'GET', path: /\/rooms\/[^/]+\/messages$/};
 const ENCRYPTION = {type: 'm.room.encryption', state_key: '', content: {algorithm: 'm.megolm.v1.aes-sha2'}};
 
 const binaries = binaryPerTest();
@@ -43,6 +44,19 @@ test('sliding sync: the room list and the open room come in, live messages both 
 	await app.waitForScreen((s) => s.includes('Alice changed the room name to "Sliding room"') && s.includes('Bob joined'), 'the open room’s earlier events');
 	await Api.for(bob).sendMessage(roomId, 'said live');
 	await app.waitForText('Bob: said live');
+	// A burst while the connection waits (as after a reconnection): every request names the room on
+	// screen's subscription (Synapse 1.160 does not keep it), so the burst comes whole, not as the
+	// list's one newest event with a gap before it (which the client would then fill from /messages).
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	const burstAt = Date.now();
+	const held = binaries.proxy().hold(SLIDING);
+	for (const n of [1, 2, 3]) await Api.for(bob).sendMessage(roomId, `burst ${n}`);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	held.release();
+	const burst = await app.waitForText('Bob: burst 3');
+	for (const n of [1, 2]) expect(burst, `burst ${n} on:\n${burst}`).toContain(`Bob: burst ${n}`);
+	expect(burst).not.toContain('more messages not loaded');
+	expect(binaries.proxy().requests(MESSAGES).filter((entry) => entry.at >= burstAt), 'a gap filled from /messages').toEqual([]);
 	await send(app, 'typed over sliding sync');
 	await expectDeliveredOnce(bob, roomId, alice.userId, ['typed over sliding sync'], 30_000);
 	// Synapse's sliding sync counts nothing (0 and 0): the counts are ours, from the push rules.

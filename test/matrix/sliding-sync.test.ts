@@ -7,6 +7,7 @@ import type {MatrixClient} from 'matrix-js-sdk';
 import {SlidingSyncEvent, SlidingSyncState, type MSC3575SlidingSyncResponse} from 'matrix-js-sdk/lib/sliding-sync.js';
 import {expect, test} from 'vitest';
 import {RoomListSync, WHOLE_STATE_UP_TO} from '../../src/matrix/sliding-sync.js';
+import {leanSyncFetch} from '../../src/matrix/sync-fetch.js';
 
 type Request = {room_subscriptions?: Record<string, {required_state: string[][]}>};
 
@@ -81,4 +82,28 @@ test('the room asked for at start stays subscribed while another is on screen, a
 	await settle();
 	expect([...rooms.slidingSync.getRoomSubscriptions()]).toEqual(['!cached']);
 	rooms.slidingSync.stop();
+});
+
+test('every request names the rooms subscribed to (Synapse does not keep them), through the fetch the SDK is given', async () => {
+	const {client} = fakeClient({'!small': 2, '!big': WHOLE_STATE_UP_TO + 5});
+	const rooms = new RoomListSync(client);
+	rooms.view('!small');
+	const sent: string[] = [];
+	const base = (async (_input: unknown, init?: RequestInit) => {
+		sent.push(String(init?.body));
+		return new Response('{"pos":"1","lists":{},"rooms":{}}', {status: 200});
+	}) as typeof fetch;
+	const fetchFn = leanSyncFetch('@me:hs.example', {diverted: () => {}, slidingRequest: (body) => rooms.putSubscriptionsIn(body)}, base);
+	const url = 'https://hs.example/_matrix/client/unstable/org.matrix.simplified_msc3575/sync';
+	for (const _ of [1, 2]) await fetchFn(url, {method: 'POST', body: JSON.stringify({lists: {}, unsubscribe_rooms: ['!gone']})});
+	for (const body of sent.map((text) => JSON.parse(text) as Request & {unsubscribe_rooms?: unknown})) {
+		expect(Object.keys(body.room_subscriptions ?? {})).toEqual(['!small']);
+		expect(whole(body.room_subscriptions?.['!small']?.required_state)).toBe(true);
+		expect(body.unsubscribe_rooms).toBeUndefined();
+	}
+	rooms.view('!big');
+	await fetchFn(url, {method: 'POST', body: '{}'});
+	const last = JSON.parse(sent.at(-1)!) as Request;
+	expect(Object.keys(last.room_subscriptions ?? {})).toEqual(['!big']);
+	expect(whole(last.room_subscriptions?.['!big']?.required_state)).toBe(false);
 });
