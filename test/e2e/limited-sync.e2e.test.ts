@@ -1,12 +1,15 @@
 /**
  * A busy room on the real Synapse: another client sends a few hundred messages as fast as the
- * server takes them, so our syncs come back limited (more than the filter's timeline limit, with a
- * prev_batch); our timeline still ends with every message exactly once, in the server's order.
+ * server takes them, and for part of the burst our syncs wait at the fault proxy (as on a slow
+ * link), so a sync comes back limited (more than the timeline limit, with a prev_batch) on either
+ * sync path; our timeline still ends with every message exactly once, in the server's order.
  * Synapse's rc_message is raised for tests (scripts/synapse.sh), so the burst is never throttled.
  */
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {startClient, stopClients} from './support/client.js';
-import {Api, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
+import {FaultProxy, type Hold} from './support/fault-proxy.js';
+import {SYNC} from './support/faults.js';
+import {Api, homeserverUrl, registerNamed, type Json, type RegisteredUser} from './support/homeserver.js';
 
 let alice: RegisteredUser;
 let bob: RegisteredUser;
@@ -15,11 +18,22 @@ beforeAll(async () => {
 	[alice, bob] = await registerNamed('Alice', 'Bob');
 });
 
-afterEach(() => stopClients());
+let proxy: FaultProxy | undefined;
+
+afterEach(async () => {
+	stopClients();
+	await proxy?.stop();
+});
 
 const TOTAL = 400;
-/** Sends in flight at once: enough that a sync finds more new events than its timeline holds. */
+/** Sends in flight at once: on classic sync, often more new events than a sync's timeline holds. */
 const IN_FLIGHT = 40;
+/**
+ * The sends made while syncs wait: more than either path's timeline limit (sliding sync's room on
+ * screen takes 30 events, and there a sync rarely finds 40 new ones), so a limited sync is certain.
+ */
+const HELD_FROM = 160;
+const HELD_TO = 240;
 
 const bodyOf = (event: Json | {content?: unknown}) => {
 	const body = (event.content as Json | undefined)?.['body'];
@@ -30,7 +44,8 @@ const isBurst = (body: string) => body.startsWith('burst ');
 test('a few hundred messages sent fast by another client all reach our timeline, once each, in order', async () => {
 	const roomId = await Api.for(alice).createRoom({preset: 'public_chat', name: 'Busy room'});
 	await Api.for(bob).join(roomId);
-	const me = await startClient(alice, {columns: 160, rows: 40});
+	proxy = await FaultProxy.start(homeserverUrl());
+	const me = await startClient(alice, {columns: 160, rows: 40, homeserver: proxy.url});
 	await me.waitForText('# Busy room');
 	const gapsSeen: string[] = [];
 	me.session.subscribe((update) => {
@@ -39,7 +54,10 @@ test('a few hundred messages sent fast by another client all reach our timeline,
 	});
 
 	const sender = Api.for(bob);
+	let held: Hold | undefined;
 	for (let from = 0; from < TOTAL; from += IN_FLIGHT) {
+		if (from === HELD_FROM) held = proxy.hold(SYNC);
+		if (from === HELD_TO) held?.release();
 		await Promise.all(Array.from({length: IN_FLIGHT}, (_, index) => sender.sendMessage(roomId, `burst ${from + index}`)));
 	}
 	// The server's order (parallel sends may be stored in any order): the truth to compare with.
