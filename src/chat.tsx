@@ -23,7 +23,8 @@ import {followTyping} from './state/typing-notices.js';
 import {notificationOf, type DesktopNotification} from './state/notifications.js';
 import {App} from './ui/App.js';
 import type {RoomSection} from './state/room-order.js';
-import {boundsKey, pictureEntry, type ImagesSetting} from './state/pictures.js';
+import {boundsKey, pictureEntry, type PictureDrawing} from './state/pictures.js';
+import type {KittyImages} from './terminal/kitty-images.js';
 import type {SpaceChoice} from './state/space-choice.js';
 
 export interface ChatOptions {
@@ -45,8 +46,10 @@ export interface ChatOptions {
 	foldedSections?: readonly RoomSection[];
 	/** A section was folded or unfolded: remember it for the next start. */
 	onFoldedSections?: (sections: RoomSection[]) => void;
-	/** The `images` setting (default auto). */
-	images?: ImagesSetting;
+	/** How pictures are drawn here (default: half-block cells); kitty's graphics only with `kitty` to write them to. */
+	images?: PictureDrawing;
+	/** The pictures sent to the terminal, when they are drawn with kitty's graphics. */
+	kitty?: KittyImages;
 	/** The space the room list showed when the client last ran (space-choice.ts). */
 	space?: SpaceChoice;
 	/** Another space was chosen: remember it for the next start. */
@@ -62,7 +65,9 @@ export interface Chat {
 }
 
 export function createChat(session: MatrixSession, options: ChatOptions): Chat {
-	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom, foldedSections: options.foldedSections, images: options.images, space: options.space}));
+	const kitty = options.images === 'kitty' ? options.kitty : undefined;
+	const images = options.images === 'kitty' && !kitty ? 'cells' : options.images;
+	const store = createStore(initialAppState({userId: session.userId, demo: options.demo, reasonMaxWidth: options.reasonMaxWidth, initialRoom: options.initialRoom, foldedSections: options.foldedSections, images, space: options.space}));
 	const apply = (update: SessionUpdate) => {
 		const before = store.getState();
 		store.dispatch({type: 'session-update', update});
@@ -153,7 +158,13 @@ export function createChat(session: MatrixSession, options: ChatOptions): Chat {
 		loadPicture: (eventId, image, maxCols, maxRows) => {
 			const bounds = boundsKey(maxCols, maxRows);
 			once(`picture:${eventId}:${bounds}`, () =>
-				session.perform({type: 'load-picture', ...image, maxCols, maxRows}).then((result) => store.dispatch({type: 'set-picture', eventId, entry: pictureEntry(result, bounds, Date.now())})),
+				session.perform({type: 'load-picture', ...image, maxCols, maxRows, ...(kitty ? {pixels: true} : {})}).then((result) => {
+					const entry = pictureEntry(result, bounds, Date.now(), kitty && ((pixels) => ({id: kitty.show(pixels, pixels.cols, pixels.rows), cols: pixels.cols, rows: pixels.rows})));
+					// The picture it replaces (drawn for other bounds) is drawn no more: the terminal can free it.
+					const before = store.getState().pictures.get(eventId);
+					if (before?.state === 'placed' && kitty) kitty.free(before.image.id);
+					store.dispatch({type: 'set-picture', eventId, entry});
+				}),
 			);
 		},
 	};

@@ -13,6 +13,8 @@ import type {WorkerOptions} from './matrix/worker-messages.js';
 import {keptKey, keptOrNewKey, osKeyring, outboxKeyName, storeKeyName} from './store-keys.js';
 import {KeyInput} from './terminal/key-input.js';
 import {createNotifier} from './terminal/notifier.js';
+import {KittyImages} from './terminal/kitty-images.js';
+import {pictureDrawing} from './terminal/picture-drawing.js';
 import {asSyncMode} from './matrix/sync-mode.js';
 import type {StoreKeyAnswer} from './ui/StoreKeyChoice.js';
 
@@ -218,6 +220,8 @@ async function chatUntilEnd(credentials: Credentials, options: CliOptions, confi
 			ended = true;
 			session.stop();
 			instance.unmount();
+			// The terminal keeps a picture until told: ours go with us.
+			kitty?.freeAll();
 			process.off('SIGTERM', quit);
 			process.off('SIGHUP', quit);
 			// What the session still writes (the local cache) is on disk before the process may exit.
@@ -230,13 +234,16 @@ async function chatUntilEnd(credentials: Credentials, options: CliOptions, confi
 			if (update.kind === 'crypto-locked') end({locked: update.text});
 		});
 		const bell = config.bell();
+		const images = pictureDrawing(config.images(), process.env, Boolean(process.stdout.isTTY));
+		const kitty = images === 'kitty' ? new KittyImages({write: (bytes) => process.stdout.write(bytes), tmux: Boolean(process.env.TMUX)}) : undefined;
 		const chat = createChat(session, {
 			demo: extra.demo,
 			reasonMaxWidth: config.reasonMaxWidth(),
 			initialRoom: options.room,
 			onQuit: quit,
 			privateReceipts: config.privateReceipts(),
-			images: config.images(),
+			images,
+			kitty,
 			foldedSections: config.foldedSections(),
 			onFoldedSections: (sections) => config.setFoldedSections(sections),
 			space: config.space(),

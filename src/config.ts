@@ -9,7 +9,7 @@ import {DEFAULT_REASON_MAX_WIDTH} from './domain/reason.js';
 import type {Credentials} from './matrix/client.js';
 import {asSyncMode, type SyncMode} from './matrix/sync-mode.js';
 import {ROOM_SECTIONS, type RoomSection} from './state/room-order.js';
-import type {ImagesSetting} from './state/pictures.js';
+import {IMAGES_SETTINGS, type ImagesSetting} from './state/pictures.js';
 
 interface Stored {
 	reasonMaxWidth: number;
@@ -93,7 +93,8 @@ export function openConfig(directory: string | undefined): AppConfig {
 			return conf.get('privateReceipts') === true;
 		},
 		images() {
-			return conf.get('images') === 'off' ? 'off' : 'auto';
+			const value = conf.get('images');
+			return IMAGES_SETTINGS.find((setting) => setting === value) ?? 'auto';
 		},
 		syncMode() {
 			return asSyncMode(conf.get('sync')) ?? 'auto';

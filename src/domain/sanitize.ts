@@ -1,7 +1,8 @@
 /**
  * Terminal-safe display text. Anything a remote user wrote reaches our terminal, so escape sequences
  * (colours, cursor moves, OSC 52 clipboard writes, title changes…), raw control characters and bidi
- * overrides (which can reorder what the reader sees) must never be written out as they are. And no
+ * overrides (which can reorder what the reader sees) must never be written out as they are, nor
+ * kitty's image placeholder (which would draw one of our pictures in their text). And no
  * character may carry more than a few dozen bytes (cluster-cap.ts), or one message costs every frame
  * that draws it as much as a screenful of text.
  */
@@ -18,10 +19,11 @@ export interface SanitizeOptions {
 	multiline?: boolean;
 }
 
-// Anything that needs work: C0, DEL, C1, bidi controls, lone surrogates. Well-formed surrogate
-// pairs (emoji…) do not, so ordinary text takes the fast path.
+// Anything that needs work: C0, DEL, C1, bidi controls, lone surrogates, kitty's image placeholder
+// (U+10EEEE, the pair DBFB DEEE). Other well-formed surrogate pairs (emoji…) do not, so ordinary
+// text takes the fast path.
 const NEEDS_WORK =
-	/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+	/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uDBFB\uDEEE/;
 
 const ESC = 0x1b;
 const BEL = 0x07;
@@ -120,7 +122,9 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): strin
 			emit(REPLACEMENT, i + 1);
 		} else if (code >= 0xd800 && code <= 0xdbff) {
 			const low = text.charCodeAt(i + 1);
-			if (low >= 0xdc00 && low <= 0xdfff) i += 2; // a valid pair stays in the run
+			// Kitty draws one of our pictures wherever U+10EEEE stands: only ours may (kitty-graphics.ts).
+			if (code === 0xdbfb && low === 0xdeee) emit(REPLACEMENT, i + 2);
+			else if (low >= 0xdc00 && low <= 0xdfff) i += 2; // a valid pair stays in the run
 			else emit(REPLACEMENT, i + 1);
 		} else if (code >= 0xdc00 && code <= 0xdfff) {
 			emit(REPLACEMENT, i + 1); // a low surrogate without its high half

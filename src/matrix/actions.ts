@@ -210,7 +210,7 @@ const handlers: {[Type in ActionType]: Handler<Type>} = {
 	'upload-file': ({roomId, path, thread}, context) => uploadFile(roomId, path, context, inThread(thread)),
 	'download-media': ({eventType, content, target}, {client, transfers}) => downloadMedia(client, transfers, {eventType, content, target}),
 	'cancel-transfer': (_action, {transfers}) => transfers.cancel(),
-	'load-picture': ({eventType, content, maxCols, maxRows}, {client}) => loadPicture(client, {eventType, content, maxCols, maxRows}),
+	'load-picture': ({eventType, content, maxCols, maxRows, pixels}, {client}) => loadPicture(client, {eventType, content, maxCols, maxRows, pixels}),
 };
 
 export async function runAction<Type extends ActionType>(action: ActionOf<Type>, context: ActionContext): Promise<ActionValues[Type]> {

@@ -1,11 +1,13 @@
 /**
- * An image event's picture for the timeline, as half-block cells for the bounds the UI asks for.
+ * An image event's picture for the timeline, as half-block cells for the bounds the UI asks for,
+ * or as pixels (deflated, for kitty's graphics) with the cells they are to fill.
  * In clear: the server's thumbnail (the file itself when the server has none and it is small); in
  * an encrypted room: the event's encrypted thumbnail or the small file, decrypted and hash-checked.
  * Each bitmap is decoded once, shrunk, and kept (bitmap-cache.ts): a resize only recomputes cells.
  * Every expected failure is an outcome with a short reason; the network's are thrown as usual.
  */
 import {Readable} from 'node:stream';
+import {deflateSync} from 'node:zlib';
 import {pipeline} from 'node:stream/promises';
 import {MatrixError, type MatrixClient} from 'matrix-js-sdk';
 import type {RawContent} from '../domain/events.js';
@@ -19,8 +21,13 @@ import type {PictureOutcome} from './protocol.js';
 
 /** One of the sizes Synapse makes at upload (320×240, scale): served as is, never made on request. */
 const THUMBNAIL_SIZE = {width: 320, height: 240};
-/** Bitmaps are kept shrunk to this box: more than any pane's picture (48 cells, two pixels a row) needs. */
-const KEPT_SIDE = 160;
+/**
+ * Bitmaps are kept shrunk to this box: the thumbnail's size, as much as kitty's graphics draw in
+ * 48 cells; half blocks need less (two pixels a cell), and shrink it further.
+ */
+const KEPT_SIDE = 320;
+/** Pixels sent a cell, across: about what a terminal's cell is wide (kitty scales to fit the cells). */
+const PIXELS_PER_COL = 10;
 const CACHE_BYTES = 16 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 30_000;
 
@@ -31,6 +38,8 @@ export interface PictureRequest {
 	content: RawContent;
 	maxCols: number;
 	maxRows: number;
+	/** Pixels for kitty's graphics rather than half-block cells. */
+	pixels?: boolean;
 }
 
 export async function loadPicture(client: MatrixClient, request: PictureRequest): Promise<PictureOutcome> {
@@ -50,7 +59,16 @@ export async function loadPicture(client: MatrixClient, request: PictureRequest)
 		bitmap = kept(decoded.bitmap);
 		cache.set(key, bitmap);
 	}
-	return {kind: 'picture', picture: halfBlockPicture(bitmap, maxCols, maxRows)};
+	return request.pixels ? pixelsOf(bitmap, maxCols, maxRows) : {kind: 'picture', picture: halfBlockPicture(bitmap, maxCols, maxRows)};
+}
+
+/** The cells the bitmap fits, as half blocks would draw it, and its pixels for them (no more than they show). */
+function pixelsOf(bitmap: Bitmap, maxCols: number, maxRows: number): PictureOutcome {
+	const {cols, rows} = fitCells(bitmap.width, bitmap.height, maxCols, maxRows);
+	const width = Math.min(bitmap.width, cols * PIXELS_PER_COL);
+	const height = Math.max(1, Math.round((bitmap.height * width) / bitmap.width));
+	const sent = downscale(bitmap, width, height);
+	return {kind: 'pixels', cols, rows, width: sent.width, height: sent.height, deflated: deflateSync(sent.data)};
 }
 
 function kept(bitmap: Bitmap): Bitmap {

@@ -15,6 +15,7 @@ import type {StateView} from '../domain/state-view.js';
 import type {RoomTags} from '../domain/room-placement.js';
 import type {PublicRoomsPage} from '../domain/public-rooms.js';
 import type {Picture} from '../domain/half-blocks.js';
+import type {PixelImage} from '../domain/kitty-graphics.js';
 import type {SearchPage} from '../domain/message-search.js';
 import type {ThreadListPage, ThreadPage, ThreadTarget} from '../domain/threads.js';
 import type {HierarchyPage} from '../domain/space-hierarchy.js';
@@ -182,8 +183,15 @@ export type DownloadOutcome =
 	| {kind: 'cancelled'}
 	| {kind: 'refused'; why: string};
 
-/** An image event's picture (load-picture): its cells; none (not a PNG/JPEG image event); or why not, in a few words. */
-export type PictureOutcome = {kind: 'picture'; picture: Picture} | {kind: 'none'} | {kind: 'failed'; why: string};
+/**
+ * An image event's picture (load-picture): its half-block cells, or its pixels for the cells it
+ * fits (kitty's graphics); none (not a PNG/JPEG image event); or why not, in a few words.
+ */
+export type PictureOutcome =
+	| {kind: 'picture'; picture: Picture}
+	| ({kind: 'pixels'; cols: number; rows: number} & PixelImage)
+	| {kind: 'none'}
+	| {kind: 'failed'; why: string};
 
 export type SessionUpdate =
 	| {kind: 'sync'; status: SyncStatus; error?: string}
@@ -292,8 +300,8 @@ export type MatrixAction =
 	| {type: 'download-media'; roomId: string; eventType: string; content: RawContent; target: DownloadTarget}
 	/** Esc: the transfer under way stops (its request aborted). */
 	| {type: 'cancel-transfer'}
-	/** An image event's picture as half-block cells within maxCols × maxRows (picture-loader.ts). */
-	| {type: 'load-picture'; eventType: string; content: RawContent; maxCols: number; maxRows: number};
+	/** An image event's picture within maxCols × maxRows, as half-block cells or (pixels) as its pixels (picture-loader.ts). */
+	| {type: 'load-picture'; eventType: string; content: RawContent; maxCols: number; maxRows: number; pixels?: boolean};
 
 export type ActionType = MatrixAction['type'];
 

@@ -14,7 +14,7 @@ import type {JumpView} from './jump.js';
 import type {ThreadAction, ThreadListView, ThreadView} from './threads.js';
 import type {RoomListView} from './room-list-view.js';
 import type {RoomSection} from './room-order.js';
-import type {ImagesSetting, PictureEntry} from './pictures.js';
+import type {PictureDrawing, PictureEntry} from './pictures.js';
 import type {SpaceChoice} from './space-choice.js';
 
 export type SidePanel = 'members' | 'state' | 'stats';
@@ -96,8 +96,8 @@ export interface AppState {
 	verifiedUsers: ReadonlySet<string>;
 	/** The file upload or download under way: the status bar's progress bar, and Esc cancels it. */
 	transfer?: TransferView;
-	/** The `images` setting: image events drawn as half-block pictures (auto) or as their line only (off). */
-	images: ImagesSetting;
+	/** How image events are drawn (the `images` setting, for this terminal): kitty's graphics, half-block cells, or their line only (off). */
+	images: PictureDrawing;
 	/** The pictures the matrix layer answered, by event ID (pictures.ts). */
 	pictures: ReadonlyMap<string, PictureEntry>;
 }
@@ -170,7 +170,7 @@ export type AppAction =
 	| {type: 'set-picture'; eventId: string; entry: PictureEntry}
 	| ThreadAction;
 
-export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string; foldedSections?: readonly RoomSection[]; images?: ImagesSetting; space?: SpaceChoice}): AppState {
+export function initialAppState(options: {userId: string; demo?: boolean; reasonMaxWidth?: number; initialRoom?: string; foldedSections?: readonly RoomSection[]; images?: PictureDrawing; space?: SpaceChoice}): AppState {
 	return {
 		userId: options.userId,
 		demo: options.demo ?? false,
@@ -192,7 +192,7 @@ export function initialAppState(options: {userId: string; demo?: boolean; reason
 		history: new Map(),
 		deactivatedUsers: new Set(),
 		verifiedUsers: new Set(),
-		images: options.images ?? 'auto',
+		images: options.images ?? 'cells',
 		pictures: new Map(),
 		threadsSeen: new Map(),
 	};

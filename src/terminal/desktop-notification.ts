@@ -6,6 +6,7 @@
  */
 import {sanitizeInline} from '../domain/sanitize.js';
 import {truncateToWidth} from '../domain/text-width.js';
+import {throughTmux} from './tmux-passthrough.js';
 
 export type NotificationProtocol = 'osc99' | 'osc9' | 'osc777';
 
@@ -35,6 +36,5 @@ export function notificationSequence(protocol: NotificationProtocol, title: stri
 		protocol === 'osc99' ? `${ESC}]99;i=1:d=0;${safeTitle}${ST}${ESC}]99;i=1:d=1:p=body;${safeBody}${ST}`
 		: protocol === 'osc9' ? `${ESC}]9;${safeTitle}: ${safeBody}${ST}`
 		: `${ESC}]777;notify;${safeTitle};${safeBody}${ST}`;
-	// tmux passes a sequence to the terminal outside it only wrapped, its escapes doubled.
-	return options.tmux ? `${ESC}Ptmux;${sequence.replaceAll(ESC, ESC + ESC)}${ST}` : sequence;
+	return options.tmux ? throughTmux(sequence) : sequence;
 }

@@ -33,10 +33,10 @@ export function Timeline({room, width, height}: {room: RoomSnapshot; width: numb
 	// Lay out only the newest entries that can fill the view; widen the window if hidden events
 	// (reactions, edits) left it short. Rounded, so scrolling a row does not recompute the items.
 	let window = Math.ceil((needed + 100) / 200) * 200;
-	// Pictures where the setting and the terminal's colours allow, a third of the pane tall at most.
+	// Pictures where the setting and the terminal allow (half blocks need colours), a third of the pane tall at most.
 	const level = colorLevel();
-	const bounds = pictureBounds(width, height);
-	const drawPictures = images === 'auto' && level > 0 && bounds.maxCols > 0 && bounds.maxRows > 0;
+	const bounds = pictureBounds(width, height, images);
+	const drawPictures = (images === 'kitty' || (images === 'cells' && level > 0)) && bounds.maxCols > 0 && bounds.maxRows > 0;
 	const pictureOf = drawPictures
 		? (item: TimelineItem) => {
 				const entry = pictures.get(item.key);

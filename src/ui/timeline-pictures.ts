@@ -1,11 +1,12 @@
 /**
- * What the timeline draws of an image event's picture: its rows of half blocks under the media
- * line, or a note on that line when it could not be had. Sized to the pane: at most 48 cells
- * wide (a picture, not a wallpaper) and a third of the timeline's rows tall.
+ * What the timeline draws of an image event's picture: its rows of half blocks, or of kitty's
+ * placeholders, under the media line; or a note on that line when it could not be had. Sized to
+ * the pane: at most 48 cells wide (a picture, not a wallpaper) and a third of the timeline's rows tall.
  */
 import {asObject, type RawContent} from '../domain/events.js';
 import {fitCells, pictureLines, type ColorLevel} from '../domain/half-blocks.js';
-import type {PictureEntry} from '../state/pictures.js';
+import {MAX_PLACEMENT_SIDE, placeholderLines} from '../domain/kitty-graphics.js';
+import type {PictureDrawing, PictureEntry} from '../state/pictures.js';
 
 export type PictureView = {lines: readonly string[]} | {note: string};
 
@@ -14,8 +15,10 @@ const MAX_PICTURE_COLS = 48;
 export const PICTURE_INDENT = '  ';
 const TIME_WIDTH = 6;
 
-export function pictureBounds(width: number, paneRows: number): {maxCols: number; maxRows: number} {
-	return {maxCols: Math.max(0, Math.min(MAX_PICTURE_COLS, width - TIME_WIDTH - PICTURE_INDENT.length)), maxRows: Math.floor(paneRows / 3)};
+export function pictureBounds(width: number, paneRows: number, drawing: PictureDrawing = 'cells'): {maxCols: number; maxRows: number} {
+	const maxRows = Math.floor(paneRows / 3);
+	// A placement is at most as tall as kitty's row marks count.
+	return {maxCols: Math.max(0, Math.min(MAX_PICTURE_COLS, width - TIME_WIDTH - PICTURE_INDENT.length)), maxRows: drawing === 'kitty' ? Math.min(MAX_PLACEMENT_SIDE, maxRows) : maxRows};
 }
 
 // Per entry (kept by the store while it is current) and level: a redraw reuses the same view,
@@ -57,7 +60,11 @@ export function pictureView(entry: PictureEntry | undefined, level: ColorLevel):
 	let byLevel = views.get(entry);
 	if (!byLevel) views.set(entry, (byLevel = new Map<ColorLevel, PictureView | undefined>()));
 	if (byLevel.has(level)) return byLevel.get(level);
-	const view: PictureView | undefined = entry.state === 'failed' ? {note: `no preview: ${entry.why}`} : level === 0 ? undefined : {lines: pictureLines(entry.picture, level)};
+	const view: PictureView | undefined =
+		entry.state === 'failed' ? {note: `no preview: ${entry.why}`}
+		: entry.state === 'placed' ? {lines: placeholderLines(entry.image.id, entry.image.cols, entry.image.rows)}
+		: level === 0 ? undefined
+		: {lines: pictureLines(entry.picture, level)};
 	byLevel.set(level, view);
 	return view;
 }

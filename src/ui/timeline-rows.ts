@@ -31,7 +31,7 @@ export interface TimelineRow {
 	mention?: true;
 	/** Who has read up to this item, after its last row (dimmed). */
 	readers?: string;
-	/** A picture row: half blocks and the SGR colours we made of the image's pixels (half-blocks.ts), nothing else. */
+	/** A picture row: half blocks and the SGR colours we made of the image's pixels (half-blocks.ts), or kitty's placeholders (kitty-graphics.ts); nothing else. */
 	picture?: string;
 }
 

@@ -82,6 +82,16 @@ describe('sanitizeText: bidi controls and lone surrogates become U+FFFD', () => 
 	});
 });
 
+describe('sanitizeText: kitty\'s image placeholder becomes U+FFFD', () => {
+	test('U+10EEEE with its row and column marks: only our pictures may draw there; the marks stay as text', () => {
+		expect(sanitizeText('see \u{10EEEE}\u0305\u0305\u{10EEEE} here')).toBe(`see ${FFFD}\u0305\u0305${FFFD} here`);
+	});
+
+	test('its neighbours in the private use plane are untouched', () => {
+		expect(sanitizeText('\u{10EEED}\u{10EEEF}')).toBe('\u{10EEED}\u{10EEEF}');
+	});
+});
+
 describe('sanitizeText: ordinary Unicode is untouched', () => {
 	test.each([
 		['ASCII', 'Hello, world! ~'],

@@ -4,8 +4,15 @@
  * captured with its colours (capture-pane -e), holds '▀' cells in exactly those 24-bit colours:
  * from Synapse's thumbnail in a plain room, and from the file Bob encrypted (by the spec, written
  * out here) in an encrypted room. A "PNG" that is text draws no byte of itself, one note instead.
+ * With `images` set to kitty, what the binary wrote (pipe-pane) is read as kitty's graphics
+ * protocol reads it: the pixels, red and blue, sent once through tmux; the pane holds placeholders.
  */
 import {createCipheriv, createHash, randomBytes} from 'node:crypto';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {inflateSync} from 'node:zlib';
 import type {MatrixClient} from 'matrix-js-sdk';
 import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
 import {buildBinary, configWithSession, removeConfig, startBinary} from './support/binary.js';
@@ -43,10 +50,12 @@ afterAll(async () => {
 
 const connected = (screen: string) => /● connected /.test(screen);
 
-async function launch(roomId: string): Promise<{app: TmuxTerminal; device: RegisteredUser}> {
+async function launch(roomId: string, settings: Json = {}): Promise<{app: TmuxTerminal; device: RegisteredUser}> {
 	const device = await loginAgain(alice);
 	const configDir = await configWithSession(device, homeserverUrl());
 	configDirs.push(configDir);
+	const config = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')) as Json;
+	await writeFile(join(configDir, 'config.json'), JSON.stringify({...config, ...settings}), {mode: 0o600});
 	const app = await startBinary(configDir, {room: roomId, rows: 40, env: {COLORTERM: 'truecolor'}});
 	terminals.push(app);
 	await app.waitForScreen(connected, 'the binary connected', 30_000);
@@ -137,3 +146,45 @@ test('an encrypted room: the PNG Bob encrypted is fetched, decrypted and drawn i
 	await waitForRedAndBlue(app);
 	expect(pictureRows(await app.screen())).toEqual(Array.from({length: 8}, () => '▀'.repeat(32)));
 });
+
+/** The kitty graphics sequences in what the binary wrote, each taken out of its tmux wrapping. */
+function kittySequences(raw: string): Array<{keys: Record<string, string>; payload: string}> {
+	return [...raw.matchAll(/\u001BPtmux;((?:[^\u001B]|\u001B\u001B)*)\u001B\\/g)]
+		.map((match) => match[1]!.replaceAll('\u001B\u001B', '\u001B'))
+		.map((inner) => /^\u001B_G([^;\u001B]*)(?:;([^\u001B]*))?\u001B\\$/.exec(inner))
+		.filter((match) => match !== null)
+		.map((match) => ({keys: Object.fromEntries(match[1]!.split(',').map((pair) => pair.split('=') as [string, string])), payload: match[2] ?? ''}));
+}
+
+test('images set to kitty: the pixels go through tmux once as kitty’s graphics, red and blue; the pane holds placeholders naming them', {timeout: 180_000}, async () => {
+	const roomId = await Api.for(bob).createRoom({preset: 'public_chat', name: 'Kitty pictures', invite: [alice.userId]});
+	await Api.for(alice).join(roomId);
+	const {app} = await launch(roomId, {images: 'kitty'});
+	await app.waitForText('# Kitty pictures');
+	const output = join(mkdtempSync(join(tmpdir(), 'matrix-tui-e2e-kitty-')), 'output.bin');
+	await app.captureOutput(output);
+
+	const url = await uploadAsBob(RED_BLUE, 'image/png');
+	await bobClient.sendMessage(roomId, {msgtype: 'm.image', body: 'kitty.png', url, info: {mimetype: 'image/png', size: RED_BLUE.length, w: 32, h: 16}} as never);
+	await app.waitForText('[image] kitty.png', 30_000);
+	const screen = await app.waitForScreen((s) => s.split('\n').filter((line) => line.includes('\u{10EEEE}')).length === 8, 'eight rows of placeholders', 30_000);
+	// The pane: 8 rows of 32 placeholders under the media line, no half blocks.
+	const rows = screen.split('\n').filter((line) => line.includes('\u{10EEEE}'));
+	for (const row of rows) expect([...row].filter((char) => char === '\u{10EEEE}')).toHaveLength(32);
+	expect(screen).not.toContain('▀');
+
+	const sequences = kittySequences(readFileSync(output, 'latin1'));
+	const first = sequences.find(({keys}) => keys['a'] === 'T');
+	expect(first?.keys).toMatchObject({U: '1', q: '2', f: '32', o: 'z', s: '32', v: '16', c: '32', r: '8'});
+	const id = Number(first!.keys['i']);
+	expect(sequences.filter(({keys}) => keys['a'] === 'T'), 'sent once').toHaveLength(1);
+	const start = sequences.indexOf(first!);
+	const end = sequences.findIndex(({keys}, index) => index >= start && keys['m'] === '0');
+	const pixels = inflateSync(Buffer.concat(sequences.slice(start, end + 1).map(({payload}) => Buffer.from(payload, 'base64'))));
+	expect(pixels.length).toBe(32 * 16 * 4);
+	const at = (x: number, y: number) => [...pixels.subarray((y * 32 + x) * 4, (y * 32 + x) * 4 + 4)];
+	expect([at(0, 0), at(15, 15), at(16, 0), at(31, 15)]).toEqual([[255, 0, 0, 255], [255, 0, 0, 255], [0, 0, 255, 255], [0, 0, 255, 255]]);
+	// The placeholders are in the colour that names that image.
+	expect(await app.colouredScreen()).toContain(`38;2;${(id >> 16) & 0xff};${(id >> 8) & 0xff};${id & 0xff}m\u{10EEEE}`);
+});
+

@@ -4,6 +4,7 @@
  */
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import {Readable} from 'node:stream';
+import {inflateSync} from 'node:zlib';
 import {pipeline} from 'node:stream/promises';
 import type {MatrixClient} from 'matrix-js-sdk';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
@@ -66,6 +67,23 @@ describe('loadPicture in the clear', () => {
 		const outcome = await loadPicture(client(), image('mxc://hs.example/rb'));
 		expect(outcome).toEqual({kind: 'picture', picture: {cols: 4, rows: 1, cells: [0xff0000, 0xff0000, 0xff0000, 0xff0000, 0x0000ff, 0x0000ff, 0x0000ff, 0x0000ff]}});
 		expect(seen).toEqual([{url: '/_matrix/client/v1/media/thumbnail/hs.example/rb?width=320&height=240&method=scale', auth: 'Bearer secret-token'}]);
+	});
+
+	test('pixels for kitty’s graphics: the cells the picture fills, and its RGBA deflated, as decoded', async () => {
+		handler = (request, response) => bytes(response, RED_BLUE);
+		const outcome = await loadPicture(client(), {...image('mxc://hs.example/rb'), pixels: true});
+		expect(outcome).toMatchObject({kind: 'pixels', cols: 4, rows: 1, width: 4, height: 2});
+		const rgba = [...inflateSync((outcome as {deflated: Uint8Array}).deflated)];
+		const red = [255, 0, 0, 255];
+		const blue = [0, 0, 255, 255];
+		expect(rgba).toEqual([...red, ...red, ...blue, ...blue, ...red, ...red, ...blue, ...blue]);
+	});
+
+	test('pixels are no more than the cells show, about 10 across a cell: a big picture in few cells is shrunk', async () => {
+		handler = (request, response) => bytes(response, pngOf(300, 150, (x) => (x < 150 ? [255, 0, 0] : [0, 0, 255])));
+		const outcome = await loadPicture(client(), {...image('mxc://hs.example/big'), maxCols: 6, maxRows: 10, pixels: true});
+		expect(outcome).toMatchObject({kind: 'pixels', cols: 6, rows: 2, width: 60, height: 30});
+		expect(inflateSync((outcome as {deflated: Uint8Array}).deflated).length).toBe(60 * 30 * 4);
 	});
 
 	test('falls back to the legacy thumbnail endpoint, then to the file itself when there is no thumbnail', async () => {

@@ -31,7 +31,7 @@ describe('initial state', () => {
 			history: new Map(),
 			deactivatedUsers: new Set(),
 			verifiedUsers: new Set(),
-			images: 'auto',
+			images: 'cells',
 			pictures: new Map(),
 			threadsSeen: new Map(),
 		});

@@ -5,7 +5,8 @@
  */
 import {render} from 'ink-testing-library';
 import {createChat} from '../../src/chat.js';
-import type {ImagesSetting} from '../../src/state/pictures.js';
+import type {PictureDrawing} from '../../src/state/pictures.js';
+import type {KittyImages} from '../../src/terminal/kitty-images.js';
 import {FakeSession} from './fake-session.js';
 import {waitFor, waitForFrame, type FrameExpectation} from './wait.js';
 
@@ -19,10 +20,10 @@ export function plain(frame: string | undefined): string {
 	return (frame ?? '').replace(SGR, '');
 }
 
-export function renderChat(options: {columns?: number; rows?: number; session?: FakeSession; images?: ImagesSetting} = {}) {
+export function renderChat(options: {columns?: number; rows?: number; session?: FakeSession; images?: PictureDrawing; kitty?: KittyImages} = {}) {
 	const session = options.session ?? new FakeSession();
 	let quitCalls = 0;
-	const chat = createChat(session, {size: {columns: options.columns ?? 120, rows: options.rows ?? 30}, coalesceMs: 0, onQuit: () => quitCalls++, ...(options.images ? {images: options.images} : {})});
+	const chat = createChat(session, {size: {columns: options.columns ?? 120, rows: options.rows ?? 30}, coalesceMs: 0, onQuit: () => quitCalls++, ...(options.images ? {images: options.images} : {}), ...(options.kitty ? {kitty: options.kitty} : {})});
 	const rendered = render(chat.element);
 	const screen = () => plain(rendered.lastFrame());
 	return {

@@ -1,7 +1,9 @@
 /** Image events on the chat screen: half-block pictures under the media line, a note when there is none, the setting, the colours. */
 import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
+import {deflateSync} from 'node:zlib';
 import {halfBlockPicture} from '../../src/domain/half-blocks.js';
+import {KittyImages} from '../../src/terminal/kitty-images.js';
 import type {MatrixAction} from '../../src/matrix/protocol.js';
 import {member, message, state} from '../support/events.js';
 import {pane, paneLines, renderChat} from '../support/screen.js';
@@ -136,5 +138,40 @@ describe('pictures in the timeline', () => {
 		expect(app.rawFrame()).toContain('38;5;196');
 		expect(app.rawFrame()).toContain('38;5;21');
 		expect(app.rawFrame()).not.toContain('38;2;');
+	});
+
+	test('kitty’s graphics: the pixels go to the terminal once, the rows under the media line are placeholders naming them', async () => {
+		const written: string[] = [];
+		const kitty = new KittyImages({write: (bytes) => written.push(bytes), tmux: false}, 0x0a0b0c);
+		vi.stubEnv('NO_COLOR', '1');
+		const app = await open({images: 'kitty', kitty});
+		const pixels = {width: 8, height: 4, deflated: deflateSync(new Uint8Array(8 * 4 * 4).fill(255))};
+		app.session.answer((action) => action.type === 'load-picture', {ok: true, value: {kind: 'pixels', cols: 8, rows: 2, ...pixels}});
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: room()});
+		await app.waitFor('Bob: after the picture');
+		await app.until(() => app.rawFrame().includes('\u{10EEEE}'));
+		const [request] = pictureRequests(app.session.actions);
+		expect(request).toMatchObject({type: 'load-picture', pixels: true, maxCols: 48});
+		expect(written).toHaveLength(1);
+		expect(written[0]).toMatch(/^\u001B_Ga=T,U=1,q=2,C=1,f=32,o=z,s=8,v=4,i=658188,c=8,r=2,m=0;/);
+		// Two rows of 8 placeholders, each row in the colour 0a0b0c that names image 658188 (NO_COLOR does not stop it: it is no colour on screen).
+		const rows = app.rawFrame().split('\n').filter((line) => line.includes('\u{10EEEE}'));
+		expect(rows).toHaveLength(2);
+		for (const row of rows) {
+			expect(row).toContain('\u001B[38;2;10;11;12m');
+			expect([...row].filter((char) => char === '\u{10EEEE}')).toHaveLength(8);
+		}
+		const lines = paneLines(app.screen(), 1);
+		const media = lines.findIndex((line) => line.includes('Bob: #1 [image] rb.png (image/png, 90 B)'));
+		expect(lines[media + 3]).toMatch(/Bob: after the picture$/);
+	});
+
+	test('kitty’s graphics: a placeholder in a message is not ours to draw with, and shows as U+FFFD', async () => {
+		const kitty = new KittyImages({write: () => {}, tmux: false});
+		const app = await open({images: 'kitty', kitty});
+		app.session.pushRoom({roomId: '!p:example.org', name: 'Pictures', events: [...room(), message(BOB, 'look \u{10EEEE}\u0305\u0305 here')]});
+		await app.waitFor('Bob: look');
+		expect(app.rawFrame()).not.toContain('\u{10EEEE}');
+		expect(app.screen()).toContain('look \uFFFD');
 	});
 });
