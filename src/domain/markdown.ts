@@ -5,13 +5,22 @@
  * never a link for every reader's client to fetch. markdown-it refuses javascript:, vbscript:,
  * file: and data: links itself.
  */
-import MarkdownIt from 'markdown-it';
+import {createRequire} from 'node:module';
+import type MarkdownIt from 'markdown-it';
 import {linkMentions, type Mention} from './mentions.js';
 
 export const HTML_FORMAT = 'org.matrix.custom.html';
 
-/** A single newline is a line break, as people mean it in a chat. */
-const markdown = new MarkdownIt('commonmark', {html: false, breaks: true}).disable('image');
+let loaded: InstanceType<typeof MarkdownIt> | undefined;
+
+/** Loaded at the first message sent, not at every start. A single newline is a line break, as people mean it in a chat. */
+function markdown(): InstanceType<typeof MarkdownIt> {
+	if (loaded === undefined) {
+		const Markdown = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
+		loaded = new Markdown('commonmark', {html: false, breaks: true}).disable('image');
+	}
+	return loaded;
+}
 
 export interface MessageText {
 	body: string;
@@ -24,12 +33,12 @@ export interface MessageText {
  * `mentions` still in the text becomes a matrix.to link to its user, which formats.
  */
 export function messageText(text: string, mentions: readonly Mention[] = []): MessageText {
-	const html = markdown.render(linkMentions(text, mentions)).replace(/\n$/, '');
+	const html = markdown().render(linkMentions(text, mentions)).replace(/\n$/, '');
 	if (html === '' || html === asPlainParagraph(text)) return {body: text};
 	return {body: text, format: HTML_FORMAT, formatted_body: html};
 }
 
 /** What markdown makes of text with nothing to format in it: one paragraph, the text escaped. */
 function asPlainParagraph(text: string): string {
-	return `<p>${markdown.utils.escapeHtml(text.trim()).replace(/\n/g, '<br />\n')}</p>`;
+	return `<p>${markdown().utils.escapeHtml(text.trim()).replace(/\n/g, '<br />\n')}</p>`;
 }

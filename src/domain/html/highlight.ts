@@ -3,11 +3,26 @@
  * language we know (`<code class="language-x">`). Guessing the language would cost a pass of every
  * grammar over every block.
  */
-import {common, createLowlight} from 'lowlight';
+import {createRequire} from 'node:module';
+import type {createLowlight} from 'lowlight';
 import type {TerminalColor} from './colors.js';
 import type {StyledSpan} from './spans.js';
 
-const lowlight = createLowlight(common);
+type Lowlight = ReturnType<typeof createLowlight>;
+
+let lowlight: Lowlight | undefined;
+
+/**
+ * lowlight with its common grammars, loaded at the first block that names a language: loading them
+ * (~200 modules) is the dearest import the UI has, and a start need not wait for it.
+ */
+function loadedLowlight(): Lowlight {
+	if (lowlight === undefined) {
+		const {common, createLowlight: create} = createRequire(import.meta.url)('lowlight') as typeof import('lowlight');
+		lowlight = create(common);
+	}
+	return lowlight;
+}
 
 /** Past this, a block is drawn plain: highlighting 100 KB of code on every new width is not worth it. */
 const HIGHLIGHT_MAX_LENGTH = 20_000;
@@ -48,10 +63,12 @@ function collect(node: HastNode, color: TerminalColor | undefined, out: StyledSp
 
 /** The code (already sanitized) as coloured spans, or one plain span. Newlines stay in the text. */
 export function highlightCode(code: string, language: string | undefined): StyledSpan[] {
-	if (language === undefined || code.length > HIGHLIGHT_MAX_LENGTH || !lowlight.registered(language)) return [{text: code, style: {code: true}}];
+	if (language === undefined || code.length > HIGHLIGHT_MAX_LENGTH) return [{text: code, style: {code: true}}];
+	const grammars = loadedLowlight();
+	if (!grammars.registered(language)) return [{text: code, style: {code: true}}];
 	try {
 		const out: StyledSpan[] = [];
-		collect(lowlight.highlight(language, code), undefined, out);
+		collect(grammars.highlight(language, code), undefined, out);
 		return out;
 	} catch {
 		return [{text: code, style: {code: true}}];
